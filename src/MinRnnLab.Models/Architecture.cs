@@ -1,0 +1,38 @@
+namespace MinRnnLab.Models;
+
+/// <summary>The sequence-mixing layer a language model is built from.</summary>
+public enum Architecture
+{
+    Transformer,
+    MinGru,
+    MinLstm,
+    Mamba,
+    Gru,
+    Lstm,
+}
+
+public static class ArchitectureNames
+{
+    /// <summary>Config spelling of each architecture: lower case, as users type it.</summary>
+    public static string ToConfigName(this Architecture arch) => arch.ToString().ToLowerInvariant();
+
+    public static IReadOnlyList<string> All { get; } = Enum.GetValues<Architecture>().Select(a => a.ToConfigName()).ToArray();
+
+    public static bool TryParse(string text, out Architecture arch)
+    {
+        foreach (var candidate in Enum.GetValues<Architecture>())
+        {
+            if (string.Equals(candidate.ToConfigName(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                arch = candidate;
+                return true;
+            }
+        }
+        arch = default;
+        return false;
+    }
+
+    public static Architecture Parse(string text) => TryParse(text, out var arch)
+        ? arch
+        : throw new ArgumentException($"unknown architecture '{text}'; expected one of: {string.Join(", ", All)}");
+}

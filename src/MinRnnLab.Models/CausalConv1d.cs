@@ -1,0 +1,48 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace MinRnnLab.Models;
+
+/// <summary>
+/// Depthwise causal convolution over time (each channel its own kernel of width k): output t sees inputs
+/// t-k+1 … t only. Used in front of the minRNN and Mamba cores. Step mode keeps a rolling window of the
+/// last k inputs as its state.
+/// </summary>
+public sealed class CausalConv1d : Module<Tensor, Tensor>
+{
+    private readonly Conv1d conv;
+    private readonly int kernel;
+
+    public CausalConv1d(long channels, int kernel, bool bias = true) : base(nameof(CausalConv1d))
+    {
+        this.kernel = kernel;
+        // Padding k-1 on both sides, then dropping the last k-1 outputs, leaves only the causal ones.
+        conv = Conv1d(channels, channels, kernel, padding: kernel - 1, groups: channels, bias: bias);
+        RegisterComponents();
+    }
+
+    /// <summary>x (B, T, C) → (B, T, C).</summary>
+    public override Tensor forward(Tensor x)
+    {
+        var t = x.shape[1];
+        var y = conv.forward(x.transpose(1, 2));                                        // (B, C, T + k - 1)
+        return y[.., .., ..(int)t].transpose(1, 2);                                     // (B, T, C)
+    }
+
+    /// <summary>
+    /// One step: x (B, C) → (B, C). The <paramref name="slot"/> of the state holds holding the last k inputs
+    /// (B, C, k) in <paramref name="state"/>, zero before the first token, matching the zero padding of the parallel form.
+    /// </summary>
+    public Tensor Step(Tensor x, RecurrentState state, int slot)
+    {
+        var window = state.Has(slot)
+            ? state[slot]
+            : zeros(x.shape[0], x.shape[1], kernel, dtype: x.dtype, device: x.device);
+        window = cat([window[.., .., 1..], x.unsqueeze(-1)], dim: -1);                  // (B, C, k), newest last
+        state[slot] = window;
+        var weight = conv.weight!.squeeze(1);                                           // (C, k)
+        var y = (window * weight).sum(-1);                                              // (B, C)
+        return conv.bias is null ? y : y + conv.bias;
+    }
+}

@@ -1,0 +1,27 @@
+using TorchSharp.Modules;
+
+namespace MinRnnLab.Models;
+
+/// <summary>
+/// A block whose residual-path output projections get nanoGPT's scaled init, std 0.02/√(2·n_layer),
+/// so the residual stream's variance does not grow with depth.
+/// </summary>
+public interface IResidualProjections
+{
+    IEnumerable<Linear> ResidualProjections { get; }
+}
+
+/// <summary>
+/// A block with its own initialisation (Mamba's dt bias and A_log, say). The language model calls it after
+/// the generic nanoGPT init, so the block's choices win.
+/// </summary>
+public interface ISelfInitializing
+{
+    void InitializeParameters();
+}
+
+/// <summary>Parameters that AdamW must not decay even though they are matrices (Mamba's A_log, say).</summary>
+public interface INoWeightDecay
+{
+    IEnumerable<TorchSharp.Modules.Parameter> NoDecayParameters { get; }
+}

@@ -1,0 +1,15 @@
+using static TorchSharp.torch;
+
+namespace MinRnnLab.Models;
+
+/// <summary>The one place that maps an architecture name to the block it stacks.</summary>
+public static class ModelFactory
+{
+    public static LanguageModel Create(ModelConfig config) => new(config, BlockFor(config.Arch));
+
+    private static Func<ModelConfig, nn.Module<Tensor, Tensor>> BlockFor(Architecture arch) => arch switch
+    {
+        Architecture.Transformer => c => new TransformerBlock(c),
+        _ => throw new NotSupportedException($"architecture '{arch.ToConfigName()}' is not available in this build"),
+    };
+}

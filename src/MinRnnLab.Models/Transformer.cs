@@ -1,0 +1,68 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace MinRnnLab.Models;
+
+/// <summary>
+/// nanoGPT's causal self-attention: one fused QKV projection, scaled-dot-product attention with a causal
+/// mask (flash kernels where libtorch has them), output projection, residual dropout.
+/// </summary>
+public sealed class CausalSelfAttention : Module<Tensor, Tensor>
+{
+    private readonly Linear c_attn;
+    private readonly Linear c_proj;
+    private readonly Dropout resid_dropout;
+    private readonly int nHead;
+    private readonly double attnDropout;
+
+    public CausalSelfAttention(ModelConfig config) : base(nameof(CausalSelfAttention))
+    {
+        c_attn = Linear(config.NEmbd, 3 * config.NEmbd, hasBias: config.Bias);
+        c_proj = Linear(config.NEmbd, config.NEmbd, hasBias: config.Bias);
+        resid_dropout = Dropout(config.Dropout);
+        nHead = config.NHead;
+        attnDropout = config.Dropout;
+        RegisterComponents();
+    }
+
+    internal Linear OutputProjection => c_proj;
+
+    public override Tensor forward(Tensor x)
+    {
+        var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
+        var qkv = c_attn.forward(x).split(c, dim: 2);                                   // 3 × (B, T, C)
+        var q = qkv[0].view(b, t, nHead, c / nHead).transpose(1, 2);                    // (B, nh, T, hs)
+        var k = qkv[1].view(b, t, nHead, c / nHead).transpose(1, 2);
+        var v = qkv[2].view(b, t, nHead, c / nHead).transpose(1, 2);
+        var y = functional.scaled_dot_product_attention(q, k, v, p: training ? attnDropout : 0, is_casual: true);
+        y = y.transpose(1, 2).contiguous().view(b, t, c);                               // (B, T, C)
+        return resid_dropout.forward(c_proj.forward(y));
+    }
+}
+
+/// <summary>Pre-LayerNorm transformer block: x + attn(ln(x)), then x + mlp(ln(x)).</summary>
+public sealed class TransformerBlock : Module<Tensor, Tensor>, IResidualProjections
+{
+    private readonly LayerNorm ln_1;
+    private readonly CausalSelfAttention attn;
+    private readonly LayerNorm ln_2;
+    private readonly Mlp mlp;
+
+    public TransformerBlock(ModelConfig config) : base(nameof(TransformerBlock))
+    {
+        ln_1 = LayerNorm(config.NEmbd, elementwise_affine: true, bias: config.Bias);
+        attn = new CausalSelfAttention(config);
+        ln_2 = LayerNorm(config.NEmbd, elementwise_affine: true, bias: config.Bias);
+        mlp = new Mlp(config);
+        RegisterComponents();
+    }
+
+    public IEnumerable<Linear> ResidualProjections => [attn.OutputProjection, mlp.OutputProjection];
+
+    public override Tensor forward(Tensor x)
+    {
+        x = x + attn.forward(ln_1.forward(x));
+        return x + mlp.forward(ln_2.forward(x));
+    }
+}
