@@ -1,0 +1,18 @@
+namespace MinRnnLab.Training.Checkpoints;
+
+/// <summary>
+/// Everything besides weights and optimizer moments that a resumed run needs to continue bit for bit.
+/// </summary>
+/// <param name="Step">Optimizer steps completed; training resumes with step Step + 1.</param>
+/// <param name="SamplerState">The training batch sampler's generator state.</param>
+/// <param name="TorchRngState">libtorch's CPU generator (dropout masks).</param>
+/// <param name="ConfigJson">The resolved run config (see ConfigJson).</param>
+/// <param name="Vocabulary">The character vocabulary, so a checkpoint can sample without the corpus.</param>
+public sealed record CheckpointState(
+    int Step,
+    double BestValLoss,
+    int BestStep,
+    ulong SamplerState,
+    byte[] TorchRngState,
+    string ConfigJson,
+    string Vocabulary);

@@ -1,0 +1,69 @@
+using TorchSharp.Modules;
+using System.Text.Json;
+using MinRnnLab.Models;
+using static TorchSharp.torch;
+
+namespace MinRnnLab.Training.Checkpoints;
+
+/// <summary>
+/// A checkpoint is a folder: model.bin, optimizer.bin and state.json. It is written to a temp folder and
+/// swapped in by rename, so a crash mid-write leaves the previous checkpoint intact.
+/// </summary>
+public static class CheckpointStore
+{
+    private const string ModelFile = "model.bin";
+    private const string OptimizerFile = "optimizer.bin";
+    private const string StateFile = "state.json";
+
+    public static void Save(string folder, LanguageModel model, OptimizerHelper optimizer, CheckpointState state)
+    {
+        var full = Path.GetFullPath(folder);
+        var parent = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(parent);
+        var temp = $"{full}.tmp-{Guid.NewGuid():N}";
+        var previous = $"{full}.old";
+        Directory.CreateDirectory(temp);
+        try
+        {
+            model.save(Path.Combine(temp, ModelFile));
+            optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
+            File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state));
+            if (Directory.Exists(previous))
+                Directory.Delete(previous, recursive: true);
+            if (Directory.Exists(full))
+                Directory.Move(full, previous);
+            Directory.Move(temp, full);
+            if (Directory.Exists(previous))
+                Directory.Delete(previous, recursive: true);
+        }
+        catch
+        {
+            if (Directory.Exists(temp))
+                Directory.Delete(temp, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>The folder holding a complete checkpoint: the given one, or the previous one a crash left behind.</summary>
+    public static string? Find(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        if (File.Exists(Path.Combine(full, StateFile)))
+            return full;
+        var previous = $"{full}.old";
+        return File.Exists(Path.Combine(previous, StateFile)) ? previous : null;
+    }
+
+    public static CheckpointState ReadState(string folder)
+    {
+        var path = Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), StateFile);
+        return JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path))
+               ?? throw new InvalidDataException($"{path} is empty");
+    }
+
+    public static void LoadModel(string folder, LanguageModel model) =>
+        model.load(Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), ModelFile));
+
+    public static void LoadOptimizer(string folder, OptimizerHelper optimizer) =>
+        optimizer.load_state_dict(Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), OptimizerFile));
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Reflection;
+using MinRnnLab.Models;
+
+namespace MinRnnLab.Training.Config;
+
+/// <summary>
+/// Builds a RunConfig from layered settings: later values override earlier ones
+/// (defaults ← preset ← file ← command line). Every error names the key, the value and its source.
+/// </summary>
+public static class ConfigBinder
+{
+    public static RunConfig Bind(IEnumerable<ConfigValue> values)
+    {
+        var model = new ModelConfig();
+        var train = new TrainConfig();
+        foreach (var value in values)
+        {
+            var key = ConfigKeys.Naming.ConvertName(value.Key.Trim().TrimStart('-').Replace('-', '_'));
+            if (!ConfigKeys.IsKnown(key))
+            {
+                var hint = ConfigKeys.Suggest(key) is { } s ? $"; did you mean '{s}'?" : "";
+                throw new ConfigException($"unknown config key '{value.Key}' ({value.Source}){hint}");
+            }
+            if (ConfigKeys.ModelKeys.TryGetValue(key, out var modelProperty))
+                Set(model, modelProperty, key, value);
+            else
+                Set(train, ConfigKeys.TrainKeys[key], key, value);
+        }
+        var config = new RunConfig(model, train);
+        config.Validate();
+        return config;
+    }
+
+    private static void Set(object target, PropertyInfo property, string key, ConfigValue value)
+    {
+        if (!TryParse(value.Value.Trim(), property.PropertyType, out var parsed))
+            throw new ConfigException(
+                $"config key '{key}' ({value.Source}) expects {ConfigKeys.Expected(property.PropertyType)}, got '{value.Value}'");
+        // Init-only setters are ordinary setters to reflection; the records stay immutable to callers.
+        property.SetValue(target, parsed);
+    }
+
+    private static bool TryParse(string text, Type type, out object? result)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        result = null;
+        if (type == typeof(string)) { result = text; return true; }
+        if (type == typeof(int) && int.TryParse(text, NumberStyles.Integer, invariant, out var i)) { result = i; return true; }
+        if (type == typeof(long) && long.TryParse(text, NumberStyles.Integer, invariant, out var l)) { result = l; return true; }
+        if (type == typeof(double) && double.TryParse(text, NumberStyles.Float, invariant, out var d) && double.IsFinite(d)) { result = d; return true; }
+        if (type == typeof(bool) && bool.TryParse(text, out var b)) { result = b; return true; }
+        if (type == typeof(Architecture) && ArchitectureNames.TryParse(text, out var a)) { result = a; return true; }
+        return false;
+    }
+}

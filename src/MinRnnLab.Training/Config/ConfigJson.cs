@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MinRnnLab.Models;
+
+namespace MinRnnLab.Training.Config;
+
+/// <summary>The resolved config as JSON with the same snake_case keys users type; saved in every run folder and checkpoint.</summary>
+public static class ConfigJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = ConfigKeys.Naming,
+        WriteIndented = true,
+        Converters = { new ArchitectureConverter() },
+    };
+
+    public static string Serialize(RunConfig config) => JsonSerializer.Serialize(config, Options);
+
+    public static RunConfig Deserialize(string json) =>
+        JsonSerializer.Deserialize<RunConfig>(json, Options) ?? throw new ConfigException("empty run config JSON");
+
+    private sealed class ArchitectureConverter : JsonConverter<Architecture>
+    {
+        public override Architecture Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ArchitectureNames.Parse(reader.GetString() ?? "");
+
+        public override void Write(Utf8JsonWriter writer, Architecture value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToConfigName());
+    }
+}

@@ -1,0 +1,54 @@
+using System.Reflection;
+using System.Text.Json;
+using MinRnnLab.Models;
+
+namespace MinRnnLab.Training.Config;
+
+/// <summary>
+/// The config-key vocabulary: every public settable property of ModelConfig and TrainConfig, in snake_case.
+/// One naming rule serves the CLI, config files, sweep files and the saved JSON.
+/// </summary>
+public static class ConfigKeys
+{
+    public static JsonNamingPolicy Naming => JsonNamingPolicy.SnakeCaseLower;
+
+    /// <summary>Keys derived from the data rather than chosen by users.</summary>
+    public static IReadOnlySet<string> Derived { get; } = new HashSet<string> { "vocab_size" };
+
+    internal static IReadOnlyDictionary<string, PropertyInfo> ModelKeys { get; } = KeysOf(typeof(ModelConfig));
+    internal static IReadOnlyDictionary<string, PropertyInfo> TrainKeys { get; } = KeysOf(typeof(TrainConfig));
+
+    public static IEnumerable<string> All => ModelKeys.Keys.Concat(TrainKeys.Keys).Where(k => !Derived.Contains(k)).Order();
+
+    public static bool IsKnown(string key) => !Derived.Contains(key) && (ModelKeys.ContainsKey(key) || TrainKeys.ContainsKey(key));
+
+    /// <summary>The known key closest to a misspelt one, if any is close enough to be a likely typo.</summary>
+    public static string? Suggest(string key) =>
+        All.Select(k => (k, d: EditDistance(k, key))).Where(x => x.d <= Math.Max(2, key.Length / 3)).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
+
+    /// <summary>Human description of what a key accepts, for error messages.</summary>
+    public static string Expected(Type type) => type switch
+    {
+        _ when type == typeof(int) || type == typeof(long) => "an integer",
+        _ when type == typeof(double) => "a number",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(Architecture) => $"one of {string.Join(", ", ArchitectureNames.All)}",
+        _ => "text",
+    };
+
+    private static Dictionary<string, PropertyInfo> KeysOf(Type type) => type
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.CanWrite)
+        .ToDictionary(p => Naming.ConvertName(p.Name));
+
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,74 @@
+namespace MinRnnLab.Training.Config;
+
+/// <summary>
+/// How a model is trained. Property names map to snake_case config keys (MaxIters ↔ max_iters).
+/// Defaults are nanoGPT's shakespeare_char settings.
+/// </summary>
+public sealed record TrainConfig
+{
+    public int BatchSize { get; init; } = 64;
+    public int MaxIters { get; init; } = 5000;
+    /// <summary>Steps between evaluations; frequent because small models overfit the 1 MB corpus quickly.</summary>
+    public int EvalInterval { get; init; } = 250;
+    /// <summary>Batches averaged per split at each evaluation.</summary>
+    public int EvalIters { get; init; } = 200;
+    /// <summary>Steps between progress reports (reading the loss forces a device sync).</summary>
+    public int LogInterval { get; init; } = 10;
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Floor of the cosine decay, about learning_rate / 10 per Chinchilla.</summary>
+    public double MinLr { get; init; } = 1e-4;
+    public int WarmupIters { get; init; } = 100;
+    /// <summary>Step where the cosine reaches min_lr; 0 means max_iters.</summary>
+    public int LrDecayIters { get; init; }
+    public bool DecayLr { get; init; } = true;
+    public double WeightDecay { get; init; } = 0.1;
+    public double Beta1 { get; init; } = 0.9;
+    /// <summary>0.99 rather than 0.999: few tokens per step, so a shorter second-moment memory.</summary>
+    public double Beta2 { get; init; } = 0.99;
+    /// <summary>Global gradient-norm clip; 0 disables it.</summary>
+    public double GradClip { get; init; } = 1.0;
+    public long Seed { get; init; } = 1337;
+    /// <summary>"cpu" or "cuda", "cuda:N".</summary>
+    public string Device { get; init; } = "cpu";
+    /// <summary>Intra-op threads on CPU; 0 leaves libtorch's default.</summary>
+    public int Threads { get; init; }
+    /// <summary>Steps between checkpoints; 0 checkpoints only at evaluations that improve and at the end.</summary>
+    public int CheckpointInterval { get; init; } = 250;
+    /// <summary>Explicit corpus file; empty means MINRNN_DATA, then the data folder, then download.</summary>
+    public string DataPath { get; init; } = "";
+    /// <summary>Run folder for config, metrics, checkpoints and samples; empty means runs/&lt;timestamp&gt;.</summary>
+    public string OutDir { get; init; } = "";
+    /// <summary>Characters of sample text written at the end of training; 0 skips it.</summary>
+    public int SampleChars { get; init; } = 500;
+
+    public int EffectiveLrDecayIters => LrDecayIters > 0 ? LrDecayIters : MaxIters;
+
+    /// <summary>Throws with the offending key when the settings cannot train.</summary>
+    public void Validate()
+    {
+        Require(BatchSize >= 1, "batch_size", BatchSize, "at least 1");
+        Require(MaxIters >= 0, "max_iters", MaxIters, "0 or more");
+        Require(EvalInterval >= 1, "eval_interval", EvalInterval, "at least 1");
+        Require(EvalIters >= 1, "eval_iters", EvalIters, "at least 1");
+        Require(LogInterval >= 1, "log_interval", LogInterval, "at least 1");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), "learning_rate", LearningRate, "a positive number");
+        Require(MinLr >= 0 && MinLr <= LearningRate, "min_lr", MinLr, $"between 0 and learning_rate ({LearningRate})");
+        Require(WarmupIters >= 0, "warmup_iters", WarmupIters, "0 or more");
+        Require(LrDecayIters >= 0, "lr_decay_iters", LrDecayIters, "0 or more");
+        Require(WeightDecay >= 0, "weight_decay", WeightDecay, "0 or more");
+        Require(Beta1 is >= 0 and < 1, "beta1", Beta1, "in [0, 1)");
+        Require(Beta2 is >= 0 and < 1, "beta2", Beta2, "in [0, 1)");
+        Require(GradClip >= 0, "grad_clip", GradClip, "0 (off) or more");
+        Require(Threads >= 0, "threads", Threads, "0 (default) or more");
+        Require(CheckpointInterval >= 0, "checkpoint_interval", CheckpointInterval, "0 or more");
+        Require(SampleChars >= 0, "sample_chars", SampleChars, "0 or more");
+        Require(Device == "cpu" || Device == "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
+            "device", Device, "cpu, cuda or cuda:N");
+    }
+
+    private static void Require(bool ok, string key, object value, string expected)
+    {
+        if (!ok)
+            throw new ConfigException($"config key '{key}' = {value} is invalid: expected {expected}");
+    }
+}

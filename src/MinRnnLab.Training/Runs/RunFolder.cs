@@ -1,0 +1,28 @@
+using MinRnnLab.Training.Config;
+
+namespace MinRnnLab.Training.Runs;
+
+/// <summary>
+/// The files of one training run: the resolved config, a metrics CSV, the latest checkpoint and a text
+/// sample. The one place that names these paths.
+/// </summary>
+public sealed class RunFolder
+{
+    public RunFolder(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(Path);
+    }
+
+    public static RunFolder ForConfig(TrainConfig train) => new(string.IsNullOrWhiteSpace(train.OutDir)
+        ? System.IO.Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss"))
+        : train.OutDir);
+
+    public string Path { get; }
+    public string ConfigFile => System.IO.Path.Combine(Path, "config.json");
+    public string MetricsFile => System.IO.Path.Combine(Path, "metrics.csv");
+    public string CheckpointFolder => System.IO.Path.Combine(Path, "checkpoint");
+    public string SampleFile => System.IO.Path.Combine(Path, "sample.txt");
+
+    public void WriteConfig(RunConfig config) => File.WriteAllText(ConfigFile, ConfigJson.Serialize(config));
+}

@@ -1,0 +1,168 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using System.Diagnostics;
+using MinRnnLab.Models;
+using MinRnnLab.Training.Checkpoints;
+using MinRnnLab.Training.Config;
+using MinRnnLab.Training.Data;
+using static TorchSharp.torch;
+
+namespace MinRnnLab.Training.Trainer;
+
+/// <summary>
+/// nanoGPT's training loop for any architecture: AdamW with warmup + cosine decay, gradient clipping,
+/// periodic evaluation on both splits, best-loss tracking, and checkpoints that resume bit for bit.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly TrainConfig train;
+    private readonly CharDataset data;
+    private readonly ITrainingObserver observer;
+    private readonly string? checkpointFolder;
+    private readonly Device device;
+    private readonly OptimizerHelper optimizer;
+    private readonly BatchSampler sampler;
+    private int step;
+    private int skipEvaluationAt = -1;
+    private double bestValLoss = double.PositiveInfinity;
+    private int bestStep = -1;
+
+    public Trainer(RunConfig config, CharDataset data, ITrainingObserver observer, string? checkpointFolder = null)
+    {
+        // The vocabulary is a property of the data, never of the user's config.
+        Config = config with { Model = config.Model with { VocabSize = data.VocabSize } };
+        Config.Validate();
+        train = Config.Train;
+        this.data = data;
+        this.observer = observer;
+        this.checkpointFolder = checkpointFolder;
+        device = Devices.Resolve(train.Device, train.Threads);
+        manual_seed(train.Seed);
+        Model = ModelFactory.Create(Config.Model);
+        Model.to(device);
+        optimizer = OptimizerFactory.AdamW(Model, train);
+        sampler = new BatchSampler(data.Train, train.BatchSize, Config.Model.BlockSize, BatchSampler.SeedState(train.Seed));
+    }
+
+    public RunConfig Config { get; }
+    public LanguageModel Model { get; }
+    public int Step => step;
+
+    /// <summary>Continues from the checkpoint in the folder, if one exists; returns whether it did.</summary>
+    public bool TryResume()
+    {
+        if (checkpointFolder is null || CheckpointStore.Find(checkpointFolder) is null)
+            return false;
+        var state = CheckpointStore.ReadState(checkpointFolder);
+        CheckpointStore.LoadModel(checkpointFolder, Model);
+        CheckpointStore.LoadOptimizer(checkpointFolder, optimizer);
+        (step, bestValLoss, bestStep) = (state.Step, state.BestValLoss, state.BestStep);
+        skipEvaluationAt = state.Step;                                                   // evaluated before it was saved
+        sampler.State = state.SamplerState;
+        using (var rng = tensor(state.TorchRngState))
+            random.set_rng_state(rng);
+        return true;
+    }
+
+    public TrainResult Run(CancellationToken cancel = default)
+    {
+        var startStep = step;
+        var elapsed = Stopwatch.StartNew();
+        var stepWatch = new Stopwatch();
+        var stepsSinceReport = 0;
+        double trainingMs = 0, lastTrain = double.NaN, lastVal = double.NaN;
+        Model.train();
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if ((step % train.EvalInterval == 0 || step == train.MaxIters) && step != skipEvaluationAt)
+                (lastTrain, lastVal) = Evaluate();
+            var checkpointDue = train.CheckpointInterval > 0 && step % train.CheckpointInterval == 0;
+            if (step > startStep && (checkpointDue || step == train.MaxIters))
+                SaveCheckpoint();
+            if (step >= train.MaxIters)
+                break;
+
+            var lr = LearningRateSchedule.At(step, train);
+            OptimizerFactory.SetLearningRate(optimizer, lr);
+            stepWatch.Start();
+            using (var scope = NewDisposeScope())
+            {
+                var (x, y) = sampler.Next(device);
+                var loss = LanguageModel.Loss(Model.forward(x), y);
+                optimizer.zero_grad();
+                loss.backward();
+                if (train.GradClip > 0)
+                    nn.utils.clip_grad_norm_(Model.parameters(), train.GradClip);
+                optimizer.step();
+                step++;
+                stepsSinceReport++;
+                if (step % train.LogInterval == 0 || step == train.MaxIters)
+                {
+                    var value = loss.item<float>();                                     // the one sync per interval
+                    stepWatch.Stop();
+                    if (!float.IsFinite(value))
+                        throw new DivergedException(step, value);
+                    var ms = stepWatch.Elapsed.TotalMilliseconds / stepsSinceReport;
+                    trainingMs += stepWatch.Elapsed.TotalMilliseconds;
+                    var tokensPerSecond = train.BatchSize * Config.Model.BlockSize / (ms / 1000.0);
+                    observer.OnStep(new StepReport(step, train.MaxIters, value, lr, ms, tokensPerSecond, Devices.ResidentBytes()));
+                    stepWatch.Reset();
+                    stepsSinceReport = 0;
+                }
+            }
+            stepWatch.Stop();
+        }
+        var steps = step - startStep;
+        return new TrainResult(step, lastTrain, lastVal, bestValLoss, bestStep,
+            steps > 0 ? trainingMs / steps : 0, elapsed.Elapsed);
+    }
+
+    /// <summary>Mean loss over eval_iters batches per split, from a sampler seeded by the step so that
+    /// evaluation never disturbs the training batch sequence.</summary>
+    public (double Train, double Val) Evaluate()
+    {
+        var trainLoss = EstimateLoss(DataSplit.Train);
+        var valLoss = EstimateLoss(DataSplit.Validation);
+        if (!double.IsFinite(trainLoss) || !double.IsFinite(valLoss))
+            throw new DivergedException(step, double.IsFinite(valLoss) ? trainLoss : valLoss);
+        if (valLoss < bestValLoss)
+            (bestValLoss, bestStep) = (valLoss, step);
+        observer.OnEvaluation(new EvaluationReport(step, trainLoss, valLoss, bestValLoss, bestStep));
+        return (trainLoss, valLoss);
+    }
+
+    private double EstimateLoss(DataSplit split)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        Model.eval();
+        var evalSampler = new BatchSampler(data.Split(split), train.BatchSize, Config.Model.BlockSize,
+            BatchSampler.SeedState(train.Seed, stream: 1 + 2L * step + (long)split));
+        var total = 0.0;
+        for (var i = 0; i < train.EvalIters; i++)
+        {
+            var (x, y) = evalSampler.Next(device);
+            total += LanguageModel.Loss(Model.forward(x), y).item<float>();
+        }
+        Model.train();
+        return total / train.EvalIters;
+    }
+
+    private void SaveCheckpoint()
+    {
+        if (checkpointFolder is null)
+            return;
+        using var rng = random.get_rng_state();
+        var state = new CheckpointState(step, bestValLoss, bestStep, sampler.State, rng.data<byte>().ToArray(),
+            ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()));
+        CheckpointStore.Save(checkpointFolder, Model, optimizer, state);
+        observer.OnCheckpoint(new CheckpointReport(step, checkpointFolder));
+    }
+
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        Model.Dispose();
+    }
+}
