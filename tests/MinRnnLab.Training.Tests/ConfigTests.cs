@@ -1,0 +1,85 @@
+using MinRnnLab.Models;
+using MinRnnLab.Training.Config;
+using MinRnnLab.Training.Trainer;
+
+namespace MinRnnLab.Training.Tests;
+
+public class ConfigTests
+{
+    private static RunConfig Bind(params (string Key, string Value)[] values) =>
+        ConfigBinder.Bind(values.Select(v => new ConfigValue(v.Key, v.Value, $"--{v.Key}")));
+
+    [Fact]
+    public void UnknownKeyIsNamedWithASuggestion()
+    {
+        var error = Assert.Throws<ConfigException>(() => Bind(("lerning_rate", "1e-3")));
+        Assert.Contains("'lerning_rate'", error.Message);
+        Assert.Contains("did you mean 'learning_rate'", error.Message);
+    }
+
+    [Fact]
+    public void BadValueNamesTheKeyTheValueAndWhatWasExpected()
+    {
+        var error = Assert.Throws<ConfigException>(() => Bind(("batch_size", "many")));
+        Assert.Contains("'batch_size'", error.Message);
+        Assert.Contains("'many'", error.Message);
+        Assert.Contains("integer", error.Message);
+    }
+
+    [Fact]
+    public void UnknownArchitectureListsTheKnownOnes()
+    {
+        var error = Assert.Throws<ConfigException>(() => Bind(("arch", "rwkv")));
+        Assert.Contains("mingru", error.Message);
+    }
+
+    [Fact]
+    public void ImpossibleValueIsRejectedByName()
+    {
+        var error = Assert.Throws<ConfigException>(() => Bind(("arch", "transformer"), ("n_embd", "100"), ("n_head", "3")));
+        Assert.Contains("n_head", error.Message);
+    }
+
+    [Fact]
+    public void LaterSourcesOverrideEarlierOnes()
+    {
+        var config = ConfigBinder.Bind(Presets.Get("nanogpt-baby-cpu").Append(new ConfigValue("n_layer", "2", "--n_layer")));
+        Assert.Equal(2, config.Model.NLayer);
+        Assert.Equal(128, config.Model.NEmbd);
+        Assert.Equal(0.99, config.Train.Beta2);
+    }
+
+    [Fact]
+    public void ConfigFileErrorsPointAtTheLine()
+    {
+        var path = Path.Combine(TestData.TempFolder(), "bad.yaml");
+        File.WriteAllText(path, "n_layer: 2\nlearning_rate: fast\n");
+        var error = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(ConfigFile.Read(path)));
+        Assert.Contains("bad.yaml:2:1", error.Message);
+        Assert.Contains("learning_rate", error.Message);
+    }
+
+    [Fact]
+    public void ResolvedConfigRoundTripsThroughJson()
+    {
+        var config = Bind(("arch", "mingru"), ("n_embd", "96"), ("learning_rate", "0.002"));
+        var json = ConfigJson.Serialize(config);
+        Assert.Contains("\"arch\": \"mingru\"", json);
+        Assert.Contains("\"n_embd\": 96", json);
+        Assert.Equal(config, ConfigJson.Deserialize(json));
+    }
+
+    [Fact]
+    public void ScheduleWarmsUpDecaysByCosineAndFloorsAtMinLr()
+    {
+        var train = new TrainConfig { LearningRate = 1e-3, MinLr = 1e-4, WarmupIters = 100, LrDecayIters = 2000, MaxIters = 2000 };
+        Assert.Equal(1e-3 / 101, LearningRateSchedule.At(0, train), 12);
+        Assert.Equal(1e-3, LearningRateSchedule.At(100, train), 12);
+        Assert.Equal(5.5e-4, LearningRateSchedule.At(1050, train), 9);                  // halfway: mean of max and min
+        Assert.Equal(1e-4, LearningRateSchedule.At(2500, train), 12);
+    }
+
+    [Fact]
+    public void EveryArchitectureHasAConfigName() =>
+        Assert.All(Enum.GetValues<Architecture>(), a => Assert.Equal(a, ArchitectureNames.Parse(a.ToConfigName())));
+}
