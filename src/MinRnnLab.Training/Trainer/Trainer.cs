@@ -84,18 +84,10 @@ public sealed class Trainer : IDisposable
                 break;
 
             var lr = LearningRateSchedule.At(step, train);
-            OptimizerFactory.SetLearningRate(optimizer, lr);
             stepWatch.Start();
             using (var scope = NewDisposeScope())
             {
-                var (x, y) = sampler.Next(device);
-                var loss = LanguageModel.Loss(Model.forward(x), y);
-                optimizer.zero_grad();
-                loss.backward();
-                if (train.GradClip > 0)
-                    nn.utils.clip_grad_norm_(Model.parameters(), train.GradClip);
-                optimizer.step();
-                step++;
+                var loss = TakeStep(lr);
                 stepsSinceReport++;
                 if (step % train.LogInterval == 0 || step == train.MaxIters)
                 {
@@ -116,6 +108,39 @@ public sealed class Trainer : IDisposable
         var steps = step - startStep;
         return new TrainResult(step, lastTrain, lastVal, bestValLoss, bestStep,
             steps > 0 ? trainingMs / steps : 0, elapsed.Elapsed);
+    }
+
+    /// <summary>
+    /// Times <paramref name="timed"/> training steps after <paramref name="warmup"/> untimed ones, with no
+    /// evaluation or checkpoint in between; returns mean ms per step. The steps really train the model.
+    /// </summary>
+    public double MeasureStepMs(int warmup, int timed)
+    {
+        Model.train();
+        var watch = new Stopwatch();
+        for (var i = 0; i < warmup + timed; i++)
+        {
+            if (i == warmup)
+                watch.Start();
+            using var scope = NewDisposeScope();
+            TakeStep(LearningRateSchedule.At(step, train)).item<float>();               // sync, as a logged step would
+        }
+        return watch.Elapsed.TotalMilliseconds / Math.Max(1, timed);
+    }
+
+    /// <summary>One optimizer step on the next training batch; returns the loss tensor (caller's scope).</summary>
+    private Tensor TakeStep(double lr)
+    {
+        OptimizerFactory.SetLearningRate(optimizer, lr);
+        var (x, y) = sampler.Next(device);
+        var loss = LanguageModel.Loss(Model.forward(x), y);
+        optimizer.zero_grad();
+        loss.backward();
+        if (train.GradClip > 0)
+            nn.utils.clip_grad_norm_(Model.parameters(), train.GradClip);
+        optimizer.step();
+        step++;
+        return loss;
     }
 
     /// <summary>Mean loss over eval_iters batches per split, from a sampler seeded by the step so that

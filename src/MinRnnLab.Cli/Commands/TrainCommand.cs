@@ -1,0 +1,52 @@
+using System.Globalization;
+using MinRnnLab.Training.Data;
+using MinRnnLab.Training.Runs;
+using MinRnnLab.Training.Sampling;
+using MinRnnLab.Training.Trainer;
+using Spectre.Console;
+
+namespace MinRnnLab.Cli.Commands;
+
+/// <summary>`minrnn train [--preset P] [--config FILE] [--resume] [--key value ...]`</summary>
+public static class TrainCommand
+{
+    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    {
+        var config = RunConfigLoader.Load(args, "resume");
+        var corpus = await CorpusLocator.Default("data").LocateAsync(config.Train.DataPath, cancel);
+        using var data = CharDataset.Load(corpus);
+        var folder = RunFolder.ForConfig(config.Train);
+        using var metrics = new MetricsCsvWriter(folder.MetricsFile);
+        AnsiConsole.MarkupLine($"run folder: [bold]{Markup.Escape(folder.Path)}[/]");
+
+        TrainResult result = null!;
+        Trainer trainer = null!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("starting", maxValue: Math.Max(1, config.Train.MaxIters));
+                trainer = new Trainer(config, data, new CompositeObserver(metrics, new ConsoleTrainingObserver(task)), folder.CheckpointFolder);
+                folder.WriteConfig(trainer.Config);
+                AnsiConsole.WriteLine($"{trainer.Config.Model.Arch.ToString().ToLowerInvariant()}: {trainer.Model.ParameterCount() / 1e6:F2}M parameters");
+                if (args.Flag("resume") && trainer.TryResume())
+                    AnsiConsole.WriteLine($"resumed from step {trainer.Step}");
+                // Training runs on its own thread so the progress display keeps refreshing.
+                result = await Task.Factory.StartNew(() => trainer.Run(cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            });
+
+        using (trainer)
+        {
+            AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "done: {0} steps, best val loss {1:F4} at step {2}, final val loss {3:F4}, {4:F1} ms/iter, {5:F0} s",
+                result.Steps, result.BestValLoss, result.BestStep, result.FinalValLoss, result.MeanMsPerIter, result.Elapsed.TotalSeconds));
+            if (config.Train.SampleChars > 0)
+            {
+                var sample = new TextSampler(trainer.Model, new string(data.Vocabulary.ToArray())).Sample("\n", config.Train.SampleChars);
+                File.WriteAllText(folder.SampleFile, sample);
+                AnsiConsole.WriteLine($"sample → {folder.SampleFile}");
+            }
+        }
+        return 0;
+    }
+}

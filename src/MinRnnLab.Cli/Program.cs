@@ -1,0 +1,49 @@
+using MinRnnLab.Cli;
+using MinRnnLab.Cli.Commands;
+using MinRnnLab.Training.Config;
+using MinRnnLab.Training.Data;
+using MinRnnLab.Training.Trainer;
+
+const string usage = """
+    usage: minrnn <command> [options]
+      train        [--preset NAME] [--config FILE] [--resume] [--key value ...]   train a model
+      sample       --checkpoint DIR [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K]
+      bench train  [--preset NAME] [--iters N] [--key value ...]                  ms/iter and MFU
+      keys                                                                        config keys and presets
+    """;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+var parsed = ParsedArgs.Parse(args);
+try
+{
+    return parsed.Positional switch
+    {
+        ["train", ..] => await TrainCommand.RunAsync(parsed, cancel.Token),
+        ["sample", ..] => SampleCommand.Run(parsed),
+        ["bench", "train", ..] => await BenchTrainCommand.RunAsync(parsed, cancel.Token),
+        ["keys", ..] => KeysCommand.Run(),
+        _ => throw new UsageException(parsed.Positional.Count == 0 ? "no command given" : $"unknown command '{string.Join(' ', parsed.Positional)}'"),
+    };
+}
+catch (Exception e) when (e is UsageException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+catch (Exception e) when (e is ConfigException or CorpusException or ArgumentException or FileNotFoundException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+catch (DivergedException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 3;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("cancelled; resume with --resume from the last checkpoint");
+    return 130;
+}

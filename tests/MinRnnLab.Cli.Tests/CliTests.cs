@@ -1,0 +1,62 @@
+using MinRnnLab.Cli;
+using MinRnnLab.Cli.Commands;
+using MinRnnLab.Training.Config;
+
+namespace MinRnnLab.Cli.Tests;
+
+public class CliTests
+{
+    private static readonly string Corpus = LocateCorpus();
+
+    [Fact]
+    public void OverridesParseInEveryForm()
+    {
+        var args = ParsedArgs.Parse(["train", "--preset", "tiny", "--n_layer=3", "--resume", "--lr", "0.1"]);
+        Assert.Equal(["train"], args.Positional);
+        Assert.Equal("tiny", args.Get("preset"));
+        Assert.Equal("3", args.Get("n_layer"));
+        Assert.True(args.Flag("resume"));
+        Assert.Equal("0.1", args.Get("lr"));
+    }
+
+    [Fact]
+    public void UnknownOverrideIsAnErrorNamingTheKey()
+    {
+        var args = ParsedArgs.Parse(["train", "--preset", "tiny", "--n_layers", "3"]);
+        var error = Assert.Throws<ConfigException>(() => RunConfigLoader.Load(args, "resume"));
+        Assert.Contains("'n_layers'", error.Message);
+        Assert.Contains("--n_layers", error.Message);
+    }
+
+    [Fact]
+    public async Task TrainWritesARunFolderThatSampleCanReadBack()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
+        var args = ParsedArgs.Parse(["train", "--preset", "tiny", "--max_iters", "20", "--eval_interval", "10",
+            "--data_path", Corpus, "--out_dir", outDir, "--sample_chars", "40"]);
+
+        var exit = await TrainCommand.RunAsync(args, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.True(File.Exists(Path.Combine(outDir, "config.json")));
+        Assert.True(Directory.Exists(Path.Combine(outDir, "checkpoint")));
+        Assert.Equal(41, File.ReadAllText(Path.Combine(outDir, "sample.txt")).Length);   // "\n" prompt + 40
+        var metrics = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
+        Assert.Equal(3, metrics.Count(l => l.StartsWith("eval,", StringComparison.Ordinal)));   // steps 0, 10, 20
+        Assert.Equal(0, SampleCommand.Run(ParsedArgs.Parse(["sample", "--checkpoint", outDir, "--tokens", "10"])));
+        Directory.Delete(outDir, recursive: true);
+    }
+
+    private static string LocateCorpus()
+    {
+        if (Environment.GetEnvironmentVariable("MINRNN_DATA") is { Length: > 0 } env)
+            return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate))
+                return candidate;
+        }
+        throw new DirectoryNotFoundException("shared/data not found; set MINRNN_DATA");
+    }
+}
