@@ -1,0 +1,38 @@
+namespace MinRnnLab.Abstractions;
+
+/// <summary>
+/// One training run, keyed by "{sweepId}/{trialIndex}". Holds the frozen spec and the lifecycle; step-level
+/// metrics go to the metrics store, not to grain state.
+/// </summary>
+public interface IRunGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the spec and queues the run. Calling it again with the same spec does nothing.</summary>
+    Task Create(RunSpec spec);
+
+    /// <summary>The frozen spec.</summary>
+    Task<RunSpec> GetSpec();
+
+    /// <summary>Lifecycle state, attempt, worker, checkpoint and best metrics.</summary>
+    Task<RunStatus> GetStatus();
+
+    /// <summary>A worker holding the lease begins an attempt; returns the attempt number (1, 2, ...).</summary>
+    Task<int> Start(string worker);
+
+    /// <summary>Records a batch of metrics from the worker's attempt; answers whether to keep training.</summary>
+    Task<RunCommand> ReportProgress(int attempt, int step, int maxIters, MetricPoint[] points);
+
+    /// <summary>Records that a checkpoint at <paramref name="step"/> is safely stored.</summary>
+    Task ReportCheckpoint(int attempt, int step);
+
+    /// <summary>The worker's attempt ended: succeeded, diverged or failed.</summary>
+    Task Complete(int attempt, RunOutcome outcome);
+
+    /// <summary>The lease of <paramref name="attempt"/> expired: re-queue to resume from the last checkpoint, up to max_restarts.</summary>
+    Task Preempt(int attempt, string reason);
+
+    /// <summary>Stops the run for good as cancelled (by a user) or pruned (by early stopping).</summary>
+    Task Stop(RunState finalState, string reason);
+
+    /// <summary>Stored metrics of the run, optionally only one name (e.g. "val_loss").</summary>
+    Task<MetricPoint[]> GetMetrics(string? name = null);
+}

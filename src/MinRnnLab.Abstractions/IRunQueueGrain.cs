@@ -1,0 +1,29 @@
+namespace MinRnnLab.Abstractions;
+
+/// <summary>
+/// The cluster's run queue (one instance, key 0). Free device slots pull work by leasing; leases are renewed
+/// by heartbeat, and a durable reminder re-queues the runs of leases that expire.
+/// </summary>
+public interface IRunQueueGrain : IGrainWithIntegerKey
+{
+    /// <summary>Adds a run to the back of the queue for devices of <paramref name="deviceKind"/>.</summary>
+    Task Enqueue(string runId, string deviceKind);
+
+    /// <summary>Leases the oldest queued run this worker's device can take, or null when there is none.</summary>
+    Task<Lease?> TryLease(string worker, string deviceKind);
+
+    /// <summary>Extends the worker's lease; false means it was lost and the worker must stop training.</summary>
+    Task<bool> Renew(string runId, string worker);
+
+    /// <summary>Ends a lease because the run finished or stopped.</summary>
+    Task Release(string runId, string worker);
+
+    /// <summary>Ends a lease as if it had expired (an operator's "this machine is gone").</summary>
+    Task Revoke(string runId);
+
+    /// <summary>Removes a run that is still waiting (it was cancelled).</summary>
+    Task Remove(string runId);
+
+    /// <summary>What is queued and who holds which lease.</summary>
+    Task<QueueSnapshot> GetSnapshot();
+}

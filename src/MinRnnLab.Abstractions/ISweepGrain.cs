@@ -1,0 +1,29 @@
+namespace MinRnnLab.Abstractions;
+
+/// <summary>One hyperparameter sweep, keyed by its id. It expands trials lazily and keeps at most `parallel` in flight.</summary>
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>Validates a sweep file and, if valid, stores it and starts queuing trials. Nothing is stored on errors.</summary>
+    Task<SubmitResult> Submit(string yaml, string fileName);
+
+    /// <summary>Progress by run state and the best metric per architecture.</summary>
+    Task<SweepStatus> GetStatus();
+
+    /// <summary>The trials started so far, with parameters, states and best metrics.</summary>
+    Task<TrialInfo[]> GetTrials();
+
+    /// <summary>The submitted sweep file, verbatim.</summary>
+    Task<string> GetDefinition();
+
+    /// <summary>Cancels every queued and running trial and starts no more.</summary>
+    Task Cancel();
+
+    /// <summary>Starts no new trials; running ones finish.</summary>
+    Task Pause();
+
+    /// <summary>Starts trials again after a pause.</summary>
+    Task Resume();
+
+    /// <summary>Called by a run when it reaches a final state; frees its slot for the next trial.</summary>
+    Task OnRunFinished(RunStatus status);
+}

@@ -1,0 +1,30 @@
+namespace MinRnnLab.Abstractions;
+
+/// <summary>Where a training run is in its life. Failed, diverged, pruned, cancelled and preempted are kept distinct.</summary>
+[GenerateSerializer, Alias("MinRnnLab.RunState")]
+public enum RunState
+{
+    /// <summary>Waiting for a free device.</summary>
+    Queued,
+    /// <summary>Leased to a device worker and training.</summary>
+    Running,
+    /// <summary>Trained to max_iters.</summary>
+    Succeeded,
+    /// <summary>An error stopped it, or it was preempted more than max_restarts times.</summary>
+    Failed,
+    /// <summary>The loss became NaN or infinite.</summary>
+    Diverged,
+    /// <summary>Stopped early by the sweep's early-termination rule.</summary>
+    Pruned,
+    /// <summary>Stopped by a user.</summary>
+    Cancelled,
+    /// <summary>Its worker's lease expired (the machine died); it waits in the queue to resume from its checkpoint.</summary>
+    Preempted,
+}
+
+public static class RunStates
+{
+    /// <summary>True for states a run never leaves.</summary>
+    public static bool IsFinal(this RunState state) =>
+        state is RunState.Succeeded or RunState.Failed or RunState.Diverged or RunState.Pruned or RunState.Cancelled;
+}

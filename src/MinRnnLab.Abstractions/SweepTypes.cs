@@ -1,0 +1,51 @@
+namespace MinRnnLab.Abstractions;
+
+[GenerateSerializer, Alias("MinRnnLab.SweepState")]
+public enum SweepState
+{
+    Running,
+    Paused,
+    Cancelled,
+    Completed,
+}
+
+/// <summary>A sweep's headline: progress by run state and the best metric per architecture.</summary>
+[GenerateSerializer, Immutable, Alias("MinRnnLab.SweepStatus")]
+public sealed record SweepStatus(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] SweepState State,
+    [property: Id(3)] string Method,
+    [property: Id(4)] int PlannedTrials,
+    [property: Id(5)] Dictionary<RunState, int> RunsByState,
+    [property: Id(6)] Dictionary<string, double> BestByArch,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] string Metric,
+    [property: Id(9)] double? TargetLoss)
+{
+    public int Started => RunsByState.Values.Sum();
+    public int Finished => RunsByState.Where(p => p.Key.IsFinal()).Sum(p => p.Value);
+}
+
+/// <summary>One trial of a sweep: its parameters, the run that trains it, and how it did.</summary>
+[GenerateSerializer, Immutable, Alias("MinRnnLab.TrialInfo")]
+public sealed record TrialInfo(
+    [property: Id(0)] int Index,
+    [property: Id(1)] string RunId,
+    [property: Id(2)] string Arch,
+    [property: Id(3)] int SeedIndex,
+    [property: Id(4)] Dictionary<string, string> Parameters,
+    [property: Id(5)] RunState State,
+    [property: Id(6)] double? BestValLoss,
+    [property: Id(7)] int? BestStep,
+    [property: Id(8)] int? StepsToTarget,
+    [property: Id(9)] double TrainingSeconds);
+
+/// <summary>The answer to a submission: the sweep's status, or every validation error (nothing stored).</summary>
+[GenerateSerializer, Immutable, Alias("MinRnnLab.SubmitResult")]
+public sealed record SubmitResult(
+    [property: Id(0)] SweepStatus? Status,
+    [property: Id(1)] string[] Errors)
+{
+    public bool Accepted => Status is not null;
+}

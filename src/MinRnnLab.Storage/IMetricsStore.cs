@@ -1,0 +1,21 @@
+namespace MinRnnLab.Storage;
+
+/// <summary>One stored measurement of a run.</summary>
+public sealed record StoredMetric(string RunId, int Step, string Name, double Value);
+
+/// <summary>
+/// Step-level metrics of every run, kept out of grain state in an indexed table.
+/// Appends are idempotent per (run, step, name), so a resumed or retried batch never duplicates points.
+/// </summary>
+public interface IMetricsStore
+{
+    Task InitializeAsync(CancellationToken cancel = default);
+
+    Task AppendAsync(string runId, IReadOnlyList<(int Step, string Name, double Value)> points, CancellationToken cancel = default);
+
+    /// <summary>A run's points ordered by step, optionally only one metric name.</summary>
+    Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default);
+
+    /// <summary>Points of many runs at once (a sweep's curves), ordered by run then step.</summary>
+    Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default);
+}

@@ -1,0 +1,35 @@
+namespace MinRnnLab.Storage;
+
+/// <summary>
+/// The one place that resolves the platform's files under its data folder:
+/// state.db (grain state, reminders), metrics.db (step metrics), artifacts/runs/&lt;run&gt;/checkpoint, corpus.
+/// </summary>
+public sealed class LabPaths
+{
+    public LabPaths(string dataFolder, string? artifactsFolder = null)
+    {
+        DataFolder = Path.GetFullPath(dataFolder);
+        ArtifactsFolder = Path.GetFullPath(artifactsFolder ?? Path.Combine(DataFolder, "artifacts"));
+        Directory.CreateDirectory(DataFolder);
+        Directory.CreateDirectory(ArtifactsFolder);
+    }
+
+    public string DataFolder { get; }
+    public string ArtifactsFolder { get; }
+    public string StateDatabase => Path.Combine(DataFolder, "state.db");
+    public string MetricsDatabase => Path.Combine(DataFolder, "metrics.db");
+
+    /// <summary>Checkpoint folder of a run. Run ids are "{sweep}/{trial}"; anything that could escape the folder is refused.</summary>
+    public string CheckpointFolder(string runId) => Path.Combine(RunFolder(runId), "checkpoint");
+
+    public string RunFolder(string runId)
+    {
+        var parts = runId.Split('/');
+        if (parts.Any(p => p.Length == 0 || p == "." || p == ".." || p.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0))
+            throw new ArgumentException($"run id '{runId}' cannot name a folder");
+        var folder = Path.GetFullPath(Path.Combine([ArtifactsFolder, "runs", .. parts]));
+        return folder.StartsWith(ArtifactsFolder, StringComparison.Ordinal)
+            ? folder
+            : throw new ArgumentException($"run id '{runId}' points outside the artifacts folder");
+    }
+}

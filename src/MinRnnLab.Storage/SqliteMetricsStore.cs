@@ -1,0 +1,59 @@
+namespace MinRnnLab.Storage;
+
+/// <summary>Metrics in a SQLite table keyed by (run_id, name, step): the embedded default.</summary>
+public sealed class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
+{
+    public Task InitializeAsync(CancellationToken cancel = default) => database.ExecuteAsync("""
+        CREATE TABLE IF NOT EXISTS metrics (
+            run_id TEXT NOT NULL,
+            name   TEXT NOT NULL,
+            step   INTEGER NOT NULL,
+            value  REAL NOT NULL,
+            PRIMARY KEY (run_id, name, step)
+        ) WITHOUT ROWID;
+        """, cancel);
+
+    public async Task AppendAsync(string runId, IReadOnlyList<(int Step, string Name, double Value)> points, CancellationToken cancel = default)
+    {
+        if (points.Count == 0)
+            return;
+        await using var connection = await database.OpenAsync(cancel);
+        await using var transaction = await connection.BeginTransactionAsync(cancel);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO metrics (run_id, name, step, value) VALUES ($run, $name, $step, $value)";
+        var run = command.Parameters.Add("$run", Microsoft.Data.Sqlite.SqliteType.Text);
+        var name = command.Parameters.Add("$name", Microsoft.Data.Sqlite.SqliteType.Text);
+        var step = command.Parameters.Add("$step", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var value = command.Parameters.Add("$value", Microsoft.Data.Sqlite.SqliteType.Real);
+        run.Value = runId;
+        foreach (var point in points)
+        {
+            (name.Value, step.Value, value.Value) = (point.Name, point.Step, point.Value);
+            await command.ExecuteNonQueryAsync(cancel);
+        }
+        await transaction.CommitAsync(cancel);
+    }
+
+    public Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default) =>
+        ReadManyAsync([runId], name, cancel);
+
+    public async Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default)
+    {
+        var result = new List<StoredMetric>();
+        if (runIds.Count == 0)
+            return result;
+        await using var connection = await database.OpenAsync(cancel);
+        await using var command = connection.CreateCommand();
+        var runParameters = runIds.Select((id, i) => $"$r{i}").ToArray();
+        command.CommandText = $"SELECT run_id, step, name, value FROM metrics WHERE run_id IN ({string.Join(',', runParameters)})"
+                              + (name is null ? "" : " AND name = $name") + " ORDER BY run_id, step, name";
+        foreach (var (id, i) in runIds.Select((id, i) => (id, i)))
+            command.Parameters.AddWithValue(runParameters[i], id);
+        if (name is not null)
+            command.Parameters.AddWithValue("$name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel))
+            result.Add(new StoredMetric(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3)));
+        return result;
+    }
+}
