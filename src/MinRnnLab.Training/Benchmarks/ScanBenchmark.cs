@@ -30,6 +30,22 @@ public static class ScanBenchmark
     {
         cases ??= DefaultCases;
         var device = new Device(options.Device);
+        var threads = get_num_threads();
+        if (options.Threads is int n)
+            set_num_threads(n);
+        try
+        {
+            return RunCases(options, cases, device, log);
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    private static ScanBenchmarkReport RunCases(ScanBenchmarkOptions options, IReadOnlyList<BenchmarkCase> cases,
+        Device device, Action<string>? log)
+    {
         var rows = new List<ScanBenchmarkRow>();
         foreach (var benchmarkCase in cases)
         {

@@ -16,6 +16,11 @@ public sealed record ScanBenchmarkOptions
     /// case's longer sequences are skipped: the GRU loop at T = 4096 would otherwise dominate a CPU run.
     /// </summary>
     public TimeSpan CaseBudget { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// libtorch intra-op threads for the run (restored afterwards); null keeps the current setting. On a shared
+    /// small CPU, 1 avoids oversubscription, which slows the step-by-step loops by an order of magnitude.
+    /// </summary>
+    public int? Threads { get; init; }
     /// <summary>"cpu" or "cuda".</summary>
     public string Device { get; init; } = "cpu";
     public long Seed { get; init; } = 1337;
