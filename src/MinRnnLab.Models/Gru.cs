@@ -33,15 +33,17 @@ public sealed class GruLoop : Module<Tensor, Tensor>
     /// <summary>x (B, T, d_x), h_0 (B, d_h) → h (B, T, d_h).</summary>
     public Tensor forward(Tensor x, Tensor? h0)
     {
-        var xs = x_proj.forward(x).chunk(3, dim: -1);                                   // 3 × (B, T, d_h)
+        // unbind, not x[.., t]: each slice's backward would zero-fill a full (B, T, ·) gradient, O(T²) in all.
+        var xs = x_proj.forward(x).unbind(1);                                           // T × (B, 3·d_h)
         var h = h0 ?? zeros(x.shape[0], HiddenSize, dtype: x.dtype, device: x.device);  // (B, d_h)
         var outputs = new Tensor[x.shape[1]];
         for (var t = 0; t < outputs.Length; t++)
         {
+            var xt = xs[t].chunk(3, dim: -1);                                           // 3 × (B, d_h)
             var hg = h_gates.forward(h).chunk(2, dim: -1);                              // 2 × (B, d_h)
-            var z = functional.sigmoid(xs[0][.., t] + hg[0]);
-            var r = functional.sigmoid(xs[1][.., t] + hg[1]);
-            var hTilde = tanh(xs[2][.., t] + h_cand.forward(r * h));
+            var z = functional.sigmoid(xt[0] + hg[0]);
+            var r = functional.sigmoid(xt[1] + hg[1]);
+            var hTilde = tanh(xt[2] + h_cand.forward(r * h));
             h = (1 - z) * h + z * hTilde;
             outputs[t] = h;
         }

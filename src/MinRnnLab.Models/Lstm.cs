@@ -31,13 +31,14 @@ public sealed class LstmLoop : Module<Tensor, Tensor>
     /// <summary>x (B, T, d_x) → h (B, T, d_h), from h_0 = c_0 = 0.</summary>
     public override Tensor forward(Tensor x)
     {
-        var xs = x_proj.forward(x);                                                     // (B, T, 4·d_h)
+        // unbind, not x[.., t]: each slice's backward would zero-fill a full (B, T, ·) gradient, O(T²) in all.
+        var xs = x_proj.forward(x).unbind(1);                                           // T × (B, 4·d_h)
         var h = zeros(x.shape[0], HiddenSize, dtype: x.dtype, device: x.device);        // (B, d_h)
         var c = zeros_like(h);                                                          // (B, d_h)
         var outputs = new Tensor[x.shape[1]];
         for (var t = 0; t < outputs.Length; t++)
         {
-            var gates = (xs[.., t] + h_proj.forward(h)).chunk(4, dim: -1);              // 4 × (B, d_h)
+            var gates = (xs[t] + h_proj.forward(h)).chunk(4, dim: -1);              // 4 × (B, d_h)
             var (i, f, cTilde, o) = (functional.sigmoid(gates[0]), functional.sigmoid(gates[1]), tanh(gates[2]), functional.sigmoid(gates[3]));
             c = f * c + i * cTilde;
             h = o * tanh(c);
