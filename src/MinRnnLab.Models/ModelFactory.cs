@@ -10,6 +10,8 @@ public static class ModelFactory
     private static Func<ModelConfig, nn.Module<Tensor, Tensor>> BlockFor(Architecture arch) => arch switch
     {
         Architecture.Transformer => c => new TransformerBlock(c),
+        Architecture.MinGru or Architecture.MinLstm => c => new MinRnnBlock(c),
+        Architecture.Gru or Architecture.Lstm => c => new RnnBlock(c),
         _ => throw new NotSupportedException($"architecture '{arch.ToConfigName()}' is not available in this build"),
     };
 }

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using MinRnnLab.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MinRnnLab.Training.Benchmarks;
+
+/// <summary>
+/// The paper's Figure 1 as a library: forward + loss (mean of the output) + backward for each model and
+/// sequence length, mean time over repetitions after warm-up, peak memory, speedups against the sequential
+/// and fused baselines, and the share of a minGRU step spent in the scan. No CLI here; callers print or save
+/// the returned report.
+/// </summary>
+public static class ScanBenchmark
+{
+    /// <summary>The paper's models: minGRU and minLSTM against GRU/LSTM loops and libtorch's fused cells.</summary>
+    public static IReadOnlyList<BenchmarkCase> DefaultCases { get; } =
+    [
+        new("mingru", h => new MinGru(h, h), LoopBaseline: "gru-loop", FusedBaseline: "fused-gru"),
+        new("minlstm", h => new MinLstm(h, h), LoopBaseline: "lstm-loop", FusedBaseline: "fused-lstm"),
+        new("gru-loop", h => new GruLoop(h, h)),
+        new("lstm-loop", h => new LstmLoop(h, h)),
+        new("fused-gru", h => new FusedGru(h, h)),
+        new("fused-lstm", h => new FusedLstm(h, h)),
+    ];
+
+    /// <summary>Runs every case at every length; <paramref name="log"/> gets one line per measured cell.</summary>
+    public static ScanBenchmarkReport Run(ScanBenchmarkOptions options, IReadOnlyList<BenchmarkCase>? cases = null,
+        Action<string>? log = null)
+    {
+        cases ??= DefaultCases;
+        var device = new Device(options.Device);
+        var threads = get_num_threads();
+        if (options.Threads is int n)
+            set_num_threads(n);
+        try
+        {
+            return RunCases(options, cases, device, log);
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    private static ScanBenchmarkReport RunCases(ScanBenchmarkOptions options, IReadOnlyList<BenchmarkCase> cases,
+        Device device, Action<string>? log)
+    {
+        var rows = new List<ScanBenchmarkRow>();
+        foreach (var benchmarkCase in cases)
+        {
+            var overBudget = false;
+            foreach (var seqLen in options.SeqLens.Order())
+            {
+                if (overBudget)
+                {
+                    rows.Add(new(benchmarkCase.Name, seqLen, null, null, 0, Skipped: true, Note: "a shorter length exceeded the case budget"));
+                    continue;
+                }
+                var row = Measure(benchmarkCase, seqLen, options, device);
+                overBudget = row.Note is not null;
+                rows.Add(row);
+                log?.Invoke($"bench {row.Model} T={seqLen}: {row.Ms:F2} ms, peak {row.PeakBytes / 1048576.0:F1} MiB, runs {row.Runs}");
+            }
+        }
+        var shares = options.SeqLens.Order().Select(t => MeasureScanShare(t, options, device)).ToList();
+        foreach (var share in shares)
+            log?.Invoke($"bench scan share T={share.SeqLen}: scan {share.ScanMs:F2} ms of step {share.StepMs:F2} ms ({share.Share:P0}), chunked scan {share.ChunkedScanMs:F2} ms");
+        return new ScanBenchmarkReport(options, WithSpeedups(rows, cases), shares);
+    }
+
+    private static ScanBenchmarkRow Measure(BenchmarkCase benchmarkCase, int seqLen, ScanBenchmarkOptions options, Device device)
+    {
+        manual_seed(options.Seed);
+        using var model = benchmarkCase.Create(options.Hidden);
+        model.to(device);
+        using var x = randn(options.Batch, seqLen, options.Hidden, device: device);     // (B, T, hidden)
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            model.zero_grad();
+            model.forward(x).mean().backward();
+        }
+
+        // The first run is the warm-up and the memory measurement; if it alone blows the budget, it is the result.
+        var clock = Stopwatch.StartNew();
+        var peak = device.type == DeviceType.CPU ? PeakMemory.MeasureCpu(Step) : RunSynchronized(Step, device);
+        var first = clock.Elapsed;
+        if (first > options.CaseBudget)
+            return new(benchmarkCase.Name, seqLen, first.TotalMilliseconds, peak, 1, Skipped: false,
+                Note: $"one run took {first.TotalSeconds:F1} s > budget {options.CaseBudget.TotalSeconds:F0} s; longer lengths skipped");
+        for (var i = 1; i < options.Warmup; i++)
+            Step();
+        var ms = TimeMs(Step, options.Reps, device);
+        return new(benchmarkCase.Name, seqLen, ms, peak, options.Reps, Skipped: false);
+    }
+
+    private static ScanShareRow MeasureScanShare(int seqLen, ScanBenchmarkOptions options, Device device)
+    {
+        manual_seed(options.Seed);
+        using var cell = new MinGru(options.Hidden, options.Hidden);
+        cell.to(device);
+        using var x = randn(options.Batch, seqLen, options.Hidden, device: device);     // (B, T, hidden)
+        // Scan inputs shaped like minGRU's: log(1 − z) ≤ 0 and log(z ⊙ h~).
+        using var logA = (-nn.functional.softplus(randn(options.Batch, seqLen, options.Hidden, device: device))).requires_grad_();
+        using var logB = randn(options.Batch, seqLen, options.Hidden, device: device).requires_grad_();
+        var reps = Math.Max(1, options.Reps);
+
+        void CellStep() { using var s = NewDisposeScope(); cell.zero_grad(); cell.forward(x).mean().backward(); }
+        void ScanStep() { using var s = NewDisposeScope(); LogSpaceScan.Scan(logA, logB).mean().backward(); }
+        void ChunkedStep() { using var s = NewDisposeScope(); LogSpaceScan.ScanChunked(logA, logB).mean().backward(); }
+        CellStep();
+        ScanStep();
+        ChunkedStep();
+        return new ScanShareRow(seqLen, TimeMs(CellStep, reps, device), TimeMs(ScanStep, reps, device), TimeMs(ChunkedStep, reps, device));
+    }
+
+    private static long? RunSynchronized(Action work, Device device)
+    {
+        work();
+        cuda.synchronize(device);
+        return null;                                                                    // see PeakMemory: no CUDA stats
+    }
+
+    private static double TimeMs(Action work, int reps, Device device)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < reps; i++)
+            work();
+        if (device.type == DeviceType.CUDA)
+            cuda.synchronize(device);                                                   // kernels run asynchronously
+        return clock.Elapsed.TotalMilliseconds / reps;
+    }
+
+    private static List<ScanBenchmarkRow> WithSpeedups(List<ScanBenchmarkRow> rows, IReadOnlyList<BenchmarkCase> cases)
+    {
+        var byKey = rows.ToDictionary(r => (r.Model, r.SeqLen));
+        ScanBenchmarkRow? Find(string? model, int seqLen) =>
+            model is not null && byKey.TryGetValue((model, seqLen), out var r) && r.Ms is not null ? r : null;
+        return rows.Select(row =>
+        {
+            var spec = cases.First(c => c.Name == row.Model);
+            var loop = Find(spec.LoopBaseline, row.SeqLen);
+            var fused = Find(spec.FusedBaseline, row.SeqLen);
+            return row.Ms is not double ms ? row : row with
+            {
+                SpeedupVsLoop = loop?.Ms / ms,
+                SpeedupVsFused = fused?.Ms / ms,
+                MemoryRatioVsLoop = loop?.PeakBytes is long lp && lp > 0 && row.PeakBytes is long p ? (double)p / lp : null,
+            };
+        }).ToList();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MinRnnLab.Training.Benchmarks;
+
+/// <summary>Result of <see cref="ScanBenchmark.Run"/>, writable as JSON (everything), CSV (rows) and Markdown.</summary>
+public sealed record ScanBenchmarkReport(ScanBenchmarkOptions Options, IReadOnlyList<ScanBenchmarkRow> Rows, IReadOnlyList<ScanShareRow> ScanShares)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public string ToCsv()
+    {
+        var csv = new StringBuilder("model,seq_len,ms,peak_bytes,runs,skipped,speedup_vs_loop,speedup_vs_fused,memory_ratio_vs_loop,note\n");
+        foreach (var r in Rows)
+            csv.AppendLine(string.Join(',', r.Model, r.SeqLen, F(r.Ms), r.PeakBytes?.ToString(CultureInfo.InvariantCulture) ?? "",
+                r.Runs, r.Skipped ? "true" : "false", F(r.SpeedupVsLoop), F(r.SpeedupVsFused), F(r.MemoryRatioVsLoop),
+                r.Note is null ? "" : $"\"{r.Note.Replace("\"", "\"\"")}\""));
+        return csv.ToString();
+    }
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Forward + loss + backward, batch {Options.Batch}, hidden {Options.Hidden}, {Options.Device}, mean of {Options.Reps} runs.");
+        md.AppendLine();
+        md.AppendLine("| model | T | ms | peak MiB | × vs loop | × vs fused | memory vs loop | note |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in Rows)
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Model} | {r.SeqLen} | {(r.Skipped ? "skipped" : F(r.Ms))} | {F(r.PeakBytes / 1048576.0)} | {F(r.SpeedupVsLoop)} | {F(r.SpeedupVsFused)} | {F(r.MemoryRatioVsLoop)} | {r.Note} |");
+        md.AppendLine();
+        md.AppendLine("| T | minGRU step ms | scan ms | scan share | chunked scan ms |");
+        md.AppendLine("|---:|---:|---:|---:|---:|");
+        foreach (var s in ScanShares)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.SeqLen} | {F(s.StepMs)} | {F(s.ScanMs)} | {s.Share:P0} | {F(s.ChunkedScanMs)} |");
+        return md.ToString();
+    }
+
+    /// <summary>Writes scan-benchmark.{json,csv,md} into <paramref name="directory"/>.</summary>
+    public void WriteAll(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "scan-benchmark.json"), ToJson());
+        File.WriteAllText(Path.Combine(directory, "scan-benchmark.csv"), ToCsv());
+        File.WriteAllText(Path.Combine(directory, "scan-benchmark.md"), ToMarkdown());
+    }
+
+    private static string F(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
+}
