@@ -10,6 +10,7 @@ public static class ModelFactory
     private static Func<ModelConfig, nn.Module<Tensor, Tensor>> BlockFor(Architecture arch) => arch switch
     {
         Architecture.Transformer => c => new TransformerBlock(c),
+        Architecture.Mamba => c => new MambaBlock(c),
         _ => throw new NotSupportedException($"architecture '{arch.ToConfigName()}' is not available in this build"),
     };
 }
