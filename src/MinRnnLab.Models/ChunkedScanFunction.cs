@@ -9,7 +9,7 @@ namespace MinRnnLab.Models;
 /// state (B, L/Lc, D, N). Backward walks the chunks last to first, rebuilds one chunk's graph at a time from
 /// its saved starting state, and back-propagates into it with the gradient flowing in from the later chunks,
 /// so only one chunk's (B, Lc, D, N) activations are ever live.
-/// vars: x, Δ (B, L, D); A (D, N); B, C (B, L, N); chunk length (int); formulation.
+/// vars: x, Δ (B, L, D); A (D, N); B, C (B, L, N); chunk length (int).
 /// </summary>
 internal sealed class ChunkedScanFunction : SingleTensorFunction<ChunkedScanFunction>
 {
@@ -18,7 +18,7 @@ internal sealed class ChunkedScanFunction : SingleTensorFunction<ChunkedScanFunc
     public override Tensor forward(AutogradContext ctx, params object[] vars)
     {
         var (x, delta, a, b, c) = ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], (Tensor)vars[3], (Tensor)vars[4]);
-        var (chunk, formulation) = ((int)vars[5], (SelectiveScan.Formulation)vars[6]);
+        var chunk = (int)vars[5];
         var length = x.shape[1];
         var h = zeros(x.shape[0], x.shape[2], a.shape[1], dtype: x.dtype, device: x.device); // (B, D, N)
         var starts = new List<Tensor>();
@@ -28,7 +28,7 @@ internal sealed class ChunkedScanFunction : SingleTensorFunction<ChunkedScanFunc
             starts.Add(h);
             using var scope = NewDisposeScope();
             var len = Math.Min(chunk, length - start);
-            var (y, next) = SelectiveScan.Chunk(formulation, x.narrow(1, start, len), delta.narrow(1, start, len), a,
+            var (y, next) = SelectiveScan.Chunk(x.narrow(1, start, len), delta.narrow(1, start, len), a,
                 b.narrow(1, start, len), c.narrow(1, start, len), h);
             ys.Add(y.MoveToOuterDisposeScope());                                        // (B, Lc, D)
             h = next.MoveToOuterDisposeScope();                                         // (B, D, N)
@@ -40,7 +40,6 @@ internal sealed class ChunkedScanFunction : SingleTensorFunction<ChunkedScanFunc
         h.Dispose();
         ctx.save_for_backward([x, delta, a, b, c, startStates]);
         ctx.save_data("chunk", chunk);
-        ctx.save_data("formulation", formulation);
         return output;
     }
 
@@ -49,7 +48,6 @@ internal sealed class ChunkedScanFunction : SingleTensorFunction<ChunkedScanFunc
         var saved = ctx.get_saved_variables();
         var (x, delta, a, b, c, startStates) = (saved[0], saved[1], saved[2], saved[3], saved[4], saved[5]);
         var chunk = (int)ctx.get_data("chunk");
-        var formulation = (SelectiveScan.Formulation)ctx.get_data("formulation");
         var length = x.shape[1];
         var chunks = startStates.shape[1];
 
@@ -67,7 +65,7 @@ internal sealed class ChunkedScanFunction : SingleTensorFunction<ChunkedScanFunc
                 Leaf(x.narrow(1, start, len)), Leaf(delta.narrow(1, start, len)), Leaf(a),
                 Leaf(b.narrow(1, start, len)), Leaf(c.narrow(1, start, len)), Leaf(startStates.select(1, k)),
             };
-            var (y, h) = SelectiveScan.Chunk(formulation, inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5]);
+            var (y, h) = SelectiveScan.Chunk(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5]);
             var grads = ChunkVjp(y, h, inputs, gradY.narrow(1, start, len), gradH);
             gx[k] = grads[0].MoveToOuterDisposeScope();
             gDelta[k] = grads[1].MoveToOuterDisposeScope();
@@ -78,7 +76,7 @@ internal sealed class ChunkedScanFunction : SingleTensorFunction<ChunkedScanFunc
             gradH = grads[5].MoveToOuterDisposeScope();
         }
         gradH.Dispose();
-        var result = new List<Tensor> { cat(gx, 1), cat(gDelta, 1), gradA, cat(gb, 1), cat(gc, 1), null!, null! };
+        var result = new List<Tensor> { cat(gx, 1), cat(gDelta, 1), gradA, cat(gb, 1), cat(gc, 1), null! };
         foreach (var piece in gx.Concat(gDelta).Concat(gb).Concat(gc))
             piece.Dispose();
         return result;
