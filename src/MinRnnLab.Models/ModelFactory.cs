@@ -12,6 +12,7 @@ public static class ModelFactory
         Architecture.Transformer => c => new TransformerBlock(c),
         Architecture.MinGru or Architecture.MinLstm => c => new MinRnnBlock(c),
         Architecture.Gru or Architecture.Lstm => c => new RnnBlock(c),
-        _ => throw new NotSupportedException($"architecture '{arch.ToConfigName()}' is not available in this build"),
+        Architecture.Mamba => c => new MambaBlock(c),
+        _ => throw new ArgumentOutOfRangeException(nameof(arch), arch, "unknown architecture"),
     };
 }
