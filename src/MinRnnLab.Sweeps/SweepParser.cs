@@ -49,14 +49,22 @@ public static partial class SweepParser
     private static YamlMappingNode? Load(string yaml, SweepErrors errors)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             // YamlDotNet wraps the parser's detail in InnerException; its message alone says "while parsing...".
             errors.Add(e.Start, $"invalid YAML: {(e.InnerException ?? e).Message}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18's scanner throws this, without a position, on some unclosed flow collections.
+            var at = parser.Current?.End ?? new Mark(0, 1, 1);
+            errors.Add(at, "invalid YAML: the file ends or breaks off inside a { } or [ ] that was never closed");
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
