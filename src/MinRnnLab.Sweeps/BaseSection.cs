@@ -11,6 +11,8 @@ internal sealed record BaseSection(string? Preset, YamlNode? PresetKey, IReadOnl
     /// <summary>Reads `base:` — a flat mapping of config keys (as `minrnn train --config` reads) plus an optional `preset`.</summary>
     public static BaseSection Read(string file, YamlNode node, SweepErrors errors)
     {
+        if (node is YamlScalarNode { Value: null or "" })
+            return Empty;   // `base:` left empty: defaults only
         if (!YamlNodes.TryMapping(node, errors, "base", out var map))
             return Empty;
         string? preset = null;
@@ -38,6 +40,6 @@ internal sealed record BaseSection(string? Preset, YamlNode? PresetKey, IReadOnl
                 keys[key] = keyNode;
             }
         }
-        return new BaseSection(preset, presetKey, values, keys);
+        return new BaseSection(preset, presetKey, values.ToArray(), keys);
     }
 }

@@ -89,7 +89,7 @@ internal static class ParameterParser
             else
                 values.Add(canonical);
         }
-        return new ParameterSpec(key, ParameterKind.Values, values, 0, 0, []);
+        return new ParameterSpec(key, ParameterKind.Values, values.ToArray(), 0, 0, []);
     }
 
     private static ParameterSpec? ReadDistribution(string key, Dictionary<string, YamlNode> fields, SweepErrors errors)
@@ -173,7 +173,7 @@ internal static class ParameterParser
         }
         if (map.Children.Count == 0)
             errors.Add(node, $"parameter '{key}' when: expected {{arch: NAME}} or {{arch: [NAMES]}}, found an empty mapping");
-        return archs;
+        return archs.ToArray();
     }
 
     private static bool CheckValue(string key, YamlNode node, string text, SweepErrors errors)

@@ -55,6 +55,16 @@ public class SweepParserTests
     }
 
     [Fact]
+    public void EmptyBaseAndParametersSectionsMeanNone()
+    {
+        var sweep = Sweeps.Valid(Sweeps.GridHeader + "base:\nparameters:\n");
+
+        Assert.Empty(sweep.Base);
+        Assert.Empty(sweep.Parameters);
+        Assert.Single(TrialExpander.Expand(sweep));
+    }
+
+    [Fact]
     public void EveryErrorInAFileIsReportedAtOnceInFileOrder()
     {
         var yaml = """
