@@ -9,6 +9,7 @@ const string usage = """
       train        [--preset NAME] [--config FILE] [--resume] [--key value ...]   train a model
       sample       --checkpoint DIR [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K]
       bench train  [--preset NAME] [--iters N] [--key value ...]                  ms/iter and MFU
+      sweep validate FILE                                                         check a sweep file, list its trials
       keys                                                                        config keys and presets
     """;
 
@@ -22,6 +23,7 @@ try
         ["train", ..] => await TrainCommand.RunAsync(parsed, cancel.Token),
         ["sample", ..] => SampleCommand.Run(parsed),
         ["bench", "train", ..] => await BenchTrainCommand.RunAsync(parsed, cancel.Token),
+        ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, Console.Out, Console.Error),
         ["keys", ..] => KeysCommand.Run(),
         _ => throw new UsageException(parsed.Positional.Count == 0 ? "no command given" : $"unknown command '{string.Join(' ', parsed.Positional)}'"),
     };

@@ -32,6 +32,10 @@ public static class ConfigBinder
         return config;
     }
 
+    /// <summary>Whether text is a well-formed value for a known key (its type only; ranges are checked by Bind).</summary>
+    public static bool Accepts(string key, string text) =>
+        ConfigKeys.IsKnown(key) && TryParse(text.Trim(), ConfigKeys.TypeOf(key), out _);
+
     private static void Set(object target, PropertyInfo property, string key, ConfigValue value)
     {
         if (!TryParse(value.Value.Trim(), property.PropertyType, out var parsed))

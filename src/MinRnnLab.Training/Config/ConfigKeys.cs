@@ -23,8 +23,16 @@ public static class ConfigKeys
     public static bool IsKnown(string key) => !Derived.Contains(key) && (ModelKeys.ContainsKey(key) || TrainKeys.ContainsKey(key));
 
     /// <summary>The known key closest to a misspelt one, if any is close enough to be a likely typo.</summary>
-    public static string? Suggest(string key) =>
-        All.Select(k => (k, d: EditDistance(k, key))).Where(x => x.d <= Math.Max(2, key.Length / 3)).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
+    public static string? Suggest(string key) => Suggest(key, All);
+
+    /// <summary>The candidate closest to a misspelt word, if any is close enough to be a likely typo (sweep files reuse this).</summary>
+    public static string? Suggest(string word, IEnumerable<string> candidates) =>
+        candidates.Select(k => (k, d: EditDistance(k, word))).Where(x => x.d <= Math.Max(2, word.Length / 3)).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
+
+    /// <summary>The .NET type a known key binds to (int, long, double, bool, string or Architecture).</summary>
+    public static Type TypeOf(string key) => IsKnown(key)
+        ? (ModelKeys.TryGetValue(key, out var p) ? p : TrainKeys[key]).PropertyType
+        : throw new ConfigException($"unknown config key '{key}'");
 
     /// <summary>Human description of what a key accepts, for error messages.</summary>
     public static string Expected(Type type) => type switch

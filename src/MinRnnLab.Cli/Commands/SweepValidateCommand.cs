@@ -1,0 +1,45 @@
+using System.Globalization;
+using MinRnnLab.Sweeps;
+
+namespace MinRnnLab.Cli.Commands;
+
+/// <summary>
+/// `minrnn sweep validate FILE`: every error at once as `file:line:column: message` (exit 2),
+/// or a summary of what the sweep would run (exit 0). Trains nothing.
+/// </summary>
+public static class SweepValidateCommand
+{
+    private const int TrialsShown = 5;
+
+    public static int Run(ParsedArgs args, TextWriter output, TextWriter errors)
+    {
+        var path = args.Positional.ElementAtOrDefault(2) ?? throw new UsageException("sweep validate needs a sweep file");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"sweep file not found: {path}");
+
+        var result = SweepParser.Parse(File.ReadAllText(path), path);
+        if (!result.IsValid)
+        {
+            foreach (var error in result.Errors)
+                errors.WriteLine(error);
+            errors.WriteLine($"{result.Errors.Count} error(s) in {path}");
+            return 2;
+        }
+
+        var sweep = result.Definition!;
+        var count = TrialExpander.Count(sweep);
+        var target = sweep.Metric.Target is { } t ? string.Create(CultureInfo.InvariantCulture, $", target {t}") : "";
+        output.WriteLine($"{path}: valid");
+        output.WriteLine($"sweep {sweep.Name}: {sweep.Method.ToString().ToLowerInvariant()} search, {count} trial(s) " +
+            $"({sweep.Seeds} seed(s) per configuration), {sweep.Parallel} in parallel, max_restarts {sweep.MaxRestarts}");
+        output.WriteLine($"metric: {sweep.Metric.Name} ({sweep.Metric.Goal.ToString().ToLowerInvariant()}{target})");
+        foreach (var trial in TrialExpander.Expand(sweep).Take(TrialsShown))
+        {
+            var parameters = trial.Parameters.Count == 0 ? "(base config)" : string.Join(' ', trial.Parameters.Select(p => $"{p.Key}={p.Value}"));
+            output.WriteLine($"  trial {trial.Index}: {parameters} seed={trial.Seed}");
+        }
+        if (count > TrialsShown)
+            output.WriteLine($"  … and {count - TrialsShown} more");
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+using MinRnnLab.Training.Config;
+
+namespace MinRnnLab.Sweeps;
+
+/// <summary>How trials are chosen from the parameter space.</summary>
+public enum SearchMethod
+{
+    /// <summary>Every combination of `values`/`value` parameters, in a fixed order.</summary>
+    Grid,
+    /// <summary>Independent seeded draws from every parameter, up to run_cap trials.</summary>
+    Random,
+}
+
+/// <summary>
+/// A validated sweep file: what to search, how, and on what budget. Plain data, built only by SweepParser,
+/// expanded into trials by TrialExpander.
+/// </summary>
+/// <param name="Name">Sweep name, as written in the file.</param>
+/// <param name="Metric">What a trial is judged by, and the target that defines "steps to target".</param>
+/// <param name="Method">Grid or random search.</param>
+/// <param name="SamplerSeed">Seeds the random sampler (the file's top-level `seed`); not a training seed.</param>
+/// <param name="Preset">Preset applied before Base, or null.</param>
+/// <param name="Base">Fixed config values every trial shares, in file order (ConfigKeys vocabulary).</param>
+/// <param name="Parameters">Searched config keys, in file order.</param>
+/// <param name="RunCap">Most trials to run; null means the whole grid (random requires it).</param>
+/// <param name="Parallel">Trials in flight at once.</param>
+/// <param name="Seeds">Training seeds per configuration: trial k trains with the config's seed + k.</param>
+/// <param name="MaxRestarts">Times a trial whose worker died is resumed from its checkpoint before it counts as failed.</param>
+/// <param name="CheckpointInterval">Steps between checkpoints for every trial; null leaves the config's own.</param>
+public sealed record SweepDefinition(
+    string Name,
+    MetricSpec Metric,
+    SearchMethod Method,
+    int SamplerSeed,
+    string? Preset,
+    IReadOnlyList<ConfigValue> Base,
+    IReadOnlyList<ParameterSpec> Parameters,
+    int? RunCap,
+    int Parallel,
+    int Seeds,
+    int MaxRestarts,
+    int? CheckpointInterval)
+{
+    /// <summary>Preset values, then Base, then the sweep's checkpoint interval: what every trial starts from.</summary>
+    public IEnumerable<ConfigValue> FixedValues()
+    {
+        var preset = Preset is null ? [] : Presets.Get(Preset);
+        var checkpoint = CheckpointInterval is { } k
+            ? new[] { new ConfigValue("checkpoint_interval", k.ToString(System.Globalization.CultureInfo.InvariantCulture), "sweep checkpoint_interval") }
+            : [];
+        return preset.Concat(Base).Concat(checkpoint);
+    }
+}

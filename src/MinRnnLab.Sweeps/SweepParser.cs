@@ -1,0 +1,198 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MinRnnLab.Sweeps;
+
+/// <summary>
+/// Reads and validates a sweep file in one pass that reports every error, each at its line and column:
+/// 1. YAML syntax, 2. each section's shape and vocabulary, 3. cross-section rules (SweepRules),
+/// 4. binding every configuration that will run (ConfigurationCheck). Nothing is stored until all pass.
+/// </summary>
+public static partial class SweepParser
+{
+    public static SweepParseResult Parse(string yaml, string fileName)
+    {
+        var errors = new SweepErrors(fileName);
+        var root = Load(yaml, errors);
+        if (root is null)
+            return new SweepParseResult(null, errors.Sorted());
+
+        var nodes = ReadTopLevel(root, errors);
+        var name = Required(nodes, "name", root, errors, "every sweep needs a name") is { } nameNode ? ReadName(nameNode, errors) : null;
+        var metric = Required(nodes, "metric", root, errors, "expected metric: {name: val_loss, goal: minimize}") is { } metricNode
+            ? ReadMetric(metricNode, errors) : null;
+        var method = Required(nodes, "method", root, errors, "expected method: grid or method: random") is { } methodNode
+            ? ReadMethod(methodNode, errors) : null;
+        var seed = OptionalInt(nodes, "seed", 0, "a non-negative integer", 1, errors);
+        var runCap = nodes.ContainsKey("run_cap") ? OptionalInt(nodes, "run_cap", 1, "a positive integer", 0, errors) : (int?)null;
+        var parallel = OptionalInt(nodes, "parallel", 1, "a positive integer", 1, errors);
+        var seeds = OptionalInt(nodes, "seeds", 1, "a positive integer", 1, errors);
+        var maxRestarts = OptionalInt(nodes, "max_restarts", 0, "a non-negative integer", 3, errors);
+        var checkpoint = nodes.ContainsKey("checkpoint_interval")
+            ? OptionalInt(nodes, "checkpoint_interval", 0, "a non-negative integer (steps; 0 = only at improvements and the end)", 0, errors)
+            : (int?)null;
+        var baseSection = nodes.TryGetValue("base", out var b) ? BaseSection.Read(fileName, b.Value, errors) : BaseSection.Empty;
+        var parameters = nodes.TryGetValue("parameters", out var p) ? ReadParameters(p.Value, errors) : [];
+
+        var sweep = new SweepDefinition(
+            name ?? "", metric ?? new MetricSpec(SweepKeys.Objectives[0], MetricGoal.Minimize, null), method ?? SearchMethod.Grid,
+            seed, baseSection.Preset, baseSection.Values, parameters.Select(x => x.Spec).ToArray(),
+            runCap, parallel, seeds, maxRestarts, checkpoint);
+        var structureIsSound = errors.Count == 0;
+        SweepRules.Check(sweep, method is not null, nodes, root, baseSection, parameters, errors);
+        if (structureIsSound && errors.Count == 0)
+            ConfigurationCheck.Check(sweep, nodes.GetValueOrDefault("parameters").Key ?? root, baseSection, parameters, errors);
+        return errors.Count == 0 ? new SweepParseResult(sweep, []) : new SweepParseResult(null, errors.Sorted());
+    }
+
+    private static YamlMappingNode? Load(string yaml, SweepErrors errors)
+    {
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            // YamlDotNet wraps the parser's detail in InnerException; its message alone says "while parsing...".
+            errors.Add(e.Start, $"invalid YAML: {(e.InnerException ?? e).Message}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18's scanner throws this, without a position, on some unclosed flow collections.
+            var at = parser.Current?.End ?? new Mark(0, 1, 1);
+            errors.Add(at, "invalid YAML: the file ends or breaks off inside a { } or [ ] that was never closed");
+            return null;
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            errors.Add(1, 1, "the file is empty; expected a mapping with name, metric, method and parameters");
+            return null;
+        }
+        if (stream.Documents.Count > 1)
+            errors.Add(stream.Documents[1].RootNode, "expected one YAML document, found several (a second `---`)");
+        var root = stream.Documents[0].RootNode;
+        return YamlNodes.TryMapping(root, errors, "sweep file", out var map) ? map : null;
+    }
+
+    private static Dictionary<string, (YamlNode Key, YamlNode Value)> ReadTopLevel(YamlMappingNode root, SweepErrors errors)
+    {
+        var nodes = new Dictionary<string, (YamlNode, YamlNode)>();
+        foreach (var (keyNode, value) in root.Children)
+        {
+            if (!YamlNodes.TryKey(keyNode, errors, out var key))
+                continue;
+            if (SweepKeys.TopLevel.Contains(key))
+                nodes[key] = (keyNode, value);
+            else if (key == SweepKeys.Preset || MinRnnLab.Training.Config.ConfigKeys.IsKnown(key))
+                errors.Add(keyNode, $"'{key}' is a config key, not a sweep setting: put it under base: (fixed) or parameters: (searched)");
+            else
+                errors.Add(keyNode, SweepKeys.UnknownWord("top-level key", key, SweepKeys.TopLevel));
+        }
+        return nodes;
+    }
+
+    private static YamlNode? Required(Dictionary<string, (YamlNode Key, YamlNode Value)> nodes, string key, YamlNode root, SweepErrors errors, string hint)
+    {
+        if (nodes.TryGetValue(key, out var node))
+            return node.Value;
+        errors.Add(root, $"missing '{key}': {hint}");
+        return null;
+    }
+
+    private static int OptionalInt(Dictionary<string, (YamlNode Key, YamlNode Value)> nodes, string key, int min, string rule, int fallback, SweepErrors errors) =>
+        nodes.TryGetValue(key, out var node) && YamlNodes.TryInt(node.Value, errors, key, min, rule, out var value) ? value : fallback;
+
+    private static string? ReadName(YamlNode node, SweepErrors errors)
+    {
+        if (!YamlNodes.TryText(node, errors, "name", out var name))
+            return null;
+        if (SafeName().IsMatch(name))
+            return name;
+        // Names become run-folder names and URLs.
+        errors.Add(node, $"name: expected letters, digits, '.', '_' or '-' (starting with a letter or digit), found '{name}'");
+        return null;
+    }
+
+    private static MetricSpec? ReadMetric(YamlNode node, SweepErrors errors)
+    {
+        if (!YamlNodes.TryMapping(node, errors, "metric", out var map))
+            return null;
+        var before = errors.Count;
+        string? name = null;
+        var goal = MetricGoal.Minimize;
+        double? target = null;
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (!YamlNodes.TryKey(keyNode, errors, out var key))
+                continue;
+            switch (key)
+            {
+                case "name":
+                    if (!YamlNodes.TryText(value, errors, "metric name", out var text))
+                        break;
+                    if (SweepKeys.Objectives.Contains(text))
+                        name = text;
+                    else
+                        errors.Add(value, SweepKeys.UnknownWord("metric", text, SweepKeys.Objectives));
+                    break;
+                case "goal":
+                    if (!YamlNodes.TryText(value, errors, "metric goal", out var word))
+                        break;
+                    if (word is "minimize" or "maximize")
+                        goal = word == "minimize" ? MetricGoal.Minimize : MetricGoal.Maximize;
+                    else
+                        errors.Add(value, SweepKeys.UnknownWord("metric goal", word, ["minimize", "maximize"]));
+                    break;
+                case "target":
+                    if (YamlNodes.TryNumber(value, errors, "metric target", out var number))
+                        target = number;
+                    break;
+                default:
+                    errors.Add(keyNode, SweepKeys.UnknownWord("metric setting", key, SweepKeys.Metric));
+                    break;
+            }
+        }
+        if (!map.Children.Keys.Any(k => k.ToString() == "name"))
+            errors.Add(node, $"metric: missing name; expected one of: {string.Join(", ", SweepKeys.Objectives)}");
+        return name is null || errors.Count > before ? null : new MetricSpec(name, goal, target);
+    }
+
+    private static SearchMethod? ReadMethod(YamlNode node, SweepErrors errors)
+    {
+        if (!YamlNodes.TryText(node, errors, "method", out var text))
+            return null;
+        switch (text)
+        {
+            case "grid": return SearchMethod.Grid;
+            case "random": return SearchMethod.Random;
+            case "bayes":
+                errors.Add(node, "method 'bayes' is not yet supported; use grid or random");
+                return null;
+            default:
+                errors.Add(node, SweepKeys.UnknownWord("method", text, ["grid", "random"]));
+                return null;
+        }
+    }
+
+    private static List<ParsedParameter> ReadParameters(YamlNode node, SweepErrors errors)
+    {
+        if (node is YamlScalarNode { Value: null or "" })
+            return [];   // `parameters:` left empty: one configuration, run once per seed
+        if (!YamlNodes.TryMapping(node, errors, "parameters", out var map))
+            return [];
+        var parameters = new List<ParsedParameter>();
+        foreach (var (keyNode, body) in map.Children)
+        {
+            if (YamlNodes.TryKey(keyNode, errors, out var key) && ParameterParser.Parse(keyNode, key, body, errors) is { } parameter)
+                parameters.Add(parameter);
+        }
+        return parameters;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex SafeName();
+}

@@ -1,0 +1,67 @@
+using MinRnnLab.Models;
+using MinRnnLab.Training.Config;
+
+namespace MinRnnLab.Sweeps;
+
+/// <summary>
+/// Turns a sweep into trials, lazily and always in the same order: each configuration (GridSearch or
+/// RandomSearch) runs once per seed, its seeds adjacent, until run_cap trials.
+/// </summary>
+public static class TrialExpander
+{
+    /// <summary>Source recorded on searched values, so a bind error says where the value came from.</summary>
+    public const string ParameterSource = "sweep parameters";
+
+    public static IEnumerable<TrialSpec> Expand(SweepDefinition sweep)
+    {
+        if (sweep.Method == SearchMethod.Random && sweep.RunCap is null)
+            throw new ArgumentException("a random sweep needs run_cap", nameof(sweep));
+        return ExpandLazily(sweep);
+    }
+
+    /// <summary>How many trials Expand yields, without expanding (saturates at long.MaxValue).</summary>
+    public static long Count(SweepDefinition sweep)
+    {
+        var all = sweep.Method == SearchMethod.Grid ? SaturatingMultiply(GridSearch.Count(sweep), sweep.Seeds) : long.MaxValue;
+        return Math.Min(all, sweep.RunCap ?? long.MaxValue);
+    }
+
+    /// <summary>What a configuration binds: the sweep's fixed values, then its parameters (later wins).</summary>
+    public static IEnumerable<ConfigValue> ValuesFor(SweepDefinition sweep, IReadOnlyDictionary<string, string> parameters) =>
+        sweep.FixedValues().Concat(parameters.Select(p => new ConfigValue(p.Key, p.Value, ParameterSource)));
+
+    /// <summary>Parameter sets in trial order, each once (seeds not repeated); infinite for random search.</summary>
+    internal static IEnumerable<IReadOnlyDictionary<string, string>> Configurations(SweepDefinition sweep) =>
+        sweep.Method == SearchMethod.Grid ? GridSearch.Configurations(sweep) : RandomSearch.Configurations(sweep);
+
+    /// <summary>
+    /// Architectures the sweep's trials can have, in order: the arch parameter's values, else the arch fixed by
+    /// base or preset, else the config default. `when` conditions are matched against these.
+    /// </summary>
+    public static IReadOnlyList<string> Architectures(SweepDefinition sweep)
+    {
+        if (sweep.Parameters.FirstOrDefault(p => p.Key == SweepKeys.Arch) is { } arch)
+            return arch.Values;
+        var fixedArch = sweep.FixedValues().LastOrDefault(v => v.Key == SweepKeys.Arch)?.Value;
+        return [fixedArch is null ? new ModelConfig().Arch.ToConfigName() : ArchitectureNames.Parse(fixedArch).ToConfigName()];
+    }
+
+    private static IEnumerable<TrialSpec> ExpandLazily(SweepDefinition sweep)
+    {
+        var index = 0;
+        foreach (var parameters in Configurations(sweep))
+        {
+            var config = ConfigBinder.Bind(ValuesFor(sweep, parameters));
+            for (var k = 0; k < sweep.Seeds; k++)
+            {
+                if (index >= sweep.RunCap)
+                    yield break;
+                var seed = config.Train.Seed + k;
+                yield return new TrialSpec(index++, parameters, k, seed, config with { Train = config.Train with { Seed = seed } });
+            }
+        }
+    }
+
+    internal static long SaturatingMultiply(long a, long b) =>
+        a == 0 || b == 0 ? 0 : a > long.MaxValue / b ? long.MaxValue : a * b;
+}
