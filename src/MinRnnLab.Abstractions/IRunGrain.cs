@@ -27,8 +27,11 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>The worker's attempt ended: succeeded, diverged or failed.</summary>
     Task Complete(int attempt, RunOutcome outcome);
 
-    /// <summary>The lease of <paramref name="attempt"/> expired: re-queue to resume from the last checkpoint, up to max_restarts.</summary>
-    Task Preempt(int attempt, string reason);
+    /// <summary>
+    /// The lease held by <paramref name="worker"/> expired. Returns true when the run should go back to the queue
+    /// (to resume from its last checkpoint), false when it is finished or already moved on.
+    /// </summary>
+    Task<bool> Preempt(string worker, string reason);
 
     /// <summary>Stops the run for good as cancelled (by a user) or pruned (by early stopping).</summary>
     Task Stop(RunState finalState, string reason);

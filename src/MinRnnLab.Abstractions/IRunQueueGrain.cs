@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace MinRnnLab.Abstractions;
 
 /// <summary>
@@ -15,13 +17,15 @@ public interface IRunQueueGrain : IGrainWithIntegerKey
     /// <summary>Extends the worker's lease; false means it was lost and the worker must stop training.</summary>
     Task<bool> Renew(string runId, string worker);
 
-    /// <summary>Ends a lease because the run finished or stopped.</summary>
+    /// <summary>Ends a lease because the run finished or stopped. One-way: runs call it while the queue may be calling them.</summary>
+    [OneWay]
     Task Release(string runId, string worker);
 
     /// <summary>Ends a lease as if it had expired (an operator's "this machine is gone").</summary>
     Task Revoke(string runId);
 
-    /// <summary>Removes a run that is still waiting (it was cancelled).</summary>
+    /// <summary>Removes a run that is still waiting (it was cancelled). One-way, like Release.</summary>
+    [OneWay]
     Task Remove(string runId);
 
     /// <summary>What is queued and who holds which lease.</summary>

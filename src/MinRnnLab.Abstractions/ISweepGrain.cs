@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace MinRnnLab.Abstractions;
 
 /// <summary>One hyperparameter sweep, keyed by its id. It expands trials lazily and keeps at most `parallel` in flight.</summary>
@@ -24,6 +26,10 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Starts trials again after a pause.</summary>
     Task Resume();
 
-    /// <summary>Called by a run when it reaches a final state; frees its slot for the next trial.</summary>
-    Task OnRunFinished(RunStatus status);
+    /// <summary>
+    /// Called by a run when its state changes; a final state frees its slot for the next trial. One-way, so a run
+    /// stopped by this sweep can report back without waiting on the sweep's own call.
+    /// </summary>
+    [OneWay]
+    Task OnRunUpdated(RunStatus status);
 }

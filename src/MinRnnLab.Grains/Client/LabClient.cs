@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Sweeps;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace MinRnnLab.Grains.Client;
+
+/// <summary>
+/// The typed .NET client: submit sweeps, read results, and watch runs live — against an embedded silo started
+/// in this process, or a cluster reached through its gateway.
+/// </summary>
+public sealed class LabClient : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private LabClient(IHost host)
+    {
+        this.host = host;
+        Cluster = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Cluster { get; }
+
+    /// <summary>Starts a silo in this process (localhost clustering, SQLite, CPU slots) and returns its client.</summary>
+    public static async Task<LabClient> StartEmbeddedAsync(LabOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancel = default)
+    {
+        var host = new HostBuilder()
+            .UseOrleans(silo => silo.AddMinRnnLabEmbedded(options))
+            .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel))
+            .Build();
+        await host.StartAsync(cancel);
+        return new LabClient(host);
+    }
+
+    /// <summary>Connects to a running platform through the gateway on localhost (embedded web UI or a silo).</summary>
+    public static async Task<LabClient> ConnectAsync(int gatewayPort = 30000, CancellationToken cancel = default)
+    {
+        var host = new HostBuilder()
+            .UseOrleansClient(client => client
+                .UseLocalhostClustering(gatewayPort, LabCluster.ServiceId, LabCluster.ClusterId)
+                .AddMemoryStreams(LabStreams.Provider))
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .Build();
+        await host.StartAsync(cancel);
+        return new LabClient(host);
+    }
+
+    /// <summary>Validates and submits a sweep file; the id is derived from its name and the time.</summary>
+    public async Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName)
+    {
+        var parsed = SweepParser.Parse(yaml, fileName);
+        if (!parsed.IsValid)
+            return new SubmitResult(null, parsed.Errors.Select(e => e.ToString()).ToArray());
+        var id = $"{parsed.Definition!.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}";
+        return await Sweep(id).Submit(yaml, fileName);
+    }
+
+    public ISweepGrain Sweep(string sweepId) => Cluster.GetGrain<ISweepGrain>(sweepId);
+    public IRunGrain Run(string runId) => Cluster.GetGrain<IRunGrain>(runId);
+    public IRunQueueGrain Queue => Cluster.GetGrain<IRunQueueGrain>(0);
+
+    public async Task<SweepStatus[]> ListSweepsAsync()
+    {
+        var ids = await Cluster.GetGrain<ISweepRegistryGrain>(0).List();
+        return await Task.WhenAll(ids.Select(id => Sweep(id).GetStatus()));
+    }
+
+    /// <summary>Polls until the sweep is completed or cancelled.</summary>
+    public async Task<SweepStatus> WaitForSweepAsync(string sweepId, TimeSpan? poll = null, CancellationToken cancel = default)
+    {
+        while (true)
+        {
+            var status = await Sweep(sweepId).GetStatus();
+            if (status.State is SweepState.Completed or SweepState.Cancelled)
+                return status;
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(500), cancel);
+        }
+    }
+
+    /// <summary>Live progress of one run, as its grain publishes it.</summary>
+    public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel = default) =>
+        Watch(LabStreams.Run(runId), cancel);
+
+    /// <summary>Live progress of every run of a sweep.</summary>
+    public IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel = default) =>
+        Watch(LabStreams.Sweep(sweepId), cancel);
+
+    private async IAsyncEnumerable<RunProgress> Watch(StreamId id, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        var updates = Channel.CreateUnbounded<RunProgress>();
+        var stream = Cluster.GetStreamProvider(LabStreams.Provider).GetStream<RunProgress>(id);
+        var subscription = await stream.SubscribeAsync((progress, _) => updates.Writer.WriteAsync(progress).AsTask());
+        try
+        {
+            await foreach (var progress in updates.Reader.ReadAllAsync(cancel))
+                yield return progress;
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await host.StopAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            host.Dispose();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace MinRnnLab.Grains.Grains;
+
+/// <summary>Name of the grain storage provider every platform grain persists to.</summary>
+public static class LabStorage
+{
+    public const string Name = "lab";
+}

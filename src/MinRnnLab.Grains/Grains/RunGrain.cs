@@ -1,0 +1,138 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Storage;
+using MinRnnLab.Training;
+using Orleans.Concurrency;
+
+namespace MinRnnLab.Grains.Grains;
+
+/// <summary>
+/// One training run. Guards every worker report with the attempt number, so a worker that lost its lease
+/// (a silo thought dead) cannot overwrite what the next attempt records.
+/// </summary>
+public sealed class RunGrain(
+    [PersistentState("run", LabStorage.Name)] IPersistentState<RunGrainState> state,
+    IMetricsStore metrics) : Grain, IRunGrain
+{
+    private RunGrainState S => state.State;
+    private RunSpec Spec => S.Spec ?? throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} was never created");
+
+    public async Task Create(RunSpec spec)
+    {
+        if (S.Spec is not null)
+            return;
+        S.Spec = spec;
+        S.State = RunState.Queued;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IRunQueueGrain>(0).Enqueue(spec.RunId, spec.DeviceKind);
+        await Publish([]);
+    }
+
+    public Task<RunSpec> GetSpec() => Task.FromResult(Spec);
+
+    [ReadOnly]
+    public Task<RunStatus> GetStatus() => Task.FromResult(Status());
+
+    public async Task<int> Start(string worker)
+    {
+        if (S.State.IsFinal() || S.State == RunState.Running)
+            throw new InvalidOperationException($"run {Spec.RunId} is {S.State} and cannot start");
+        S.Attempt++;
+        (S.State, S.Worker, S.Reason) = (RunState.Running, worker, null);
+        S.StartedAt ??= DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        await Publish([]);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        return S.Attempt;
+    }
+
+    public async Task<RunCommand> ReportProgress(int attempt, int step, int maxIters, MetricPoint[] points)
+    {
+        if (attempt != S.Attempt || S.State != RunState.Running)
+            return RunCommand.Stop;
+        await metrics.AppendAsync(Spec.RunId, points.Select(p => (p.Step, p.Name, p.Value)).ToList());
+        S.LastStep = Math.Max(S.LastStep, step);
+        foreach (var point in points.Where(p => p.Name == MetricNames.ValLoss).OrderBy(p => p.Step))
+        {
+            if (S.BestValLoss is null || point.Value < S.BestValLoss)
+                (S.BestValLoss, S.BestStep) = (point.Value, point.Step);
+            if (S.StepsToTarget is null && Spec.TargetLoss is double target && point.Value <= target)
+                S.StepsToTarget = point.Step;
+        }
+        await state.WriteStateAsync();
+        await Publish(points, maxIters);
+        return RunCommand.Continue;
+    }
+
+    public async Task ReportCheckpoint(int attempt, int step)
+    {
+        if (attempt != S.Attempt || S.State != RunState.Running)
+            return;
+        S.LastCheckpointStep = step;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Complete(int attempt, RunOutcome outcome)
+    {
+        if (attempt != S.Attempt || S.State != RunState.Running)
+            return;
+        S.TrainingSeconds += outcome.TrainingSeconds;
+        S.FinalValLoss = outcome.FinalValLoss;
+        S.LastStep = Math.Max(S.LastStep, outcome.Steps);
+        await Finish(outcome.State, outcome.Reason);
+        await GrainFactory.GetGrain<IRunQueueGrain>(0).Release(Spec.RunId, S.Worker ?? "");
+    }
+
+    public async Task<bool> Preempt(string worker, string reason)
+    {
+        if (S.State == RunState.Queued || S.State == RunState.Preempted)
+            return true;                                                                // leased but never started: just re-queue
+        if (S.State != RunState.Running || S.Worker != worker)
+            return false;
+        if (S.Attempt > Spec.MaxRestarts)
+        {
+            await Finish(RunState.Failed, $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})");
+            return false;
+        }
+        (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
+        await state.WriteStateAsync();
+        await Publish([]);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        return true;
+    }
+
+    public async Task Stop(RunState finalState, string reason)
+    {
+        if (S.State.IsFinal())
+            return;
+        var wasQueued = S.State is RunState.Queued or RunState.Preempted;
+        await Finish(finalState, reason);
+        var queue = GrainFactory.GetGrain<IRunQueueGrain>(0);
+        // A queued run leaves the queue; a running one loses its lease, and its worker stops at the next heartbeat.
+        await (wasQueued ? queue.Remove(Spec.RunId) : queue.Release(Spec.RunId, S.Worker ?? ""));
+    }
+
+    [ReadOnly]
+    public async Task<MetricPoint[]> GetMetrics(string? name = null) =>
+        (await metrics.ReadAsync(Spec.RunId, name)).Select(m => new MetricPoint(m.Step, m.Name, m.Value)).ToArray();
+
+    private async Task Finish(RunState final, string? reason)
+    {
+        (S.State, S.Reason, S.FinishedAt) = (final, reason, DateTimeOffset.UtcNow);
+        await state.WriteStateAsync();
+        await Publish([]);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+    }
+
+    private Task Publish(MetricPoint[] points, int maxIters = 0)
+    {
+        var progress = new RunProgress(Spec.RunId, S.State, S.LastStep, maxIters, points, S.BestValLoss);
+        var provider = this.GetStreamProvider(LabStreams.Provider);
+        return Task.WhenAll(
+            provider.GetStream<RunProgress>(LabStreams.Run(Spec.RunId)).OnNextAsync(progress),
+            provider.GetStream<RunProgress>(LabStreams.Sweep(Spec.SweepId)).OnNextAsync(progress));
+    }
+
+    private RunStatus Status() => new(this.GetPrimaryKeyString(), S.Spec?.SweepId ?? "", S.Spec?.Arch ?? "", S.State, S.Attempt,
+        S.Worker, S.LastStep, S.LastCheckpointStep, S.BestValLoss, S.BestStep, S.StepsToTarget, S.FinalValLoss, S.Reason,
+        S.StartedAt, S.FinishedAt, S.TrainingSeconds);
+}

@@ -1,0 +1,22 @@
+using MinRnnLab.Abstractions;
+
+namespace MinRnnLab.Grains.Grains;
+
+/// <summary>A run's lifecycle truth: small, written at state changes and evaluations.</summary>
+public sealed class RunGrainState
+{
+    public RunSpec? Spec { get; set; }
+    public RunState State { get; set; } = RunState.Queued;
+    public int Attempt { get; set; }
+    public string? Worker { get; set; }
+    public int LastStep { get; set; }
+    public int? LastCheckpointStep { get; set; }
+    public double? BestValLoss { get; set; }
+    public int? BestStep { get; set; }
+    public int? StepsToTarget { get; set; }
+    public double? FinalValLoss { get; set; }
+    public string? Reason { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public double TrainingSeconds { get; set; }
+}

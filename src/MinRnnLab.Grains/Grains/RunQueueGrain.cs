@@ -1,0 +1,104 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace MinRnnLab.Grains.Grains;
+
+/// <summary>
+/// The run queue with leases. Workers pull; a lease that is not renewed in time means its worker's machine is
+/// gone, and the run is preempted and queued again. A grain timer checks leases every few seconds while the queue
+/// is active; a durable reminder reactivates it after a restart so the check never stops.
+/// </summary>
+public sealed class RunQueueGrain(
+    [PersistentState("queue", LabStorage.Name)] IPersistentState<RunQueueState> state,
+    IOptions<LabOptions> options) : Grain, IRunQueueGrain, IRemindable
+{
+    private const string LeaseWatch = "lease-watch";
+    private TimeSpan LeaseDuration => options.Value.LeaseDuration;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await this.RegisterOrUpdateReminder(LeaseWatch, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        var every = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, LeaseDuration.Ticks / 4));
+        this.RegisterGrainTimer(ExpireLeases, new GrainTimerCreationOptions(every, every) { Interleave = false });
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ExpireLeases(CancellationToken.None);
+
+    public async Task Enqueue(string runId, string deviceKind)
+    {
+        if (state.State.Queue.Any(q => q.RunId == runId) || state.State.Leases.ContainsKey(runId))
+            return;
+        state.State.Queue.Add(new QueuedRun(runId, deviceKind));
+        await state.WriteStateAsync();
+    }
+
+    public async Task<Lease?> TryLease(string worker, string deviceKind)
+    {
+        var next = state.State.Queue.FirstOrDefault(q => q.DeviceKind == deviceKind);
+        if (next is null)
+            return null;
+        state.State.Queue.Remove(next);
+        var lease = new Lease(next.RunId, worker, deviceKind, DateTimeOffset.UtcNow + LeaseDuration);
+        state.State.Leases[next.RunId] = lease;
+        await state.WriteStateAsync();
+        return lease;
+    }
+
+    public async Task<bool> Renew(string runId, string worker)
+    {
+        if (!state.State.Leases.TryGetValue(runId, out var lease) || lease.Worker != worker)
+            return false;
+        state.State.Leases[runId] = lease with { ExpiresAt = DateTimeOffset.UtcNow + LeaseDuration };
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task Release(string runId, string worker)
+    {
+        if (state.State.Leases.TryGetValue(runId, out var lease) && lease.Worker == worker)
+        {
+            state.State.Leases.Remove(runId);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task Revoke(string runId)
+    {
+        if (state.State.Leases.Remove(runId, out var lease))
+            await Requeue(lease, "lease revoked");
+        await state.WriteStateAsync();
+    }
+
+    public async Task Remove(string runId)
+    {
+        if (state.State.Queue.RemoveAll(q => q.RunId == runId) > 0)
+            await state.WriteStateAsync();
+    }
+
+    [ReadOnly]
+    public Task<QueueSnapshot> GetSnapshot() => Task.FromResult(new QueueSnapshot(
+        state.State.Queue.Select(q => q.RunId).ToArray(), state.State.Leases.Values.ToArray()));
+
+    private async Task ExpireLeases(CancellationToken cancel)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var expired = state.State.Leases.Values.Where(l => l.ExpiresAt < now).ToList();
+        if (expired.Count == 0)
+            return;
+        foreach (var lease in expired)
+        {
+            state.State.Leases.Remove(lease.RunId);
+            await Requeue(lease, $"lease of {lease.Worker} expired");
+        }
+        await state.WriteStateAsync();
+    }
+
+    private async Task Requeue(Lease lease, string reason)
+    {
+        // The run decides: back to the queue (resume from its checkpoint) or failed after max_restarts.
+        if (await GrainFactory.GetGrain<IRunGrain>(lease.RunId).Preempt(lease.Worker, reason))
+            state.State.Queue.Insert(0, new QueuedRun(lease.RunId, lease.DeviceKind));   // first in line: it has progress to keep
+    }
+}

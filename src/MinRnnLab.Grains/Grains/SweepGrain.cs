@@ -1,0 +1,148 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Sweeps;
+using MinRnnLab.Training.Config;
+using Orleans.Concurrency;
+
+namespace MinRnnLab.Grains.Grains;
+
+/// <summary>
+/// One sweep. Validates before storing anything, expands trials lazily from the stored file, and keeps at
+/// most `parallel` runs in flight; each finished run frees a slot for the next trial.
+/// </summary>
+public sealed class SweepGrain(
+    [PersistentState("sweep", LabStorage.Name)] IPersistentState<SweepGrainState> state) : Grain, ISweepGrain
+{
+    private SweepDefinition? definition;
+    private SweepGrainState S => state.State;
+    private string SweepId => this.GetPrimaryKeyString();
+
+    private SweepDefinition Definition => definition ??= SweepParser.Parse(S.Yaml!, S.FileName).Definition!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // After a restart, trials may have finished while this grain was not active to hear it.
+        if (S.Yaml is not null && S.State == SweepState.Running)
+            await RefreshTrialsAndFill();
+    }
+
+    public async Task<SubmitResult> Submit(string yaml, string fileName)
+    {
+        if (S.Yaml is not null)
+            return new SubmitResult(null, [$"sweep '{SweepId}' already exists"]);
+        var parsed = SweepParser.Parse(yaml, fileName);
+        if (!parsed.IsValid)
+            return new SubmitResult(null, parsed.Errors.Select(e => e.ToString()).ToArray());
+        definition = parsed.Definition!;
+        (S.Yaml, S.FileName, S.State, S.CreatedAt) = (yaml, fileName, SweepState.Running, DateTimeOffset.UtcNow);
+        S.PlannedTrials = (int)TrialExpander.Count(definition);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(SweepId);
+        await FillSlots();
+        return new SubmitResult(Status(), []);
+    }
+
+    [ReadOnly]
+    public Task<SweepStatus> GetStatus() => Task.FromResult(Status());
+
+    [ReadOnly]
+    public Task<TrialInfo[]> GetTrials() => Task.FromResult(S.Trials.ToArray());
+
+    [ReadOnly]
+    public Task<string> GetDefinition() => Task.FromResult(S.Yaml ?? "");
+
+    public async Task Cancel()
+    {
+        if (S.State is SweepState.Cancelled or SweepState.Completed)
+            return;
+        S.State = SweepState.Cancelled;
+        await state.WriteStateAsync();
+        foreach (var trial in S.Trials.Where(t => !t.State.IsFinal()).ToList())
+            await GrainFactory.GetGrain<IRunGrain>(trial.RunId).Stop(RunState.Cancelled, "sweep cancelled");
+    }
+
+    public async Task Pause()
+    {
+        if (S.State != SweepState.Running)
+            return;
+        S.State = SweepState.Paused;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Resume()
+    {
+        if (S.State != SweepState.Paused)
+            return;
+        S.State = SweepState.Running;
+        await state.WriteStateAsync();
+        await FillSlots();
+    }
+
+    public async Task OnRunUpdated(RunStatus status)
+    {
+        var index = S.Trials.FindIndex(t => t.RunId == status.RunId);
+        if (index < 0 || S.Trials[index].State.IsFinal())
+            return;                                                                     // never move a finished trial back
+        S.Trials[index] = S.Trials[index] with
+        {
+            State = status.State, BestValLoss = status.BestValLoss, BestStep = status.BestStep,
+            StepsToTarget = status.StepsToTarget, TrainingSeconds = status.TrainingSeconds,
+        };
+        if (!status.State.IsFinal())
+            return;
+        await state.WriteStateAsync();
+        await FillSlots();
+    }
+
+    private async Task FillSlots()
+    {
+        var inFlight = S.Trials.Count(t => !t.State.IsFinal());
+        if (S.State == SweepState.Running)
+        {
+            // Lazy: only the trials about to start are expanded (and bound) from the stored file.
+            foreach (var trial in TrialExpander.Expand(Definition).Skip(S.NextTrial).Take(Math.Max(0, Definition.Parallel - inFlight)))
+                await StartTrial(trial);
+        }
+        if (S.State == SweepState.Running && S.NextTrial >= S.PlannedTrials && S.Trials.All(t => t.State.IsFinal()))
+        {
+            S.State = SweepState.Completed;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task StartTrial(TrialSpec trial)
+    {
+        var runId = $"{SweepId}/{trial.Index}";
+        var arch = trial.Config.Model.Arch.ToString().ToLowerInvariant();
+        var device = trial.Config.Train.Device.StartsWith("cuda", StringComparison.Ordinal) ? "cuda" : "cpu";
+        var spec = new RunSpec(runId, SweepId, trial.Index, arch, new Dictionary<string, string>(trial.Parameters), trial.Seed,
+            ConfigJson.Serialize(trial.Config), Definition.MaxRestarts, Definition.Metric.Target, device);
+        S.Trials.Add(new TrialInfo(trial.Index, runId, arch, trial.SeedIndex, spec.Parameters, RunState.Queued, null, null, null, 0));
+        S.NextTrial = trial.Index + 1;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IRunGrain>(runId).Create(spec);
+    }
+
+    private async Task RefreshTrialsAndFill()
+    {
+        for (var i = 0; i < S.Trials.Count; i++)
+        {
+            if (S.Trials[i].State.IsFinal())
+                continue;
+            var status = await GrainFactory.GetGrain<IRunGrain>(S.Trials[i].RunId).GetStatus();
+            S.Trials[i] = S.Trials[i] with { State = status.State, BestValLoss = status.BestValLoss, BestStep = status.BestStep,
+                StepsToTarget = status.StepsToTarget, TrainingSeconds = status.TrainingSeconds };
+        }
+        await FillSlots();
+    }
+
+    private SweepStatus Status()
+    {
+        var byState = S.Trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+        var bestByArch = S.Trials.Where(t => t.BestValLoss is not null).GroupBy(t => t.Arch)
+            .ToDictionary(g => g.Key, g => g.Min(t => t.BestValLoss!.Value));
+        var metric = S.Yaml is null ? "" : Definition.Metric.Name;
+        return new SweepStatus(SweepId, S.Yaml is null ? "" : Definition.Name, S.State,
+            S.Yaml is null ? "" : Definition.Method.ToString().ToLowerInvariant(), S.PlannedTrials, byState, bestByArch,
+            S.CreatedAt, metric, S.Yaml is null ? null : Definition.Metric.Target);
+    }
+}

@@ -1,0 +1,36 @@
+namespace MinRnnLab.Grains.Hosting;
+
+/// <summary>How one silo of the platform is set up. Bound from configuration section "Lab".</summary>
+public sealed class LabOptions
+{
+    /// <summary>Folder for SQLite files and (by default) artifacts; "data" under the working folder.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Checkpoint folder shared by all silos of a cluster; defaults to DataFolder/artifacts.</summary>
+    public string? ArtifactsFolder { get; set; }
+
+    /// <summary>Corpus file; empty means MINRNN_DATA, then DataFolder/tinyshakespeare.txt, then download.</summary>
+    public string? CorpusPath { get; set; }
+
+    /// <summary>Device slots of this silo: "cpu" (one CPU run at a time each) or "cuda:N".</summary>
+    public List<string> Devices { get; set; } = ["cpu"];
+
+    /// <summary>libtorch intra-op threads for CPU slots (process-wide); 0 leaves libtorch's default.</summary>
+    public int CpuThreads { get; set; }
+
+    /// <summary>A lease not renewed for this long is considered dead and its run re-queued.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often an idle slot asks the queue for work.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Orleans ports for localhost clustering.</summary>
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>"torch" trains for real; "noop" finishes runs at once (orchestration benchmarks).</summary>
+    public string Executor { get; set; } = "torch";
+
+    /// <summary>Heartbeats renew the lease three times per lease duration, so one lost beat is not fatal.</summary>
+    public TimeSpan HeartbeatInterval => LeaseDuration / 3;
+}

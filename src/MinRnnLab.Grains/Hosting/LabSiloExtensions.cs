@@ -1,0 +1,55 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Grains;
+using MinRnnLab.Grains.Persistence;
+using MinRnnLab.Grains.Workers;
+using MinRnnLab.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+
+namespace MinRnnLab.Grains.Hosting;
+
+/// <summary>Registers the platform on a silo: storage, reminders, live streams and this silo's device worker.</summary>
+public static class LabSiloExtensions
+{
+    /// <summary>Embedded mode: one silo on localhost, everything in SQLite files under the data folder.</summary>
+    public static ISiloBuilder AddMinRnnLabEmbedded(this ISiloBuilder silo, LabOptions options)
+    {
+        var paths = new LabPaths(options.DataFolder, options.ArtifactsFolder);
+        var state = new SqliteDatabase(paths.StateDatabase);
+        var metrics = new SqliteMetricsStore(new SqliteDatabase(paths.MetricsDatabase));
+        metrics.InitializeAsync().GetAwaiter().GetResult();
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: LabCluster.ServiceId, clusterId: LabCluster.ClusterId);
+        silo.Services.AddKeyedSingleton<IGrainStorage>(LabStorage.Name, (_, _) => new SqliteGrainStorage(state));
+        silo.Services.AddSingleton<IReminderTable>(new SqliteReminderTable(state));
+        silo.Services.AddSingleton<IMetricsStore>(metrics);
+        return silo.AddMinRnnLabCore(options, paths);
+    }
+
+    /// <summary>What every silo has, whatever its storage: reminders, live streams, the device worker.</summary>
+    public static ISiloBuilder AddMinRnnLabCore(this ISiloBuilder silo, LabOptions options, LabPaths paths)
+    {
+        silo.AddReminders();
+        silo.AddMemoryStreams(LabStreams.Provider);
+        // Stream subscriptions are live-only: subscribers (UI, CLI) subscribe again after a restart.
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.Services.AddSingleton(paths);
+        silo.Services.AddSingleton(Options.Create(options));
+        silo.Services.AddSingleton<IRunExecutor>(sp => options.Executor switch
+        {
+            "torch" => new TorchRunExecutor(sp.GetRequiredService<IOptions<LabOptions>>()),
+            "noop" => new NoOpRunExecutor(),
+            _ => throw new ArgumentException($"Lab:Executor '{options.Executor}' is not 'torch' or 'noop'"),
+        });
+        silo.Services.AddSingleton<DeviceWorker>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<DeviceWorker>());
+        return silo;
+    }
+}
+
+/// <summary>Orleans cluster identity shared by silos and clients.</summary>
+public static class LabCluster
+{
+    public const string ServiceId = "minrnnlab";
+    public const string ClusterId = "minrnnlab";
+}

@@ -1,0 +1,112 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MinRnnLab.Grains.Workers;
+
+/// <summary>
+/// This silo's device slots. Each free slot leases a queued run, trains it on a dedicated thread outside any
+/// grain turn, renews the lease by heartbeat, and reports the outcome. Losing the lease stops the training.
+/// </summary>
+public sealed class DeviceWorker(
+    IGrainFactory grains, IRunExecutor executor, LabPaths paths, IOptions<LabOptions> options, ILogger<DeviceWorker> logger)
+    : BackgroundService
+{
+    // Unique per process, so a restarted silo never mistakes an old lease for its own.
+    private readonly string instance = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public IReadOnlyList<DeviceSlot> Slots { get; } = options.Value.Devices.Select(DeviceSlot.Parse).ToArray();
+
+    protected override Task ExecuteAsync(CancellationToken stopping)
+    {
+        if (options.Value.CpuThreads > 0)
+            TorchSharp.torch.set_num_threads(options.Value.CpuThreads);
+        return Task.WhenAll(Slots.Select((slot, i) => RunSlot(slot, $"{instance}/{slot.Name}#{i}", stopping)));
+    }
+
+    private async Task RunSlot(DeviceSlot slot, string worker, CancellationToken stopping)
+    {
+        var queue = grains.GetGrain<IRunQueueGrain>(0);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var lease = await queue.TryLease(worker, slot.Kind);
+                if (lease is null)
+                    await Task.Delay(options.Value.PollInterval, stopping);
+                else
+                    await Train(lease, slot, worker, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "slot {Worker}: {Message}; retrying", worker, e.Message);
+                await Task.Delay(options.Value.PollInterval, stopping).ContinueWith(_ => { });
+            }
+        }
+    }
+
+    private async Task Train(Lease lease, DeviceSlot slot, string worker, CancellationToken stopping)
+    {
+        var run = grains.GetGrain<IRunGrain>(lease.RunId);
+        var spec = await run.GetSpec();
+        int attempt;
+        try
+        {
+            attempt = await run.Start(worker);
+        }
+        catch (InvalidOperationException)
+        {
+            await grains.GetGrain<IRunQueueGrain>(0).Release(lease.RunId, worker);         // cancelled while queued
+            return;
+        }
+        logger.LogInformation("slot {Worker}: training {Run} (attempt {Attempt})", worker, lease.RunId, attempt);
+        using var training = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var heartbeat = Heartbeat(lease.RunId, worker, training);
+        RunOutcome? outcome;
+        await using (var reporter = new RunReporter(run, attempt, training))
+        {
+            var context = new RunContext(spec, attempt, slot.Device, paths.CheckpointFolder(spec.RunId), reporter);
+            outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        await training.CancelAsync();
+        await heartbeat;
+        if (outcome is not null)
+            await run.Complete(attempt, outcome);
+        else
+            logger.LogInformation("slot {Worker}: stopped {Run} (lease lost, run stopped, or silo shutting down)", worker, lease.RunId);
+    }
+
+    private async Task Heartbeat(string runId, string worker, CancellationTokenSource training)
+    {
+        var queue = grains.GetGrain<IRunQueueGrain>(0);
+        while (!training.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.HeartbeatInterval, training.Token);
+                if (!await queue.Renew(runId, worker))
+                {
+                    logger.LogWarning("slot {Worker}: lease on {Run} lost; stopping its training", worker, runId);
+                    await training.CancelAsync();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The queue is unreachable: keep training; the lease survives until it expires.
+                logger.LogWarning("slot {Worker}: heartbeat for {Run} failed: {Message}", worker, runId, e.Message);
+            }
+        }
+    }
+}
