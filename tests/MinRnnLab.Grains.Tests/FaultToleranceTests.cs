@@ -1,0 +1,84 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Training;
+using MinRnnLab.Training.Config;
+using MinRnnLab.Training.Data;
+using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
+
+namespace MinRnnLab.Grains.Tests;
+
+/// <summary>Lost leases and restarts: runs resume from their checkpoints and finish as if nothing happened.</summary>
+public class FaultToleranceTests
+{
+    // Dropout 0 and one slot: the only randomness is the seeded batch sampler, so losses must match exactly.
+    private const string OneRun = """
+        name: resume
+        metric: {name: val_loss}
+        method: grid
+        base: {preset: tiny, max_iters: 120, eval_interval: 10, lr_decay_iters: 120, dropout: 0.0, n_embd: 32}
+        max_restarts: 3
+        checkpoint_interval: 10
+        """;
+
+    [Fact]
+    public async Task ARevokedLeaseResumesFromTheCheckpointAndEndsWithTheUninterruptedLosses()
+    {
+        await using var lab = await Lab.StartAsync();
+        var sweep = await lab.SubmitAsync(OneRun);
+        var runId = $"{sweep.SweepId}/0";
+        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus(), s => s.LastCheckpointStep >= 40);
+
+        await lab.Client.Queue.Revoke(runId);                                           // as if its machine had died
+
+        await lab.Client.WaitForSweepAsync(sweep.SweepId);
+        var status = await lab.Client.Run(runId).GetStatus();
+        Assert.Equal(RunState.Succeeded, status.State);
+        Assert.Equal(2, status.Attempt);
+        var platform = await lab.Client.Run(runId).GetMetrics(MetricNames.ValLoss);
+        var reference = UninterruptedValLosses(await lab.Client.Run(runId).GetSpec());
+        Assert.Equal(reference, platform.Select(p => (p.Step, p.Value)));
+    }
+
+    [Fact]
+    public async Task ASweepCarriesOnAfterTheHostRestartsMidway()
+    {
+        await using var lab = await Lab.StartAsync();
+        var sweep = await lab.SubmitAsync("""
+            name: restart
+            metric: {name: val_loss}
+            method: grid
+            base: {preset: tiny, max_iters: 80, eval_interval: 20, n_embd: 16}
+            parameters:
+              learning_rate: {values: [1e-3, 2e-3, 3e-3]}
+            parallel: 1
+            checkpoint_interval: 20
+            """);
+        await lab.WaitFor(() => lab.Client.Sweep(sweep.SweepId).GetTrials(),
+            t => t.Any(x => x.State == RunState.Succeeded) && t.Any(x => x.State == RunState.Running));
+
+        await lab.RestartAsync();
+
+        var final = await lab.Client.WaitForSweepAsync(sweep.SweepId);
+        Assert.Equal(SweepState.Completed, final.State);
+        Assert.Equal(3, final.RunsByState[RunState.Succeeded]);
+        var interrupted = (await lab.Client.Sweep(sweep.SweepId).GetTrials())[1];
+        var status = await lab.Client.Run(interrupted.RunId).GetStatus();
+        Assert.Equal(2, status.Attempt);                                                // resumed, not restarted from scratch
+        var valLoss = await lab.Client.Run(interrupted.RunId).GetMetrics(MetricNames.ValLoss);
+        Assert.Equal([0, 20, 40, 60, 80], valLoss.Select(p => p.Step));
+    }
+
+    private static (int Step, double Loss)[] UninterruptedValLosses(RunSpec spec)
+    {
+        var observer = new Recorder();
+        using var data = CharDataset.Load(Lab.LocateCorpus());
+        using var trainer = new TrainerLoop(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
+        trainer.Run();
+        return observer.Losses.ToArray();
+    }
+
+    private sealed class Recorder : Training.Trainer.ITrainingObserver
+    {
+        public List<(int, double)> Losses { get; } = [];
+        public void OnEvaluation(Training.Trainer.EvaluationReport report) => Losses.Add((report.Step, report.ValLoss));
+    }
+}
