@@ -10,6 +10,11 @@ const string usage = """
       sample       --checkpoint DIR [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K]
       bench train  [--preset NAME] [--iters N] [--key value ...]                  ms/iter and MFU
       sweep validate FILE                                                         check a sweep file, list its trials
+      sweep submit FILE [--watch]                                                 submit (embedded platform if none is running)
+      sweep list | status ID | watch ID | cancel ID | pause ID | resume ID        manage sweeps
+      sweep report ID [--out DIR]                                                 results table + per-architecture summary
+      serve        [--data DIR] [--devices cpu,cuda:0] [--threads N]              run the platform headless until Ctrl+C
+      bench orchestration [--trials N] [--parallel N]                             queue/lease/grain overhead, no-op trainer
       keys                                                                        config keys and presets
     """;
 
@@ -24,6 +29,11 @@ try
         ["sample", ..] => SampleCommand.Run(parsed),
         ["bench", "train", ..] => await BenchTrainCommand.RunAsync(parsed, cancel.Token),
         ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, Console.Out, Console.Error),
+        ["sweep", "watch", ..] => await SweepWatchCommand.RunAsync(parsed, cancel.Token),
+        ["sweep", "report", ..] => await SweepReportCommand.RunAsync(parsed, cancel.Token),
+        ["sweep", "submit" or "list" or "status" or "cancel" or "pause" or "resume", ..] => await SweepCommands.RunAsync(parsed, cancel.Token),
+        ["serve", ..] => await ServeCommand.RunAsync(parsed, cancel.Token),
+        ["bench", "orchestration", ..] => await BenchOrchestrationCommand.RunAsync(parsed),
         ["keys", ..] => KeysCommand.Run(),
         _ => throw new UsageException(parsed.Positional.Count == 0 ? "no command given" : $"unknown command '{string.Join(' ', parsed.Positional)}'"),
     };

@@ -12,11 +12,12 @@ public static class TrialExpander
     /// <summary>Source recorded on searched values, so a bind error says where the value came from.</summary>
     public const string ParameterSource = "sweep parameters";
 
-    public static IEnumerable<TrialSpec> Expand(SweepDefinition sweep)
+    /// <summary>Trials from index <paramref name="from"/> on; earlier configurations are skipped without being bound.</summary>
+    public static IEnumerable<TrialSpec> Expand(SweepDefinition sweep, int from = 0)
     {
         if (sweep.Method == SearchMethod.Random && sweep.RunCap is null)
             throw new ArgumentException("a random sweep needs run_cap", nameof(sweep));
-        return ExpandLazily(sweep);
+        return ExpandLazily(sweep, from);
     }
 
     /// <summary>How many trials Expand yields, without expanding (saturates at long.MaxValue).</summary>
@@ -46,17 +47,29 @@ public static class TrialExpander
         return [fixedArch is null ? new ModelConfig().Arch.ToConfigName() : ArchitectureNames.Parse(fixedArch).ToConfigName()];
     }
 
-    private static IEnumerable<TrialSpec> ExpandLazily(SweepDefinition sweep)
+    private static IEnumerable<TrialSpec> ExpandLazily(SweepDefinition sweep, int from)
     {
         var index = 0;
         foreach (var parameters in Configurations(sweep))
         {
+            if (index >= sweep.RunCap)
+                yield break;
+            if (index + sweep.Seeds <= from)
+            {
+                index += sweep.Seeds;                                                   // all its seeds come before `from`
+                continue;
+            }
             var config = ConfigBinder.Bind(ValuesFor(sweep, parameters));
             for (var k = 0; k < sweep.Seeds; k++)
             {
                 if (index >= sweep.RunCap)
                     yield break;
                 var seed = config.Train.Seed + k;
+                if (index < from)
+                {
+                    index++;
+                    continue;
+                }
                 yield return new TrialSpec(index++, parameters, k, seed, config with { Train = config.Train with { Seed = seed } });
             }
         }

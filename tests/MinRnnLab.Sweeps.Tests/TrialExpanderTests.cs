@@ -176,6 +176,33 @@ public class TrialExpanderTests
         Assert.Throws<ConfigException>(() => TrialExpander.Expand(sweep).ToList());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(19)]
+    [InlineData(20)]
+    public void ExpandingFromAnIndexEqualsSkippingThatManyTrials(int from)
+    {
+        var sweep = Sweeps.Valid(ConditionalGrid);
+
+        var resumed = TrialExpander.Expand(sweep, from).Select(t => (t.Index, Flatten(t.Parameters), t.Seed));
+        var skipped = TrialExpander.Expand(sweep).Skip(from).Select(t => (t.Index, Flatten(t.Parameters), t.Seed));
+
+        Assert.Equal(skipped, resumed);
+    }
+
+    [Fact]
+    public void ExpandingAPartlyStartedSweepDoesNotBindTheConfigurationsBeforeIt()
+    {
+        var sweep = Sweeps.Valid(Sweeps.GridHeader) with
+        {
+            Parameters = [new ParameterSpec("n_layer", ParameterKind.Values, ["0", "2"], 0, 0, [])],
+        };
+
+        Assert.Equal(2, TrialExpander.Expand(sweep, from: 1).Single().Config.Model.NLayer);
+    }
+
     private static string Flatten(IReadOnlyDictionary<string, string> parameters) =>
         string.Join(' ', parameters.Select(p => $"{p.Key}={p.Value}"));
 }

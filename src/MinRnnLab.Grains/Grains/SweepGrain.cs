@@ -99,7 +99,7 @@ public sealed class SweepGrain(
         if (S.State == SweepState.Running)
         {
             // Lazy: only the trials about to start are expanded (and bound) from the stored file.
-            foreach (var trial in TrialExpander.Expand(Definition).Skip(S.NextTrial).Take(Math.Max(0, Definition.Parallel - inFlight)))
+            foreach (var trial in TrialExpander.Expand(Definition, S.NextTrial).Take(Math.Max(0, Definition.Parallel - inFlight)))
                 await StartTrial(trial);
         }
         if (S.State == SweepState.Running && S.NextTrial >= S.PlannedTrials && S.Trials.All(t => t.State.IsFinal()))

@@ -1,0 +1,29 @@
+using System.Globalization;
+using MinRnnLab.Grains.Benchmarks;
+using MinRnnLab.Training.Benchmarks;
+using Spectre.Console;
+
+namespace MinRnnLab.Cli.Commands;
+
+/// <summary>`minrnn bench orchestration [--trials 1000] [--parallel 8] [--devices cpu,cpu,...] [--out DIR]`</summary>
+public static class BenchOrchestrationCommand
+{
+    public static async Task<int> RunAsync(ParsedArgs args)
+    {
+        var options = LabConnection.Options(args);
+        options.DataFolder = args.Get("data") ?? Path.Combine(Path.GetTempPath(), $"minrnn-orchestration-{Guid.NewGuid():N}");
+        if (args.Get("devices") is null)
+            options.Devices = Enumerable.Repeat("cpu", 8).ToList();
+        options.PollInterval = TimeSpan.FromMilliseconds(20);
+        var trials = args.GetInt("trials", 1000);
+        AnsiConsole.WriteLine($"{trials} no-op trials through the queue on {options.Devices.Count} slots ...");
+        var result = await OrchestrationBenchmark.RunAsync(options, trials, args.GetInt("parallel", options.Devices.Count));
+        AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "{0}: {1} trials in {2:F1} s: {3:F1} ms per trial dispatched, {4:F0} metric points ingested per second",
+            result.Storage, result.Trials, result.WallSeconds, result.MsPerTrial, result.PointsPerSecond));
+        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"orchestration-{result.Storage}", [result]);
+        AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
+        Directory.Delete(options.DataFolder, recursive: true);
+        return 0;
+    }
+}
