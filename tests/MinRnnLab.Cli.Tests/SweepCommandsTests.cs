@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using MinRnnLab.Cli;
+using MinRnnLab.Cli.Commands;
+
+namespace MinRnnLab.Cli.Tests;
+
+public class SweepCommandsTests
+{
+    [Fact]
+    public async Task SubmitOnAnEmbeddedPlatformWatchesToTheEndAndReportWritesTheTables()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "minrnn-cli-sweep", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "s.yaml");
+        File.WriteAllText(file, """
+            name: cli-sweep
+            metric: {name: val_loss, target: 4.0}
+            method: grid
+            base: {preset: tiny, max_iters: 10, eval_interval: 5, n_embd: 16}
+            parameters:
+              arch: {values: [transformer, minlstm]}
+            parallel: 2
+            """);
+        string[] connection = ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort()}", "--silo_port", $"{FreePort()}"];
+        Environment.SetEnvironmentVariable("MINRNN_DATA", LocateCorpus());
+
+        var submitted = await SweepCommands.RunAsync(ParsedArgs.Parse(["sweep", "submit", file, .. connection]), CancellationToken.None);
+
+        Assert.Equal(0, submitted);
+        var sweepId = Directory.GetDirectories(Path.Combine(folder, "data", "artifacts", "runs")).Select(Path.GetFileName).Single()!;
+        var reportFolder = Path.Combine(folder, "report");
+        var reported = await SweepReportCommand.RunAsync(ParsedArgs.Parse(["sweep", "report", sweepId, "--out", reportFolder, .. connection]), CancellationToken.None);
+        Assert.Equal(0, reported);
+        var architectures = File.ReadAllLines(Path.Combine(reportFolder, "architectures.csv"));
+        Assert.Equal(3, architectures.Length);                                          // header + minlstm + transformer
+        Assert.StartsWith("minlstm,1,", architectures[1]);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(reportFolder, "trials.csv")).Length);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private static string LocateCorpus()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", "tinyshakespeare.txt");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return Environment.GetEnvironmentVariable("MINRNN_DATA") ?? throw new FileNotFoundException("corpus");
+    }
+}
