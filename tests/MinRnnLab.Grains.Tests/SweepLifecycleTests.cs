@@ -46,6 +46,27 @@ public class SweepLifecycleTests
     }
 
     [Fact]
+    public async Task SubscribersSeeEveryEvaluationLive()
+    {
+        await using var lab = await Lab.StartAsync();
+        var submitted = await lab.SubmitAsync(TinyGrid.Replace("max_iters: 30", "max_iters: 60"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var seen = new List<RunProgress>();
+
+        await foreach (var progress in lab.Client.WatchSweepAsync(submitted.SweepId, timeout.Token))
+        {
+            seen.Add(progress);
+            if (progress.State == RunState.Succeeded)
+                break;
+        }
+
+        var evaluations = seen.Where(p => p.Points.Any(x => x.Name == MetricNames.ValLoss)).ToList();
+        Assert.NotEmpty(evaluations);
+        Assert.All(evaluations, p => Assert.Equal(60, p.MaxIters));
+        Assert.Contains(seen, p => p.State == RunState.Running);
+    }
+
+    [Fact]
     public async Task CancelStopsRunningAndQueuedTrials()
     {
         await using var lab = await Lab.StartAsync();

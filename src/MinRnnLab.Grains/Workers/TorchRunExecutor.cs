@@ -22,8 +22,8 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
         config = config with { Train = config.Train with { Device = context.Device, Threads = 0 } };
         try
         {
-            using var trainer = new Trainer(config, dataset.Value, new ReportingObserver(context.Reporter), context.CheckpointFolder);
-            trainer.TryResume();
+            using var trainer = new Trainer(config, dataset.Value, new ReportingObserver(context.Reporter, config.Train.MaxIters), context.CheckpointFolder);
+            trainer.TryResume(reevaluate: true);
             var result = trainer.Run(cancel);
             return new RunOutcome(RunState.Succeeded, result.Steps, result.FinalValLoss, null, watch.Elapsed.TotalSeconds);
         }
@@ -48,7 +48,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
     }
 
     /// <summary>Turns trainer callbacks into metric batches: one batch per evaluation.</summary>
-    private sealed class ReportingObserver(IRunReporter reporter) : ITrainingObserver
+    private sealed class ReportingObserver(IRunReporter reporter, int maxIters) : ITrainingObserver
     {
         private StepReport? lastStep;
 
@@ -67,7 +67,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
                 points.Add(new(r.Step, MetricNames.MsPerIter, s.MsPerIter));
                 points.Add(new(r.Step, MetricNames.TokensPerSecond, s.TokensPerSecond));
             }
-            reporter.Progress(r.Step, lastStep?.MaxIters ?? 0, points);
+            reporter.Progress(r.Step, maxIters, points);
         }
 
         public void OnCheckpoint(CheckpointReport report) => reporter.Checkpoint(report.Step);

@@ -48,8 +48,13 @@ public sealed class Trainer : IDisposable
     public LanguageModel Model { get; }
     public int Step => step;
 
-    /// <summary>Continues from the checkpoint in the folder, if one exists; returns whether it did.</summary>
-    public bool TryResume()
+    /// <summary>
+    /// Continues from the checkpoint in the folder, if one exists; returns whether it did. The evaluation at the
+    /// checkpoint's step already happened before it was saved; <paramref name="reevaluate"/> repeats it (same
+    /// numbers: evaluation batches are seeded by step) for callers that may not have recorded it, such as a
+    /// platform whose previous worker died between saving and reporting.
+    /// </summary>
+    public bool TryResume(bool reevaluate = false)
     {
         if (checkpointFolder is null || CheckpointStore.Find(checkpointFolder) is null)
             return false;
@@ -57,7 +62,7 @@ public sealed class Trainer : IDisposable
         CheckpointStore.LoadModel(checkpointFolder, Model);
         CheckpointStore.LoadOptimizer(checkpointFolder, optimizer);
         (step, bestValLoss, bestStep) = (state.Step, state.BestValLoss, state.BestStep);
-        skipEvaluationAt = state.Step;                                                   // evaluated before it was saved
+        skipEvaluationAt = reevaluate ? -1 : state.Step;
         sampler.State = state.SamplerState;
         using (var rng = tensor(state.TorchRngState))
             random.set_rng_state(rng);
