@@ -6,7 +6,7 @@ namespace MinRnnLab.Cli.Tests;
 
 public class CliTests
 {
-    private static readonly string Corpus = LocateCorpus();
+    private static readonly string Corpus = MinRnnLab.Tests.Shared.TestCorpus.Folder;
 
     [Fact]
     public void OverridesParseInEveryForm()
@@ -45,18 +45,5 @@ public class CliTests
         Assert.Equal(3, metrics.Count(l => l.StartsWith("eval,", StringComparison.Ordinal)));   // steps 0, 10, 20
         Assert.Equal(0, SampleCommand.Run(ParsedArgs.Parse(["sample", "--checkpoint", outDir, "--tokens", "10"])));
         Directory.Delete(outDir, recursive: true);
-    }
-
-    private static string LocateCorpus()
-    {
-        if (Environment.GetEnvironmentVariable("MINRNN_DATA") is { Length: > 0 } env)
-            return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/data not found; set MINRNN_DATA");
     }
 }

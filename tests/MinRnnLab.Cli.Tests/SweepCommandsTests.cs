@@ -23,7 +23,7 @@ public class SweepCommandsTests
             parallel: 2
             """);
         string[] connection = ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort()}", "--silo_port", $"{FreePort()}"];
-        Environment.SetEnvironmentVariable("MINRNN_DATA", LocateCorpus());
+        Environment.SetEnvironmentVariable("MINRNN_DATA", MinRnnLab.Tests.Shared.TestCorpus.FilePath);
 
         var submitted = await SweepCommands.RunAsync(ParsedArgs.Parse(["sweep", "submit", file, .. connection]), CancellationToken.None);
 
@@ -44,16 +44,5 @@ public class SweepCommandsTests
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
         return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    private static string LocateCorpus()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "tinyshakespeare.txt");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        return Environment.GetEnvironmentVariable("MINRNN_DATA") ?? throw new FileNotFoundException("corpus");
     }
 }

@@ -73,16 +73,5 @@ public sealed class Lab : IAsyncDisposable
         return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
-    public static string LocateCorpus()
-    {
-        if (Environment.GetEnvironmentVariable("MINRNN_DATA") is { Length: > 0 } env)
-            return Directory.Exists(env) ? Path.Combine(env, "tinyshakespeare.txt") : env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "tinyshakespeare.txt");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException("shared/data/tinyshakespeare.txt not found; set MINRNN_DATA");
-    }
+    public static string LocateCorpus() => MinRnnLab.Tests.Shared.TestCorpus.FilePath;
 }
