@@ -9,13 +9,19 @@ namespace MinRnnLab.Sweeps;
 /// </summary>
 internal static class AshaRule
 {
+    private const int ShownRungs = 6;   // without max_evals the rungs run to int.MaxValue
+
+
     public static PruneDecision Decide(EarlyTermination rule, MetricSpec metric, Curves curves, EvalObservation latest, int previousEval)
     {
         var rungs = rule.Rungs().ToList();
         // A run whose evaluations skipped past a rung is judged at each rung it passed, lowest first.
         var crossed = rungs.Where(r => previousEval < r && r <= latest.EvalIndex).ToList();
         if (crossed.Count == 0)
-            return new PruneDecision(false, $"ASHA: eval {latest.EvalIndex} is not a new rung (rungs at evals {string.Join(", ", rungs)})");
+        {
+            var shown = string.Join(", ", rungs.Take(ShownRungs)) + (rungs.Count > ShownRungs ? ", …" : "");
+            return new PruneDecision(false, $"ASHA: eval {latest.EvalIndex} is not a new rung (rungs at evals {shown})");
+        }
         var reason = "";
         foreach (var rung in crossed)
         {
