@@ -5,15 +5,16 @@ using YamlDotNet.RepresentationModel;
 namespace MinRnnLab.Sweeps;
 
 /// <summary>
-/// Binds every configuration a sweep will run (a random sweep: its first RandomConfigurationsChecked) with
-/// ConfigBinder, as training would, so a combination that cannot train fails now, not hours into the sweep.
+/// Binds every configuration a sweep will run (a random or bayes sweep: its first RandomConfigurationsChecked
+/// random draws, which span the same space TPE later samples) with ConfigBinder, as training would, so a
+/// combination that cannot train fails now, not hours into the sweep.
 /// Each failure is reported once, at the key the ConfigException names.
 /// </summary>
 internal static partial class ConfigurationCheck
 {
     public static void Check(SweepDefinition sweep, YamlNode fallback, BaseSection baseSection, IReadOnlyList<ParsedParameter> parameters, SweepErrors errors)
     {
-        var limit = sweep.Method == SearchMethod.Random ? SweepKeys.RandomConfigurationsChecked : int.MaxValue;
+        var limit = sweep.Method == SearchMethod.Grid ? int.MaxValue : SweepKeys.RandomConfigurationsChecked;
         if (sweep.RunCap is { } cap)
             limit = Math.Min(limit, (cap + sweep.Seeds - 1) / sweep.Seeds);   // configurations that reach a trial
         var failures = new Dictionary<YamlNode, (string Message, int Count)>();

@@ -26,7 +26,7 @@ internal static class RandomSearch
         }
     }
 
-    private static string Draw(ParameterSpec p, Random random) => p.Kind switch
+    internal static string Draw(ParameterSpec p, Random random) => p.Kind switch
     {
         ParameterKind.Constant => p.Values[0],
         ParameterKind.Values => p.Values[random.Next(p.Values.Count)],
@@ -37,5 +37,5 @@ internal static class RandomSearch
     };
 
     /// <summary>Six significant digits: readable in reports, and the value trained with is exactly the one shown.</summary>
-    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

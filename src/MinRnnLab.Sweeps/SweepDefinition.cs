@@ -9,6 +9,11 @@ public enum SearchMethod
     Grid,
     /// <summary>Independent seeded draws from every parameter, up to run_cap trials.</summary>
     Random,
+    /// <summary>
+    /// Tree-structured Parzen Estimator (TpeSampler): seeded random draws for the first startup_trials
+    /// configurations, then draws steered by finished trials' results, up to run_cap trials.
+    /// </summary>
+    Bayes,
 }
 
 /// <summary>
@@ -17,7 +22,7 @@ public enum SearchMethod
 /// </summary>
 /// <param name="Name">Sweep name, as written in the file.</param>
 /// <param name="Metric">What a trial is judged by, and the target that defines "steps to target".</param>
-/// <param name="Method">Grid or random search.</param>
+/// <param name="Method">Grid, random or bayes search.</param>
 /// <param name="SamplerSeed">Seeds the random sampler (the file's top-level `seed`); not a training seed.</param>
 /// <param name="Preset">Preset applied before Base, or null.</param>
 /// <param name="Base">Fixed config values every trial shares, in file order (ConfigKeys vocabulary).</param>
@@ -27,6 +32,8 @@ public enum SearchMethod
 /// <param name="Seeds">Training seeds per configuration: trial k trains with the config's seed + k.</param>
 /// <param name="MaxRestarts">Times a trial whose worker died is resumed from its checkpoint before it counts as failed.</param>
 /// <param name="CheckpointInterval">Steps between checkpoints for every trial; null leaves the config's own.</param>
+/// <param name="Bayes">TPE settings (`bayes:`); defaults unless the file sets them, used only by method bayes.</param>
+/// <param name="EarlyTerminate">When to stop unpromising runs (`early_terminate:`); null never stops one.</param>
 public sealed record SweepDefinition(
     string Name,
     MetricSpec Metric,
@@ -39,8 +46,13 @@ public sealed record SweepDefinition(
     int Parallel,
     int Seeds,
     int MaxRestarts,
-    int? CheckpointInterval)
+    int? CheckpointInterval,
+    TpeSettings? Bayes = null,
+    EarlyTermination? EarlyTerminate = null)
 {
+    /// <summary>The TPE settings in force: the file's, else the defaults.</summary>
+    public TpeSettings Tpe => Bayes ?? TpeSettings.Default;
+
     /// <summary>Preset values, then Base, then the sweep's checkpoint interval: what every trial starts from.</summary>
     public IEnumerable<ConfigValue> FixedValues()
     {

@@ -8,11 +8,18 @@ namespace MinRnnLab.Sweeps;
 internal static class SweepKeys
 {
     public static readonly string[] TopLevel =
-        ["name", "metric", "method", "seed", "base", "parameters", "run_cap", "parallel", "seeds", "max_restarts", "checkpoint_interval"];
+        ["name", "metric", "method", "seed", "base", "parameters", "run_cap", "parallel", "seeds", "max_restarts", "checkpoint_interval",
+         "bayes", "early_terminate"];
 
     public static readonly string[] Metric = ["name", "goal", "target"];
 
     public static readonly string[] Parameter = ["values", "value", "distribution", "min", "max", "when"];
+
+    public static readonly string[] Bayes = ["startup_trials", "gamma", "ei_candidates"];
+
+    public static readonly string[] EarlyTerminate = ["type", "min_evals", "max_evals", "eta", "min_runs"];
+
+    public static readonly string[] EarlyTerminateTypes = ["median", "asha"];
 
     public static readonly string[] Distributions = ["uniform", "log_uniform", "int_uniform"];
 
@@ -28,7 +35,10 @@ internal static class SweepKeys
     /// <summary>A grid or random sweep bigger than this is almost surely a mistake (and would take weeks).</summary>
     public const int MaxTrials = 10_000;
 
-    /// <summary>Random sweeps bind this many of their first configurations at validation time.</summary>
+    /// <summary>Early stopping compares runs at the same evaluation, so the interval must be the same for all of them.</summary>
+    public const string EvalInterval = "eval_interval";
+
+    /// <summary>Random and bayes sweeps bind this many of their first configurations at validation time.</summary>
     public const int RandomConfigurationsChecked = 1_000;
 
     /// <summary>Null when `key` may be set by a sweep file, else what is wrong (with a did-you-mean).</summary>

@@ -22,7 +22,7 @@ public static partial class SweepParser
         var name = Required(nodes, "name", root, errors, "every sweep needs a name") is { } nameNode ? ReadName(nameNode, errors) : null;
         var metric = Required(nodes, "metric", root, errors, "expected metric: {name: val_loss, goal: minimize}") is { } metricNode
             ? ReadMetric(metricNode, errors) : null;
-        var method = Required(nodes, "method", root, errors, "expected method: grid or method: random") is { } methodNode
+        var method = Required(nodes, "method", root, errors, "expected method: grid, random or bayes") is { } methodNode
             ? ReadMethod(methodNode, errors) : null;
         var seed = OptionalInt(nodes, "seed", 0, "a non-negative integer", 1, errors);
         var runCap = nodes.ContainsKey("run_cap") ? OptionalInt(nodes, "run_cap", 1, "a positive integer", 0, errors) : (int?)null;
@@ -34,11 +34,13 @@ public static partial class SweepParser
             : (int?)null;
         var baseSection = nodes.TryGetValue("base", out var b) ? BaseSection.Read(fileName, b.Value, errors) : BaseSection.Empty;
         var parameters = nodes.TryGetValue("parameters", out var p) ? ReadParameters(p.Value, errors) : [];
+        var bayes = nodes.TryGetValue("bayes", out var tpe) ? BayesSection.Read(tpe.Value, errors) : null;
+        var earlyTerminate = nodes.TryGetValue("early_terminate", out var et) ? EarlyTerminateSection.Read(et.Value, errors) : null;
 
         var sweep = new SweepDefinition(
             name ?? "", metric ?? new MetricSpec(SweepKeys.Objectives[0], MetricGoal.Minimize, null), method ?? SearchMethod.Grid,
             seed, baseSection.Preset, baseSection.Values, parameters.Select(x => x.Spec).ToArray(),
-            runCap, parallel, seeds, maxRestarts, checkpoint);
+            runCap, parallel, seeds, maxRestarts, checkpoint, bayes, earlyTerminate);
         var structureIsSound = errors.Count == 0;
         SweepRules.Check(sweep, method is not null, nodes, root, baseSection, parameters, errors);
         if (structureIsSound && errors.Count == 0)
@@ -169,11 +171,9 @@ public static partial class SweepParser
         {
             case "grid": return SearchMethod.Grid;
             case "random": return SearchMethod.Random;
-            case "bayes":
-                errors.Add(node, "method 'bayes' is not yet supported; use grid or random");
-                return null;
+            case "bayes": return SearchMethod.Bayes;
             default:
-                errors.Add(node, SweepKeys.UnknownWord("method", text, ["grid", "random"]));
+                errors.Add(node, SweepKeys.UnknownWord("method", text, ["grid", "random", "bayes"]));
                 return null;
         }
     }

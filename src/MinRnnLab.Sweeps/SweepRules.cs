@@ -2,7 +2,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace MinRnnLab.Sweeps;
 
-/// <summary>Rules that span sections: method vs parameters, base vs parameters, `when` vs the sweep's architectures, size.</summary>
+/// <summary>
+/// Rules that span sections: method vs parameters and `bayes:`, base vs parameters, early_terminate vs
+/// eval_interval, `when` vs the sweep's architectures, size.
+/// </summary>
 internal static class SweepRules
 {
     public static void Check(
@@ -25,6 +28,10 @@ internal static class SweepRules
         if (nodes.TryGetValue("checkpoint_interval", out var checkpoint)
             && (baseSection.Keys.ContainsKey("checkpoint_interval") || parameters.Any(p => p.Spec.Key == "checkpoint_interval")))
             errors.Add(checkpoint.Key, "checkpoint_interval is set at the top level and also in base or parameters; keep one");
+        // Pruning compares runs at the same evaluation index, which is the same training step only with one interval.
+        if (sweep.EarlyTerminate is not null && parameters.FirstOrDefault(p => p.Spec.Key == SweepKeys.EvalInterval) is { } interval)
+            errors.Add(interval.Key, "eval_interval cannot be searched with early_terminate: runs are compared evaluation by evaluation, " +
+                "so every run needs the same interval; fix it in base");
         // Which architectures exist is only certain once arch itself parsed cleanly.
         if (soundSoFar)
             CheckConditions(sweep, parameters, errors);
@@ -35,8 +42,11 @@ internal static class SweepRules
     private static void CheckMethod(
         SweepDefinition sweep, IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> nodes, IReadOnlyList<ParsedParameter> parameters, SweepErrors errors)
     {
-        if (sweep.Method == SearchMethod.Random && sweep.RunCap is null)
-            errors.Add(nodes["method"].Value, "method random needs run_cap (how many trials to draw); found no run_cap");
+        var method = sweep.Method.ToString().ToLowerInvariant();
+        if (sweep.Method != SearchMethod.Grid && sweep.RunCap is null)
+            errors.Add(nodes["method"].Value, $"method {method} needs run_cap (how many trials to draw); found no run_cap");
+        if (sweep.Method != SearchMethod.Bayes && nodes.TryGetValue("bayes", out var bayes))
+            errors.Add(bayes.Key, $"bayes settings only apply to method: bayes; this sweep uses method: {method}");
         if (sweep.Method != SearchMethod.Grid)
             return;
         foreach (var parameter in parameters.Where(p => !p.Spec.IsDiscrete))

@@ -6,6 +6,9 @@ namespace MinRnnLab.Sweeps;
 /// <summary>
 /// Turns a sweep into trials, lazily and always in the same order: each configuration (GridSearch or
 /// RandomSearch) runs once per seed, its seeds adjacent, until run_cap trials.
+/// A bayes sweep's configurations depend on results: its runner asks TpeSampler.Suggest for each one and
+/// makes the trials with Trial. Expand, which knows no results, shows a bayes sweep as TPE with an empty
+/// history draws it: the random sweep with the same seed (what `validate` previews).
 /// </summary>
 public static class TrialExpander
 {
@@ -15,8 +18,8 @@ public static class TrialExpander
     /// <summary>Trials from index <paramref name="from"/> on; earlier configurations are skipped without being bound.</summary>
     public static IEnumerable<TrialSpec> Expand(SweepDefinition sweep, int from = 0)
     {
-        if (sweep.Method == SearchMethod.Random && sweep.RunCap is null)
-            throw new ArgumentException("a random sweep needs run_cap", nameof(sweep));
+        if (sweep.Method != SearchMethod.Grid && sweep.RunCap is null)
+            throw new ArgumentException($"a {sweep.Method.ToString().ToLowerInvariant()} sweep needs run_cap", nameof(sweep));
         return ExpandLazily(sweep, from);
     }
 
@@ -30,6 +33,20 @@ public static class TrialExpander
     /// <summary>What a configuration binds: the sweep's fixed values, then its parameters (later wins).</summary>
     public static IEnumerable<ConfigValue> ValuesFor(SweepDefinition sweep, IReadOnlyDictionary<string, string> parameters) =>
         sweep.FixedValues().Concat(parameters.Select(p => new ConfigValue(p.Key, p.Value, ParameterSource)));
+
+    /// <summary>Which configuration trial <paramref name="trialIndex"/> trains: a configuration's seeds are adjacent trials.</summary>
+    public static int ConfigurationIndex(SweepDefinition sweep, int trialIndex) => trialIndex / sweep.Seeds;
+
+    /// <summary>
+    /// Trial <paramref name="index"/>, trained with <paramref name="parameters"/> (from TpeSampler.Suggest) and
+    /// seed index index % seeds. A configuration's seeds must share its parameters: suggest once, for seed
+    /// index 0, store them, and reuse them for the other seeds.
+    /// </summary>
+    public static TrialSpec Trial(SweepDefinition sweep, int index, IReadOnlyDictionary<string, string> parameters)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return Seeded(ConfigBinder.Bind(ValuesFor(sweep, parameters)), index, index % sweep.Seeds, parameters);
+    }
 
     /// <summary>Parameter sets in trial order, each once (seeds not repeated); infinite for random search.</summary>
     internal static IEnumerable<IReadOnlyDictionary<string, string>> Configurations(SweepDefinition sweep) =>
@@ -64,15 +81,20 @@ public static class TrialExpander
             {
                 if (index >= sweep.RunCap)
                     yield break;
-                var seed = config.Train.Seed + k;
                 if (index < from)
                 {
                     index++;
                     continue;
                 }
-                yield return new TrialSpec(index++, parameters, k, seed, config with { Train = config.Train with { Seed = seed } });
+                yield return Seeded(config, index++, k, parameters);
             }
         }
+    }
+
+    private static TrialSpec Seeded(RunConfig config, int index, int seedIndex, IReadOnlyDictionary<string, string> parameters)
+    {
+        var seed = config.Train.Seed + seedIndex;
+        return new TrialSpec(index, parameters, seedIndex, seed, config with { Train = config.Train with { Seed = seed } });
     }
 
     internal static long SaturatingMultiply(long a, long b) =>

@@ -5,6 +5,7 @@ public class MalformedSweepTests
 {
     private const string Grid = Sweeps.GridHeader;     // lines 1-3
     private const string Random = Sweeps.RandomHeader; // lines 1-4
+    private const string Bayes = Sweeps.BayesHeader;   // lines 1-4
 
     [Theory]
     // YAML itself
@@ -22,7 +23,7 @@ public class MalformedSweepTests
     [InlineData("name: t\nmetric: {name: val_loss, goal: lowest}\nmethod: grid\n", 2, 32, "unknown metric goal 'lowest'")]
     [InlineData("name: t\nmetric: {name: val_loss, target: low}\nmethod: grid\n", 2, 34, "expected a number, found 'low'")]
     [InlineData("name: t\nmetric: val_loss\nmethod: grid\n", 2, 9, "expected a mapping")]
-    [InlineData("name: t\nmetric: {name: val_loss}\nmethod: bayes\n", 3, 9, "not yet supported")]
+    [InlineData("name: t\nmetric: {name: val_loss}\nmethod: bayes\n", 3, 9, "method bayes needs run_cap")]
     [InlineData("name: t\nmetric: {name: val_loss}\nmethod: grdi\n", 3, 9, "did you mean 'grid'?")]
     [InlineData("name: t\nmetric: {name: val_loss}\nmethod: random\n", 3, 9, "needs run_cap")]
     [InlineData(Grid + "run_cap: 0\n", 4, 10, "expected a positive integer, found '0'")]
@@ -64,6 +65,23 @@ public class MalformedSweepTests
     [InlineData(Grid + "seeds: 10000\nparameters:\n  learning_rate: {values: [1e-3, 2e-3]}\n", 5, 1, "above the limit of 10000 trials")]
     [InlineData(Grid + "base:\n  n_embd: 100\nparameters:\n  n_head: {values: [4, 3]}\n", 7, 3, "expected a divisor of n_embd (100)")]
     [InlineData(Grid + "parameters:\n  learning_rate: {values: [1e-3]}\n  min_lr: {values: [1e-2]}\n", 6, 3, "between 0 and learning_rate")]
+    // bayes
+    [InlineData(Grid + "bayes: {gamma: 0.2}\n", 4, 1, "bayes settings only apply to method: bayes; this sweep uses method: grid")]
+    [InlineData(Bayes + "bayes: {gamma: 1.5}\n", 5, 16, "expected a fraction between 0 and 1")]
+    [InlineData(Bayes + "bayes: {n_startup_trials: 5}\n", 5, 9, "did you mean 'startup_trials'?")]
+    [InlineData(Bayes + "bayes: {ei_candidates: 0}\n", 5, 24, "expected a positive integer, found '0'")]
+    [InlineData(Bayes + "bayes: 3\n", 5, 8, "bayes: expected a mapping")]
+    // early_terminate
+    [InlineData(Grid + "early_terminate: {type: hyperband}\n", 4, 25, "unknown early_terminate type 'hyperband'")]
+    [InlineData(Grid + "early_terminate: {min_evals: 3}\n", 4, 18, "missing type; expected one of: median, asha")]
+    [InlineData(Grid + "early_terminate: {type: median, min_steps: 3}\n", 4, 33, "evaluations, not optimizer steps; use 'min_evals'")]
+    [InlineData(Grid + "early_terminate: {type: asha, eta: 1}\n", 4, 36, "expected an integer of at least 2")]
+    [InlineData(Grid + "early_terminate: {type: asha, min_evals: 3, max_evals: 3}\n", 4, 56, "max_evals (3) must be above min_evals (3)")]
+    [InlineData(Grid + "early_terminate: {type: median, eta: 3}\n", 4, 33, "'eta' does not apply to type median")]
+    [InlineData(Grid + "early_terminate: {type: asha, min_runs: 3}\n", 4, 31, "'min_runs' does not apply to type asha")]
+    [InlineData(Grid + "early_terminate: {type: median, min_evals: 0}\n", 4, 44, "expected a positive integer (evaluations), found '0'")]
+    [InlineData(Grid + "early_terminate: median\n", 4, 18, "early_terminate: expected a mapping")]
+    [InlineData(Grid + "early_terminate: {type: median}\nparameters:\n  eval_interval: {values: [10, 20]}\n", 6, 3, "eval_interval cannot be searched with early_terminate")]
     public void MalformedSweepIsRejectedAtTheOffendingNode(string yaml, int line, int column, string fragment)
     {
         var errors = Sweeps.Errors(yaml);

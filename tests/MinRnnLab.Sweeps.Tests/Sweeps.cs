@@ -5,6 +5,7 @@ internal static class Sweeps
 {
     public const string GridHeader = "name: t\nmetric: {name: val_loss}\nmethod: grid\n";
     public const string RandomHeader = "name: t\nmetric: {name: val_loss}\nmethod: random\nrun_cap: 4\n";
+    public const string BayesHeader = "name: t\nmetric: {name: val_loss}\nmethod: bayes\nrun_cap: 4\n";
 
     public static SweepDefinition Valid(string yaml)
     {

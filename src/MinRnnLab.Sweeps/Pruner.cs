@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace MinRnnLab.Sweeps;
+
+/// <summary>
+/// One evaluation of one trial, as the sweep grain stores it: plain data, so decisions can be re-derived after a restart.
+/// </summary>
+/// <param name="TrialIndex">The trial (TrialSpec.Index).</param>
+/// <param name="EvalIndex">Which evaluation: Pruner.EvalIndex(step, eval_interval); 0 is the loss before training.</param>
+/// <param name="Value">The sweep metric's value at that evaluation.</param>
+public sealed record EvalObservation(int TrialIndex, int EvalIndex, double Value);
+
+/// <summary>Whether to stop the run, and why, in words a report can show ("median rule: best val_loss 2.31 at eval 4 worse than …").</summary>
+public sealed record PruneDecision(bool Prune, string Reason);
+
+/// <summary>
+/// Early termination (the file's `early_terminate:`). A decision is a pure function of the stored observations
+/// and the new one, so the sweep grain can persist observations, restart, and still agree with itself.
+/// </summary>
+public static class Pruner
+{
+    /// <summary>
+    /// The evaluation index of an evaluation at optimizer step <paramref name="step"/>: evaluations run at steps
+    /// 0, eval_interval, 2·eval_interval, … and at max_iters (which shares the index of the interval it ends).
+    /// </summary>
+    public static int EvalIndex(int step, int evalInterval)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        ArgumentOutOfRangeException.ThrowIfLessThan(evalInterval, 1);
+        return step / evalInterval;
+    }
+
+    /// <summary>Decides for the sweep's own early_terminate rule; a sweep without one never prunes.</summary>
+    public static PruneDecision Decide(SweepDefinition sweep, IReadOnlyList<EvalObservation> history, EvalObservation latest) =>
+        sweep.EarlyTerminate is { } rule
+            ? Decide(rule, sweep.Metric, history, latest)
+            : new PruneDecision(false, "no early_terminate rule");
+
+    /// <summary>
+    /// Whether the trial that just reported <paramref name="latest"/> should stop, given every observation
+    /// stored before it (<paramref name="history"/>, all trials, any order). The trial's own observations at
+    /// latest's evaluation or later are ignored, so asking again after storing latest gives the same answer.
+    /// </summary>
+    public static PruneDecision Decide(EarlyTermination rule, MetricSpec metric, IReadOnlyList<EvalObservation> history, EvalObservation latest)
+    {
+        var before = history.Where(o => o.TrialIndex != latest.TrialIndex || o.EvalIndex < latest.EvalIndex).ToList();
+        var previousEval = before.Where(o => o.TrialIndex == latest.TrialIndex).Select(o => o.EvalIndex).DefaultIfEmpty(-1).Max();
+        var curves = new Curves(before.Append(latest).ToList(), metric.Goal);
+        return rule.Type == EarlyTerminateType.Median
+            ? MedianRule.Decide(rule, metric, curves, latest)
+            : AshaRule.Decide(rule, metric, curves, latest, previousEval);
+    }
+
+    internal static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Every trial's observations, and "best so far" read off them in the metric's direction.</summary>
+internal sealed class Curves(IReadOnlyList<EvalObservation> observations, MetricGoal goal)
+{
+    private readonly ILookup<int, EvalObservation> byTrial = observations.ToLookup(o => o.TrialIndex);
+
+    public IEnumerable<int> Trials => byTrial.Select(g => g.Key).Order();
+
+    /// <summary>Whether the trial has reported evaluation <paramref name="eval"/> or a later one.</summary>
+    public bool Reached(int trial, int eval) => byTrial[trial].Any(o => o.EvalIndex >= eval);
+
+    /// <summary>The trial's best value over evaluations 0..eval, or null when it has none there.</summary>
+    public double? BestUpTo(int trial, int eval)
+    {
+        var values = byTrial[trial].Where(o => o.EvalIndex <= eval && double.IsFinite(o.Value)).Select(o => o.Value).ToList();
+        return values.Count == 0 ? null : goal == MetricGoal.Minimize ? values.Min() : values.Max();
+    }
+
+    /// <summary>a is strictly worse than b in the metric's direction.</summary>
+    public bool Worse(double a, double b) => goal == MetricGoal.Minimize ? a > b : a < b;
+}
