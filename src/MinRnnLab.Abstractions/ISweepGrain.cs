@@ -32,4 +32,11 @@ public interface ISweepGrain : IGrainWithStringKey
     /// </summary>
     [OneWay]
     Task OnRunUpdated(RunStatus status);
+
+    /// <summary>
+    /// Called by a run at each evaluation with its metrics. The sweep records the metric and, under its
+    /// early-termination rule, may stop the run as pruned. One-way, like <see cref="OnRunUpdated"/>.
+    /// </summary>
+    [OneWay]
+    Task OnRunEvaluated(string runId, int trialIndex, int step, MetricPoint[] points);
 }

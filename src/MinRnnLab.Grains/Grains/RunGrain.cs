@@ -60,6 +60,7 @@ public sealed class RunGrain(
         }
         await state.WriteStateAsync();
         await Publish(points, maxIters);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunEvaluated(Spec.RunId, Spec.TrialIndex, step, points);
         return RunCommand.Continue;
     }
 

@@ -93,13 +93,34 @@ public sealed class SweepGrain(
         await FillSlots();
     }
 
+    public async Task OnRunEvaluated(string runId, int trialIndex, int step, MetricPoint[] points)
+    {
+        if (!KeepsObservations || points.FirstOrDefault(p => p.Name == Definition.Metric.Name) is not { } point)
+            return;
+        var trial = S.Trials.FirstOrDefault(t => t.RunId == runId);
+        if (trial is null || trial.State.IsFinal())
+            return;
+        var latest = new EvalObservation(trialIndex, Pruner.EvalIndex(step, S.EvalInterval), point.Value);
+        var decision = Pruner.Decide(Definition, S.Observations, latest);
+        S.Observations.Add(latest);
+        await state.WriteStateAsync();
+        if (decision.Prune)
+            await GrainFactory.GetGrain<IRunGrain>(runId).Stop(RunState.Pruned, decision.Reason);
+    }
+
+    private bool KeepsObservations => Definition.EarlyTerminate is not null || Definition.Method == SearchMethod.Bayes;
+
     private async Task FillSlots()
     {
         var inFlight = S.Trials.Count(t => !t.State.IsFinal());
         if (S.State == SweepState.Running)
         {
+            var free = Math.Max(0, Definition.Parallel - inFlight);
             // Lazy: only the trials about to start are expanded (and bound) from the stored file.
-            foreach (var trial in TrialExpander.Expand(Definition, S.NextTrial).Take(Math.Max(0, Definition.Parallel - inFlight)))
+            var next = Definition.Method == SearchMethod.Bayes
+                ? Enumerable.Range(S.NextTrial, (int)Math.Min(free, S.PlannedTrials - S.NextTrial)).Select(SuggestTrial).ToList()
+                : TrialExpander.Expand(Definition, S.NextTrial).Take(free).ToList();
+            foreach (var trial in next)
                 await StartTrial(trial);
         }
         if (S.State == SweepState.Running && S.NextTrial >= S.PlannedTrials && S.Trials.All(t => t.State.IsFinal()))
@@ -109,8 +130,28 @@ public sealed class SweepGrain(
         }
     }
 
+    /// <summary>TPE: parameters for the trial's configuration, learned from the trials finished so far.</summary>
+    private TrialSpec SuggestTrial(int index)
+    {
+        var configuration = TrialExpander.ConfigurationIndex(Definition, index);
+        if (!S.Suggested.TryGetValue(configuration, out var parameters))
+        {
+            var finished = S.Trials.Where(t => t.State is RunState.Succeeded or RunState.Pruned)
+                .Select(t => new CompletedTrial(t.Index, t.Parameters, BestObservation(t.Index))).ToList();
+            S.Suggested[configuration] = parameters = new Dictionary<string, string>(TpeSampler.Suggest(Definition, finished, configuration));
+        }
+        return TrialExpander.Trial(Definition, index, parameters);
+    }
+
+    private double BestObservation(int trialIndex)
+    {
+        var values = S.Observations.Where(o => o.TrialIndex == trialIndex).Select(o => o.Value).ToList();
+        return values.Count == 0 ? double.NaN : Definition.Metric.Goal == MetricGoal.Minimize ? values.Min() : values.Max();
+    }
+
     private async Task StartTrial(TrialSpec trial)
     {
+        S.EvalInterval = trial.Config.Train.EvalInterval;
         var runId = $"{SweepId}/{trial.Index}";
         var arch = trial.Config.Model.Arch.ToString().ToLowerInvariant();
         var device = trial.Config.Train.Device.StartsWith("cuda", StringComparison.Ordinal) ? "cuda" : "cpu";

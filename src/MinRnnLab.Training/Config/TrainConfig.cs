@@ -52,7 +52,7 @@ public sealed record TrainConfig
         Require(EvalIters >= 1, "eval_iters", EvalIters, "at least 1");
         Require(LogInterval >= 1, "log_interval", LogInterval, "at least 1");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), "learning_rate", LearningRate, "a positive number");
-        Require(MinLr >= 0 && MinLr <= LearningRate, "min_lr", MinLr, $"between 0 and learning_rate ({LearningRate})");
+        Require(MinLr >= 0 && (!DecayLr || MinLr <= LearningRate), "min_lr", MinLr, $"between 0 and learning_rate ({LearningRate})");
         Require(WarmupIters >= 0, "warmup_iters", WarmupIters, "0 or more");
         Require(LrDecayIters >= 0, "lr_decay_iters", LrDecayIters, "0 or more");
         Require(WeightDecay >= 0, "weight_decay", WeightDecay, "0 or more");
