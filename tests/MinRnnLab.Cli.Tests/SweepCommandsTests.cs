@@ -36,6 +36,7 @@ public class SweepCommandsTests
         Assert.Equal(3, architectures.Length);                                          // header + minlstm + transformer
         Assert.StartsWith("minlstm,1,", architectures[1]);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(reportFolder, "trials.csv")).Length);
+        Assert.Equal(2, File.ReadAllText(Path.Combine(reportFolder, "curves.svg")).Split("<polyline").Length - 1);
         Directory.Delete(folder, recursive: true);
     }
 
