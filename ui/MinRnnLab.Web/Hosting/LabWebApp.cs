@@ -14,6 +14,9 @@ public static class LabWebApp
             // Tests run under testhost: name the app so its static web assets manifest is found.
             ApplicationName = typeof(LabWebApp).Assembly.GetName().Name,
         });
+        // Serve MudBlazor's and Plotly's files straight from the package cache when running from a build folder in
+        // any environment (tests, `dotnet run --no-launch-profile`); a published app has no manifest and is unaffected.
+        builder.WebHost.UseStaticWebAssets();
         var urls = ListenUrls(builder);
         builder.AddLabPlatform();
         var web = builder.Configuration.GetSection("Web").Get<WebOptions>() ?? new WebOptions();
