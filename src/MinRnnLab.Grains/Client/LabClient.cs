@@ -16,13 +16,21 @@ namespace MinRnnLab.Grains.Client;
 /// </summary>
 public sealed class LabClient : IAsyncDisposable
 {
-    private readonly IHost host;
+    private readonly IHost? host;
 
-    private LabClient(IHost host)
+    private LabClient(IHost? host, IClusterClient cluster)
     {
         this.host = host;
-        Cluster = host.Services.GetRequiredService<IClusterClient>();
+        Cluster = cluster;
     }
+
+    private LabClient(IHost host) : this(host, host.Services.GetRequiredService<IClusterClient>()) { }
+
+    /// <summary>
+    /// Wraps a cluster client whose host belongs to someone else (the web app co-hosting a silo, or joined as a
+    /// client); disposing this wrapper stops nothing.
+    /// </summary>
+    public static LabClient ForCluster(IClusterClient cluster) => new(null, cluster);
 
     public IClusterClient Cluster { get; }
 
@@ -108,6 +116,8 @@ public sealed class LabClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (host is null)
+            return;
         try
         {
             await host.StopAsync(TimeSpan.FromSeconds(10));

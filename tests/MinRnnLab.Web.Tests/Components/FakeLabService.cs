@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using MinRnnLab.Abstractions;
+using MinRnnLab.Web.Services;
+
+namespace MinRnnLab.Web.Tests.Components;
+
+/// <summary>An in-memory platform for component tests: fixed sweeps and runs, and a channel to push live progress.</summary>
+public sealed class FakeLabService : ILabService
+{
+    public List<SweepStatus> Sweeps { get; } = [];
+    public Dictionary<string, TrialInfo[]> Trials { get; } = [];
+    public Dictionary<string, List<MetricPoint>> Metrics { get; } = [];
+    public List<string> Submitted { get; } = [];
+    public Channel<RunProgress> Live { get; } = Channel.CreateUnbounded<RunProgress>();
+
+    public static SweepStatus Status(string id, int planned = 4, SweepState state = SweepState.Running) =>
+        new(id, id, state, "grid", planned, new() { [RunState.Running] = 1 }, new() { ["mingru"] = 2.5 }, DateTimeOffset.UtcNow, "val_loss", 3.0);
+
+    public static TrialInfo Trial(string sweep, int index, string arch, RunState state = RunState.Running, double? best = null) =>
+        new(index, $"{sweep}/{index}", arch, 0, new() { ["arch"] = arch, ["learning_rate"] = "1e-3" }, state, best, best is null ? null : 20, null, 1.5);
+
+    public Task<OverviewSnapshot> GetOverviewAsync() =>
+        Task.FromResult(new OverviewSnapshot([], [], 0, Sweeps));
+    public Task<SweepStatus[]> ListSweepsAsync() => Task.FromResult(Sweeps.ToArray());
+    public Task<SweepStatus> GetSweepAsync(string sweepId) => Task.FromResult(Sweeps.Single(s => s.SweepId == sweepId));
+    public Task<TrialInfo[]> GetTrialsAsync(string sweepId) => Task.FromResult(Trials.GetValueOrDefault(sweepId, []));
+    public Task<string> GetSweepFileAsync(string sweepId) => Task.FromResult("name: x");
+
+    public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName)
+    {
+        Submitted.Add(yaml);
+        return Task.FromResult(new SubmitResult(Status("submitted"), []));
+    }
+
+    public Task CancelSweepAsync(string sweepId) => Task.CompletedTask;
+    public Task PauseSweepAsync(string sweepId) => Task.CompletedTask;
+    public Task ResumeSweepAsync(string sweepId) => Task.CompletedTask;
+
+    public Task<RunStatus> GetRunAsync(string runId) => throw new NotSupportedException();
+
+    public Task<RunSpec> GetRunSpecAsync(string runId) =>
+        Task.FromResult(new RunSpec(runId, runId.Split('/')[0], 0, "mingru", [], 1, "{}", 1, 3.0, "cpu"));
+
+    public Task<MetricPoint[]> GetMetricsAsync(string runId) => Task.FromResult(Metrics.GetValueOrDefault(runId, []).ToArray());
+
+    public async IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        await foreach (var progress in Live.Reader.ReadAllAsync(cancel))
+            yield return progress;
+    }
+
+    public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel) => WatchSweepAsync("", cancel);
+
+    public Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default) =>
+        Task.FromResult(request.Prompt + " sampled");
+}

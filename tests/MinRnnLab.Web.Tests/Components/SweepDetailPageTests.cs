@@ -1,0 +1,51 @@
+using Bunit;
+using MinRnnLab.Abstractions;
+using MinRnnLab.Web.Components.Pages;
+using MinRnnLab.Web.Components.Shared;
+
+namespace MinRnnLab.Web.Tests.Components;
+
+public class SweepDetailPageTests : LabComponentTest
+{
+    public SweepDetailPageTests()
+    {
+        Lab.Sweeps.Add(FakeLabService.Status("s1"));
+        Lab.Trials["s1"] = [FakeLabService.Trial("s1", 0, "mingru", RunState.Succeeded, 2.5), FakeLabService.Trial("s1", 1, "transformer")];
+        Lab.Metrics["s1/0"] = [new(0, "val_loss", 4.2), new(0, "train_loss", 4.1), new(20, "val_loss", 2.5), new(20, "train_loss", 2.4)];
+    }
+
+    [Fact]
+    public void ShowsOneResultRowPerTrialGroupedByArchitectureAndTheirCurves()
+    {
+        var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-link]").Count));
+        Assert.Contains("mingru", page.Find("[data-testid=results-grid]").TextContent);
+        Assert.Equal("2", page.Find("[data-testid=loss-chart]").GetAttribute("data-traces"));  // val + train of the run with metrics
+        Assert.Contains("paper", page.Find("[data-testid=paper-comparison]").TextContent);
+    }
+
+    [Fact]
+    public async Task LiveProgressAddsPointsWithoutReloadingThePage()
+    {
+        var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=loss-chart]").GetAttribute("data-traces")));
+
+        await Lab.Live.Writer.WriteAsync(new RunProgress("s1/1", RunState.Running, 10, 20,
+            [new(10, "val_loss", 3.3), new(10, "train_loss", 3.2)], 3.3));
+
+        // Within a second: the coalesced redraw runs 250 ms after the first update.
+        page.WaitForAssertion(() => Assert.Equal("4", page.Find("[data-testid=loss-chart]").GetAttribute("data-traces")), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void LongCurvesAreThinnedOnTheServerBeforePlotting()
+    {
+        var run = new MinRnnLab.Web.Services.RunCurves("s/0", "mingru");
+        run.Add(Enumerable.Range(0, 10_000).Select(i => new MetricPoint(i, "val_loss", 4.0 / (1 + i * 0.01))));
+
+        var chart = Render<LossChart>(p => p.Add(x => x.Curves, new[] { run }));
+
+        Assert.Equal(LossChart.MaxPointsPerTrace.ToString(), chart.Find("[data-testid=loss-chart]").GetAttribute("data-points"));
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+
+namespace MinRnnLab.Web.Tests.EndToEnd;
+
+/// <summary>A person's path through the UI, in Chromium against the real app and real (tiny) training.</summary>
+[Collection(WebAppCollection.Name)]
+public class SweepWorkflowTests(WebAppFixture web)
+{
+    // Two architectures, 20 steps of a 16-wide model: seconds on a CPU, still evaluated four times per run.
+    private const string TinySweep = """
+        name: e2e-tiny
+        metric: {name: val_loss, goal: minimize, target: 4.1}
+        method: grid
+        base: {preset: tiny, max_iters: 20, eval_interval: 5, n_embd: 16, block_size: 16, eval_iters: 2}
+        parameters:
+          arch: {values: [transformer, mingru]}
+        parallel: 2
+        max_restarts: 1
+        checkpoint_interval: 10
+        """;
+
+    [Fact]
+    public async Task ATinySweepSubmittedInTheEditorRunsLiveAndShowsCurvesAndResults()
+    {
+        var page = await web.NewPageAsync();
+        await page.GotoAsync($"{web.BaseUrl}/sweeps/new");
+        await WaitForCircuit(page);
+
+        await page.FillAsync("[data-testid=sweep-yaml]", TinySweep);
+        await Assertions.Expect(page.Locator("[data-testid=sweep-valid]")).ToContainTextAsync("2 trial(s)");
+        await page.ClickAsync("[data-testid=submit-sweep]");
+
+        // The detail page updates itself from the live stream: no reload from here on.
+        await page.WaitForURLAsync("**/sweeps/e2e-tiny-*");
+        await Assertions.Expect(page.Locator("[data-testid=sweep-state]")).ToHaveTextAsync("Completed", new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("[data-testid=sweep-progress]")).ToContainTextAsync("2 / 2 finished");
+        await Assertions.Expect(page.Locator("[data-testid=run-link]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-traces", "4");   // val + train per run
+        await Assertions.Expect(page.Locator("#sweep-loss .scatterlayer .trace")).ToHaveCountAsync(4);                // drawn by Plotly
+        await Assertions.Expect(page.Locator("[data-testid=convergence]")).ToContainTextAsync("mingru");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-detail.png"), FullPage = true });
+
+        await page.Locator("[data-testid=run-link]").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=run-title]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=run-state]").First).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(page.Locator("#run-loss .scatterlayer .trace")).ToHaveCountAsync(2);
+        await page.ClickAsync("[data-testid=sample-button]");
+        await Assertions.Expect(page.Locator("[data-testid=sample-output]")).ToContainTextAsync("ROMEO:", new() { Timeout = 60_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "run-detail.png"), FullPage = true });
+
+        await page.GotoAsync(web.BaseUrl);
+        await Assertions.Expect(page.Locator("[data-testid=sweep-row]").First).ToContainTextAsync("e2e-tiny");
+        await Assertions.Expect(page.Locator("[data-testid=devices] tbody tr")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "overview.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AMalformedSweepShowsItsLineAndColumnAndStoresNothing()
+    {
+        var before = (await web.Lab.ListSweepsAsync()).Length;
+        var page = await web.NewPageAsync();
+        await page.GotoAsync($"{web.BaseUrl}/sweeps/new");
+        await WaitForCircuit(page);
+
+        await page.FillAsync("[data-testid=sweep-yaml]", TinySweep.Replace("arch: {values: [transformer, mingru]}", "arch: {values: [transformer, mingruu]}"));
+
+        await Assertions.Expect(page.Locator("[data-testid=sweep-errors]")).ToContainTextAsync("line 6, column");
+        await Assertions.Expect(page.Locator("[data-testid=sweep-errors]")).ToContainTextAsync("mingruu");
+        await Assertions.Expect(page.Locator(".gutter span.error")).ToHaveTextAsync("6");
+        await Assertions.Expect(page.Locator("[data-testid=submit-sweep]")).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "new-sweep-error.png"), FullPage = true });
+        Assert.Equal(before, (await web.Lab.ListSweepsAsync()).Length);
+    }
+
+    // Prerendered HTML shows before the circuit connects; typing before that would be lost.
+    private static Task WaitForCircuit(IPage page) =>
+        Assertions.Expect(page.Locator("[data-testid=new-sweep-title]")).ToHaveAttributeAsync("data-interactive", "yes", new() { Timeout = 30_000 });
+}

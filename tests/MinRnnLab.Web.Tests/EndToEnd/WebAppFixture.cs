@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MinRnnLab.Web.Hosting;
+using MinRnnLab.Web.Services;
+
+namespace MinRnnLab.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The real app, started in-process as `dotnet run` would (co-hosted silo, SQLite in a temp data folder, two CPU
+/// slots) on free loopback ports, plus one headless Chromium shared by the end-to-end tests.
+/// </summary>
+public sealed class WebAppFixture : IAsyncLifetime
+{
+    private WebApplication? app;
+    private IPlaywright? playwright;
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "minrnn-web-tests", Guid.NewGuid().ToString("N"));
+    public string BaseUrl { get; private set; } = "";
+    public int GatewayPort { get; } = FreePort();
+    public IBrowser Browser { get; private set; } = null!;
+    public ILabService Lab => app!.Services.GetRequiredService<ILabService>();
+
+    /// <summary>Screenshots for people to look at: TestResults/screenshots at the repository root.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        app = LabWebApp.Build(
+        [
+            "--urls", BaseUrl,
+            "--Lab:DataFolder", DataFolder,
+            "--Lab:CorpusPath", LocateCorpus(),
+            "--Lab:Devices:0", "cpu", "--Lab:Devices:1", "cpu",
+            "--Lab:SiloPort", FreePort().ToString(), "--Lab:GatewayPort", GatewayPort.ToString(),
+            "--Lab:PollInterval", "00:00:00.200",
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await app.StartAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            // Debian's Chromium: Playwright's own browser download is never used (no network in CI).
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout(30_000);
+        // Browser-side errors end up in the test log, where a failing E2E test is diagnosed.
+        page.Console += (_, m) => { if (m.Type == "error") Console.WriteLine($"browser console: {m.Text}"); };
+        page.PageError += (_, e) => Console.WriteLine($"browser error: {e}");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+
+    public static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Orleans.sln")))
+                return dir.FullName;
+        return AppContext.BaseDirectory;
+    }
+
+    /// <summary>MINRNN_DATA, else shared/data/tinyshakespeare.txt beside the checkout (as the other test projects do).</summary>
+    private static string LocateCorpus()
+    {
+        if (Environment.GetEnvironmentVariable("MINRNN_DATA") is { Length: > 0 } env)
+            return Directory.Exists(env) ? Path.Combine(env, "tinyshakespeare.txt") : env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", "tinyshakespeare.txt");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new FileNotFoundException("shared/data/tinyshakespeare.txt not found; set MINRNN_DATA");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web app";
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Storage;
+using MinRnnLab.Web.Services;
+using Orleans.Configuration;
+
+namespace MinRnnLab.Web.Hosting;
+
+/// <summary>Puts the platform behind the UI: a co-hosted silo (default) or a client of a running cluster.</summary>
+public static class LabHosting
+{
+    public static WebApplicationBuilder AddLabPlatform(this WebApplicationBuilder builder)
+    {
+        var lab = builder.Configuration.GetSection("Lab").Get<LabOptions>() ?? new LabOptions();
+        // The binder appends configured list items to LabOptions' default ["cpu"]; configured devices replace it instead.
+        if (builder.Configuration.GetSection("Lab:Devices").Get<List<string>>() is { Count: > 0 } devices)
+            lab.Devices = devices;
+        var web = builder.Configuration.GetSection("Web").Get<WebOptions>() ?? new WebOptions();
+        builder.Services.AddSingleton(web);
+        if (web.Embedded)
+        {
+            // The silo registers LabPaths itself, from the same options.
+            builder.UseOrleans(silo => silo.AddMinRnnLabEmbedded(lab));
+        }
+        else
+        {
+            builder.Services.AddSingleton(new LabPaths(lab.DataFolder, lab.ArtifactsFolder));
+            builder.UseOrleansClient(client =>
+            {
+                if (web.Gateways.Count == 0)
+                    client.UseLocalhostClustering(lab.GatewayPort, LabCluster.ServiceId, LabCluster.ClusterId);
+                else
+                    client.UseStaticClustering(web.Gateways.Select(ParseGateway).ToArray())
+                        .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (LabCluster.ServiceId, LabCluster.ClusterId));
+                client.AddMemoryStreams(LabStreams.Provider);
+            });
+        }
+        builder.Services.AddSingleton<ILabService, LabService>();
+        builder.Services.AddSingleton(new SweepTemplates(web.SweepsFolder ?? Path.Combine(AppContext.BaseDirectory, "sweeps")));
+        return builder;
+    }
+
+    private static IPEndPoint ParseGateway(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], out var port))
+            throw new ArgumentException($"Web:Gateways entry '{text}' is not host:port");
+        var host = text[..colon];
+        var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
+        return new IPEndPoint(address, port);
+    }
+}

@@ -1,0 +1,24 @@
+namespace MinRnnLab.Web.Hosting;
+
+/// <summary>How the web UI is hosted. Bound from configuration section "Web"; the silo itself reads "Lab".</summary>
+public sealed class WebOptions
+{
+    /// <summary>"embedded" co-hosts a silo in this process (the default); "client" joins a running cluster.</summary>
+    public string Mode { get; set; } = "embedded";
+
+    /// <summary>Client mode: silo gateways as "host:port"; empty means the gateway on localhost at Lab:GatewayPort.</summary>
+    public List<string> Gateways { get; set; } = [];
+
+    /// <summary>
+    /// Required as soon as the app listens beyond localhost: the login page asks for it and a cookie keeps the
+    /// session. Empty on localhost means no login.
+    /// </summary>
+    public string? AdminSecret { get; set; }
+
+    /// <summary>Folder of sweep templates for the New-sweep page; defaults to the sweeps copied beside the app.</summary>
+    public string? SweepsFolder { get; set; }
+
+    public bool Embedded => !string.Equals(Mode, "client", StringComparison.OrdinalIgnoreCase);
+
+    public bool RequiresLogin => !string.IsNullOrEmpty(AdminSecret);
+}

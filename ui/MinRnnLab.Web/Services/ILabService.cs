@@ -1,0 +1,38 @@
+using MinRnnLab.Abstractions;
+
+namespace MinRnnLab.Web.Services;
+
+/// <summary>
+/// Everything the pages need from the platform. Components use only this, never grains, so they can be
+/// tested with a fake and the cluster can be co-hosted or remote.
+/// </summary>
+public interface ILabService
+{
+    Task<OverviewSnapshot> GetOverviewAsync();
+    Task<SweepStatus[]> ListSweepsAsync();
+    Task<SweepStatus> GetSweepAsync(string sweepId);
+    Task<TrialInfo[]> GetTrialsAsync(string sweepId);
+    Task<string> GetSweepFileAsync(string sweepId);
+
+    /// <summary>Validates and submits; on errors nothing is stored and the errors come back.</summary>
+    Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName);
+
+    Task CancelSweepAsync(string sweepId);
+    Task PauseSweepAsync(string sweepId);
+    Task ResumeSweepAsync(string sweepId);
+
+    Task<RunStatus> GetRunAsync(string runId);
+    Task<RunSpec> GetRunSpecAsync(string runId);
+
+    /// <summary>Every stored metric point of a run (all names).</summary>
+    Task<MetricPoint[]> GetMetricsAsync(string runId);
+
+    IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel);
+    IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel);
+
+    /// <summary>Samples text from the run's latest checkpoint; fails with a readable message if there is none yet.</summary>
+    Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default);
+}
+
+/// <summary>What the "generate text" box asks for.</summary>
+public sealed record SampleRequest(string Prompt, int Length = 300, double Temperature = 0.8, int TopK = 50, long Seed = 1337);
