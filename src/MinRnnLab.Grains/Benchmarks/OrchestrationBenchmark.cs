@@ -34,7 +34,7 @@ public static class OrchestrationBenchmark
         if (final.RunsByState.GetValueOrDefault(RunState.Succeeded) != trials)
             throw new InvalidOperationException($"only {final.Finished} of {trials} trials finished");
         var points = (long)trials * evalsPerTrial * 2;
-        return new OrchestrationResult("sqlite", trials, options.Devices.Count, parallel, watch.Elapsed.TotalSeconds,
+        return new OrchestrationResult("sqlite", trials, options.SlotDevices.Count, parallel, watch.Elapsed.TotalSeconds,
             watch.Elapsed.TotalMilliseconds / trials, points, points / watch.Elapsed.TotalSeconds);
     }
 }

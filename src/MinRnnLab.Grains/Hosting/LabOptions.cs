@@ -12,8 +12,14 @@ public sealed class LabOptions
     /// <summary>Corpus file; empty means MINRNN_DATA, then DataFolder/tinyshakespeare.txt, then download.</summary>
     public string? CorpusPath { get; set; }
 
-    /// <summary>Device slots of this silo: "cpu" (one CPU run at a time each) or "cuda:N".</summary>
-    public List<string> Devices { get; set; } = ["cpu"];
+    /// <summary>
+    /// Device slots of this silo: "cpu" (one CPU run at a time each) or "cuda:N". Empty means one "cpu" slot;
+    /// the default is an empty list because configuration binding appends to a list rather than replacing it.
+    /// </summary>
+    public List<string> Devices { get; set; } = [];
+
+    /// <summary>The slots this silo really runs: <see cref="Devices"/>, or one CPU slot when none are configured.</summary>
+    public IReadOnlyList<string> SlotDevices => Devices.Count == 0 ? ["cpu"] : Devices;
 
     /// <summary>libtorch intra-op threads for CPU slots (process-wide); 0 leaves libtorch's default.</summary>
     public int CpuThreads { get; set; }

@@ -18,7 +18,7 @@ public sealed class DeviceWorker(
     // Unique per process, so a restarted silo never mistakes an old lease for its own.
     private readonly string instance = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
-    public IReadOnlyList<DeviceSlot> Slots { get; } = options.Value.Devices.Select(DeviceSlot.Parse).ToArray();
+    public IReadOnlyList<DeviceSlot> Slots { get; } = options.Value.SlotDevices.Select(DeviceSlot.Parse).ToArray();
 
     protected override Task ExecuteAsync(CancellationToken stopping)
     {

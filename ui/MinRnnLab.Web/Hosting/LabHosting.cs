@@ -13,9 +13,6 @@ public static class LabHosting
     public static WebApplicationBuilder AddLabPlatform(this WebApplicationBuilder builder)
     {
         var lab = builder.Configuration.GetSection("Lab").Get<LabOptions>() ?? new LabOptions();
-        // The binder appends configured list items to LabOptions' default ["cpu"]; configured devices replace it instead.
-        if (builder.Configuration.GetSection("Lab:Devices").Get<List<string>>() is { Count: > 0 } devices)
-            lab.Devices = devices;
         var web = builder.Configuration.GetSection("Web").Get<WebOptions>() ?? new WebOptions();
         builder.Services.AddSingleton(web);
         if (web.Embedded)
