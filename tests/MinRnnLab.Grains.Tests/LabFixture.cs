@@ -16,19 +16,22 @@ public sealed class Lab : IAsyncDisposable
 
     public static async Task<Lab> StartAsync(string? dataFolder = null, string executor = "torch", int slots = 1)
     {
-        var options = new LabOptions
-        {
-            DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "minrnn-lab-tests", Guid.NewGuid().ToString("N")),
-            CorpusPath = LocateCorpus(),
-            Devices = Enumerable.Repeat("cpu", slots).ToList(),
-            LeaseDuration = TimeSpan.FromSeconds(3),
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            Executor = executor,
-        };
+        var options = NewOptions(dataFolder, executor, slots);
         return new Lab(options, await LabClient.StartEmbeddedAsync(options));
     }
+
+    /// <summary>Options for a test platform: temp data folder, free ports, short leases, the shared corpus.</summary>
+    public static LabOptions NewOptions(string? dataFolder = null, string executor = "torch", int slots = 1) => new()
+    {
+        DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "minrnn-lab-tests", Guid.NewGuid().ToString("N")),
+        CorpusPath = LocateCorpus(),
+        Devices = Enumerable.Repeat("cpu", slots).ToList(),
+        LeaseDuration = TimeSpan.FromSeconds(3),
+        PollInterval = TimeSpan.FromMilliseconds(100),
+        SiloPort = FreePort(),
+        GatewayPort = FreePort(),
+        Executor = executor,
+    };
 
     /// <summary>Stops the silo (as a crash would, mid-run) and starts a new one on the same data folder.</summary>
     public async Task RestartAsync()
