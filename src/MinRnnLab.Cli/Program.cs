@@ -44,7 +44,8 @@ catch (Exception e) when (e is UsageException)
     Console.Error.WriteLine(usage);
     return 2;
 }
-catch (Exception e) when (e is ConfigException or CorpusException or ArgumentException or FileNotFoundException or InvalidOperationException)
+// IOException covers a full disk: the message names the path, and checkpoints are swapped in by rename, so the last good one survives.
+catch (Exception e) when (e is ConfigException or CorpusException or ArgumentException or IOException or InvalidOperationException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;
