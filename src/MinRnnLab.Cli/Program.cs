@@ -9,6 +9,8 @@ const string usage = """
       train        [--preset NAME] [--config FILE] [--resume] [--key value ...]   train a model
       sample       --checkpoint DIR [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K]
       bench train  [--preset NAME] [--iters N] [--key value ...]                  ms/iter and MFU
+      bench scan   [--hidden H] [--batch B] [--lengths 64,512,...] [--reps N] [--warmup N]
+                   [--threads N] [--budget SECONDS] [--out DIR]                   Figure 1: time and memory per model and T
       sweep validate FILE                                                         check a sweep file, list its trials
       keys                                                                        config keys and presets
     """;
@@ -23,6 +25,7 @@ try
         ["train", ..] => await TrainCommand.RunAsync(parsed, cancel.Token),
         ["sample", ..] => SampleCommand.Run(parsed),
         ["bench", "train", ..] => await BenchTrainCommand.RunAsync(parsed, cancel.Token),
+        ["bench", "scan", ..] => BenchScanCommand.Run(parsed),
         ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, Console.Out, Console.Error),
         ["keys", ..] => KeysCommand.Run(),
         _ => throw new UsageException(parsed.Positional.Count == 0 ? "no command given" : $"unknown command '{string.Join(' ', parsed.Positional)}'"),
