@@ -11,6 +11,7 @@ const string usage = """
       bench train  [--preset NAME] [--iters N] [--key value ...]                  ms/iter and MFU
       bench scan   [--hidden H] [--batch B] [--lengths 64,512,...] [--reps N] [--warmup N]
                    [--threads N] [--budget SECONDS] [--out DIR]                   Figure 1: time and memory per model and T
+      bench memory [--preset NAME] [--at 100,2000] [--key value ...]                RSS, heap, tensors at given steps
       sweep validate FILE                                                         check a sweep file, list its trials
       keys                                                                        config keys and presets
     """;
@@ -26,6 +27,7 @@ try
         ["sample", ..] => SampleCommand.Run(parsed),
         ["bench", "train", ..] => await BenchTrainCommand.RunAsync(parsed, cancel.Token),
         ["bench", "scan", ..] => BenchScanCommand.Run(parsed),
+        ["bench", "memory", ..] => await BenchMemoryCommand.RunAsync(parsed, cancel.Token),
         ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, Console.Out, Console.Error),
         ["keys", ..] => KeysCommand.Run(),
         _ => throw new UsageException(parsed.Positional.Count == 0 ? "no command given" : $"unknown command '{string.Join(' ', parsed.Positional)}'"),

@@ -25,7 +25,7 @@ public class BenchScanCommandTests
     [Fact]
     public void MalformedLengthsAreAUsageError()
     {
-        Assert.Throws<UsageException>(() => BenchScanCommand.ParseLengths("64,abc"));
-        Assert.Equal([64, 512], BenchScanCommand.ParseLengths("64, 512,64"));
+        Assert.Throws<UsageException>(() => BenchScanCommand.ParsePositiveList("64,abc", "lengths"));
+        Assert.Equal([64, 512], BenchScanCommand.ParsePositiveList("64, 512,64", "lengths"));
     }
 }

@@ -19,8 +19,8 @@ public class SequentialScanTests
         var logH0 = withH0 ? randn(batch, 1, 5, dtype: float64).requires_grad_() : null;
         var weights = randn(batch, 90, 5, dtype: float64);                              // a non-uniform upstream gradient
 
-        // Truth is plain autograd through the recurrence: the log-space scan itself is off by up to 80% (relative)
-        // on gradients of size 1e-30 here, since its a* cancels.
+        // Truth is plain autograd through the recurrence: the log-space scan itself differs from it by up to 80%
+        // (relative) on the tiniest entries here, as its a* cancels.
         var naive = Reference(logA, logB, logH0);
         (naive * weights).sum().backward();
         var expected = new[] { logA.grad!.clone(), logB.grad!.clone(), logH0?.grad!.clone() };

@@ -16,7 +16,7 @@ public static class BenchScanCommand
         var defaults = new ScanBenchmarkOptions();
         var options = defaults with
         {
-            SeqLens = args.Get("lengths") is { } lengths ? ParseLengths(lengths) : defaults.SeqLens,
+            SeqLens = args.Get("lengths") is { } lengths ? ParsePositiveList(lengths, "lengths") : defaults.SeqLens,
             Hidden = Positive(args, "hidden", defaults.Hidden),
             Batch = Positive(args, "batch", defaults.Batch),
             Reps = Positive(args, "reps", defaults.Reps),
@@ -65,15 +65,16 @@ public static class BenchScanCommand
         return table;
     }
 
-    internal static IReadOnlyList<int> ParseLengths(string text)
+    /// <summary>"64,512,4096" → [64, 512, 4096]; anything else is a usage error naming --<paramref name="key"/>.</summary>
+    internal static IReadOnlyList<int> ParsePositiveList(string text, string key)
     {
         var lengths = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.TryParse(s, CultureInfo.InvariantCulture, out var n) && n > 0
                 ? n
-                : throw new UsageException($"--lengths expects positive integers separated by commas, got '{text}'"))
+                : throw new UsageException($"--{key} expects positive integers separated by commas, got '{text}'"))
             .Distinct()
             .ToArray();
-        return lengths.Length > 0 ? lengths : throw new UsageException("--lengths is empty");
+        return lengths.Length > 0 ? lengths : throw new UsageException($"--{key} is empty");
     }
 
     private static int Positive(ParsedArgs args, string key, int fallback)
