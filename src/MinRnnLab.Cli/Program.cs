@@ -9,6 +9,9 @@ const string usage = """
       train        [--preset NAME] [--config FILE] [--resume] [--key value ...]   train a model
       sample       --checkpoint DIR [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K]
       bench train  [--preset NAME] [--iters N] [--key value ...]                  ms/iter and MFU
+      bench scan   [--hidden H] [--batch B] [--lengths 64,512,...] [--reps N] [--warmup N]
+                   [--threads N] [--budget SECONDS] [--out DIR]                   Figure 1: time and memory per model and T
+      bench memory [--preset NAME] [--at 100,2000] [--key value ...]                RSS, heap, tensors at given steps
       sweep validate FILE                                                         check a sweep file, list its trials
       sweep submit FILE [--watch]                                                 submit (embedded platform if none is running)
       sweep list | status ID | watch ID | cancel ID | pause ID | resume ID        manage sweeps
@@ -28,6 +31,8 @@ try
         ["train", ..] => await TrainCommand.RunAsync(parsed, cancel.Token),
         ["sample", ..] => SampleCommand.Run(parsed),
         ["bench", "train", ..] => await BenchTrainCommand.RunAsync(parsed, cancel.Token),
+        ["bench", "scan", ..] => BenchScanCommand.Run(parsed),
+        ["bench", "memory", ..] => await BenchMemoryCommand.RunAsync(parsed, cancel.Token),
         ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, Console.Out, Console.Error),
         ["sweep", "watch", ..] => await SweepWatchCommand.RunAsync(parsed, cancel.Token),
         ["sweep", "report", ..] => await SweepReportCommand.RunAsync(parsed, cancel.Token),

@@ -34,8 +34,7 @@ public sealed class MinGru : Module<Tensor, Tensor>, IMinRnnCell
         var logOneMinusZ = -functional.softplus(k[0]);                                  // log(1 − σ(k_z))
         var logHTilde = LogSpaceScan.LogG(k[1]);                                        // (B, T, d_h)
         // h_0 enters as log(h_0), not log g(h_0): it is already a state, not a pre-activation.
-        var logH = LogSpaceScan.Scan(logOneMinusZ, logZ + logHTilde, h0?.log().unsqueeze(1));
-        return logH.exp();                                                              // (B, T, d_h)
+        return LogSpaceScan.ScanExp(logOneMinusZ, logZ + logHTilde, h0?.log().unsqueeze(1)); // (B, T, d_h)
     }
 
     public Tensor Step(Tensor x, Tensor? hPrev)

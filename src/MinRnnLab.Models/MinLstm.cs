@@ -42,8 +42,7 @@ public sealed class MinLstm : Module<Tensor, Tensor>, IMinRnnCell
         var k = in_proj.forward(x).chunk(3, dim: -1);                                   // 3 × (B, T, d_h)
         var (logF, logI) = NormalizedLogGates(k[0], k[1]);
         var logHTilde = LogSpaceScan.LogG(k[2]);
-        var logH = LogSpaceScan.Scan(logF, logI + logHTilde, h0?.log().unsqueeze(1));   // h_0 as log(h_0)
-        return logH.exp();                                                              // (B, T, d_h)
+        return LogSpaceScan.ScanExp(logF, logI + logHTilde, h0?.log().unsqueeze(1));    // (B, T, d_h), h_0 as log(h_0)
     }
 
     public Tensor Step(Tensor x, Tensor? hPrev)

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace MinRnnLab.Training.Tests;
 
+[Collection(TorchGlobalState.Name)]
 public class CharDatasetTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
 
 namespace MinRnnLab.Training.Tests;
 
+[Collection(TorchGlobalState.Name)]
 public class TrainerTests
 {
     private static RunConfig Tiny(params (string Key, string Value)[] overrides) => ConfigBinder.Bind(

@@ -27,7 +27,7 @@ public static class PeakMemory
         }
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        TrimAllocator();
+        GlibcAllocator.Trim();
         var before = ReadKb("VmRSS:");
         try
         {
@@ -47,25 +47,6 @@ public static class PeakMemory
         var peak = ReadKb("VmHWM:");
         return Math.Max(0, peak - before) * 1024;
     }
-
-    private static void TrimAllocator()
-    {
-        try
-        {
-            _ = malloc_trim(0);
-        }
-        catch (EntryPointNotFoundException)
-        {
-            // Not glibc (musl, say): nothing to trim, the measurement is just less tight.
-        }
-        catch (DllNotFoundException)
-        {
-        }
-    }
-
-    // DllImport rather than LibraryImport, which would need unsafe code enabled for the project.
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
-    private static extern int malloc_trim(nuint pad);
 
     private static long ReadKb(string key)
     {

@@ -43,13 +43,15 @@ public sealed record ScanBenchmarkReport(ScanBenchmarkOptions Options, IReadOnly
         return md.ToString();
     }
 
-    /// <summary>Writes scan-benchmark.{json,csv,md} into <paramref name="directory"/>.</summary>
-    public void WriteAll(string directory)
+    /// <summary>Writes name.{json,csv,md} into <paramref name="directory"/>; returns the three paths.</summary>
+    public IReadOnlyList<string> WriteAll(string directory, string name = "scan-benchmark")
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "scan-benchmark.json"), ToJson());
-        File.WriteAllText(Path.Combine(directory, "scan-benchmark.csv"), ToCsv());
-        File.WriteAllText(Path.Combine(directory, "scan-benchmark.md"), ToMarkdown());
+        var paths = new[] { "json", "csv", "md" }.Select(ext => Path.Combine(directory, $"{name}.{ext}")).ToArray();
+        File.WriteAllText(paths[0], ToJson());
+        File.WriteAllText(paths[1], ToCsv());
+        File.WriteAllText(paths[2], ToMarkdown());
+        return paths;
     }
 
     private static string F(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";

@@ -5,9 +5,10 @@ namespace MinRnnLab.Training.Data;
 /// <summary>
 /// nanoGPT's get_batch: B random windows of T+1 characters; x is the first T, y the last T. Offsets come from
 /// a SplitMix64 generator whose whole state is one number, so a checkpoint can store it and a resumed run
-/// draws exactly the batches the uninterrupted run would have.
+/// draws exactly the batches the uninterrupted run would have. Disposable: it owns one small tensor, and the
+/// trainer makes a fresh sampler per evaluation, so an undisposed one is a leak per evaluation.
 /// </summary>
-public sealed class BatchSampler(Tensor data, int batchSize, int blockSize, ulong state)
+public sealed class BatchSampler(Tensor data, int batchSize, int blockSize, ulong state) : IDisposable
 {
     // Long-lived: detached so a dispose scope around the caller cannot free it.
     private readonly Tensor window = arange(blockSize, dtype: int64).DetachFromDisposeScope(); // (T,)
@@ -28,6 +29,8 @@ public sealed class BatchSampler(Tensor data, int batchSize, int blockSize, ulon
         var y = data[offsets + 1];
         return (x.to(device), y.to(device));
     }
+
+    public void Dispose() => window.Dispose();
 
     private ulong NextUInt64()
     {

@@ -159,19 +159,25 @@ public sealed class Trainer : IDisposable
         if (valLoss < bestValLoss)
             (bestValLoss, bestStep) = (valLoss, step);
         observer.OnEvaluation(new EvaluationReport(step, trainLoss, valLoss, bestValLoss, bestStep));
+        // Evaluation's activations (and a checkpoint's buffers) are freed to glibc, which keeps the pages in its
+        // arenas; handing them back keeps RSS at the training steps' working set. A few ms, once per interval.
+        GlibcAllocator.Trim();
         return (trainLoss, valLoss);
     }
 
     private double EstimateLoss(DataSplit split)
     {
         using var _ = no_grad();
-        using var scope = NewDisposeScope();
         Model.eval();
-        var evalSampler = new BatchSampler(data.Split(split), train.BatchSize, Config.Model.BlockSize,
+        using var evalSampler = new BatchSampler(data.Split(split), train.BatchSize, Config.Model.BlockSize,
             BatchSampler.SeedState(train.Seed, stream: 1 + 2L * step + (long)split));
         var total = 0.0;
         for (var i = 0; i < train.EvalIters; i++)
         {
+            // One scope per batch: without a graph nothing else holds the activations, so this frees each
+            // batch's before the next. One scope around the loop kept all eval_iters batches' alive at once
+            // (measured: +1.6 GB RSS for minGRU at eval_iters 20, B 12, T 64).
+            using var scope = NewDisposeScope();
             var (x, y) = evalSampler.Next(device);
             total += LanguageModel.Loss(Model.forward(x), y).item<float>();
         }
@@ -187,11 +193,13 @@ public sealed class Trainer : IDisposable
         var state = new CheckpointState(step, bestValLoss, bestStep, sampler.State, rng.data<byte>().ToArray(),
             ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()));
         CheckpointStore.Save(checkpointFolder, Model, optimizer, state);
+        GlibcAllocator.Trim();                                                          // the serialisation buffers
         observer.OnCheckpoint(new CheckpointReport(step, checkpointFolder));
     }
 
     public void Dispose()
     {
+        sampler.Dispose();
         optimizer.Dispose();
         Model.Dispose();
     }

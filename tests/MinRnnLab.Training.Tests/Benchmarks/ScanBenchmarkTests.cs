@@ -3,6 +3,7 @@ using MinRnnLab.Training.Benchmarks;
 
 namespace MinRnnLab.Training.Tests.Benchmarks;
 
+[Collection(TorchGlobalState.Name)]
 public class ScanBenchmarkTests
 {
     private static readonly ScanBenchmarkOptions Tiny = new()

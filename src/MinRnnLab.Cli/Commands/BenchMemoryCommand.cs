@@ -1,0 +1,39 @@
+using System.Globalization;
+using MinRnnLab.Training.Benchmarks;
+using MinRnnLab.Training.Data;
+using Spectre.Console;
+
+namespace MinRnnLab.Cli.Commands;
+
+/// <summary>
+/// `minrnn bench memory [--preset P] [--at 100,2000] [--out DIR] [--key value ...]`: trains for max_iters with the
+/// config's evaluations and checkpoints and prints RSS, .NET heap, live tensors and glibc allocator bytes at the
+/// steps in --at (default: the first logged step and the last); every logged step goes to memory-ARCH.{json,csv,md}.
+/// </summary>
+public static class BenchMemoryCommand
+{
+    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    {
+        var config = RunConfigLoader.Load(args, "at", "out");
+        var corpus = await CorpusLocator.Default("data").LocateAsync(config.Train.DataPath, cancel);
+        using var data = CharDataset.Load(corpus);
+        var arch = config.Model.Arch.ToString().ToLowerInvariant();
+        AnsiConsole.WriteLine($"bench memory: {arch}, {config.Train.MaxIters} steps, eval every {config.Train.EvalInterval}, " +
+                              $"checkpoint every {config.Train.CheckpointInterval}, MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? "unset"}");
+        var rows = MemoryBenchmark.Run(config, data, cancel);
+        if (rows.Count == 0)
+            throw new InvalidOperationException("no step was logged; raise max_iters or lower log_interval");
+
+        var at = args.Get("at") is { } list ? BenchScanCommand.ParsePositiveList(list, "at") : [rows[0].Step, rows[^1].Step];
+        var table = new Table().AddColumns("step", "RSS MB", ".NET heap MB", "live tensors", "malloc in use MB", "malloc free held MB");
+        foreach (var row in at.Select(s => MemoryBenchmark.At(rows, s)).OfType<MemoryRow>().Distinct())
+            table.AddRow(row.Step.ToString(CultureInfo.InvariantCulture), F(row.RssMb), F(row.ManagedMb),
+                row.LiveTensors.ToString(CultureInfo.InvariantCulture), F(row.MallocInUseMb), F(row.MallocFreeHeldMb));
+        AnsiConsole.Write(table);
+        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"memory-{arch}", rows);
+        AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
+        return 0;
+    }
+
+    private static string F(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "";
+}
