@@ -1,11 +1,12 @@
--- Orleans ADO.NET clustering on PostgreSQL. Orleans issues only the statements stored in orleans_query, binding
+-- Orleans ADO.NET clustering on PostgreSQL. Orleans issues only the statements stored in OrleansQuery, binding
 -- parameters by name (@DeploymentId, @Address, ...) and reading result columns by name, case-insensitively.
 -- Etags are the integer version of the deployment's row in orleans_membership_version: every membership write
 -- names the version it read, and succeeds (returns 1) only if that version is still current, bumping it.
 
-CREATE TABLE IF NOT EXISTS orleans_query (
-    query_key  varchar(64) PRIMARY KEY,
-    query_text text NOT NULL
+-- The one name fixed by Orleans: its providers read "SELECT QueryKey, QueryText FROM OrleansQuery" at start.
+CREATE TABLE IF NOT EXISTS OrleansQuery (
+    QueryKey  varchar(64) PRIMARY KEY,
+    QueryText text NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS orleans_membership_version (
@@ -29,7 +30,7 @@ CREATE TABLE IF NOT EXISTS orleans_membership (
     PRIMARY KEY (deployment_id, address, port, generation)
 );
 
-INSERT INTO orleans_query (query_key, query_text) VALUES
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('InsertMembershipVersionKey', $q$
     WITH created AS (
         INSERT INTO orleans_membership_version (deployment_id) VALUES (@DeploymentId)
@@ -114,4 +115,4 @@ $q$),
     DELETE FROM orleans_membership
     WHERE deployment_id = @DeploymentId AND i_am_alive_time < @IAmAliveTime AND status <> 3;
 $q$)
-ON CONFLICT (query_key) DO UPDATE SET query_text = excluded.query_text;
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;

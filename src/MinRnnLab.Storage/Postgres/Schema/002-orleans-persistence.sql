@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS orleans_grain_state (
     PRIMARY KEY (service_id, grain_type_hash, grain_id_hash, grain_type, grain_id_n0, grain_id_n1, grain_id_ext)
 );
 
-INSERT INTO orleans_query (query_key, query_text) VALUES
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 -- Payload before version: Orleans may read the row with sequential access.
 ('ReadFromStorageKey', $q$
     SELECT payload AS PayloadBinary, version AS Version
@@ -56,4 +56,4 @@ $q$),
         RETURNING version)
     SELECT coalesce((SELECT version FROM cleared), @GrainStateVersion) AS NewGrainStateVersion;
 $q$)
-ON CONFLICT (query_key) DO UPDATE SET query_text = excluded.query_text;
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS orleans_reminders (
 
 CREATE INDEX IF NOT EXISTS orleans_reminders_by_hash ON orleans_reminders (service_id, grain_hash);
 
-INSERT INTO orleans_query (query_key, query_text) VALUES
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('UpsertReminderRowKey', $q$
     INSERT INTO orleans_reminders AS r (service_id, grain_id, reminder_name, start_time, period_ms, grain_hash, version)
     VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period::bigint, @GrainHash, 0)
@@ -60,4 +60,4 @@ $q$),
 ('DeleteReminderRowsKey', $q$
     DELETE FROM orleans_reminders WHERE service_id = @ServiceId;
 $q$)
-ON CONFLICT (query_key) DO UPDATE SET query_text = excluded.query_text;
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
