@@ -5,6 +5,7 @@ using MinRnnLab.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace MinRnnLab.Grains.Hosting;
 
@@ -23,7 +24,13 @@ public static class LabClusterExtensions
         var paths = new LabPaths(options.DataFolder, options.ArtifactsFolder);
         silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (LabCluster.ServiceId, LabCluster.ClusterId));
         silo.UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (Invariant, database));
-        silo.AddAdoNetGrainStorage(LabStorage.Name, o => (o.Invariant, o.DataSource) = (Invariant, database));
+        silo.AddAdoNetGrainStorage(LabStorage.Name, o => o.Configure<IServiceProvider>((storage, services) =>
+        {
+            (storage.Invariant, storage.DataSource) = (Invariant, database);
+            // System.Text.Json, as the embedded SQLite store: state classes are plain C#, not Orleans-serializable,
+            // and the ADO.NET default (Newtonsoft) cannot build the positional records they hold.
+            storage.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(services);
+        }));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (Invariant, database));
         ConfigureEndpoints(silo, options);
         silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = options.ProbeTimeout);
