@@ -8,13 +8,16 @@ namespace MinRnnLab.Cli;
 /// <summary>
 /// Reaches the platform: a running one through its gateway on localhost (`--gateway PORT`, default 30000), or
 /// else an embedded silo started in this process on the data folder (`--data DIR`, default "data").
+/// A cluster is reached through its PostgreSQL database instead: `--pg CONNECTION` or MINRNN_CLUSTER.
 /// </summary>
 public static class LabConnection
 {
-    public static readonly string[] OwnOptions = ["gateway", "silo_port", "data", "devices", "threads", "embedded"];
+    public static readonly string[] OwnOptions = ["gateway", "silo_port", "data", "devices", "threads", "embedded", "pg"];
 
     public static async Task<(LabClient Client, bool Embedded)> OpenAsync(ParsedArgs args, CancellationToken cancel)
     {
+        if ((args.Get("pg") ?? Environment.GetEnvironmentVariable("MINRNN_CLUSTER")) is { Length: > 0 } cluster)
+            return (await LabClient.ConnectClusterAsync(cluster, cancel), false);
         var gateway = args.GetInt("gateway", 30000);
         if (!args.Flag("embedded") && await IsListening(gateway))
             return (await LabClient.ConnectAsync(gateway, cancel), false);

@@ -17,7 +17,8 @@ const string usage = """
       sweep list | status ID | watch ID | cancel ID | pause ID | resume ID        manage sweeps
       sweep report ID [--out DIR]                                                 results table + per-architecture summary
       serve        [--data DIR] [--devices cpu,cuda:0] [--threads N]              run the platform headless until Ctrl+C
-      bench orchestration [--trials N] [--parallel N]                             queue/lease/grain overhead, no-op trainer
+      bench orchestration [--trials N] [--parallel N] [--storage sqlite|postgres --pg CONN]  queue/lease/grain overhead, no-op trainer
+      cluster      [--pg CONNECTION]                                              silos, their devices, what each trains, queue depth
       keys                                                                        config keys and presets
     """;
 
@@ -40,6 +41,7 @@ try
         ["serve", ..] => await ServeCommand.RunAsync(parsed, cancel.Token),
         ["bench", "orchestration", ..] => await BenchOrchestrationCommand.RunAsync(parsed),
         ["keys", ..] => KeysCommand.Run(),
+        ["cluster", ..] => await ClusterCommand.RunAsync(parsed, cancel.Token),
         _ => throw new UsageException(parsed.Positional.Count == 0 ? "no command given" : $"unknown command '{string.Join(' ', parsed.Positional)}'"),
     };
 }

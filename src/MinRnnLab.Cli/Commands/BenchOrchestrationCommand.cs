@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;
 
-/// <summary>`minrnn bench orchestration [--trials 1000] [--parallel 8] [--devices cpu,cpu,...] [--out DIR]`</summary>
+/// <summary>
+/// `minrnn bench orchestration [--trials 1000] [--parallel 8] [--devices cpu,cpu,...] [--out DIR]
+/// [--storage sqlite|postgres --pg CONNECTION]`: postgres runs one cluster silo on that database.
+/// </summary>
 public static class BenchOrchestrationCommand
 {
     public static async Task<int> RunAsync(ParsedArgs args)
@@ -15,6 +18,13 @@ public static class BenchOrchestrationCommand
         if (args.Get("devices") is null)
             options.Devices = Enumerable.Repeat("cpu", 8).ToList();
         options.PollInterval = TimeSpan.FromMilliseconds(20);
+        options.Storage = args.Get("storage") ?? "sqlite";
+        options.ConnectionString = args.Get("pg") ?? Environment.GetEnvironmentVariable("MINRNN_CLUSTER");
+        if (options.Storage is not ("sqlite" or "postgres"))
+            throw new UsageException($"--storage '{options.Storage}' is not 'sqlite' or 'postgres'");
+        options.AdvertisedIp ??= "127.0.0.1";                                          // one silo, on this machine
+        if (options.Storage == "postgres" && string.IsNullOrEmpty(options.ConnectionString))
+            throw new UsageException("--storage postgres needs --pg CONNECTION (or MINRNN_CLUSTER)");
         var trials = args.GetInt("trials", 1000);
         AnsiConsole.WriteLine($"{trials} no-op trials through the queue on {options.Devices.Count} slots ...");
         var result = await OrchestrationBenchmark.RunAsync(options, trials, args.GetInt("parallel", options.Devices.Count));

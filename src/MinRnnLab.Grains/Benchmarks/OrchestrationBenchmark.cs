@@ -16,7 +16,9 @@ public static class OrchestrationBenchmark
     public static async Task<OrchestrationResult> RunAsync(LabOptions options, int trials, int parallel, int evalsPerTrial = 10)
     {
         options.Executor = "noop";
-        await using var client = await LabClient.StartEmbeddedAsync(options);
+        await using var client = options.Storage == "postgres"
+            ? await LabClient.StartClusterSiloAsync(options)
+            : await LabClient.StartEmbeddedAsync(options);
         var yaml = string.Format(CultureInfo.InvariantCulture, """
             name: orchestration-bench
             metric: {{name: val_loss}}
@@ -34,7 +36,7 @@ public static class OrchestrationBenchmark
         if (final.RunsByState.GetValueOrDefault(RunState.Succeeded) != trials)
             throw new InvalidOperationException($"only {final.Finished} of {trials} trials finished");
         var points = (long)trials * evalsPerTrial * 2;
-        return new OrchestrationResult("sqlite", trials, options.SlotDevices.Count, parallel, watch.Elapsed.TotalSeconds,
+        return new OrchestrationResult(options.Storage, trials, options.SlotDevices.Count, parallel, watch.Elapsed.TotalSeconds,
             watch.Elapsed.TotalMilliseconds / trials, points, points / watch.Elapsed.TotalSeconds);
     }
 }

@@ -14,7 +14,7 @@ namespace MinRnnLab.Grains.Client;
 /// The typed .NET client: submit sweeps, read results, and watch runs live — against an embedded silo started
 /// in this process, or a cluster reached through its gateway.
 /// </summary>
-public sealed class LabClient : IAsyncDisposable
+public sealed partial class LabClient : IAsyncDisposable
 {
     private readonly IHost? host;
 

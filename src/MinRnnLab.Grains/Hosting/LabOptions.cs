@@ -37,6 +37,18 @@ public sealed class LabOptions
     /// <summary>"torch" trains for real; "noop" finishes runs at once (orchestration benchmarks).</summary>
     public string Executor { get; set; } = "torch";
 
+    /// <summary>"sqlite" (embedded, one silo) or "postgres" (a cluster: ADO.NET membership, state and reminders).</summary>
+    public string Storage { get; set; } = "sqlite";
+
+    /// <summary>Npgsql connection string of the cluster's database (Storage = "postgres").</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Address other silos and clients reach this silo at; empty means this machine's host name.</summary>
+    public string? AdvertisedIp { get; set; }
+
+    /// <summary>Cluster membership probe timeout: a silo missing a few probes in a row is voted dead. Orleans' default is 5 s.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Heartbeats renew the lease three times per lease duration, so one lost beat is not fatal.</summary>
     public TimeSpan HeartbeatInterval => LeaseDuration / 3;
 }

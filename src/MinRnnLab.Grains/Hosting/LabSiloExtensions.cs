@@ -43,6 +43,7 @@ public static class LabSiloExtensions
         });
         silo.Services.AddSingleton<DeviceWorker>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<DeviceWorker>());
+        silo.Services.AddHostedService<DevicePublisher>();
         return silo;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Storage;
@@ -18,13 +19,22 @@ public sealed class DeviceWorker(
     // Unique per process, so a restarted silo never mistakes an old lease for its own.
     private readonly string instance = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
+    private readonly ConcurrentDictionary<string, string> running = new();
+
     public IReadOnlyList<DeviceSlot> Slots { get; } = options.Value.SlotDevices.Select(DeviceSlot.Parse).ToArray();
+
+    /// <summary>Each slot with the worker id its leases carry, so a lease can be traced to its device and silo.</summary>
+    public IReadOnlyList<(DeviceSlot Slot, string Worker)> Workers =>
+        Slots.Select((slot, i) => (slot, $"{instance}/{slot.Name}#{i}")).ToArray();
+
+    /// <summary>The run a worker is training now, or null when it is idle.</summary>
+    public string? RunningOn(string worker) => running.GetValueOrDefault(worker);
 
     protected override Task ExecuteAsync(CancellationToken stopping)
     {
         if (options.Value.CpuThreads > 0)
             TorchSharp.torch.set_num_threads(options.Value.CpuThreads);
-        return Task.WhenAll(Slots.Select((slot, i) => RunSlot(slot, $"{instance}/{slot.Name}#{i}", stopping)));
+        return Task.WhenAll(Workers.Select(w => RunSlot(w.Slot, w.Worker, stopping)));
     }
 
     private async Task RunSlot(DeviceSlot slot, string worker, CancellationToken stopping)
@@ -38,7 +48,17 @@ public sealed class DeviceWorker(
                 if (lease is null)
                     await Task.Delay(options.Value.PollInterval, stopping);
                 else
-                    await Train(lease, slot, worker, stopping);
+                {
+                    running[worker] = lease.RunId;
+                    try
+                    {
+                        await Train(lease, slot, worker, stopping);
+                    }
+                    finally
+                    {
+                        running.TryRemove(worker, out _);
+                    }
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

@@ -1,0 +1,38 @@
+// A headless worker silo: joins the cluster through PostgreSQL and trains on this machine's devices.
+// Configuration: appsettings.json, then environment variables, then command-line "--Lab:Key=value" pairs, e.g.
+//   Lab__ConnectionString="Host=db;Username=postgres;Database=minrnnlab" Lab__Devices__0=cuda:0 Lab__Devices__1=cuda:1
+//   Lab__ArtifactsFolder=/mnt/shared/artifacts Lab__AdvertisedIp=10.0.0.5 dotnet MinRnnLab.Silo.dll
+using MinRnnLab.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
+    .AddEnvironmentVariables().AddCommandLine(args);
+var options = ReadOptions(builder.Configuration.GetSection("Lab"));
+builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss.fff "));
+
+builder.UseOrleans(silo =>
+{
+    if (options.Storage == "postgres")
+        silo.AddMinRnnLabCluster(options);
+    else
+        silo.AddMinRnnLabEmbedded(options);
+});
+
+using var host = builder.Build();
+var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MinRnnLab.Silo");
+log.LogInformation("silo starting: storage {Storage}, devices {Devices}, silo port {SiloPort}, gateway port {GatewayPort}, artifacts {Artifacts}",
+    options.Storage, string.Join(",", options.SlotDevices), options.SiloPort, options.GatewayPort, options.ArtifactsFolder ?? "(data folder)");
+await host.RunAsync();
+return 0;
+
+static LabOptions ReadOptions(IConfigurationSection section)
+{
+    var options = section.Get<LabOptions>() ?? new LabOptions();
+    if (options.Storage is not ("postgres" or "sqlite"))
+        throw new ArgumentException($"Lab:Storage '{options.Storage}' is not 'postgres' or 'sqlite'");
+    return options;
+}

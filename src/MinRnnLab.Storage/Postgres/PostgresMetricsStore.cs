@@ -1,0 +1,53 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MinRnnLab.Storage.Postgres;
+
+/// <summary>
+/// Metrics in PostgreSQL for clusters. One statement per batch (arrays unnested), upserting on (run_id, name, step):
+/// a batch retried after a lost answer, or re-sent by a resumed run, overwrites instead of duplicating.
+/// </summary>
+public sealed class PostgresMetricsStore(NpgsqlDataSource database) : IMetricsStore
+{
+    // The table comes with the schema scripts (004-metrics.sql), applied by PostgresSchema.
+    public async Task InitializeAsync(CancellationToken cancel = default) => await PostgresSchema.EnsureAsync(database, cancel);
+
+    public async Task AppendAsync(string runId, IReadOnlyList<(int Step, string Name, double Value)> points, CancellationToken cancel = default)
+    {
+        if (points.Count == 0)
+            return;
+        // A batch may repeat a (name, step): keep the last, as the SQLite store's INSERT OR REPLACE does.
+        var unique = points.GroupBy(p => (p.Name, p.Step)).Select(g => g.Last()).ToArray();
+        await using var command = database.CreateCommand("""
+            INSERT INTO run_metrics (run_id, name, step, value)
+            SELECT $1, name, step, value FROM unnest($2::text[], $3::integer[], $4::double precision[]) AS p(name, step, value)
+            ON CONFLICT (run_id, name, step) DO UPDATE SET value = excluded.value
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = runId });
+        command.Parameters.Add(new NpgsqlParameter { Value = unique.Select(p => p.Name).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = unique.Select(p => p.Step).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = unique.Select(p => p.Value).ToArray() });
+        await command.ExecuteNonQueryAsync(cancel);
+    }
+
+    public Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default) =>
+        ReadManyAsync([runId], name, cancel);
+
+    public async Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default)
+    {
+        var result = new List<StoredMetric>();
+        if (runIds.Count == 0)
+            return result;
+        await using var command = database.CreateCommand("""
+            SELECT run_id, step, name, value FROM run_metrics
+            WHERE run_id = ANY($1) AND ($2::text IS NULL OR name = $2)
+            ORDER BY run_id, step, name
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = runIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel))
+            result.Add(new StoredMetric(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3)));
+        return result;
+    }
+}
