@@ -19,7 +19,7 @@ public sealed class WeakenElfVersionNeed : Task
     {
         if (SystemProvidesVersion())
             return true;
-        foreach (var file in Files.Select(f => f.ItemSpec).Distinct())
+        foreach (var file in Files.Select(f => f.ItemSpec).Distinct().Where(File.Exists))
         {
             var patched = MarkWeak(file);
             if (patched)
