@@ -10,13 +10,9 @@ public static class PaperReference
 {
     public sealed record Row(string Arch, double BestValLoss, int BestStep);
 
-    public static IReadOnlyList<Row> Rows { get; } =
-    [
-        new("mingru", 1.548, 575),
-        new("minlstm", 1.555, 625),
-        new("mamba", 1.575, 400),
-        new("transformer", 1.547, 2000),
-    ];
+    /// <summary>The numbers themselves live in MinRnnLab.Training, shared with `minrnn sweep report`.</summary>
+    public static IReadOnlyList<Row> Rows { get; } = MinRnnLab.Training.PaperReference.Results
+        .Select(p => new Row(p.Key, p.Value.BestValLoss, p.Value.BestStep)).ToList();
 
     /// <summary>The paper's task is character-level LM on tiny Shakespeare judged by validation loss: any sweep here that trains one of its architectures on val_loss.</summary>
     public static bool Matches(string metric, IEnumerable<string> arches) =>
