@@ -31,11 +31,12 @@ public class SiloProcessTests
                 name: process-kill
                 metric: {name: val_loss}
                 method: grid
-                base: {preset: tiny, max_iters: 100, eval_interval: 10, n_embd: 16}
+                base: {preset: tiny, max_iters: 600, eval_interval: 10, n_embd: 16}
                 max_restarts: 3
                 checkpoint_interval: 10
                 """, "process-kill.yaml");
             var run = client.Run($"{submitted.Status!.SweepId}/0");
+            // Long enough (600 steps) that the run cannot finish between this check and the kill.
             await Wait.For(run.GetStatus, s => s.State == RunState.Running && s.LastCheckpointStep >= 20);
             var view = await client.GetClusterViewAsync();
             var port = view.Silos.Single(s => s.Devices.Any(d => d.Lease?.RunId == run.GetPrimaryKeyString())).Address.Split(':')[1];

@@ -81,14 +81,27 @@ public sealed partial class LabClient : IAsyncDisposable
     /// <summary>Polls until the sweep is completed or cancelled.</summary>
     public async Task<SweepStatus> WaitForSweepAsync(string sweepId, TimeSpan? poll = null, CancellationToken cancel = default)
     {
+        var unreachableSince = (DateTime?)null;
         while (true)
         {
-            var status = await Sweep(sweepId).GetStatus();
-            if (status.State is SweepState.Completed or SweepState.Cancelled)
-                return status;
+            try
+            {
+                var status = await Sweep(sweepId).GetStatus();
+                if (status.State is SweepState.Completed or SweepState.Cancelled)
+                    return status;
+                unreachableSince = null;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException
+                                      && DateTime.UtcNow - (unreachableSince ??= DateTime.UtcNow) < GatewayOutageTolerance)
+            {
+                // The gateway this client used died (its silo crashed): the next call goes through another one.
+            }
             await Task.Delay(poll ?? TimeSpan.FromMilliseconds(500), cancel);
         }
     }
+
+    /// <summary>How long a waiting client keeps retrying while no gateway answers.</summary>
+    public static TimeSpan GatewayOutageTolerance { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Live progress of one run, as its grain publishes it.</summary>
     public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel = default) =>
