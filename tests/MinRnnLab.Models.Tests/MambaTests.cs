@@ -30,6 +30,30 @@ public class MambaTests
             $"max difference {(parallel - sequential).abs().max().item<float>()}");
     }
 
+    [Theory]
+    [InlineData(Architecture.Mamba)]
+    [InlineData(Architecture.MinGru)]
+    [InlineData(Architecture.MinLstm)]
+    public void PredictionsAcrossSeveralScanChunksNeverSeeLaterTokens(Architecture arch)
+    {
+        // T = 96 spans three of Mamba's 32-step scan chunks; the paper-size runs train at T = 64–256.
+        manual_seed(3);
+        using var model = ModelFactory.Create(new ModelConfig
+        {
+            Arch = arch, NLayer = 2, NEmbd = 32, BlockSize = 96, VocabSize = 65, Dropout = 0,
+        });
+        model.eval();
+        var idx = randint(0, 65, [2, 96], dtype: int64);
+        var changed = idx.clone();
+        changed[.., 70] = (changed[.., 70] + 1) % 65;
+
+        var before = model.forward(idx)[.., ..70];
+        var after = model.forward(changed)[.., ..70];
+
+        Assert.True(before.allclose(after, rtol: 1e-5, atol: 1e-5), $"{arch} logits before position 70 changed");
+        Assert.False(model.forward(idx)[.., 70..].allclose(model.forward(changed)[.., 70..]));
+    }
+
     [Fact]
     public void InitialisationFollowsTheMambaRecipe()
     {
