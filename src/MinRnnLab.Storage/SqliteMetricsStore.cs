@@ -34,9 +34,6 @@ public sealed class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
         await transaction.CommitAsync(cancel);
     }
 
-    public Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default) =>
-        ReadManyAsync([runId], name, cancel);
-
     public async Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default)
     {
         var result = new List<StoredMetric>();

@@ -30,9 +30,6 @@ public sealed class PostgresMetricsStore(NpgsqlDataSource database) : IMetricsSt
         await command.ExecuteNonQueryAsync(cancel);
     }
 
-    public Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default) =>
-        ReadManyAsync([runId], name, cancel);
-
     public async Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default)
     {
         var result = new List<StoredMetric>();
