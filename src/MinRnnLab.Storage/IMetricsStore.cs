@@ -3,6 +3,9 @@ namespace MinRnnLab.Storage;
 /// <summary>One stored measurement of a run.</summary>
 public sealed record StoredMetric(string RunId, int Step, string Name, double Value);
 
+/// <summary>One run's points of one metric, ordered by step, as parallel arrays (no object per point).</summary>
+public sealed record StoredSeries(string RunId, string Name, int[] Steps, double[] Values);
+
 /// <summary>
 /// Step-level metrics of every run, kept out of grain state in an indexed table.
 /// Appends are idempotent per (run, step, name), so a resumed or retried batch never duplicates points.
@@ -19,4 +22,11 @@ public interface IMetricsStore
 
     /// <summary>Points of many runs at once (a sweep's curves), ordered by run then step.</summary>
     Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default);
+
+    /// <summary>
+    /// Curves of many runs for a few metric names: one series per (run, name) with points, in the order of
+    /// <paramref name="runIds"/> then <paramref name="names"/>. Reads a sweep's million points without building
+    /// a million objects.
+    /// </summary>
+    Task<IReadOnlyList<StoredSeries>> ReadSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default);
 }

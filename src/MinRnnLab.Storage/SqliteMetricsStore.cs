@@ -53,4 +53,33 @@ public sealed class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
             result.Add(new StoredMetric(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3)));
         return result;
     }
+
+    public async Task<IReadOnlyList<StoredSeries>> ReadSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default)
+    {
+        var result = new List<StoredSeries>();
+        await using var connection = await database.OpenAsync(cancel);
+        await using var command = connection.CreateCommand();
+        // One prepared statement per (run, name): each is a range scan of the primary key, already in step order,
+        // and reads only numbers — no run id or name string per row.
+        command.CommandText = "SELECT step, value FROM metrics WHERE run_id = $run AND name = $name ORDER BY step";
+        var run = command.Parameters.Add("$run", Microsoft.Data.Sqlite.SqliteType.Text);
+        var name = command.Parameters.Add("$name", Microsoft.Data.Sqlite.SqliteType.Text);
+        var (steps, values) = (new List<int>(), new List<double>());
+        foreach (var runId in runIds)
+            foreach (var metric in names)
+            {
+                (run.Value, name.Value) = (runId, metric);
+                steps.Clear();
+                values.Clear();
+                await using (var reader = await command.ExecuteReaderAsync(cancel))
+                    while (reader.Read())
+                    {
+                        steps.Add(reader.GetInt32(0));
+                        values.Add(reader.GetDouble(1));
+                    }
+                if (steps.Count > 0)
+                    result.Add(new StoredSeries(runId, metric, [.. steps], [.. values]));
+            }
+        return result;
+    }
 }

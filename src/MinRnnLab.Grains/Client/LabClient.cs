@@ -72,6 +72,10 @@ public sealed partial class LabClient : IAsyncDisposable
     public IRunGrain Run(string runId) => Cluster.GetGrain<IRunGrain>(runId);
     public IRunQueueGrain Queue => Cluster.GetGrain<IRunQueueGrain>(0);
 
+    /// <summary>Curves of many runs in one call, each thinned to at most <paramref name="maxPoints"/> points where it is read.</summary>
+    public Task<MetricSeries[]> GetCurvesAsync(IEnumerable<string> runIds, IEnumerable<string> names, int maxPoints) =>
+        Cluster.GetGrain<IMetricsReaderGrain>(0).GetCurves([.. runIds], [.. names], maxPoints);
+
     public async Task<SweepStatus[]> ListSweepsAsync()
     {
         var ids = await Cluster.GetGrain<ISweepRegistryGrain>(0).List();

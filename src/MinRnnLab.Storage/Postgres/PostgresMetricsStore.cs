@@ -47,4 +47,32 @@ public sealed class PostgresMetricsStore(NpgsqlDataSource database) : IMetricsSt
             result.Add(new StoredMetric(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3)));
         return result;
     }
+
+    public async Task<IReadOnlyList<StoredSeries>> ReadSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default)
+    {
+        var found = new Dictionary<(string RunId, string Name), (List<int> Steps, List<double> Values)>();
+        if (runIds.Count == 0 || names.Count == 0)
+            return [];
+        // One round trip for the whole sweep; rows arrive grouped by (run, name) in step order.
+        await using var command = database.CreateCommand("""
+            SELECT run_id, name, step, value FROM run_metrics
+            WHERE run_id = ANY($1) AND name = ANY($2)
+            ORDER BY run_id, name, step
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = runIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = names.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        (string RunId, string Name) key = ("", "");
+        (List<int> Steps, List<double> Values) series = ([], []);
+        while (await reader.ReadAsync(cancel))
+        {
+            var (runId, name) = (reader.GetString(0), reader.GetString(1));
+            if (runId != key.RunId || name != key.Name)
+                found[key = (runId, name)] = series = ([], []);
+            series.Steps.Add(reader.GetInt32(2));
+            series.Values.Add(reader.GetDouble(3));
+        }
+        return [.. runIds.SelectMany(runId => names.Where(name => found.ContainsKey((runId, name))).Select(name =>
+            new StoredSeries(runId, name, [.. found[(runId, name)].Steps], [.. found[(runId, name)].Values])))];
+    }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Metrics;
 using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;
@@ -42,7 +43,14 @@ public sealed class FakeLabService : ILabService
     public Task<RunSpec> GetRunSpecAsync(string runId) =>
         Task.FromResult(new RunSpec(runId, runId.Split('/')[0], 0, "mingru", [], 1, "{}", 1, 3.0, "cpu"));
 
-    public Task<MetricPoint[]> GetMetricsAsync(string runId) => Task.FromResult(Metrics.GetValueOrDefault(runId, []).ToArray());
+    /// <summary>The points in <see cref="Metrics"/>, grouped into curves and thinned the way the reader grain thins them.</summary>
+    public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
+        Task.FromResult(runIds.SelectMany(runId => Metrics.GetValueOrDefault(runId, []).GroupBy(p => p.Name).Select(byName =>
+        {
+            var ordered = byName.OrderBy(p => p.Step).ToArray();
+            var (steps, values) = CurveThinning.Thin(ordered.Select(p => p.Step).ToArray(), ordered.Select(p => p.Value).ToArray(), maxPointsPerCurve);
+            return new MetricSeries(runId, byName.Key, steps, values, ordered.Length);
+        })).ToArray());
 
     public async IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, [EnumeratorCancellation] CancellationToken cancel)
     {

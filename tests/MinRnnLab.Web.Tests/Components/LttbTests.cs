@@ -1,4 +1,4 @@
-using MinRnnLab.Web.Services;
+using MinRnnLab.Grains.Metrics;
 
 namespace MinRnnLab.Web.Tests.Components;
 

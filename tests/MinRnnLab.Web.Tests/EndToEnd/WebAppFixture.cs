@@ -12,7 +12,7 @@ namespace MinRnnLab.Web.Tests.EndToEnd;
 /// The real app, started in-process as `dotnet run` would (co-hosted silo, SQLite in a temp data folder, two CPU
 /// slots) on free loopback ports, plus one headless Chromium shared by the end-to-end tests.
 /// </summary>
-public sealed class WebAppFixture : IAsyncLifetime
+public class WebAppFixture : IAsyncLifetime
 {
     private WebApplication? app;
     private IPlaywright? playwright;
@@ -22,6 +22,12 @@ public sealed class WebAppFixture : IAsyncLifetime
     public int GatewayPort { get; } = FreePort();
     public IBrowser Browser { get; private set; } = null!;
     public ILabService Lab => app!.Services.GetRequiredService<ILabService>();
+
+    /// <summary>The co-hosted silo's services (metrics store, options), for tests that prepare data directly.</summary>
+    public IServiceProvider Services => app!.Services;
+
+    /// <summary>Device slots and the executor: two CPU slots training for real, unless a fixture says otherwise.</summary>
+    protected virtual string[] DeviceArguments => ["--Lab:Devices:0", "cpu", "--Lab:Devices:1", "cpu"];
 
     /// <summary>Screenshots for people to look at: TestResults/screenshots at the repository root.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
@@ -35,7 +41,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             "--urls", BaseUrl,
             "--Lab:DataFolder", DataFolder,
             "--Lab:CorpusPath", LocateCorpus(),
-            "--Lab:Devices:0", "cpu", "--Lab:Devices:1", "cpu",
+            .. DeviceArguments,
             "--Lab:SiloPort", FreePort().ToString(), "--Lab:GatewayPort", GatewayPort.ToString(),
             "--Lab:PollInterval", "00:00:00.200",
             "--Logging:LogLevel:Default", "Warning",

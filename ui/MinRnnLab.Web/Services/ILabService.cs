@@ -24,8 +24,11 @@ public interface ILabService
     Task<RunStatus> GetRunAsync(string runId);
     Task<RunSpec> GetRunSpecAsync(string runId);
 
-    /// <summary>Every stored metric point of a run (all names).</summary>
-    Task<MetricPoint[]> GetMetricsAsync(string runId);
+    /// <summary>
+    /// The loss curves (validation and training) of these runs, each thinned on the server to at most
+    /// <paramref name="maxPointsPerCurve"/> points: a sweep of hundreds of long runs opens without shipping every step.
+    /// </summary>
+    Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve);
 
     IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel);
     IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel);

@@ -2,6 +2,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Client;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
+using MinRnnLab.Training;
 using MinRnnLab.Training.Sampling;
 
 namespace MinRnnLab.Web.Services;
@@ -11,6 +12,7 @@ public sealed class LabService(IClusterClient cluster, LabPaths paths, IServiceP
 {
     private const int RecentSweeps = 8;
     private const int MaxSampleLength = 2000;
+    private static readonly string[] CurveNames = [MetricNames.ValLoss, MetricNames.TrainLoss];
     private readonly LabClient lab = LabClient.ForCluster(cluster);
     // One model in memory at a time: sampling shares the CPU with training slots.
     private readonly SemaphoreSlim sampling = new(1, 1);
@@ -65,7 +67,8 @@ public sealed class LabService(IClusterClient cluster, LabPaths paths, IServiceP
     public Task ResumeSweepAsync(string sweepId) => lab.Sweep(sweepId).Resume();
     public Task<RunStatus> GetRunAsync(string runId) => lab.Run(runId).GetStatus();
     public Task<RunSpec> GetRunSpecAsync(string runId) => lab.Run(runId).GetSpec();
-    public Task<MetricPoint[]> GetMetricsAsync(string runId) => lab.Run(runId).GetMetrics();
+    public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
+        lab.GetCurvesAsync(runIds, CurveNames, maxPointsPerCurve);
 
     public IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel) => lab.WatchSweepAsync(sweepId, cancel);
     public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel) => lab.WatchRunAsync(runId, cancel);

@@ -1,0 +1,24 @@
+namespace MinRnnLab.Abstractions;
+
+/// <summary>
+/// Reads many runs' curves at once, thinned on the silo that reads them, so a page showing a sweep of hundreds
+/// of long runs receives a few hundred points per curve instead of every stored step.
+/// Stateless: any silo answers, and several calls run side by side.
+/// </summary>
+public interface IMetricsReaderGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// One curve per (run, metric name) that has points, ordered by step, each thinned to at most
+    /// <paramref name="maxPoints"/> points (LTTB in log space, keeping the first and the last point).
+    /// </summary>
+    Task<MetricSeries[]> GetCurves(string[] runIds, string[] names, int maxPoints);
+}
+
+/// <summary>A run's curve of one metric: parallel arrays of steps and values, maybe thinned.</summary>
+[GenerateSerializer, Immutable, Alias("MinRnnLab.MetricSeries")]
+public sealed record MetricSeries(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int[] Steps,
+    [property: Id(3)] double[] Values,
+    [property: Id(4)] int StoredPoints);
