@@ -14,4 +14,12 @@ public static class ArchColors
     };
 
     public static string For(string arch) => Colors.TryGetValue(arch, out var color) ? color : "#7f7f7f";
+
+    /// <summary>The architecture's colour as rgba with <paramref name="opacity"/> in [0, 1]: for areas drawn under its lines.</summary>
+    public static string For(string arch, double opacity)
+    {
+        var hex = For(arch);
+        var (r, g, b) = (Convert.ToInt32(hex[1..3], 16), Convert.ToInt32(hex[3..5], 16), Convert.ToInt32(hex[5..7], 16));
+        return FormattableString.Invariant($"rgba({r},{g},{b},{opacity})");
+    }
 }

@@ -1,0 +1,89 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Web.Services;
+
+namespace MinRnnLab.Web.Tests.Components;
+
+public class ParameterAxesTests
+{
+    private static TrialInfo Trial(int index, double? best, RunState state = RunState.Succeeded, params (string Key, string Value)[] parameters) =>
+        new(index, $"s/{index}", parameters.FirstOrDefault(p => p.Key == "arch").Value ?? "mingru", 0,
+            parameters.ToDictionary(p => p.Key, p => p.Value), state, best, 10, null, 1);
+
+    [Fact]
+    public void ArchitecturesBecomeCategoriesNamedByTheirTicks()
+    {
+        var axes = ParameterAxes.From([Trial(0, 2.0, parameters: ("arch", "transformer")), Trial(1, 2.1, parameters: ("arch", "mingru")), Trial(2, 2.2, parameters: ("arch", "transformer"))]);
+
+        var arch = axes.Axes[0];
+        Assert.Equal("arch", arch.Label);
+        Assert.Equal([0.0, 1.0, 0.0], arch.Values);
+        Assert.Equal([0.0, 1.0], arch.TickVals!);
+        Assert.Equal(["transformer", "mingru"], arch.TickText!);
+    }
+
+    [Fact]
+    public void NumbersStayNumbersAndKeepTheirWrittenForm()
+    {
+        var axes = ParameterAxes.From([Trial(0, 2.0, parameters: ("learning_rate", "1e-3")), Trial(1, 2.1, parameters: ("learning_rate", "3e-3"))]);
+
+        var lr = axes.Axes[0];
+        Assert.Equal("learning_rate", lr.Label);
+        Assert.Equal([0.001, 0.003], lr.Values);
+        Assert.Equal(["1e-3", "3e-3"], lr.TickText!);
+    }
+
+    [Fact]
+    public void ValuesSpanningDecadesAreShownAsLog10AndTheLabelSaysSo()
+    {
+        var axes = ParameterAxes.From([Trial(0, 2.0, parameters: ("learning_rate", "1e-4")), Trial(1, 2.1, parameters: ("learning_rate", "1e-2"))]);
+
+        var lr = axes.Axes[0];
+        Assert.Equal("learning_rate (log scale)", lr.Label);
+        Assert.Equal([-4.0, -2.0], lr.Values.Select(v => Math.Round(v, 12)));
+        Assert.Equal(["1e-4", "1e-2"], lr.TickText!);
+    }
+
+    [Fact]
+    public void ManyDistinctValuesGetEvenlySpacedTicks()
+    {
+        var trials = Enumerable.Range(0, 10).Select(i => Trial(i, 2.0 + i, parameters: ("dropout", (i / 100.0).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        var dropout = ParameterAxes.From(trials).Axes[0];
+
+        Assert.Equal([0.0, 0.0225, 0.045, 0.0675, 0.09], dropout.TickVals!.Select(v => Math.Round(v, 12)));
+        Assert.Equal("0.09", dropout.TickText![^1]);
+    }
+
+    [Fact]
+    public void OnlyFinishedTrialsWithALossTakePartAndTheLossIsTheLastAxis()
+    {
+        var axes = ParameterAxes.From([
+            Trial(0, 2.0, parameters: ("arch", "mingru")),
+            Trial(1, 1.5, RunState.Running, ("arch", "mingru")),
+            Trial(2, null, RunState.Failed, ("arch", "mingru")),
+            Trial(3, 2.5, RunState.Pruned, ("arch", "mingru"))]);
+
+        Assert.Equal(["s/0", "s/3"], axes.RunIds);
+        Assert.Equal([2.0, 2.5], axes.Metric);
+        Assert.Equal(ParameterAxes.MetricLabel, axes.Axes[^1].Label);
+        Assert.Equal(axes.Metric, axes.Axes[^1].Values);
+    }
+
+    [Fact]
+    public void AParameterOnlySomeArchitecturesHaveSitsBelowTheValuesAsNotApplicable()
+    {
+        var axes = ParameterAxes.From([
+            Trial(0, 2.0, parameters: [("arch", "transformer"), ("n_head", "4"), ("norm", "rms")]),
+            Trial(1, 2.1, parameters: [("arch", "mingru")]),
+            Trial(2, 2.2, parameters: [("arch", "transformer"), ("n_head", "8"), ("norm", "layer")])]);
+
+        Assert.Equal(["arch", "n_head", "norm", ParameterAxes.MetricLabel], axes.Axes.Select(a => a.Label));
+        var heads = axes.Axes[1];
+        Assert.True(heads.Values[1] < heads.Values[0]);
+        Assert.Equal([ParameterAxes.Missing, "4", "8"], heads.TickText!);
+        Assert.Equal(heads.Values[1], heads.TickVals![0]);
+        var norm = axes.Axes[2];
+        Assert.Equal([0.0, -1.0, 1.0], norm.Values);
+        Assert.Equal([ParameterAxes.Missing, "rms", "layer"], norm.TickText!);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using MinRnnLab.Abstractions;
+
+namespace MinRnnLab.Web.Services;
+
+/// <summary>
+/// One vertical axis of a parallel-coordinates chart: a position per trial, and the ticks that name positions.
+/// Ticks are null where the chart's own numeric ticks read right (the metric).
+/// </summary>
+public sealed record CoordinateAxis(string Label, IReadOnlyList<double> Values, IReadOnlyList<double>? TickVals, IReadOnlyList<string>? TickText);
+
+/// <summary>
+/// Hyperparameters against the metric: one axis per swept parameter, in the order the trials list them (arch first,
+/// then file order), and last the best validation loss, which also colours the lines. Only finished trials that
+/// reported a loss take part: a running trial's best loss is not its result yet.
+/// </summary>
+public sealed record ParameterAxes(IReadOnlyList<CoordinateAxis> Axes, IReadOnlyList<double> Metric, IReadOnlyList<string> RunIds)
+{
+    public const string MetricLabel = "best val loss";
+
+    /// <summary>The tick text of a trial whose architecture the parameter does not apply to (a `when` condition).</summary>
+    public const string Missing = "n/a";
+
+    // Up to this many distinct values each get a tick with their own text (grids); beyond, evenly spaced ticks (random).
+    private const int MaxNamedTicks = 8;
+    private const int SpacedTicks = 5;
+
+    public static ParameterAxes From(IEnumerable<TrialInfo> trials)
+    {
+        var finished = trials.Where(t => t.State.IsFinal() && t.BestValLoss is double v && double.IsFinite(v)).ToArray();
+        var keys = finished.SelectMany(t => t.Parameters.Keys).Distinct().ToArray();
+        var axes = keys.Select(key => Axis(key, finished.Select(t => t.Parameters.GetValueOrDefault(key)).ToArray())).ToList();
+        var metric = finished.Select(t => t.BestValLoss!.Value).ToArray();
+        axes.Add(new CoordinateAxis(MetricLabel, metric, null, null));
+        return new ParameterAxes(axes, metric, finished.Select(t => t.RunId).ToArray());
+    }
+
+    /// <summary>Numbers stay numbers (log10 when they span a decade or more); anything else is a category.</summary>
+    public static CoordinateAxis Axis(string key, IReadOnlyList<string?> texts)
+    {
+        var present = texts.OfType<string>().ToArray();
+        return present.Length > 0 && present.All(t => Parse(t) is not null)
+            ? NumericAxis(key, texts)
+            : CategoricalAxis(key, texts);
+    }
+
+    // Categories take positions 0, 1, ... in order of first appearance; a missing value sits at -1, below them all.
+    private static CoordinateAxis CategoricalAxis(string key, IReadOnlyList<string?> texts)
+    {
+        var categories = texts.OfType<string>().Distinct().ToList();
+        var values = texts.Select(t => t is null ? -1.0 : categories.IndexOf(t)).ToArray();
+        var ticks = categories.Select((c, i) => ((double)i, c)).ToList();
+        if (texts.Any(t => t is null))
+            ticks.Insert(0, (-1.0, Missing));
+        return new CoordinateAxis(key, values, ticks.Select(t => t.Item1).ToArray(), ticks.Select(t => t.Item2).ToArray());
+    }
+
+    private static CoordinateAxis NumericAxis(string key, IReadOnlyList<string?> texts)
+    {
+        var numbers = texts.Select(t => t is null ? null : Parse(t)).ToArray();
+        var present = numbers.OfType<double>().ToArray();
+        // A log axis gives a learning-rate search over decades equal room per decade, as it was sampled.
+        var log = present.Min() > 0 && present.Max() / present.Min() >= 10;
+        Func<double, double> position = log ? Math.Log10 : x => x;
+        var (lo, hi) = (position(present.Min()), position(present.Max()));
+
+        var ticks = new List<(double Position, string Text)>();
+        var named = texts.OfType<string>().DistinctBy(t => Parse(t)).ToArray();
+        if (named.Length <= MaxNamedTicks)
+            ticks.AddRange(named.Select(t => (position(Parse(t)!.Value), t)));
+        else
+            ticks.AddRange(Enumerable.Range(0, SpacedTicks).Select(i => lo + (hi - lo) * i / (SpacedTicks - 1))
+                .Select(p => (p, (log ? Math.Pow(10, p) : p).ToString("G3", CultureInfo.InvariantCulture))));
+
+        // A missing value sits one step below the lowest, where it cannot be mistaken for a value.
+        var missingAt = lo - (hi > lo ? (hi - lo) / (SpacedTicks - 1) : 1);
+        if (numbers.Any(n => n is null))
+            ticks.Add((missingAt, Missing));
+        ticks.Sort((a, b) => a.Position.CompareTo(b.Position));
+
+        var values = numbers.Select(n => n is double x ? position(x) : missingAt).ToArray();
+        return new CoordinateAxis(log ? $"{key} (log scale)" : key, values, ticks.Select(t => t.Position).ToArray(), ticks.Select(t => t.Text).ToArray());
+    }
+
+    private static double? Parse(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) ? x : null;
+}
