@@ -38,4 +38,16 @@ public interface IRunGrain : IGrainWithStringKey
 
     /// <summary>Stored metrics of the run, optionally only one name (e.g. "val_loss").</summary>
     Task<MetricPoint[]> GetMetrics(string? name = null);
+
+    /// <summary>
+    /// Records that the worker's attempt continues from the checkpoint at <paramref name="step"/> rather than
+    /// from step 0 (the worker knows which checkpoint it found on disk; the grain only knows what was reported).
+    /// </summary>
+    Task ReportResume(int attempt, int step);
+
+    /// <summary>
+    /// Every attempt at the run, oldest first: worker, start and end, outcome, resumed-from and checkpoint steps.
+    /// Runs stored before attempts were recorded return none.
+    /// </summary>
+    Task<RunAttempt[]> GetAttempts();
 }

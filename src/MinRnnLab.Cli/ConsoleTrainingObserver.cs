@@ -21,7 +21,7 @@ public sealed class ConsoleTrainingObserver(ProgressTask task) : ITrainingObserv
     public void OnEvaluation(EvaluationReport r)
     {
         task.Value = r.Step;
-        AnsiConsole.WriteLine(string.Format(Invariant, "step {0}: train loss {1:F4}, val loss {2:F4}", r.Step, r.TrainLoss, r.ValLoss));
+        AnsiConsole.WriteLine(LogLines.Evaluation(r));
     }
 
     public void OnCheckpoint(CheckpointReport r) =>

@@ -16,6 +16,7 @@ const string usage = """
       sweep submit FILE [--watch]                                                 submit (embedded platform if none is running)
       sweep list | status ID | watch ID | cancel ID | pause ID | resume ID        manage sweeps
       sweep report ID [--out DIR]                                                 results table + per-architecture summary
+      sweep logs RUN_ID [--lines N] [--data DIR]                                  the last lines of a run's log
       serve        [--data DIR] [--devices cpu,cuda:0] [--threads N]              run the platform headless until Ctrl+C
       bench orchestration [--trials N] [--parallel N] [--storage sqlite|postgres --pg CONN]  queue/lease/grain overhead, no-op trainer
       cluster      [--pg CONNECTION]                                              silos, their devices, what each trains, queue depth
@@ -37,6 +38,7 @@ try
         ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, Console.Out, Console.Error),
         ["sweep", "watch", ..] => await SweepWatchCommand.RunAsync(parsed, cancel.Token),
         ["sweep", "report", ..] => await SweepReportCommand.RunAsync(parsed, cancel.Token),
+        ["sweep", "logs", ..] => SweepLogsCommand.Run(parsed, Console.Out, Console.Error),
         ["sweep", "submit" or "list" or "status" or "cancel" or "pause" or "resume", ..] => await SweepCommands.RunAsync(parsed, cancel.Token),
         ["serve", ..] => await ServeCommand.RunAsync(parsed, cancel.Token),
         ["bench", "orchestration", ..] => await BenchOrchestrationCommand.RunAsync(parsed),

@@ -2,7 +2,7 @@ namespace MinRnnLab.Storage;
 
 /// <summary>
 /// The one place that resolves the platform's files under its data folder:
-/// state.db (grain state, reminders), metrics.db (step metrics), artifacts/runs/&lt;run&gt;/checkpoint, corpus.
+/// state.db (grain state, reminders), metrics.db (step metrics), artifacts/runs/&lt;run&gt;/checkpoint and run.log, corpus.
 /// </summary>
 public sealed class LabPaths
 {
@@ -21,6 +21,9 @@ public sealed class LabPaths
 
     /// <summary>Checkpoint folder of a run. Run ids are "{sweep}/{trial}"; anything that could escape the folder is refused.</summary>
     public string CheckpointFolder(string runId) => Path.Combine(RunFolder(runId), "checkpoint");
+
+    /// <summary>The run's append-only text log (RunLog), beside its checkpoint so every silo sharing artifacts can read it.</summary>
+    public string RunLogFile(string runId) => Path.Combine(RunFolder(runId), "run.log");
 
     public string RunFolder(string runId)
     {

@@ -39,6 +39,7 @@ public sealed class RunGrain(
         S.Attempt++;
         (S.State, S.Worker, S.Reason) = (RunState.Running, worker, null);
         S.StartedAt ??= DateTimeOffset.UtcNow;
+        S.Attempts.Add(new RunAttempt(S.Attempt, worker, DateTimeOffset.UtcNow, null, null, null, null, 0, []));
         await state.WriteStateAsync();
         await Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
@@ -51,6 +52,7 @@ public sealed class RunGrain(
             return RunCommand.Stop;
         await metrics.AppendAsync(Spec.RunId, points.Select(p => (p.Step, p.Name, p.Value)).ToList());
         S.LastStep = Math.Max(S.LastStep, step);
+        UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, step) });
         foreach (var point in points.Where(p => p.Name == MetricNames.ValLoss).OrderBy(p => p.Step))
         {
             if (S.BestValLoss is null || point.Value < S.BestValLoss)
@@ -69,6 +71,16 @@ public sealed class RunGrain(
         if (attempt != S.Attempt || S.State != RunState.Running)
             return;
         S.LastCheckpointStep = step;
+        UpdateAttempt(a => a with { CheckpointSteps = [.. a.CheckpointSteps, step] });
+        await state.WriteStateAsync();
+    }
+
+    public async Task ReportResume(int attempt, int step)
+    {
+        if (attempt != S.Attempt || S.State != RunState.Running)
+            return;
+        S.LastCheckpointStep = step;                                                    // it is on disk, reported or not
+        UpdateAttempt(a => a with { ResumedFromStep = step, LastStep = Math.Max(a.LastStep, step) });
         await state.WriteStateAsync();
     }
 
@@ -79,6 +91,7 @@ public sealed class RunGrain(
         S.TrainingSeconds += outcome.TrainingSeconds;
         S.FinalValLoss = outcome.FinalValLoss;
         S.LastStep = Math.Max(S.LastStep, outcome.Steps);
+        UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, outcome.Steps) });
         await Finish(outcome.State, outcome.Reason);
         await GrainFactory.GetGrain<IRunQueueGrain>(0).Release(Spec.RunId, S.Worker ?? "");
     }
@@ -89,6 +102,7 @@ public sealed class RunGrain(
             return true;                                                                // leased but never started: just re-queue
         if (S.State != RunState.Running || S.Worker != worker)
             return false;
+        EndAttempt(RunState.Preempted, reason);                                         // the run itself may still fail below
         if (S.Attempt > Spec.MaxRestarts)
         {
             await Finish(RunState.Failed, $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})");
@@ -113,16 +127,31 @@ public sealed class RunGrain(
     }
 
     [ReadOnly]
+    public Task<RunAttempt[]> GetAttempts() => Task.FromResult(S.Attempts.ToArray());
+
+    [ReadOnly]
     public async Task<MetricPoint[]> GetMetrics(string? name = null) =>
         (await metrics.ReadAsync(Spec.RunId, name)).Select(m => new MetricPoint(m.Step, m.Name, m.Value)).ToArray();
 
     private async Task Finish(RunState final, string? reason)
     {
         (S.State, S.Reason, S.FinishedAt) = (final, reason, DateTimeOffset.UtcNow);
+        EndAttempt(final, reason);
         await state.WriteStateAsync();
         await Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
     }
+
+    /// <summary>Changes the current attempt's entry; state stored before attempts were recorded has none to change.</summary>
+    private void UpdateAttempt(Func<RunAttempt, RunAttempt> change)
+    {
+        if (S.Attempts.Count > 0 && S.Attempts[^1].Number == S.Attempt)
+            S.Attempts[^1] = change(S.Attempts[^1]);
+    }
+
+    /// <summary>Closes the current attempt with how it ended, unless it is already closed (a preempted run stopped while queued).</summary>
+    private void EndAttempt(RunState outcome, string? reason) =>
+        UpdateAttempt(a => a.EndedAt is null ? a with { EndedAt = DateTimeOffset.UtcNow, Outcome = outcome, Reason = reason } : a);
 
     private Task Publish(MetricPoint[] points, int maxIters = 0)
     {

@@ -19,4 +19,10 @@ public sealed class RunGrainState
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public double TrainingSeconds { get; set; }
+
+    /// <summary>
+    /// One entry per attempt, the last being the current one. State is stored as JSON: a row written before this
+    /// list existed reads back with it empty.
+    /// </summary>
+    public List<RunAttempt> Attempts { get; set; } = [];
 }

@@ -87,12 +87,13 @@ public sealed class DeviceWorker(
             return;
         }
         logger.LogInformation("slot {Worker}: training {Run} (attempt {Attempt})", worker, lease.RunId, attempt);
+        var log = new RunLog(paths.RunLogFile(spec.RunId));
         using var training = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var heartbeat = Heartbeat(lease.RunId, worker, training);
+        var heartbeat = Heartbeat(lease.RunId, worker, log, training);
         RunOutcome? outcome;
         await using (var reporter = new RunReporter(run, attempt, training))
         {
-            var context = new RunContext(spec, attempt, slot.Device, paths.CheckpointFolder(spec.RunId), reporter);
+            var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter);
             outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
@@ -104,7 +105,7 @@ public sealed class DeviceWorker(
             logger.LogInformation("slot {Worker}: stopped {Run} (lease lost, run stopped, or silo shutting down)", worker, lease.RunId);
     }
 
-    private async Task Heartbeat(string runId, string worker, CancellationTokenSource training)
+    private async Task Heartbeat(string runId, string worker, RunLog log, CancellationTokenSource training)
     {
         var queue = grains.GetGrain<IRunQueueGrain>(0);
         while (!training.IsCancellationRequested)
@@ -115,6 +116,7 @@ public sealed class DeviceWorker(
                 if (!await queue.Renew(runId, worker))
                 {
                     logger.LogWarning("slot {Worker}: lease on {Run} lost; stopping its training", worker, runId);
+                    log.Write($"lease of {worker} lost (expired, revoked, or the run was stopped); stopping this attempt");
                     await training.CancelAsync();
                 }
             }

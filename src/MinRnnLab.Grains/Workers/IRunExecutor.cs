@@ -1,17 +1,23 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Storage;
 
 namespace MinRnnLab.Grains.Workers;
 
 /// <summary>What a device slot hands to the code that trains one leased run.</summary>
+/// <param name="Worker">The slot's worker id, as its lease and the run's attempts name it.</param>
 /// <param name="Device">"cpu" or "cuda:N" — the slot's device, which overrides the spec's.</param>
 /// <param name="CheckpointFolder">Where this run's checkpoint lives (shared by all silos of a cluster).</param>
-public sealed record RunContext(RunSpec Spec, int Attempt, string Device, string CheckpointFolder, IRunReporter Reporter);
+/// <param name="Log">The run's log for people, beside its checkpoint.</param>
+public sealed record RunContext(RunSpec Spec, int Attempt, string Worker, string Device, string CheckpointFolder, RunLog Log, IRunReporter Reporter);
 
 /// <summary>Reports from a training thread; never blocks training on the network.</summary>
 public interface IRunReporter
 {
     void Progress(int step, int maxIters, IReadOnlyList<MetricPoint> points);
     void Checkpoint(int step);
+
+    /// <summary>The attempt continues from the checkpoint at <paramref name="step"/>.</summary>
+    void Resumed(int step);
 }
 
 /// <summary>

@@ -32,6 +32,8 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     public void Checkpoint(int step) => pending.Writer.TryWrite(() => run.ReportCheckpoint(attempt, step));
 
+    public void Resumed(int step) => pending.Writer.TryWrite(() => run.ReportResume(attempt, step));
+
     /// <summary>Waits until every queued report has been delivered.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Storage;
 using MinRnnLab.Training;
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Data;
@@ -9,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace MinRnnLab.Grains.Workers;
 
-/// <summary>Trains a run with MinRnnLab.Training's trainer, resuming from the run's checkpoint if one exists.</summary>
+/// <summary>
+/// Trains a run with MinRnnLab.Training's trainer, resuming from the run's checkpoint if one exists, and tells the
+/// run's log what happens: start or resume, evaluations, checkpoints, and how the attempt ended.
+/// </summary>
 public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecutor
 {
     private readonly Lazy<CharDataset> dataset = new(() => LoadDataset(options.Value));
@@ -17,27 +22,46 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
     public RunOutcome? Execute(RunContext context, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
+        var log = context.Log;
         var config = ConfigJson.Deserialize(context.Spec.ConfigJson);
         // The slot decides the device; threads are a process-wide libtorch setting made once by the worker.
         config = config with { Train = config.Train with { Device = context.Device, Threads = 0 } };
         try
         {
-            using var trainer = new Trainer(config, dataset.Value, new ReportingObserver(context.Reporter, config.Train.MaxIters), context.CheckpointFolder);
-            trainer.TryResume(reevaluate: true);
+            var observer = new ReportingObserver(context.Reporter, log, config.Train.MaxIters);
+            using var trainer = new Trainer(config, dataset.Value, observer, context.CheckpointFolder);
+            var on = $"attempt {context.Attempt} on worker {context.Worker} ({context.Device})";
+            if (trainer.TryResume(reevaluate: true))
+            {
+                log.Write($"resumed from step {trainer.Step}, {on}");
+                context.Reporter.Resumed(trainer.Step);
+            }
+            else
+                log.Write($"started at step 0, {on}");
             var result = trainer.Run(cancel);
+            log.Write(string.Create(CultureInfo.InvariantCulture,
+                $"succeeded at step {result.Steps}: final val loss {result.FinalValLoss:F4}, best {result.BestValLoss:F4} at step {result.BestStep}"));
             return new RunOutcome(RunState.Succeeded, result.Steps, result.FinalValLoss, null, watch.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException)
         {
+            log.Write($"attempt {context.Attempt} stopped (lease lost, run stopped, or silo shutting down)");
             return null;
         }
         catch (DivergedException e)
         {
+            log.Write($"diverged: {e.Message}");
             return new RunOutcome(RunState.Diverged, e.Step, null, e.Message, watch.Elapsed.TotalSeconds);
         }
         catch (Exception e) when (e is ConfigException or InvalidOperationException or ArgumentException or IOException or CorpusException)
         {
+            log.Write($"failed: {e.GetType().Name}: {e.Message}");
             return new RunOutcome(RunState.Failed, 0, null, e.Message, watch.Elapsed.TotalSeconds);
+        }
+        catch (Exception e)
+        {
+            log.Write($"failed unexpectedly: {e}");                                     // the whole trace: nobody planned for this one
+            throw;
         }
     }
 
@@ -47,8 +71,8 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
         return CharDataset.Load(locator.LocateAsync(options.CorpusPath).GetAwaiter().GetResult());
     }
 
-    /// <summary>Turns trainer callbacks into metric batches: one batch per evaluation.</summary>
-    private sealed class ReportingObserver(IRunReporter reporter, int maxIters) : ITrainingObserver
+    /// <summary>Turns trainer callbacks into metric batches (one per evaluation) and lines of the run's log.</summary>
+    private sealed class ReportingObserver(IRunReporter reporter, RunLog log, int maxIters) : ITrainingObserver
     {
         private StepReport? lastStep;
 
@@ -56,6 +80,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
 
         public void OnEvaluation(EvaluationReport r)
         {
+            log.Write(LogLines.Evaluation(r));
             var points = new List<MetricPoint>
             {
                 new(r.Step, MetricNames.TrainLoss, r.TrainLoss),
@@ -70,6 +95,10 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
             reporter.Progress(r.Step, maxIters, points);
         }
 
-        public void OnCheckpoint(CheckpointReport report) => reporter.Checkpoint(report.Step);
+        public void OnCheckpoint(CheckpointReport report)
+        {
+            log.Write(LogLines.Checkpoint(report));
+            reporter.Checkpoint(report.Step);
+        }
     }
 }

@@ -61,6 +61,26 @@ public static class CheckpointStore
                ?? throw new InvalidDataException($"{path} is empty");
     }
 
+    /// <summary>Step, time and size of the checkpoint in the folder, or null when there is none.</summary>
+    public static CheckpointInfo? Describe(string folder)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                if (Find(folder) is not { } found)
+                    return null;
+                var stateFile = new FileInfo(Path.Combine(found, StateFile));
+                var bytes = new DirectoryInfo(found).EnumerateFiles().Sum(f => f.Length);
+                return new CheckpointInfo(ReadState(found).Step, new DateTimeOffset(stateFile.LastWriteTimeUtc, TimeSpan.Zero), bytes);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && tries < 3)
+            {
+                // A save swapped the folders while we read (see Save): look again.
+            }
+        }
+    }
+
     public static void LoadModel(string folder, LanguageModel model) =>
         model.load(Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), ModelFile));
 

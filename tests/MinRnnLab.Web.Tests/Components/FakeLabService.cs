@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Metrics;
+using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;
@@ -14,6 +15,9 @@ public sealed class FakeLabService : ILabService
     public Dictionary<string, List<MetricPoint>> Metrics { get; } = [];
     public List<string> Submitted { get; } = [];
     public Channel<RunProgress> Live { get; } = Channel.CreateUnbounded<RunProgress>();
+    public Dictionary<string, RunAttempt[]> Attempts { get; } = [];
+    public Dictionary<string, CheckpointInfo> Checkpoints { get; } = [];
+    public Dictionary<string, List<string>> Logs { get; } = [];
 
     public static SweepStatus Status(string id, int planned = 4, SweepState state = SweepState.Running) =>
         new(id, id, state, "grid", planned, new() { [RunState.Running] = 1 }, new() { ["mingru"] = 2.5 }, DateTimeOffset.UtcNow, "val_loss", 3.0);
@@ -38,7 +42,8 @@ public sealed class FakeLabService : ILabService
     public Task PauseSweepAsync(string sweepId) => Task.CompletedTask;
     public Task ResumeSweepAsync(string sweepId) => Task.CompletedTask;
 
-    public Task<RunStatus> GetRunAsync(string runId) => throw new NotSupportedException();
+    public Task<RunStatus> GetRunAsync(string runId) => Task.FromResult(new RunStatus(runId, runId.Split('/')[0], "mingru",
+        RunState.Running, Attempts.GetValueOrDefault(runId, []).Length, null, 0, null, null, null, null, null, null, null, null, 0));
 
     public Task<RunSpec> GetRunSpecAsync(string runId) =>
         Task.FromResult(new RunSpec(runId, runId.Split('/')[0], 0, "mingru", [], 1, "{}", 1, 3.0, "cpu"));
@@ -62,4 +67,9 @@ public sealed class FakeLabService : ILabService
 
     public Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default) =>
         Task.FromResult(request.Prompt + " sampled");
+
+    public Task<RunAttempt[]> GetAttemptsAsync(string runId) => Task.FromResult(Attempts.GetValueOrDefault(runId, []));
+    public Task<CheckpointInfo?> GetCheckpointAsync(string runId) => Task.FromResult(Checkpoints.GetValueOrDefault(runId));
+    public Task<string[]> GetLogTailAsync(string runId, int lines = 500) =>
+        Task.FromResult(Logs.GetValueOrDefault(runId, []).TakeLast(lines).ToArray());
 }

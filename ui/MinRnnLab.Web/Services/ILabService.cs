@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Training.Checkpoints;
 
 namespace MinRnnLab.Web.Services;
 
@@ -35,6 +36,15 @@ public interface ILabService
 
     /// <summary>Samples text from the run's latest checkpoint; fails with a readable message if there is none yet.</summary>
     Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default);
+
+    /// <summary>Every attempt at the run, oldest first: worker, times, outcome, resumed-from and checkpoint steps.</summary>
+    Task<RunAttempt[]> GetAttemptsAsync(string runId);
+
+    /// <summary>The run's checkpoint on disk (step, when written, size), or null when it has none yet.</summary>
+    Task<CheckpointInfo?> GetCheckpointAsync(string runId);
+
+    /// <summary>The last <paramref name="lines"/> lines of the run's log; empty when it has none yet.</summary>
+    Task<string[]> GetLogTailAsync(string runId, int lines = 500);
 }
 
 /// <summary>What the "generate text" box asks for.</summary>

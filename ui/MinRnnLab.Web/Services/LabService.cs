@@ -3,6 +3,7 @@ using MinRnnLab.Grains.Client;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
+using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Sampling;
 
 namespace MinRnnLab.Web.Services;
@@ -95,4 +96,13 @@ public sealed class LabService(IClusterClient cluster, LabPaths paths, IServiceP
             sampling.Release();
         }
     }
+
+    public Task<RunAttempt[]> GetAttemptsAsync(string runId) => lab.Run(runId).GetAttempts();
+
+    // Files are read off the circuit's thread: the artifacts folder may be a network volume shared by silos.
+    public Task<CheckpointInfo?> GetCheckpointAsync(string runId) =>
+        Task.Run(() => CheckpointStore.Describe(paths.CheckpointFolder(runId)));
+
+    public Task<string[]> GetLogTailAsync(string runId, int lines = 500) =>
+        Task.Run(() => RunLog.Tail(paths.RunLogFile(runId), lines));
 }

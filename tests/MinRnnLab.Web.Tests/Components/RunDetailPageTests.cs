@@ -1,0 +1,67 @@
+using Bunit;
+using MinRnnLab.Abstractions;
+using MinRnnLab.Training.Checkpoints;
+using MinRnnLab.Web.Components.Pages;
+
+namespace MinRnnLab.Web.Tests.Components;
+
+public class RunDetailPageTests : LabComponentTest
+{
+    private static readonly DateTimeOffset Start = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public RunDetailPageTests()
+    {
+        Lab.Attempts["s1/0"] =
+        [
+            new(1, "host-1-a1b2c3/cpu#0", Start, Start.AddMinutes(2), RunState.Preempted, "lease of host-1-a1b2c3/cpu#0 expired", null, 47, [10, 20, 30, 40]),
+            new(2, "host-2-d4e5f6/cpu#0", Start.AddMinutes(3), Start.AddMinutes(5), RunState.Succeeded, null, 40, 120, [50, 100, 120]),
+        ];
+        Lab.Checkpoints["s1/0"] = new CheckpointInfo(120, Start.AddMinutes(5), 3 << 20);
+        Lab.Logs["s1/0"] =
+        [
+            "2025-06-01T12:03:00.000Z resumed from step 40, attempt 2 on worker host-2-d4e5f6/cpu#0 (cpu)",
+            "2025-06-01T12:04:59.000Z step 120: train loss 1.9000, val loss 2.0000",
+        ];
+    }
+
+    [Fact]
+    public void ShowsOneRowPerAttemptTheCheckpointOnDiskAndTheLogTail()
+    {
+        var page = Render<RunDetail>(p => p.Add(x => x.SweepId, "s1").Add(x => x.Index, 0));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=attempt-row]").Count));
+        var rows = page.FindAll("[data-testid=attempt-row]");
+        Assert.Contains("Preempted", rows[0].TextContent);
+        Assert.Contains("lease of host-1-a1b2c3/cpu#0 expired", rows[0].TextContent);
+        Assert.Contains("Succeeded", rows[1].TextContent);
+        Assert.Contains("step 40", rows[1].TextContent);
+        Assert.Contains("step 120", page.Find("[data-testid=checkpoint-latest]").TextContent);
+        Assert.Contains("MB", page.Find("[data-testid=checkpoint-latest]").TextContent);
+        Assert.Equal(2, page.FindAll("[data-testid=checkpoint-steps]").Count);
+        var log = page.Find("[data-testid=run-log]").TextContent;
+        Assert.Contains("resumed from step 40, attempt 2", log);
+        Assert.Contains("step 120: train loss 1.9000, val loss 2.0000", log);
+    }
+
+    [Fact]
+    public void ARunWithoutHistorySaysSoInsteadOfShowingEmptyBoxes()
+    {
+        var page = Render<RunDetail>(p => p.Add(x => x.SweepId, "s2").Add(x => x.Index, 0));
+
+        page.WaitForAssertion(() => Assert.Contains("no log yet", page.Find("[data-testid=run-log-empty]").TextContent));
+        Assert.Contains("none recorded yet", page.Find("[data-testid=run-attempts]").TextContent);
+        Assert.Contains("none on disk yet", page.Find("[data-testid=checkpoint-latest]").TextContent);
+    }
+
+    [Fact]
+    public async Task LiveProgressRereadsTheLogTail()
+    {
+        var page = Render<RunDetail>(p => p.Add(x => x.SweepId, "s1").Add(x => x.Index, 0));
+        page.WaitForAssertion(() => Assert.Contains("step 120", page.Find("[data-testid=run-log]").TextContent));
+
+        Lab.Logs["s1/0"].Add("2025-06-01T12:05:00.000Z succeeded at step 120: final val loss 2.0000");
+        await Lab.Live.Writer.WriteAsync(new RunProgress("s1/0", RunState.Succeeded, 120, 120, [], 2.0));
+
+        page.WaitForAssertion(() => Assert.Contains("succeeded at step 120", page.Find("[data-testid=run-log]").TextContent), TimeSpan.FromSeconds(1));
+    }
+}
