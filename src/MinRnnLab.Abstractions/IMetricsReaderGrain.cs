@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace MinRnnLab.Abstractions;
 
 /// <summary>
@@ -12,6 +14,23 @@ public interface IMetricsReaderGrain : IGrainWithIntegerKey
     /// <paramref name="maxPoints"/> points (LTTB in log space, keeping the first and the last point).
     /// </summary>
     Task<MetricSeries[]> GetCurves(string[] runIds, string[] names, int maxPoints);
+
+    /// <summary>
+    /// Stores the runs' loss curves thinned for a sweep chart (<see cref="CurvePoints.SweepChart"/>), so the first
+    /// page that shows them reads summaries only. Sent when a run ends; fire and forget.
+    /// </summary>
+    [OneWay]
+    Task Summarize(string[] runIds);
+}
+
+/// <summary>Point budgets per curve that pages ask for; summaries are stored per budget.</summary>
+public static class CurvePoints
+{
+    /// <summary>A sweep's chart: many runs, each curve thinned to this many points.</summary>
+    public const int SweepChart = 400;
+
+    /// <summary>One run's own chart.</summary>
+    public const int RunChart = 2000;
 }
 
 /// <summary>A run's curve of one metric: parallel arrays of steps and values, maybe thinned.</summary>

@@ -29,4 +29,13 @@ public interface IMetricsStore
     /// a million objects.
     /// </summary>
     Task<IReadOnlyList<StoredSeries>> ReadSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default);
+
+    /// <summary>The last stored step of each (run, name) that has points: an index seek each, not a scan.</summary>
+    Task<IReadOnlyDictionary<(string RunId, string Name), int>> ReadLastStepsAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default);
+
+    /// <summary>Stored summaries of these runs and names made for a budget of <paramref name="maxPoints"/> points.</summary>
+    Task<IReadOnlyList<CurveSummary>> ReadSummariesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, int maxPoints, CancellationToken cancel = default);
+
+    /// <summary>Stores summaries, replacing older ones of the same (run, name, budget).</summary>
+    Task WriteSummariesAsync(IReadOnlyCollection<CurveSummary> summaries, CancellationToken cancel = default);
 }

@@ -1,7 +1,7 @@
 namespace MinRnnLab.Storage;
 
 /// <summary>Metrics in a SQLite table keyed by (run_id, name, step): the embedded default.</summary>
-public sealed class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
+public sealed partial class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
 {
     public Task InitializeAsync(CancellationToken cancel = default) => database.ExecuteAsync("""
         CREATE TABLE IF NOT EXISTS metrics (
@@ -10,6 +10,16 @@ public sealed class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
             step   INTEGER NOT NULL,
             value  REAL NOT NULL,
             PRIMARY KEY (run_id, name, step)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS curve_summaries (
+            run_id        TEXT NOT NULL,
+            name          TEXT NOT NULL,
+            max_points    INTEGER NOT NULL,
+            last_step     INTEGER NOT NULL,
+            stored_points INTEGER NOT NULL,
+            steps         BLOB NOT NULL,
+            vals          BLOB NOT NULL,
+            PRIMARY KEY (run_id, name, max_points)
         ) WITHOUT ROWID;
         """, cancel);
 

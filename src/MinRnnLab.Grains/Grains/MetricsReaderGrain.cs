@@ -1,29 +1,27 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Metrics;
 using MinRnnLab.Storage;
+using MinRnnLab.Training;
 using Orleans.Concurrency;
 
 namespace MinRnnLab.Grains.Grains;
 
 /// <summary>
-/// Reads curves straight from the metrics store and thins them where they are read, so only what a chart can
-/// draw crosses the wire. A stateless worker: activations are local to the caller's silo and can run in parallel,
-/// so a large read never queues behind a run's or a sweep's grain turns.
+/// Reads curves from the metrics store and thins them where they are read, so only what a chart can draw
+/// crosses the wire. A stateless worker: activations are local to the caller's silo and run in parallel, so a
+/// large read never queues behind a run's or a sweep's grain turns.
 /// </summary>
 [StatelessWorker]
 public sealed class MetricsReaderGrain(IMetricsStore metrics) : Grain, IMetricsReaderGrain
 {
-    /// <summary>The most points a caller may ask for per curve (a curve is otherwise sent whole).</summary>
+    /// <summary>The most points a caller may ask for per curve.</summary>
     public const int MaxPointsLimit = 100_000;
 
-    public async Task<MetricSeries[]> GetCurves(string[] runIds, string[] names, int maxPoints)
-    {
-        var budget = Math.Clamp(maxPoints, 3, MaxPointsLimit);
-        var stored = await metrics.ReadSeriesAsync(runIds, names);
-        return stored.Select(series =>
-        {
-            var (steps, values) = CurveThinning.Thin(series.Steps, series.Values, budget);
-            return new MetricSeries(series.RunId, series.Name, steps, values, series.Steps.Length);
-        }).ToArray();
-    }
+    private static readonly string[] ChartMetrics = [MetricNames.ValLoss, MetricNames.TrainLoss];
+    private readonly CurveReader reader = new(metrics);
+
+    public Task<MetricSeries[]> GetCurves(string[] runIds, string[] names, int maxPoints) =>
+        reader.ReadAsync(runIds, names, Math.Clamp(maxPoints, 3, MaxPointsLimit));
+
+    public Task Summarize(string[] runIds) => reader.ReadAsync(runIds, ChartMetrics, CurvePoints.SweepChart);
 }

@@ -140,6 +140,8 @@ public sealed class RunGrain(
         await state.WriteStateAsync();
         await Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        // The curves are final now: thin and store them once, so sweep pages never read this run's every step.
+        await GrainFactory.GetGrain<IMetricsReaderGrain>(0).Summarize([Spec.RunId]);
     }
 
     /// <summary>Changes the current attempt's entry; state stored before attempts were recorded has none to change.</summary>

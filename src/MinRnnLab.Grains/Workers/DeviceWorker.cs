@@ -91,14 +91,20 @@ public sealed class DeviceWorker(
         using var training = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var heartbeat = Heartbeat(lease.RunId, worker, log, training);
         RunOutcome? outcome;
-        await using (var reporter = new RunReporter(run, attempt, training))
+        try
         {
+            await using var reporter = new RunReporter(run, attempt, training);
             var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter);
             outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
-        await training.CancelAsync();
-        await heartbeat;
+        finally
+        {
+            // Also when the executor throws: the heartbeat must end before its token source is disposed,
+            // or it would spin on ObjectDisposedException.
+            await training.CancelAsync();
+            await heartbeat;
+        }
         if (outcome is not null)
             await run.Complete(attempt, outcome);
         else

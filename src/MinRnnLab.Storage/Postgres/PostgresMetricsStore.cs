@@ -7,7 +7,7 @@ namespace MinRnnLab.Storage.Postgres;
 /// Metrics in PostgreSQL for clusters. One statement per batch (arrays unnested), upserting on (run_id, name, step):
 /// a batch retried after a lost answer, or re-sent by a resumed run, overwrites instead of duplicating.
 /// </summary>
-public sealed class PostgresMetricsStore(NpgsqlDataSource database) : IMetricsStore
+public sealed partial class PostgresMetricsStore(NpgsqlDataSource database) : IMetricsStore
 {
     // The table comes with the schema scripts (004-metrics.sql), applied by PostgresSchema.
     public async Task InitializeAsync(CancellationToken cancel = default) => await PostgresSchema.EnsureAsync(database, cancel);

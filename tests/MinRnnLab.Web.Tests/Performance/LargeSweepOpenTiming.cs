@@ -115,7 +115,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
         output.WriteLine($"title {title:F0} ms, chart data {chartData:F0} ms, drawn {drawnAt:F0} ms after navigation start");
         var chart = page.Locator("[data-testid=loss-chart]");
         Assert.Equal(Runs.ToString(), await chart.GetAttributeAsync("data-runs"));
-        Assert.Equal(Curves * LossChart.MaxPointsPerTrace, int.Parse(await chart.GetAttributeAsync("data-points") ?? "0"));
+        Assert.Equal(Curves * LossChart.PointsPerCurve(Curves), int.Parse(await chart.GetAttributeAsync("data-points") ?? "0"));
         Assert.Equal(Runs.ToString(), await page.Locator("[data-testid=results-grid]").GetAttributeAsync("data-trials"));
         if (screenshot)
             await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "large-sweep.png") });
