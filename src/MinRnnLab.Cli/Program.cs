@@ -10,7 +10,8 @@ const string usage = """
       sample       --checkpoint DIR [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K]
       bench train  [--preset NAME] [--iters N] [--key value ...]                  ms/iter and MFU
       bench scan   [--hidden H] [--batch B] [--lengths 64,512,...] [--reps N] [--warmup N]
-                   [--threads N] [--budget SECONDS] [--out DIR]                   Figure 1: time and memory per model and T
+                   [--threads N] [--budget SECONDS] [--data DIR] [--out DIR]      Figure 1: time and memory per model and T,
+                                                                                  each run kept in <data>/benchmarks for the web UI
       bench memory [--preset NAME] [--at 100,2000] [--key value ...]                RSS, heap, tensors at given steps
       sweep validate FILE                                                         check a sweep file, list its trials
       sweep submit FILE [--watch]                                                 submit (embedded platform if none is running)

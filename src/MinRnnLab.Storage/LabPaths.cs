@@ -2,7 +2,8 @@ namespace MinRnnLab.Storage;
 
 /// <summary>
 /// The one place that resolves the platform's files under its data folder:
-/// state.db (grain state, reminders), metrics.db (step metrics), artifacts/runs/&lt;run&gt;/checkpoint and run.log, corpus.
+/// state.db (grain state, reminders), metrics.db (step metrics), artifacts/runs/&lt;run&gt;/checkpoint and run.log, corpus,
+/// benchmarks/ (saved `minrnn bench` results).
 /// </summary>
 public sealed class LabPaths
 {
@@ -18,6 +19,9 @@ public sealed class LabPaths
     public string ArtifactsFolder { get; }
     public string StateDatabase => Path.Combine(DataFolder, "state.db");
     public string MetricsDatabase => Path.Combine(DataFolder, "metrics.db");
+
+    /// <summary>Where `minrnn bench scan` saves each run and the web UI's Benchmarks page reads them; created by the writer.</summary>
+    public string BenchmarksFolder => Path.Combine(DataFolder, "benchmarks");
 
     /// <summary>Checkpoint folder of a run. Run ids are "{sweep}/{trial}"; anything that could escape the folder is refused.</summary>
     public string CheckpointFolder(string runId) => Path.Combine(RunFolder(runId), "checkpoint");

@@ -1,17 +1,18 @@
 using MinRnnLab.Cli.Commands;
+using MinRnnLab.Storage;
+using MinRnnLab.Training.Benchmarks;
 
 namespace MinRnnLab.Cli.Tests;
 
-public class BenchScanCommandTests
+public sealed class BenchScanCommandTests : IDisposable
 {
+    private readonly string root = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
+
     [Fact]
     public void BenchScanWritesATableWithEveryModelAtEveryLength()
     {
-        var outDir = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
-        var args = ParsedArgs.Parse(["bench", "scan", "--hidden", "8", "--batch", "2", "--lengths", "8,16",
-            "--reps", "1", "--warmup", "1", "--threads", "1", "--out", outDir]);
-
-        var exit = BenchScanCommand.Run(args);
+        var outDir = Path.Combine(root, "out");
+        var exit = BenchScanCommand.Run(Tiny("--lengths", "8,16", "--out", outDir));
 
         Assert.Equal(0, exit);
         var csv = File.ReadAllLines(Path.Combine(outDir, "bench-scan.csv"));
@@ -19,7 +20,22 @@ public class BenchScanCommandTests
         Assert.Contains(csv, l => l.StartsWith("mamba,16,", StringComparison.Ordinal));
         Assert.Contains("| mingru | 8 |", File.ReadAllText(Path.Combine(outDir, "bench-scan.md")));
         Assert.True(File.Exists(Path.Combine(outDir, "bench-scan.json")));
-        Directory.Delete(outDir, recursive: true);
+    }
+
+    [Fact]
+    public void EachRunIsKeptUnderItsOwnNameInTheLabsBenchmarksFolder()
+    {
+        Assert.Equal(0, BenchScanCommand.Run(Tiny("--lengths", "8")));
+        Assert.Equal(0, BenchScanCommand.Run(Tiny("--lengths", "8")));
+
+        var benchmarks = new LabPaths(Path.Combine(root, "data")).BenchmarksFolder;
+        var saved = ScanBenchmarkHistory.List(benchmarks);
+        Assert.Equal(2, saved.Count);
+        Assert.All(saved, s => Assert.Matches(@"^bench-scan-\d{8}-\d{6}(-\d+)?\.json$", Path.GetFileName(s.Path)));
+        Assert.Equal(6, Directory.GetFiles(benchmarks).Length);                         // json, csv and md of each run
+        var report = ScanBenchmarkReport.FromJson(File.ReadAllText(saved[0].Path));
+        Assert.Equal(7, report.Rows.Count);
+        Assert.Equal(1, report.Machine!.Threads);
     }
 
     [Fact]
@@ -27,5 +43,15 @@ public class BenchScanCommandTests
     {
         Assert.Throws<UsageException>(() => BenchScanCommand.ParsePositiveList("64,abc", "lengths"));
         Assert.Equal([64, 512], BenchScanCommand.ParsePositiveList("64, 512,64", "lengths"));
+    }
+
+    /// <summary>Seconds-long settings, and a lab data folder of the test's own.</summary>
+    private ParsedArgs Tiny(params string[] more) => ParsedArgs.Parse(["bench", "scan", "--hidden", "8", "--batch", "2",
+        "--reps", "1", "--warmup", "1", "--threads", "1", "--data", Path.Combine(root, "data"), .. more]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+            Directory.Delete(root, recursive: true);
     }
 }

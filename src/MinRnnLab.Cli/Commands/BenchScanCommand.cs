@@ -1,4 +1,5 @@
 using System.Globalization;
+using MinRnnLab.Storage;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
 
@@ -6,8 +7,10 @@ namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
 /// `minrnn bench scan [--hidden H] [--batch B] [--lengths 64,256,...] [--reps N] [--warmup N] [--threads N]
-/// [--budget SECONDS] [--device cpu|cuda] [--out DIR]`: the paper's Figure 1 (forward + backward time and peak
-/// memory per model and length) as a table, saved as bench-scan.{json,csv,md} in DIR.
+/// [--budget SECONDS] [--device cpu|cuda] [--data DIR] [--out DIR]`: the paper's Figure 1 (forward + backward time
+/// and peak memory per model and length) as a table. Every run is saved in the lab's benchmarks folder
+/// (`--data`, default "data", as for the platform) as bench-scan-&lt;UTC time&gt;.{json,csv,md}, where the web UI's
+/// Benchmarks page reads it; `--out DIR` also writes bench-scan.{json,csv,md} there (e.g. docs/results).
 /// </summary>
 public static class BenchScanCommand
 {
@@ -48,7 +51,10 @@ public static class BenchScanCommand
             });
 
         AnsiConsole.Write(Table(report));
-        var files = report.WriteAll(args.Get("out") ?? "bench", "bench-scan");
+        var lab = new LabPaths(LabConnection.Options(args).DataFolder);
+        var files = ScanBenchmarkHistory.Save(report, lab.BenchmarksFolder, DateTimeOffset.UtcNow).ToList();
+        if (args.Get("out") is { } outFolder)
+            files.AddRange(report.WriteAll(outFolder, ScanBenchmarkHistory.Prefix));
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         return 0;
     }

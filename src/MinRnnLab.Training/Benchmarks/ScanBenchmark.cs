@@ -41,7 +41,8 @@ public static class ScanBenchmark
             set_num_threads(n);
         try
         {
-            return RunCases(options, cases, device, log);
+            var machine = BenchmarkMachine.Current(get_num_threads());
+            return RunCases(options, cases, device, log) with { Machine = machine };
         }
         finally
         {

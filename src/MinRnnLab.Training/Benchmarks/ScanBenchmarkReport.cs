@@ -11,9 +11,24 @@ public sealed record ScanBenchmarkReport(ScanBenchmarkOptions Options, IReadOnly
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Reading: a file missing its options or rows is an error rather than a report with nulls inside.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
+    /// <summary>Where and when it ran; null in files saved before this was recorded.</summary>
+    public BenchmarkMachine? Machine { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote; anything else is a <see cref="JsonException"/> saying why.</summary>
+    public static ScanBenchmarkReport FromJson(string json)
+    {
+        var report = JsonSerializer.Deserialize<ScanBenchmarkReport>(json, Json) ?? throw new JsonException("the file holds null");
+        return report.Rows.Any(r => r is null) || report.ScanShares.Any(s => s is null)
+            ? throw new JsonException("a row is null")
+            : report;
+    }
 
     public string ToCsv()
     {

@@ -34,6 +34,7 @@ public static class LabHosting
             });
         }
         builder.Services.AddSingleton<ILabService, LabService>();
+        builder.Services.AddSingleton<IScanBenchmarkResults, ScanBenchmarkResults>();
         builder.Services.AddSingleton(new SweepTemplates(web.SweepsFolder ?? Path.Combine(AppContext.BaseDirectory, "sweeps")));
         return builder;
     }

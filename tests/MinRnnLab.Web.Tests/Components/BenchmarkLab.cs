@@ -1,0 +1,70 @@
+using MinRnnLab.Storage;
+using MinRnnLab.Training.Benchmarks;
+using MinRnnLab.Web.Services;
+
+namespace MinRnnLab.Web.Tests.Components;
+
+/// <summary>
+/// A throwaway lab data folder holding `bench scan` results saved by the command's own writer
+/// (<see cref="ScanBenchmarkHistory.Save"/>), so the files the tests read cannot drift from the real ones.
+/// </summary>
+public sealed class BenchmarkLab : IDisposable
+{
+    public LabPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "minrnn-web-tests", Guid.NewGuid().ToString("N")));
+
+    public ScanBenchmarkResults Results => new(Paths);
+
+    /// <summary>The models the benchmark measures, in its order.</summary>
+    public static IReadOnlyList<string> Models => ScanBenchmark.DefaultCases.Select(c => c.Name).ToList();
+
+    public string Save(ScanBenchmarkReport report, DateTimeOffset savedAt) =>
+        ScanBenchmarkHistory.Save(report, Paths.BenchmarksFolder, savedAt)[0];
+
+    /// <summary>Writes a file by hand into the benchmarks folder, for contents the writer would never produce.</summary>
+    public string WriteFile(string name, string text)
+    {
+        Directory.CreateDirectory(Paths.BenchmarksFolder);
+        var path = Path.Combine(Paths.BenchmarksFolder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>
+    /// Every default model at each length, with speedups and memory ratios against its baselines worked out as
+    /// the benchmark does; the GRU loop is skipped at the longest length, as when it runs over budget on a CPU.
+    /// </summary>
+    public static ScanBenchmarkReport Report(params int[] lengths)
+    {
+        var options = new ScanBenchmarkOptions { SeqLens = lengths, Batch = 4, Hidden = 8, Reps = 2, Threads = 1 };
+        var longest = lengths.Max();
+        var measured = ScanBenchmark.DefaultCases
+            .SelectMany((c, i) => lengths.Select(t => c.Name == "gru-loop" && lengths.Length > 1 && t == longest
+                ? new ScanBenchmarkRow(c.Name, t, null, null, 0, Skipped: true, Note: "a shorter length exceeded the case budget")
+                : new ScanBenchmarkRow(c.Name, t, Ms: (i + 1) * t / 64.0, PeakBytes: (i + 1) * t * 1024L, Runs: 2, Skipped: false)))
+            .ToList();
+        ScanBenchmarkRow? Find(string? model, int t) => measured.FirstOrDefault(r => r.Model == model && r.SeqLen == t && r.Ms is not null);
+        var rows = measured.Select(row =>
+        {
+            var spec = ScanBenchmark.DefaultCases.Single(c => c.Name == row.Model);
+            var loop = Find(spec.LoopBaseline, row.SeqLen);
+            var fused = Find(spec.FusedBaseline, row.SeqLen);
+            return row.Ms is not double ms ? row : row with
+            {
+                SpeedupVsLoop = loop?.Ms / ms,
+                SpeedupVsFused = fused?.Ms / ms,
+                MemoryRatioVsLoop = loop is null ? null : (double)row.PeakBytes!.Value / loop.PeakBytes!.Value,
+            };
+        }).ToList();
+        var shares = lengths.Select(t => new ScanShareRow(t, StepMs: t / 32.0, ScanMs: t / 64.0, ChunkedScanMs: t / 48.0)).ToList();
+        return new ScanBenchmarkReport(options, rows, shares)
+        {
+            Machine = new BenchmarkMachine(new DateTimeOffset(2026, 11, 29, 3, 15, 0, TimeSpan.Zero), "Linux test", 16, 1),
+        };
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Paths.DataFolder))
+            Directory.Delete(Paths.DataFolder, recursive: true);
+    }
+}
