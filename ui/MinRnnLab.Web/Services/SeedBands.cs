@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Metrics;
 
 namespace MinRnnLab.Web.Services;
 
@@ -38,7 +39,19 @@ public static class SeedBands
         if (runs.Length == 0)
             return null;
         var perSeed = Math.Max(MinPointsPerSeed, maxPoints / runs.Length);
-        return new SeedBand(group, metric, runs.Length, Across(runs.Select(r => r.Thinned(metric, perSeed)).ToArray()));
+        var band = Across(runs.Select(r => r.Thinned(metric, perSeed)).ToArray());
+        return new SeedBand(group, metric, runs.Length, Thin(band, maxPoints));
+    }
+
+    // Many seeds' thinned steps make a long union: the band itself is thinned (LTTB on the mean, in log space) to
+    // the chart's budget, so 50 seeds draw as fast as one.
+    private static IReadOnlyList<BandPoint> Thin(IReadOnlyList<BandPoint> band, int maxPoints)
+    {
+        if (band.Count <= maxPoints)
+            return band;
+        var steps = band.Select(p => (int)p.Step).ToArray();
+        var means = band.Select(p => p.Mean).ToArray();
+        return CurveThinning.KeptIndices(steps, means, maxPoints).Select(i => band[i]).ToArray();
     }
 
     /// <summary>
