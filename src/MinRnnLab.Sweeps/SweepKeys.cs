@@ -32,6 +32,12 @@ internal static class SweepKeys
     /// <summary>Each trial gets its own run folder from the sweep runner; one fixed out_dir would make trials overwrite each other.</summary>
     public const string OutDir = "out_dir";
 
+    /// <summary>
+    /// The lab trains every trial on its own corpus (Lab:CorpusPath / the data folder): a sweep file naming a file
+    /// would be ignored at best, and must never point a worker at a path outside the data folder.
+    /// </summary>
+    public const string DataPath = "data_path";
+
     /// <summary>A grid or random sweep bigger than this is almost surely a mistake (and would take weeks).</summary>
     public const int MaxTrials = 10_000;
 
@@ -46,6 +52,8 @@ internal static class SweepKeys
     {
         if (key == OutDir)
             return $"'{OutDir}' cannot be set in a sweep: each trial gets its own run folder";
+        if (key == DataPath)
+            return $"'{DataPath}' cannot be set in a sweep: trials train on the lab's corpus (Lab:CorpusPath, or the data folder)";
         if (ConfigKeys.IsKnown(key))
             return null;
         var hint = ConfigKeys.Suggest(key) is { } s ? $"; did you mean '{s}'?" : "; `minrnn keys` lists them";
