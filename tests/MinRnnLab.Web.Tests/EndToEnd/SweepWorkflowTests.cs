@@ -44,6 +44,9 @@ public class SweepWorkflowTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=run-title]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=run-state]").First).ToHaveTextAsync("Succeeded");
         await Assertions.Expect(page.Locator("#run-loss .scatterlayer .trace")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=attempt-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=checkpoint-latest]")).ToContainTextAsync("step 20");
+        await Assertions.Expect(page.Locator("[data-testid=run-log]")).ToContainTextAsync("step 20: train loss");
         await page.ClickAsync("[data-testid=sample-button]");
         await Assertions.Expect(page.Locator("[data-testid=sample-output]")).ToContainTextAsync("ROMEO:", new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "run-detail.png"), FullPage = true });
