@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Storage;
 using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Tests;
@@ -43,6 +44,18 @@ public class SweepLifecycleTests
             Assert.Equal(valLoss.FirstOrDefault(p => p.Value <= 3.9)?.Step, status.StepsToTarget);
         }
         Assert.Equal(final.BestByArch["mingru"], trials.Where(t => t.Arch == "mingru").Min(t => t.BestValLoss));
+
+        // Each run stored its thinned curves when it ended (a one-way message: wait for it), and the sweep's
+        // curves read in one call match the stored points.
+        var ids = trials.Select(t => t.RunId).ToArray();
+        var store = new SqliteMetricsStore(new SqliteDatabase(new LabPaths(lab.Options.DataFolder).MetricsDatabase));
+        var summaries = await lab.WaitFor(() => store.ReadSummariesAsync(ids, [MetricNames.ValLoss, MetricNames.TrainLoss], CurvePoints.SweepChart),
+            found => found.Count == 2 * ids.Length, seconds: 30);
+        Assert.All(summaries.Where(s => s.Name == MetricNames.ValLoss), s => Assert.Equal((30, 4), (s.LastStep, s.StoredPoints)));
+        var curves = await lab.Client.GetCurvesAsync(ids, [MetricNames.ValLoss], CurvePoints.SweepChart);
+        Assert.Equal(ids, curves.Select(c => c.RunId));
+        foreach (var curve in curves)
+            Assert.Equal((await lab.Client.Run(curve.RunId).GetMetrics(MetricNames.ValLoss)).Select(p => p.Value), curve.Values);
     }
 
     [Fact]

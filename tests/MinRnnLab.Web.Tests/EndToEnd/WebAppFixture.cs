@@ -88,7 +88,7 @@ public class WebAppFixture : IAsyncLifetime
         return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Orleans.sln")))

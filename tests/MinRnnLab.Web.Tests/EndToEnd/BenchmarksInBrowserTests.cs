@@ -7,7 +7,7 @@ namespace MinRnnLab.Web.Tests.EndToEnd;
 
 /// <summary>The Benchmarks page in Chromium, over the `bench scan` result committed under docs/results.</summary>
 [Collection(WebAppCollection.Name)]
-public class BenchmarksPageTests(WebAppFixture web)
+public class BenchmarksInBrowserTests(WebAppFixture web)
 {
     [Fact]
     public async Task ASavedScanBenchmarkIsDrawnAsRuntimeSpeedupAndMemoryAgainstSequenceLength()
@@ -27,11 +27,5 @@ public class BenchmarksPageTests(WebAppFixture web)
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "benchmarks.png"), FullPage = true });
     }
 
-    private static string CommittedResult()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "docs", "results", "bench-scan.json")))
-                return Path.Combine(dir.FullName, "docs", "results", "bench-scan.json");
-        throw new FileNotFoundException("docs/results/bench-scan.json");
-    }
+    private static string CommittedResult() => Path.Combine(WebAppFixture.RepositoryRoot(), "docs", "results", "bench-scan.json");
 }
