@@ -10,13 +10,15 @@ namespace MinRnnLab.Grains.Tests;
 public class FaultToleranceTests
 {
     // Dropout 0 and one slot: the only randomness is the seeded batch sampler, so losses must match exactly.
+    // Long enough that the revoke, sent once step 40 is checkpointed, lands well before the end even on a quick
+    // machine (at 120 steps a quiet CI machine finished the run between two polls, so it was never preempted).
     private const string OneRun = """
         name: resume
         metric: {name: val_loss}
         method: grid
-        base: {preset: tiny, max_iters: 120, eval_interval: 10, lr_decay_iters: 120, dropout: 0.0, n_embd: 32}
+        base: {preset: tiny, max_iters: 600, eval_interval: 20, lr_decay_iters: 600, dropout: 0.0, n_embd: 32}
         max_restarts: 3
-        checkpoint_interval: 10
+        checkpoint_interval: 20
         """;
 
     [Fact]

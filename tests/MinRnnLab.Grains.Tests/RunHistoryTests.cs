@@ -17,10 +17,10 @@ public class RunHistoryTests
             name: attempts
             metric: {name: val_loss}
             method: grid
-            base: {preset: tiny, max_iters: 120, eval_interval: 10, lr_decay_iters: 120, n_embd: 32}
+            base: {preset: tiny, max_iters: 600, eval_interval: 20, lr_decay_iters: 600, n_embd: 32}
             max_restarts: 3
-            checkpoint_interval: 10
-            """);
+            checkpoint_interval: 20
+            """);                                                                      // long: the revoke must land before the end
         var runId = $"{sweep.SweepId}/0";
         await lab.WaitFor(() => lab.Client.Run(runId).GetStatus(), s => s.LastCheckpointStep >= 40);
 
@@ -38,8 +38,8 @@ public class RunHistoryTests
         Assert.Equal(RunState.Succeeded, second.Outcome);
         // The first worker may save once more before it notices the revoke: the second resumes from what is on disk.
         Assert.True(second.ResumedFromStep >= first.CheckpointSteps.Max(), $"resumed from {second.ResumedFromStep}");
-        Assert.Equal(120, second.LastStep);
-        Assert.Equal(120, second.CheckpointSteps[^1]);
+        Assert.Equal(600, second.LastStep);
+        Assert.Equal(600, second.CheckpointSteps[^1]);
         Assert.True(second.StartedAt >= first.EndedAt);
         var log = File.ReadAllText(new LabPaths(lab.Options.DataFolder).RunLogFile(runId));
         Assert.Contains($"resumed from step {second.ResumedFromStep}, attempt 2 on worker {second.Worker}", log);
