@@ -8,11 +8,12 @@ namespace MinRnnLab.Cluster.Tests;
 public class SiloFailoverTests
 {
     // Dropout 0 and a fixed decay horizon: the only randomness is the seeded batch sampler, so losses must match exactly.
+    // Long enough that the kill, sent once step 30 is checkpointed, lands well before the run could end on its own.
     private const string OneRun = """
         name: failover
         metric: {name: val_loss}
         method: grid
-        base: {preset: tiny, max_iters: 100, eval_interval: 10, lr_decay_iters: 100, dropout: 0.0, n_embd: 16}
+        base: {preset: tiny, max_iters: 400, eval_interval: 10, lr_decay_iters: 400, dropout: 0.0, n_embd: 16}
         max_restarts: 3
         checkpoint_interval: 10
         """;

@@ -94,7 +94,8 @@ public sealed class DeviceWorker(
         try
         {
             await using var reporter = new RunReporter(run, attempt, training);
-            var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter);
+            var reported = (await run.GetStatus()).LastStep;
+            var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, reported);
             outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }

@@ -8,7 +8,9 @@ namespace MinRnnLab.Grains.Workers;
 /// <param name="Device">"cpu" or "cuda:N" — the slot's device, which overrides the spec's.</param>
 /// <param name="CheckpointFolder">Where this run's checkpoint lives (shared by all silos of a cluster).</param>
 /// <param name="Log">The run's log for people, beside its checkpoint.</param>
-public sealed record RunContext(RunSpec Spec, int Attempt, string Worker, string Device, string CheckpointFolder, RunLog Log, IRunReporter Reporter);
+/// <param name="ReportedStep">The last step whose metrics the run grain has stored, from earlier attempts.</param>
+public sealed record RunContext(RunSpec Spec, int Attempt, string Worker, string Device, string CheckpointFolder, RunLog Log, IRunReporter Reporter,
+    int ReportedStep = 0);
 
 /// <summary>Reports from a training thread; never blocks training on the network.</summary>
 public interface IRunReporter

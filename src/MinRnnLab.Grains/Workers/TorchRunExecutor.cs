@@ -35,6 +35,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
             {
                 log.Write($"resumed from step {trainer.Step}, {on}");
                 context.Reporter.Resumed(trainer.Step);
+                ReportUndelivered(trainer, context);
             }
             else
                 log.Write($"started at step 0, {on}");
@@ -63,6 +64,23 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
             log.Write($"failed unexpectedly: {e}");                                     // the whole trace: nobody planned for this one
             throw;
         }
+    }
+
+    /// <summary>
+    /// A worker that dies between saving a checkpoint and delivering its reports leaves evaluations that exist only
+    /// in the checkpoint: training resumes after them, so without this they would be missing from the run for good.
+    /// The checkpoint's own step is evaluated again by the trainer.
+    /// </summary>
+    private static void ReportUndelivered(Trainer trainer, RunContext context)
+    {
+        var undelivered = trainer.Evaluations.Where(e => e.Step > context.ReportedStep && e.Step < trainer.Step).ToList();
+        if (undelivered.Count == 0)
+            return;
+        var maxIters = trainer.Config.Train.MaxIters;
+        foreach (var e in undelivered)
+            context.Reporter.Progress(e.Step, maxIters, [new(e.Step, MetricNames.TrainLoss, e.TrainLoss), new(e.Step, MetricNames.ValLoss, e.ValLoss)]);
+        context.Log.Write($"reported {undelivered.Count} evaluation(s) the previous attempt saved in its checkpoint but never delivered " +
+                          $"(steps {undelivered[0].Step}–{undelivered[^1].Step})");
     }
 
     private static CharDataset LoadDataset(LabOptions options)

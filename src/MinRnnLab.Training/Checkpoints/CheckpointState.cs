@@ -8,6 +8,10 @@ namespace MinRnnLab.Training.Checkpoints;
 /// <param name="TorchRngState">libtorch's CPU generator (dropout masks).</param>
 /// <param name="ConfigJson">The resolved run config (see ConfigJson).</param>
 /// <param name="Vocabulary">The character vocabulary, so a checkpoint can sample without the corpus.</param>
+/// <param name="Evaluations">
+/// Every evaluation up to and including Step: a run resumed elsewhere can report those its previous worker computed
+/// but never delivered. Null in checkpoints written before it was kept.
+/// </param>
 public sealed record CheckpointState(
     int Step,
     double BestValLoss,
@@ -15,4 +19,8 @@ public sealed record CheckpointState(
     ulong SamplerState,
     byte[] TorchRngState,
     string ConfigJson,
-    string Vocabulary);
+    string Vocabulary,
+    EvaluationRecord[]? Evaluations = null);
+
+/// <summary>One evaluation: mean train and validation loss at a step.</summary>
+public sealed record EvaluationRecord(int Step, double TrainLoss, double ValLoss);

@@ -44,7 +44,13 @@ public sealed class Trainer : IDisposable
         sampler = new BatchSampler(data.Train, train.BatchSize, Config.Model.BlockSize, BatchSampler.SeedState(train.Seed));
     }
 
+    // Every evaluation so far, saved with each checkpoint (see CheckpointState.Evaluations).
+    private readonly List<EvaluationRecord> evaluations = [];
+
     public RunConfig Config { get; }
+
+    /// <summary>The evaluations made so far, including those restored from a checkpoint, in step order.</summary>
+    public IReadOnlyList<EvaluationRecord> Evaluations => evaluations;
     public LanguageModel Model { get; }
     public int Step => step;
 
@@ -62,6 +68,8 @@ public sealed class Trainer : IDisposable
         CheckpointStore.LoadModel(checkpointFolder, Model);
         CheckpointStore.LoadOptimizer(checkpointFolder, optimizer);
         (step, bestValLoss, bestStep) = (state.Step, state.BestValLoss, state.BestStep);
+        evaluations.Clear();
+        evaluations.AddRange(state.Evaluations ?? []);
         skipEvaluationAt = reevaluate ? -1 : state.Step;
         sampler.State = state.SamplerState;
         using (var rng = tensor(state.TorchRngState))
@@ -158,6 +166,8 @@ public sealed class Trainer : IDisposable
             throw new DivergedException(step, double.IsFinite(valLoss) ? trainLoss : valLoss);
         if (valLoss < bestValLoss)
             (bestValLoss, bestStep) = (valLoss, step);
+        evaluations.RemoveAll(e => e.Step == step);                                     // a resumed run re-evaluates its checkpoint's step
+        evaluations.Add(new EvaluationRecord(step, trainLoss, valLoss));
         observer.OnEvaluation(new EvaluationReport(step, trainLoss, valLoss, bestValLoss, bestStep));
         // Evaluation's activations (and a checkpoint's buffers) are freed to glibc, which keeps the pages in its
         // arenas; handing them back keeps RSS at the training steps' working set. A few ms, once per interval.
@@ -191,7 +201,7 @@ public sealed class Trainer : IDisposable
             return;
         using var rng = random.get_rng_state();
         var state = new CheckpointState(step, bestValLoss, bestStep, sampler.State, rng.data<byte>().ToArray(),
-            ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()));
+            ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()), [.. evaluations]);
         CheckpointStore.Save(checkpointFolder, Model, optimizer, state);
         GlibcAllocator.Trim();                                                          // the serialisation buffers
         observer.OnCheckpoint(new CheckpointReport(step, checkpointFolder));

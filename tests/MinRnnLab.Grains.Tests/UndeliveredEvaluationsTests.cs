@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Grains.Workers;
+using MinRnnLab.Storage;
+using MinRnnLab.Training;
+using MinRnnLab.Training.Config;
+using MinRnnLab.Training.Data;
+using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
+
+namespace MinRnnLab.Grains.Tests;
+
+/// <summary>
+/// A worker that dies after saving a checkpoint but before its reports reach the run grain: the evaluations in
+/// between exist only in the checkpoint. The next attempt must report them, or they are missing for good.
+/// </summary>
+public sealed class UndeliveredEvaluationsTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "minrnn-undelivered", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void EvaluationsSavedInACheckpointButNeverDeliveredAreReportedWhenTheRunResumes()
+    {
+        // Attempt 1 trains to step 40 (evaluations at 0, 10, 20, 30, 40; checkpoint at 40); the grain heard up to 10.
+        var checkpoints = Path.Combine(folder, "checkpoint");
+        var config = Config(maxIters: 60);
+        using (var data = CharDataset.Load(Lab.LocateCorpus()))
+        using (var first = new TrainerLoop(config with { Train = config.Train with { MaxIters = 40 } }, data, new NoObserver(), checkpoints))
+            first.Run();
+
+        var reporter = new RecordingReporter();
+        var spec = new RunSpec("s/0", "s", 0, "mingru", [], 1337, ConfigJson.Serialize(config), 1, null, "cpu");
+        var context = new RunContext(spec, 2, "w", "cpu", checkpoints, new RunLog(Path.Combine(folder, "run.log")), reporter, ReportedStep: 10);
+        var outcome = new TorchRunExecutor(Options.Create(new LabOptions { DataFolder = folder, CorpusPath = Lab.LocateCorpus() }))
+            .Execute(context, CancellationToken.None);
+
+        Assert.Equal(RunState.Succeeded, outcome!.State);
+        // 20 and 30 from the checkpoint, 40 evaluated again at the resume, 50 and 60 trained: each once, in order.
+        Assert.Equal([20, 30, 40, 50, 60], reporter.ValLossSteps);
+        Assert.Contains("reported 2 evaluation(s) the previous attempt saved in its checkpoint but never delivered (steps 20–30)",
+            File.ReadAllText(Path.Combine(folder, "run.log")));
+    }
+
+    private static RunConfig Config(int maxIters) => ConfigBinder.Bind(
+    [
+        .. Presets.Get("tiny"),
+        new ConfigValue("arch", "mingru", "test"), new ConfigValue("max_iters", $"{maxIters}", "test"),
+        new ConfigValue("lr_decay_iters", $"{maxIters}", "test"), new ConfigValue("eval_interval", "10", "test"),
+        new ConfigValue("checkpoint_interval", "20", "test"), new ConfigValue("n_embd", "16", "test"),
+    ]);
+
+    private sealed class NoObserver : Training.Trainer.ITrainingObserver;
+
+    private sealed class RecordingReporter : IRunReporter
+    {
+        public List<int> ValLossSteps { get; } = [];
+        public void Progress(int step, int maxIters, IReadOnlyList<MetricPoint> points) =>
+            ValLossSteps.AddRange(points.Where(p => p.Name == MetricNames.ValLoss).Select(p => p.Step));
+        public void Checkpoint(int step) { }
+        public void Resumed(int step) { }
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}
