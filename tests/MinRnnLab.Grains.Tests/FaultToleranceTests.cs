@@ -34,7 +34,12 @@ public class FaultToleranceTests
         await lab.Client.WaitForSweepAsync(sweep.SweepId);
         var status = await lab.Client.Run(runId).GetStatus();
         Assert.Equal(RunState.Succeeded, status.State);
-        Assert.Equal(2, status.Attempt);
+        // Attempt 1 ends at the revoke. With the tests' 3 s lease a stalled machine can let a later lease lapse too;
+        // that attempt also resumes from its checkpoint, so the losses below must match all the same.
+        var attempts = await lab.Client.Run(runId).GetAttempts();
+        Assert.Equal(RunState.Preempted, attempts[0].Outcome);
+        Assert.Contains("lease revoked", attempts[0].Reason);
+        Assert.True(status.Attempt >= 2);
         var platform = await lab.Client.Run(runId).GetMetrics(MetricNames.ValLoss);
         var reference = UninterruptedValLosses(await lab.Client.Run(runId).GetSpec());
         Assert.Equal(reference, platform.Select(p => (p.Step, p.Value)));

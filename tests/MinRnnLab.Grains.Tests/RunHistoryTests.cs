@@ -28,8 +28,10 @@ public class RunHistoryTests
 
         await lab.Client.WaitForSweepAsync(sweep.SweepId);
         var attempts = await lab.Client.Run(runId).GetAttempts();
-        Assert.Equal([1, 2], attempts.Select(a => a.Number));
-        var (first, second) = (attempts[0], attempts[1]);
+        // Usually [1, 2]; with the tests' 3 s lease a stalled machine can let a later lease lapse as well.
+        Assert.Equal(Enumerable.Range(1, attempts.Length), attempts.Select(a => a.Number));
+        Assert.True(attempts.Length >= 2);
+        var (first, second) = (attempts[0], attempts[^1]);
         Assert.Equal(RunState.Preempted, first.Outcome);
         Assert.Contains("lease revoked", first.Reason);
         Assert.NotNull(first.EndedAt);
@@ -42,7 +44,7 @@ public class RunHistoryTests
         Assert.Equal(600, second.CheckpointSteps[^1]);
         Assert.True(second.StartedAt >= first.EndedAt);
         var log = File.ReadAllText(new LabPaths(lab.Options.DataFolder).RunLogFile(runId));
-        Assert.Contains($"resumed from step {second.ResumedFromStep}, attempt 2 on worker {second.Worker}", log);
+        Assert.Contains($"resumed from step {second.ResumedFromStep}, attempt {second.Number} on worker {second.Worker}", log);
     }
 
     [Fact]
