@@ -72,7 +72,10 @@ public sealed partial class PostgresMetricsStore(NpgsqlDataSource database) : IM
             series.Steps.Add(reader.GetInt32(2));
             series.Values.Add(reader.GetDouble(3));
         }
-        return [.. runIds.SelectMany(runId => names.Where(name => found.ContainsKey((runId, name))).Select(name =>
-            new StoredSeries(runId, name, [.. found[(runId, name)].Steps], [.. found[(runId, name)].Values])))];
+        return [.. from runId in runIds
+                   from name in names
+                   where found.ContainsKey((runId, name))
+                   let points = found[(runId, name)]
+                   select new StoredSeries(runId, name, [.. points.Steps], [.. points.Values])];
     }
 }

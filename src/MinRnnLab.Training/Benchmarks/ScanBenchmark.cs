@@ -139,7 +139,8 @@ public static class ScanBenchmark
         return clock.Elapsed.TotalMilliseconds / reps;
     }
 
-    private static List<ScanBenchmarkRow> WithSpeedups(List<ScanBenchmarkRow> rows, IReadOnlyList<BenchmarkCase> cases)
+    /// <summary>Each model's speedups and memory ratio against its baselines measured at the same length.</summary>
+    public static List<ScanBenchmarkRow> WithSpeedups(List<ScanBenchmarkRow> rows, IReadOnlyList<BenchmarkCase> cases)
     {
         var byKey = rows.ToDictionary(r => (r.Model, r.SeqLen));
         ScanBenchmarkRow? Find(string? model, int seqLen) =>

@@ -42,19 +42,7 @@ public sealed class BenchmarkLab : IDisposable
                 ? new ScanBenchmarkRow(c.Name, t, null, null, 0, Skipped: true, Note: "a shorter length exceeded the case budget")
                 : new ScanBenchmarkRow(c.Name, t, Ms: (i + 1) * t / 64.0, PeakBytes: (i + 1) * t * 1024L, Runs: 2, Skipped: false)))
             .ToList();
-        ScanBenchmarkRow? Find(string? model, int t) => measured.FirstOrDefault(r => r.Model == model && r.SeqLen == t && r.Ms is not null);
-        var rows = measured.Select(row =>
-        {
-            var spec = ScanBenchmark.DefaultCases.Single(c => c.Name == row.Model);
-            var loop = Find(spec.LoopBaseline, row.SeqLen);
-            var fused = Find(spec.FusedBaseline, row.SeqLen);
-            return row.Ms is not double ms ? row : row with
-            {
-                SpeedupVsLoop = loop?.Ms / ms,
-                SpeedupVsFused = fused?.Ms / ms,
-                MemoryRatioVsLoop = loop is null ? null : (double)row.PeakBytes!.Value / loop.PeakBytes!.Value,
-            };
-        }).ToList();
+        var rows = ScanBenchmark.WithSpeedups(measured, ScanBenchmark.DefaultCases);
         var shares = lengths.Select(t => new ScanShareRow(t, StepMs: t / 32.0, ScanMs: t / 64.0, ChunkedScanMs: t / 48.0)).ToList();
         return new ScanBenchmarkReport(options, rows, shares)
         {
