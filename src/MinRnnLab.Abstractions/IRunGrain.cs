@@ -9,35 +9,48 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>Stores the spec and queues the run. Calling it again with the same spec does nothing.</summary>
     Task Create(RunSpec spec);
 
-    /// <summary>The frozen spec.</summary>
-    Task<RunSpec> GetSpec();
+    /// <summary>The frozen spec; null when no such run was created.</summary>
+    Task<RunSpec?> GetSpec();
 
-    /// <summary>Lifecycle state, attempt, worker, checkpoint and best metrics.</summary>
-    Task<RunStatus> GetStatus();
+    /// <summary>Lifecycle state, attempt, worker, checkpoint and best metrics; null when no such run was created.</summary>
+    Task<RunStatus?> GetStatus();
 
-    /// <summary>A worker holding the lease begins an attempt; returns the attempt number (1, 2, ...).</summary>
+    /// <summary>
+    /// A worker holding the lease begins an attempt; returns the attempt number (1, 2, ...). Throws
+    /// InvalidOperationException when the run is unknown, finished or already running.
+    /// </summary>
     Task<int> Start(string worker);
 
-    /// <summary>Records a batch of metrics from the worker's attempt; answers whether to keep training.</summary>
-    Task<RunCommand> ReportProgress(int attempt, int step, int maxIters, MetricPoint[] points);
+    /// <summary>
+    /// Records a batch of metrics from the worker's attempt; answers whether to keep training. A run stopped
+    /// (cancelled or pruned) during this attempt still records the batch — it is the last evaluation before the
+    /// stop — and answers Stop. <paramref name="trainingSeconds"/> is how long this attempt has trained so far.
+    /// </summary>
+    Task<RunCommand> ReportProgress(int attempt, int step, int maxIters, MetricPoint[] points, double trainingSeconds);
 
     /// <summary>Records that a checkpoint at <paramref name="step"/> is safely stored.</summary>
     Task ReportCheckpoint(int attempt, int step);
 
-    /// <summary>The worker's attempt ended: succeeded, diverged or failed.</summary>
+    /// <summary>
+    /// The worker's attempt ended: succeeded, diverged or failed; or, for a run stopped during this attempt, the
+    /// worker acknowledges the stop (outcome Cancelled), adding its steps and training time up to the stop.
+    /// </summary>
     Task Complete(int attempt, RunOutcome outcome);
 
     /// <summary>
     /// The lease held by <paramref name="worker"/> expired. Returns true when the run should go back to the queue
-    /// (to resume from its last checkpoint), false when it is finished or already moved on.
+    /// (to resume from its last checkpoint), false when it is finished, already moved on, or unknown.
     /// </summary>
     Task<bool> Preempt(string worker, string reason);
 
-    /// <summary>Stops the run for good as cancelled (by a user) or pruned (by early stopping).</summary>
+    /// <summary>
+    /// Stops the run for good as cancelled (by a user) or pruned (by early stopping). Does nothing to a finished
+    /// or unknown run.
+    /// </summary>
     Task Stop(RunState finalState, string reason);
 
-    /// <summary>Stored metrics of the run, optionally only one name (e.g. "val_loss").</summary>
-    Task<MetricPoint[]> GetMetrics(string? name = null);
+    /// <summary>Stored metrics of the run, optionally only one name (e.g. "val_loss"); null when no such run was created.</summary>
+    Task<MetricPoint[]?> GetMetrics(string? name = null);
 
     /// <summary>
     /// Records that the worker's attempt continues from the checkpoint at <paramref name="step"/> rather than
@@ -47,7 +60,7 @@ public interface IRunGrain : IGrainWithStringKey
 
     /// <summary>
     /// Every attempt at the run, oldest first: worker, start and end, outcome, resumed-from and checkpoint steps.
-    /// Runs stored before attempts were recorded return none.
+    /// Runs stored before attempts were recorded return none; an unknown run returns null.
     /// </summary>
-    Task<RunAttempt[]> GetAttempts();
+    Task<RunAttempt[]?> GetAttempts();
 }

@@ -8,23 +8,26 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Validates a sweep file and, if valid, stores it and starts queuing trials. Nothing is stored on errors.</summary>
     Task<SubmitResult> Submit(string yaml, string fileName);
 
-    /// <summary>Progress by run state and the best metric per architecture.</summary>
-    Task<SweepStatus> GetStatus();
+    /// <summary>Progress by run state and the best metric per architecture; null when no such sweep was submitted.</summary>
+    Task<SweepStatus?> GetStatus();
 
-    /// <summary>The trials started so far, with parameters, states and best metrics.</summary>
-    Task<TrialInfo[]> GetTrials();
+    /// <summary>The trials started so far, with parameters, states and best metrics; null when no such sweep was submitted.</summary>
+    Task<TrialInfo[]?> GetTrials();
 
-    /// <summary>The submitted sweep file, verbatim.</summary>
-    Task<string> GetDefinition();
+    /// <summary>The submitted sweep file, verbatim; null when no such sweep was submitted.</summary>
+    Task<string?> GetDefinition();
 
-    /// <summary>Cancels every queued and running trial and starts no more.</summary>
-    Task Cancel();
+    /// <summary>
+    /// Cancels every queued and running trial and starts no more. Returns the status afterwards, or null (and
+    /// stores nothing) when no such sweep was submitted.
+    /// </summary>
+    Task<SweepStatus?> Cancel();
 
-    /// <summary>Starts no new trials; running ones finish.</summary>
-    Task Pause();
+    /// <summary>Starts no new trials; running ones finish. Returns the status afterwards, or null (storing nothing) for an unknown sweep.</summary>
+    Task<SweepStatus?> Pause();
 
-    /// <summary>Starts trials again after a pause.</summary>
-    Task Resume();
+    /// <summary>Starts trials again after a pause. Returns the status afterwards, or null (storing nothing) for an unknown sweep.</summary>
+    Task<SweepStatus?> Resume();
 
     /// <summary>
     /// Called by a run when its state changes; a final state frees its slot for the next trial. One-way, so a run

@@ -11,6 +11,9 @@ namespace MinRnnLab.Abstractions;
 /// <param name="ResumedFromStep">The checkpoint step it continued from; null when it trained from step 0.</param>
 /// <param name="LastStep">The furthest step it reported.</param>
 /// <param name="CheckpointSteps">Steps at which it saved a checkpoint, in order (only the latest is kept on disk).</param>
+/// <param name="TrainingSeconds">
+/// Seconds it trained, as of its last report: an attempt killed mid-run keeps the time it reported before it died.
+/// </param>
 [GenerateSerializer, Immutable, Alias("MinRnnLab.RunAttempt")]
 public sealed record RunAttempt(
     [property: Id(0)] int Number,
@@ -21,4 +24,5 @@ public sealed record RunAttempt(
     [property: Id(5)] string? Reason,
     [property: Id(6)] int? ResumedFromStep,
     [property: Id(7)] int LastStep,
-    [property: Id(8)] int[] CheckpointSteps);
+    [property: Id(8)] int[] CheckpointSteps,
+    [property: Id(9)] double TrainingSeconds = 0);

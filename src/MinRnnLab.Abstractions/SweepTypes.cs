@@ -10,6 +10,7 @@ public enum SweepState
 }
 
 /// <summary>A sweep's headline: progress by run state and the best metric per architecture.</summary>
+/// <param name="CancelledBeforeStart">Trials of a cancelled sweep's plan that never started (and never will).</param>
 [GenerateSerializer, Immutable, Alias("MinRnnLab.SweepStatus")]
 public sealed record SweepStatus(
     [property: Id(0)] string SweepId,
@@ -21,10 +22,20 @@ public sealed record SweepStatus(
     [property: Id(6)] Dictionary<string, double> BestByArch,
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] string Metric,
-    [property: Id(9)] double? TargetLoss)
+    [property: Id(9)] double? TargetLoss,
+    [property: Id(10)] int CancelledBeforeStart = 0)
 {
+    /// <summary>Trials that have a run.</summary>
     public int Started => RunsByState.Values.Sum();
-    public int Finished => RunsByState.Where(p => p.Key.IsFinal()).Sum(p => p.Value);
+
+    /// <summary>Trials that are over: runs in a final state, and a cancelled sweep's trials that never started.</summary>
+    public int Finished => RunsByState.Where(p => p.Key.IsFinal()).Sum(p => p.Value) + CancelledBeforeStart;
+
+    /// <summary>Finished trials as a share of the plan, 0 to 1: exactly 1 once every trial is over, cancelled ones included.</summary>
+    public double Progress => PlannedTrials == 0 ? 1 : Math.Min(1.0, (double)Finished / PlannedTrials);
+
+    /// <summary>True when every trial of the plan is over (succeeded, failed, diverged, pruned or cancelled).</summary>
+    public bool IsComplete => Finished >= PlannedTrials;
 }
 
 /// <summary>One trial of a sweep: its parameters, the run that trains it, and how it did.</summary>

@@ -34,23 +34,30 @@ public static class SweepCommands
                     PrintList(await client.ListSweepsAsync());
                     return 0;
                 case "status":
-                    PrintStatus(await client.Sweep(Argument(args, "sweep status ID")).GetStatus());
+                    var statusOf = Argument(args, "sweep status ID");
+                    PrintStatus(Found(await client.Sweep(statusOf).GetStatus(), statusOf));
                     return 0;
                 case "cancel":
-                    await client.Sweep(Argument(args, "sweep cancel ID")).Cancel();
+                    var cancelled = Argument(args, "sweep cancel ID");
+                    PrintStatus(Found(await client.Sweep(cancelled).Cancel(), cancelled));
                     return 0;
                 case "pause":
-                    await client.Sweep(Argument(args, "sweep pause ID")).Pause();
+                    var paused = Argument(args, "sweep pause ID");
+                    PrintStatus(Found(await client.Sweep(paused).Pause(), paused));
                     return 0;
                 case "resume":
                     var id = Argument(args, "sweep resume ID");
-                    await client.Sweep(id).Resume();
+                    PrintStatus(Found(await client.Sweep(id).Resume(), id));
                     return embedded ? await SweepWatchCommand.WatchAsync(client, id, cancel) : 0;
                 default:
                     throw new UsageException($"unknown sweep command '{verb}'");
             }
         }
     }
+
+    /// <summary>The grain's answer, or "no sweep 'X'" (exit 2) when it says there is no such sweep.</summary>
+    internal static SweepStatus Found(SweepStatus? status, string sweepId) =>
+        status ?? throw new KeyNotFoundException(NotFound.Sweep(sweepId));
 
     internal static string Argument(ParsedArgs args, string usage) =>
         args.Positional.Count > 2 ? args.Positional[2] : throw new UsageException($"usage: minrnn {usage}");
@@ -59,16 +66,22 @@ public static class SweepCommands
     {
         var table = new Table().AddColumns("sweep", "state", "method", "progress", "best val_loss by arch");
         foreach (var s in sweeps)
-            table.AddRow(Markup.Escape(s.SweepId), s.State.ToString(), s.Method, $"{s.Finished}/{s.PlannedTrials}",
+            table.AddRow(Markup.Escape(s.SweepId), s.State.ToString(), s.Method, Progress(s),
                 Markup.Escape(string.Join(", ", s.BestByArch.Select(p => $"{p.Key} {p.Value:F4}"))));
         AnsiConsole.Write(table);
     }
 
+    /// <summary>"5/6 (83%)": cancelled trials count as finished, so a cancelled sweep reads 100% once its runs have stopped.</summary>
+    internal static string Progress(SweepStatus s) =>
+        string.Format(CultureInfo.InvariantCulture, "{0}/{1} ({2:P0})", s.Finished, s.PlannedTrials, s.Progress);
+
     private static void PrintStatus(SweepStatus s)
     {
-        AnsiConsole.WriteLine($"{s.SweepId} ({s.Name}): {s.State}, {s.Method}, {s.Finished}/{s.PlannedTrials} trials finished");
+        AnsiConsole.WriteLine($"{s.SweepId} ({s.Name}): {s.State}, {s.Method}, {Progress(s)} trials finished");
         foreach (var (state, count) in s.RunsByState.OrderBy(p => p.Key))
             AnsiConsole.WriteLine($"  {state.ToString().ToLowerInvariant()}: {count}");
+        if (s.CancelledBeforeStart > 0)
+            AnsiConsole.WriteLine($"  cancelled before starting: {s.CancelledBeforeStart}");
         foreach (var (arch, best) in s.BestByArch)
             AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture, "  best {0} {1}: {2:F4}", s.Metric, arch, best));
     }

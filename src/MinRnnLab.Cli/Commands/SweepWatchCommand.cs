@@ -18,6 +18,7 @@ public static class SweepWatchCommand
 
     public static async Task<int> WatchAsync(LabClient client, string sweepId, CancellationToken cancel)
     {
+        SweepCommands.Found(await client.Sweep(sweepId).GetStatus(), sweepId);          // before subscribing to anything
         var latest = new ConcurrentDictionary<string, RunProgress>();
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var listener = Task.Run(async () =>
@@ -34,8 +35,8 @@ public static class SweepWatchCommand
                 var bars = new Dictionary<string, ProgressTask>();
                 while (true)
                 {
-                    status = await client.Sweep(sweepId).GetStatus();
-                    foreach (var trial in await client.Sweep(sweepId).GetTrials())
+                    status = SweepCommands.Found(await client.Sweep(sweepId).GetStatus(), sweepId);
+                    foreach (var trial in await client.Sweep(sweepId).GetTrials() ?? [])
                     {
                         if (!bars.TryGetValue(trial.RunId, out var bar))
                             bars[trial.RunId] = bar = ctx.AddTask(trial.RunId, maxValue: 1);
@@ -54,7 +55,7 @@ public static class SweepWatchCommand
             });
         await stopWatching.CancelAsync();
         await listener.ContinueWith(_ => { });
-        AnsiConsole.WriteLine($"sweep {sweepId}: {status.State}, {status.Finished}/{status.PlannedTrials} trials finished");
+        AnsiConsole.WriteLine($"sweep {sweepId}: {status.State}, {SweepCommands.Progress(status)} trials finished");
         return 0;
     }
 }

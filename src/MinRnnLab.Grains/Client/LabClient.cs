@@ -79,10 +79,14 @@ public sealed partial class LabClient : IAsyncDisposable
     public async Task<SweepStatus[]> ListSweepsAsync()
     {
         var ids = await Cluster.GetGrain<ISweepRegistryGrain>(0).List();
-        return await Task.WhenAll(ids.Select(id => Sweep(id).GetStatus()));
+        return (await Task.WhenAll(ids.Select(id => Sweep(id).GetStatus()))).OfType<SweepStatus>().ToArray();
     }
 
-    /// <summary>Polls until the sweep is completed or cancelled.</summary>
+    /// <summary>The sweep's status; throws KeyNotFoundException ("no sweep 'X'") when there is none.</summary>
+    public async Task<SweepStatus> GetSweepAsync(string sweepId) =>
+        await Sweep(sweepId).GetStatus() ?? throw new KeyNotFoundException(NotFound.Sweep(sweepId));
+
+    /// <summary>Polls until the sweep is completed or cancelled; throws KeyNotFoundException when there is no such sweep.</summary>
     public async Task<SweepStatus> WaitForSweepAsync(string sweepId, TimeSpan? poll = null, CancellationToken cancel = default)
     {
         var unreachableSince = (DateTime?)null;
@@ -90,7 +94,7 @@ public sealed partial class LabClient : IAsyncDisposable
         {
             try
             {
-                var status = await Sweep(sweepId).GetStatus();
+                var status = await GetSweepAsync(sweepId);
                 if (status.State is SweepState.Completed or SweepState.Cancelled)
                     return status;
                 unreachableSince = null;

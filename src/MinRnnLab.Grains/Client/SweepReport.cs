@@ -19,11 +19,12 @@ public sealed record ArchitectureRow(
 public sealed record SweepReport(
     SweepStatus Status, IReadOnlyList<TrialRow> Trials, IReadOnlyList<ArchitectureRow> Architectures, IReadOnlyList<LossCurve> Curves)
 {
+    /// <summary>The sweep's report; throws KeyNotFoundException ("no sweep 'X'") when there is no such sweep.</summary>
     public static async Task<SweepReport> BuildAsync(LabClient client, string sweepId)
     {
-        var status = await client.Sweep(sweepId).GetStatus();
-        var trials = (await client.Sweep(sweepId).GetTrials()).OrderBy(t => t.Index).ToList();
-        var metrics = await Task.WhenAll(trials.Select(t => client.Run(t.RunId).GetMetrics()));
+        var status = await client.GetSweepAsync(sweepId);
+        var trials = (await client.Sweep(sweepId).GetTrials() ?? []).OrderBy(t => t.Index).ToList();
+        var metrics = await Task.WhenAll(trials.Select(async t => await client.Run(t.RunId).GetMetrics() ?? []));
         var curves = trials.Select((t, i) => new LossCurve(t.RunId, t.Arch,
             metrics[i].Where(m => m.Name == MetricNames.ValLoss).Select(m => (m.Step, m.Value)).ToList())).ToList();
         var speed = trials.Select((t, i) => metrics[i].Where(m => m.Name == MetricNames.TokensPerSecond).Select(m => m.Value).DefaultIfEmpty(double.NaN).Average()).ToList();

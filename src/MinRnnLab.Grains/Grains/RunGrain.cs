@@ -11,7 +11,8 @@ namespace MinRnnLab.Grains.Grains;
 /// </summary>
 public sealed class RunGrain(
     [PersistentState("run", LabStorage.Name)] IPersistentState<RunGrainState> state,
-    IMetricsStore metrics) : Grain, IRunGrain
+    IMetricsStore metrics,
+    LabPaths paths) : Grain, IRunGrain
 {
     private RunGrainState S => state.State;
     private RunSpec Spec => S.Spec ?? throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} was never created");
@@ -27,13 +28,16 @@ public sealed class RunGrain(
         await Publish([]);
     }
 
-    public Task<RunSpec> GetSpec() => Task.FromResult(Spec);
+    [ReadOnly]
+    public Task<RunSpec?> GetSpec() => Task.FromResult(S.Spec);
 
     [ReadOnly]
-    public Task<RunStatus> GetStatus() => Task.FromResult(Status());
+    public Task<RunStatus?> GetStatus() => Task.FromResult(Exists ? Status() : null);
 
     public async Task<int> Start(string worker)
     {
+        if (!Exists)
+            throw new InvalidOperationException(NotFound.Run(this.GetPrimaryKeyString()));
         if (S.State.IsFinal() || S.State == RunState.Running)
             throw new InvalidOperationException($"run {Spec.RunId} is {S.State} and cannot start");
         S.Attempt++;
@@ -46,13 +50,14 @@ public sealed class RunGrain(
         return S.Attempt;
     }
 
-    public async Task<RunCommand> ReportProgress(int attempt, int step, int maxIters, MetricPoint[] points)
+    public async Task<RunCommand> ReportProgress(int attempt, int step, int maxIters, MetricPoint[] points, double trainingSeconds)
     {
-        if (attempt != S.Attempt || S.State != RunState.Running)
+        if (!AcceptsReportsFrom(attempt))
             return RunCommand.Stop;
         await metrics.AppendAsync(Spec.RunId, points.Select(p => (p.Step, p.Name, p.Value)).ToList());
         S.LastStep = Math.Max(S.LastStep, step);
         UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, step) });
+        RecordTrainingTime(trainingSeconds);
         foreach (var point in points.Where(p => p.Name == MetricNames.ValLoss).OrderBy(p => p.Step))
         {
             if (S.BestValLoss is null || point.Value < S.BestValLoss)
@@ -62,13 +67,18 @@ public sealed class RunGrain(
         }
         await state.WriteStateAsync();
         await Publish(points, maxIters);
+        if (S.State != RunState.Running)
+        {
+            await AnnounceLateReport();
+            return RunCommand.Stop;
+        }
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunEvaluated(Spec.RunId, Spec.TrialIndex, step, points);
         return RunCommand.Continue;
     }
 
     public async Task ReportCheckpoint(int attempt, int step)
     {
-        if (attempt != S.Attempt || S.State != RunState.Running)
+        if (!AcceptsReportsFrom(attempt))
             return;
         S.LastCheckpointStep = step;
         UpdateAttempt(a => a with { CheckpointSteps = [.. a.CheckpointSteps, step] });
@@ -77,7 +87,7 @@ public sealed class RunGrain(
 
     public async Task ReportResume(int attempt, int step)
     {
-        if (attempt != S.Attempt || S.State != RunState.Running)
+        if (attempt != S.Attempt || S.State != RunState.Running || !Exists)
             return;
         S.LastCheckpointStep = step;                                                    // it is on disk, reported or not
         UpdateAttempt(a => a with { ResumedFromStep = step, LastStep = Math.Max(a.LastStep, step) });
@@ -86,18 +96,28 @@ public sealed class RunGrain(
 
     public async Task Complete(int attempt, RunOutcome outcome)
     {
-        if (attempt != S.Attempt || S.State != RunState.Running)
+        if (!AcceptsReportsFrom(attempt))
             return;
-        S.TrainingSeconds += outcome.TrainingSeconds;
-        S.FinalValLoss = outcome.FinalValLoss;
+        if (!RecordTrainingTime(outcome.TrainingSeconds))
+            S.TrainingSeconds += outcome.TrainingSeconds;                               // state stored before attempts were recorded
+        S.FinalValLoss = outcome.FinalValLoss ?? S.FinalValLoss;
         S.LastStep = Math.Max(S.LastStep, outcome.Steps);
         UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, outcome.Steps) });
+        if (S.State != RunState.Running)
+        {
+            // The worker acknowledges a stop: its numbers count, the run stays cancelled or pruned.
+            await state.WriteStateAsync();
+            await AnnounceLateReport();
+            return;
+        }
         await Finish(outcome.State, outcome.Reason);
         await GrainFactory.GetGrain<IRunQueueGrain>(0).Release(Spec.RunId, S.Worker ?? "");
     }
 
     public async Task<bool> Preempt(string worker, string reason)
     {
+        if (!Exists)
+            return false;                                                               // nothing to resume: drop the lease
         if (S.State == RunState.Queued || S.State == RunState.Preempted)
             return true;                                                                // leased but never started: just re-queue
         if (S.State != RunState.Running || S.Worker != worker)
@@ -105,7 +125,9 @@ public sealed class RunGrain(
         EndAttempt(RunState.Preempted, reason);                                         // the run itself may still fail below
         if (S.Attempt > Spec.MaxRestarts)
         {
-            await Finish(RunState.Failed, $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})");
+            var failure = $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})";
+            new RunLog(paths.RunLogFile(Spec.RunId)).Write($"failed: {failure}");             // its worker is gone and cannot say so
+            await Finish(RunState.Failed, failure);
             return false;
         }
         (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
@@ -117,7 +139,7 @@ public sealed class RunGrain(
 
     public async Task Stop(RunState finalState, string reason)
     {
-        if (S.State.IsFinal())
+        if (!Exists || S.State.IsFinal())
             return;
         var wasQueued = S.State is RunState.Queued or RunState.Preempted;
         await Finish(finalState, reason);
@@ -127,11 +149,45 @@ public sealed class RunGrain(
     }
 
     [ReadOnly]
-    public Task<RunAttempt[]> GetAttempts() => Task.FromResult(S.Attempts.ToArray());
+    public Task<RunAttempt[]?> GetAttempts() => Task.FromResult(Exists ? S.Attempts.ToArray() : null);
 
     [ReadOnly]
-    public async Task<MetricPoint[]> GetMetrics(string? name = null) =>
-        (await metrics.ReadAsync(Spec.RunId, name)).Select(m => new MetricPoint(m.Step, m.Name, m.Value)).ToArray();
+    public async Task<MetricPoint[]?> GetMetrics(string? name = null) => Exists
+        ? (await metrics.ReadAsync(Spec.RunId, name)).Select(m => new MetricPoint(m.Step, m.Name, m.Value)).ToArray()
+        : null;
+
+    /// <summary>False for an id no sweep ever created: such a run answers "not found" and stores nothing.</summary>
+    private bool Exists => S.Spec is not null;
+
+    /// <summary>
+    /// Reports count from the attempt that is running, and from the attempt a stop (cancel, prune) interrupted:
+    /// what that worker measured up to the stop — its last evaluation, its training time — is part of the run.
+    /// </summary>
+    private bool AcceptsReportsFrom(int attempt) =>
+        Exists && attempt == S.Attempt && (S.State == RunState.Running || StoppedDuringCurrentAttempt);
+
+    private bool StoppedDuringCurrentAttempt =>
+        S.State is RunState.Cancelled or RunState.Pruned
+        && S.Attempts.Count > 0 && S.Attempts[^1].Number == S.Attempt && S.Attempts[^1].Outcome == S.State;
+
+    /// <summary>
+    /// The current attempt has trained <paramref name="attemptSeconds"/> so far. The run's time is the sum over its
+    /// attempts, so an attempt killed mid-run keeps what it reported. False for state stored before attempts were recorded.
+    /// </summary>
+    private bool RecordTrainingTime(double attemptSeconds)
+    {
+        if (!UpdateAttempt(a => a with { TrainingSeconds = Math.Max(a.TrainingSeconds, attemptSeconds) }))
+            return false;
+        S.TrainingSeconds = S.Attempts.Sum(a => a.TrainingSeconds);
+        return true;
+    }
+
+    /// <summary>A stopped run's numbers changed after its stop: the sweep's trial row and the stored curve summary follow.</summary>
+    private async Task AnnounceLateReport()
+    {
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        await GrainFactory.GetGrain<IMetricsReaderGrain>(0).Summarize([Spec.RunId]);
+    }
 
     private async Task Finish(RunState final, string? reason)
     {
@@ -145,10 +201,12 @@ public sealed class RunGrain(
     }
 
     /// <summary>Changes the current attempt's entry; state stored before attempts were recorded has none to change.</summary>
-    private void UpdateAttempt(Func<RunAttempt, RunAttempt> change)
+    private bool UpdateAttempt(Func<RunAttempt, RunAttempt> change)
     {
-        if (S.Attempts.Count > 0 && S.Attempts[^1].Number == S.Attempt)
-            S.Attempts[^1] = change(S.Attempts[^1]);
+        if (S.Attempts.Count == 0 || S.Attempts[^1].Number != S.Attempt)
+            return false;
+        S.Attempts[^1] = change(S.Attempts[^1]);
+        return true;
     }
 
     /// <summary>Closes the current attempt with how it ended, unless it is already closed (a preempted run stopped while queued).</summary>

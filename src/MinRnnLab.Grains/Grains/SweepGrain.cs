@@ -42,51 +42,66 @@ public sealed class SweepGrain(
     }
 
     [ReadOnly]
-    public Task<SweepStatus> GetStatus() => Task.FromResult(Status());
+    public Task<SweepStatus?> GetStatus() => Task.FromResult(Exists ? Status() : null);
 
     [ReadOnly]
-    public Task<TrialInfo[]> GetTrials() => Task.FromResult(S.Trials.ToArray());
+    public Task<TrialInfo[]?> GetTrials() => Task.FromResult(Exists ? S.Trials.ToArray() : null);
 
     [ReadOnly]
-    public Task<string> GetDefinition() => Task.FromResult(S.Yaml ?? "");
+    public Task<string?> GetDefinition() => Task.FromResult(S.Yaml);
 
-    public async Task Cancel()
+    public async Task<SweepStatus?> Cancel()
     {
+        if (!Exists)
+            return null;
         if (S.State is SweepState.Cancelled or SweepState.Completed)
-            return;
+            return Status();
         S.State = SweepState.Cancelled;
         await state.WriteStateAsync();
         foreach (var trial in S.Trials.Where(t => !t.State.IsFinal()).ToList())
             await GrainFactory.GetGrain<IRunGrain>(trial.RunId).Stop(RunState.Cancelled, "sweep cancelled");
+        return Status();
     }
 
-    public async Task Pause()
+    public async Task<SweepStatus?> Pause()
     {
+        if (!Exists)
+            return null;
         if (S.State != SweepState.Running)
-            return;
+            return Status();
         S.State = SweepState.Paused;
         await state.WriteStateAsync();
+        return Status();
     }
 
-    public async Task Resume()
+    public async Task<SweepStatus?> Resume()
     {
+        if (!Exists)
+            return null;
         if (S.State != SweepState.Paused)
-            return;
+            return Status();
         S.State = SweepState.Running;
         await state.WriteStateAsync();
         await FillSlots();
+        return Status();
     }
 
     public async Task OnRunUpdated(RunStatus status)
     {
         var index = S.Trials.FindIndex(t => t.RunId == status.RunId);
-        if (index < 0 || S.Trials[index].State.IsFinal())
-            return;                                                                     // never move a finished trial back
-        S.Trials[index] = S.Trials[index] with
+        if (index < 0)
+            return;
+        if (S.Trials[index].State.IsFinal())
         {
-            State = status.State, BestValLoss = status.BestValLoss, BestStep = status.BestStep,
-            StepsToTarget = status.StepsToTarget, TrainingSeconds = status.TrainingSeconds,
-        };
+            // Never move a finished trial back; but a stopped run's worker delivers its last numbers after the stop.
+            if (status.State == S.Trials[index].State)
+            {
+                S.Trials[index] = WithNumbers(S.Trials[index], status);
+                await state.WriteStateAsync();
+            }
+            return;
+        }
+        S.Trials[index] = WithNumbers(S.Trials[index], status) with { State = status.State };
         if (!status.State.IsFinal())
             return;
         await state.WriteStateAsync();
@@ -95,7 +110,7 @@ public sealed class SweepGrain(
 
     public async Task OnRunEvaluated(string runId, int trialIndex, int step, MetricPoint[] points)
     {
-        if (!KeepsObservations || points.FirstOrDefault(p => p.Name == Definition.Metric.Name) is not { } point)
+        if (!Exists || !KeepsObservations || points.FirstOrDefault(p => p.Name == Definition.Metric.Name) is not { } point)
             return;
         var trial = S.Trials.FirstOrDefault(t => t.RunId == runId);
         if (trial is null || trial.State.IsFinal())
@@ -107,6 +122,14 @@ public sealed class SweepGrain(
         if (decision.Prune)
             await GrainFactory.GetGrain<IRunGrain>(runId).Stop(RunState.Pruned, decision.Reason);
     }
+
+    /// <summary>False for an id nobody submitted: such a sweep answers "not found" and stores nothing.</summary>
+    private bool Exists => S.Yaml is not null;
+
+    private static TrialInfo WithNumbers(TrialInfo trial, RunStatus status) => trial with
+    {
+        BestValLoss = status.BestValLoss, BestStep = status.BestStep, StepsToTarget = status.StepsToTarget, TrainingSeconds = status.TrainingSeconds,
+    };
 
     private bool KeepsObservations => Definition.EarlyTerminate is not null || Definition.Method == SearchMethod.Bayes;
 
@@ -169,9 +192,9 @@ public sealed class SweepGrain(
         {
             if (S.Trials[i].State.IsFinal())
                 continue;
-            var status = await GrainFactory.GetGrain<IRunGrain>(S.Trials[i].RunId).GetStatus();
-            S.Trials[i] = S.Trials[i] with { State = status.State, BestValLoss = status.BestValLoss, BestStep = status.BestStep,
-                StepsToTarget = status.StepsToTarget, TrainingSeconds = status.TrainingSeconds };
+            // A trial is recorded before its run is created; a crash in between leaves it as recorded.
+            if (await GrainFactory.GetGrain<IRunGrain>(S.Trials[i].RunId).GetStatus() is { } status)
+                S.Trials[i] = WithNumbers(S.Trials[i], status) with { State = status.State };
         }
         await FillSlots();
     }
@@ -181,9 +204,9 @@ public sealed class SweepGrain(
         var byState = S.Trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
         var bestByArch = S.Trials.Where(t => t.BestValLoss is not null).GroupBy(t => t.Arch)
             .ToDictionary(g => g.Key, g => g.Min(t => t.BestValLoss!.Value));
-        var metric = S.Yaml is null ? "" : Definition.Metric.Name;
-        return new SweepStatus(SweepId, S.Yaml is null ? "" : Definition.Name, S.State,
-            S.Yaml is null ? "" : Definition.Method.ToString().ToLowerInvariant(), S.PlannedTrials, byState, bestByArch,
-            S.CreatedAt, metric, S.Yaml is null ? null : Definition.Metric.Target);
+        // A cancelled sweep never starts the rest of its plan: those trials are cancelled too.
+        var cancelledBeforeStart = S.State == SweepState.Cancelled ? Math.Max(0, S.PlannedTrials - S.Trials.Count) : 0;
+        return new SweepStatus(SweepId, Definition.Name, S.State, Definition.Method.ToString().ToLowerInvariant(), S.PlannedTrials,
+            byState, bestByArch, S.CreatedAt, Definition.Metric.Name, Definition.Metric.Target, cancelledBeforeStart);
     }
 }

@@ -75,7 +75,7 @@ public sealed class DeviceWorker(
     private async Task Train(Lease lease, DeviceSlot slot, string worker, CancellationToken stopping)
     {
         var run = grains.GetGrain<IRunGrain>(lease.RunId);
-        var spec = await run.GetSpec();
+        var spec = await run.GetSpec() ?? throw new InvalidOperationException(NotFound.Run(lease.RunId));
         int attempt;
         try
         {
@@ -94,7 +94,7 @@ public sealed class DeviceWorker(
         try
         {
             await using var reporter = new RunReporter(run, attempt, training);
-            var reported = (await run.GetStatus()).LastStep;
+            var reported = (await run.GetStatus())?.LastStep ?? 0;
             var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, reported);
             outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MinRnnLab.Abstractions;
 
@@ -16,6 +17,9 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
     private readonly int attempt;
     private readonly CancellationTokenSource training;
     private readonly Task sender;
+    // Started with the attempt: each report carries the attempt's training time so far, so a worker killed
+    // mid-run has already told its run how long it trained.
+    private readonly Stopwatch trainingTime = Stopwatch.StartNew();
 
     public RunReporter(IRunGrain run, int attempt, CancellationTokenSource training)
     {
@@ -23,12 +27,15 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
         sender = Task.Run(SendAll);
     }
 
-    public void Progress(int step, int maxIters, IReadOnlyList<MetricPoint> points) =>
+    public void Progress(int step, int maxIters, IReadOnlyList<MetricPoint> points)
+    {
+        var seconds = trainingTime.Elapsed.TotalSeconds;
         pending.Writer.TryWrite(async () =>
         {
-            if (await run.ReportProgress(attempt, step, maxIters, [.. points]) == RunCommand.Stop)
+            if (await run.ReportProgress(attempt, step, maxIters, [.. points], seconds) == RunCommand.Stop)
                 await training.CancelAsync();
         });
+    }
 
     public void Checkpoint(int step) => pending.Writer.TryWrite(() => run.ReportCheckpoint(attempt, step));
 

@@ -35,6 +35,8 @@ public static class LabWebApp
             app.UseAuthentication();
             app.UseAuthorization();
         }
+        // Addresses no page matches get the app's own 404 page, inside its layout, not the browser's bare one.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapStaticAssets();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -11,19 +11,22 @@ public interface ILabService
 {
     Task<OverviewSnapshot> GetOverviewAsync();
     Task<SweepStatus[]> ListSweepsAsync();
-    Task<SweepStatus> GetSweepAsync(string sweepId);
-    Task<TrialInfo[]> GetTrialsAsync(string sweepId);
-    Task<string> GetSweepFileAsync(string sweepId);
+
+    /// <summary>The sweep's status; null when there is no such sweep (likewise for every sweep and run read below).</summary>
+    Task<SweepStatus?> GetSweepAsync(string sweepId);
+    Task<TrialInfo[]?> GetTrialsAsync(string sweepId);
+    Task<string?> GetSweepFileAsync(string sweepId);
 
     /// <summary>Validates and submits; on errors nothing is stored and the errors come back.</summary>
     Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName);
 
-    Task CancelSweepAsync(string sweepId);
-    Task PauseSweepAsync(string sweepId);
-    Task ResumeSweepAsync(string sweepId);
+    /// <summary>Cancel, pause, resume: the status afterwards, or null (nothing stored) when there is no such sweep.</summary>
+    Task<SweepStatus?> CancelSweepAsync(string sweepId);
+    Task<SweepStatus?> PauseSweepAsync(string sweepId);
+    Task<SweepStatus?> ResumeSweepAsync(string sweepId);
 
-    Task<RunStatus> GetRunAsync(string runId);
-    Task<RunSpec> GetRunSpecAsync(string runId);
+    Task<RunStatus?> GetRunAsync(string runId);
+    Task<RunSpec?> GetRunSpecAsync(string runId);
 
     /// <summary>
     /// The loss curves (validation and training) of these runs, each thinned on the server to at most
@@ -37,8 +40,8 @@ public interface ILabService
     /// <summary>Samples text from the run's latest checkpoint; fails with a readable message if there is none yet.</summary>
     Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default);
 
-    /// <summary>Every attempt at the run, oldest first: worker, times, outcome, resumed-from and checkpoint steps.</summary>
-    Task<RunAttempt[]> GetAttemptsAsync(string runId);
+    /// <summary>Every attempt at the run, oldest first: worker, times, outcome, resumed-from and checkpoint steps; null for an unknown run.</summary>
+    Task<RunAttempt[]?> GetAttemptsAsync(string runId);
 
     /// <summary>The run's checkpoint on disk (step, when written, size), or null when it has none yet.</summary>
     Task<CheckpointInfo?> GetCheckpointAsync(string runId);

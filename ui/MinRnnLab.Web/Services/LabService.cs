@@ -59,15 +59,15 @@ public sealed class LabService(IClusterClient cluster, LabPaths paths, IServiceP
     }
 
     public Task<SweepStatus[]> ListSweepsAsync() => lab.ListSweepsAsync();
-    public Task<SweepStatus> GetSweepAsync(string sweepId) => lab.Sweep(sweepId).GetStatus();
-    public Task<TrialInfo[]> GetTrialsAsync(string sweepId) => lab.Sweep(sweepId).GetTrials();
-    public Task<string> GetSweepFileAsync(string sweepId) => lab.Sweep(sweepId).GetDefinition();
+    public Task<SweepStatus?> GetSweepAsync(string sweepId) => lab.Sweep(sweepId).GetStatus();
+    public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => lab.Sweep(sweepId).GetTrials();
+    public Task<string?> GetSweepFileAsync(string sweepId) => lab.Sweep(sweepId).GetDefinition();
     public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName) => lab.SubmitSweepAsync(yaml, fileName);
-    public Task CancelSweepAsync(string sweepId) => lab.Sweep(sweepId).Cancel();
-    public Task PauseSweepAsync(string sweepId) => lab.Sweep(sweepId).Pause();
-    public Task ResumeSweepAsync(string sweepId) => lab.Sweep(sweepId).Resume();
-    public Task<RunStatus> GetRunAsync(string runId) => lab.Run(runId).GetStatus();
-    public Task<RunSpec> GetRunSpecAsync(string runId) => lab.Run(runId).GetSpec();
+    public Task<SweepStatus?> CancelSweepAsync(string sweepId) => lab.Sweep(sweepId).Cancel();
+    public Task<SweepStatus?> PauseSweepAsync(string sweepId) => lab.Sweep(sweepId).Pause();
+    public Task<SweepStatus?> ResumeSweepAsync(string sweepId) => lab.Sweep(sweepId).Resume();
+    public Task<RunStatus?> GetRunAsync(string runId) => lab.Run(runId).GetStatus();
+    public Task<RunSpec?> GetRunSpecAsync(string runId) => lab.Run(runId).GetSpec();
     public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
         lab.GetCurvesAsync(runIds, CurveNames, maxPointsPerCurve);
 
@@ -97,7 +97,7 @@ public sealed class LabService(IClusterClient cluster, LabPaths paths, IServiceP
         }
     }
 
-    public Task<RunAttempt[]> GetAttemptsAsync(string runId) => lab.Run(runId).GetAttempts();
+    public Task<RunAttempt[]?> GetAttemptsAsync(string runId) => lab.Run(runId).GetAttempts();
 
     // Files are read off the circuit's thread: the artifacts folder may be a network volume shared by silos.
     public Task<CheckpointInfo?> GetCheckpointAsync(string runId) =>
