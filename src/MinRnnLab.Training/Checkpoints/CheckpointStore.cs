@@ -7,7 +7,8 @@ namespace MinRnnLab.Training.Checkpoints;
 
 /// <summary>
 /// A checkpoint is a folder: model.bin, optimizer.bin and state.json. It is written to a temp folder and
-/// swapped in by rename, so a crash mid-write leaves the previous checkpoint intact.
+/// swapped in by rename, so a crash mid-write leaves the previous checkpoint intact (and a "checkpoint.tmp-*"
+/// folder, which the next save removes).
 /// </summary>
 public static class CheckpointStore
 {
@@ -20,7 +21,8 @@ public static class CheckpointStore
         var full = Path.GetFullPath(folder);
         var parent = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(parent);
-        var temp = $"{full}.tmp-{Guid.NewGuid():N}";
+        RemoveOrphans(full);
+        var temp = $"{TempPrefix(full)}{Guid.NewGuid():N}";
         var previous = $"{full}.old";
         Directory.CreateDirectory(temp);
         try
@@ -38,9 +40,38 @@ public static class CheckpointStore
         }
         catch
         {
-            if (Directory.Exists(temp))
-                Directory.Delete(temp, recursive: true);
+            TryDelete(temp);                                                            // the write's own error is the one to report
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Removes the temp folders of saves that never finished (the process died mid-write). One attempt trains a run
+    /// at a time, so a temp folder found when an attempt starts or saves is an orphan — or a stale worker's that lost
+    /// its lease, whose save then fails, as it should.
+    /// </summary>
+    public static void RemoveOrphans(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        var parent = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(parent))
+            return;
+        foreach (var orphan in Directory.EnumerateDirectories(parent, $"{Path.GetFileName(TempPrefix(full))}*"))
+            TryDelete(orphan);
+    }
+
+    private static string TempPrefix(string fullFolder) => $"{fullFolder}.tmp-";
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next save to remove.
         }
     }
 

@@ -62,6 +62,8 @@ public sealed class Trainer : IDisposable
     /// </summary>
     public bool TryResume(bool reevaluate = false)
     {
+        if (checkpointFolder is not null)
+            CheckpointStore.RemoveOrphans(checkpointFolder);                            // a crash mid-save left them
         if (checkpointFolder is null || CheckpointStore.Find(checkpointFolder) is null)
             return false;
         var state = CheckpointStore.ReadState(checkpointFolder);
