@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Training;
 
@@ -24,15 +25,15 @@ public class DatabaseOutageTests
 
         PostgresServer.Stop();
         await Task.Delay(TimeSpan.FromSeconds(6));
-        var during = await run.GetStatus();                                             // an active grain answers from memory
+        var during = await run.GetStatus().Found();                                             // an active grain answers from memory
         PostgresServer.StartAgain();
 
         var final = await cluster.Client.WaitForSweepAsync(sweep.SweepId);
-        var status = await run.GetStatus();
+        var status = await run.GetStatus().Found();
         Assert.Equal(SweepState.Completed, final.State);
         Assert.Equal(RunState.Succeeded, status.State);
         Assert.Equal(1, status.Attempt);                                                // never preempted: the lease held
-        var steps = (await run.GetMetrics(MetricNames.ValLoss)).Select(p => p.Step).ToArray();
+        var steps = (await run.GetMetrics(MetricNames.ValLoss).Found()).Select(p => p.Step).ToArray();
         Assert.Equal(Enumerable.Range(0, 11).Select(i => i * 10), steps);
         Reference.Record($"database outage: 6 s down from step {before.LastStep}; run at step {during.LastStep} during it; "
                          + $"finished attempt {status.Attempt} with {steps.Length} of 11 evaluations stored");

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Training;
@@ -28,7 +29,7 @@ public class SiloFailoverTests
         await Wait.For(run.GetStatus, s => s.State == RunState.Running && s.LastCheckpointStep >= 30);
         var victim = await Wait.For(() => cluster.SiloRunning(runId), _ => true);
 
-        var atKill = await run.GetStatus();
+        var atKill = await run.GetStatus().Found();
         var clock = Stopwatch.StartNew();
         await cluster.KillAsync(victim);
         var resumed = await Wait.For(run.GetStatus, s => s.Attempt == 2 && s.State == RunState.Running, pollMs: 50);
@@ -36,7 +37,7 @@ public class SiloFailoverTests
 
         var final = await cluster.Client.WaitForSweepAsync(sweep.SweepId);
         Assert.Equal(SweepState.Completed, final.State);
-        var status = await run.GetStatus();
+        var status = await run.GetStatus().Found();
         Assert.Equal(RunState.Succeeded, status.State);
         Assert.Equal(2, status.Attempt);
         Assert.NotEqual(atKill.Worker, status.Worker);
@@ -44,8 +45,8 @@ public class SiloFailoverTests
         var heardOf = Math.Max(atKill.LastStep, atKill.LastCheckpointStep ?? 0);
         var stepsLost = Math.Max(0, heardOf - (resumed.LastCheckpointStep ?? 0));
         Assert.InRange(stepsLost, 0, 10);                                               // at most one checkpoint interval
-        var platform = await run.GetMetrics(MetricNames.ValLoss);
-        Assert.Equal(Reference.UninterruptedValLosses(await run.GetSpec()), platform.Select(p => (p.Step, p.Value)));
+        var platform = await run.GetMetrics(MetricNames.ValLoss).Found();
+        Assert.Equal(Reference.UninterruptedValLosses(await run.GetSpec().Found()), platform.Select(p => (p.Step, p.Value)));
         Reference.Record($"in-process failover: kill -> resumed in {resumeSeconds:F1} s (lease 3 s, probe 1 s); "
                          + $"last heard step {heardOf}, resumed from checkpoint {resumed.LastCheckpointStep}: {stepsLost} steps lost");
     }
@@ -64,7 +65,7 @@ public class SiloFailoverTests
             parallel: 1
             checkpoint_interval: 20
             """);
-        await Wait.For(() => cluster.Client.Sweep(sweep.SweepId).GetTrials(),
+        await Wait.For(() => cluster.Client.Sweep(sweep.SweepId).GetTrials().Found(),
             t => t.Any(x => x.State == RunState.Succeeded) && t.Any(x => x.State == RunState.Running));
 
         await cluster.KillAllAsync();
@@ -75,10 +76,10 @@ public class SiloFailoverTests
         var final = await cluster.Client.WaitForSweepAsync(sweep.SweepId);
         Assert.Equal(SweepState.Completed, final.State);
         Assert.Equal(3, final.RunsByState[RunState.Succeeded]);
-        var trials = await cluster.Client.Sweep(sweep.SweepId).GetTrials();
-        var resumed = await Task.WhenAll(trials.Select(t => cluster.Client.Run(t.RunId).GetStatus()));
+        var trials = await cluster.Client.Sweep(sweep.SweepId).GetTrials().Found();
+        var resumed = await Task.WhenAll(trials.Select(t => cluster.Client.Run(t.RunId).GetStatus().Found()));
         Assert.Contains(resumed, s => s.Attempt == 2);                                 // the interrupted one resumed
         foreach (var trial in trials)
-            Assert.Equal([0, 20, 40, 60], (await cluster.Client.Run(trial.RunId).GetMetrics(MetricNames.ValLoss)).Select(p => p.Step));
+            Assert.Equal([0, 20, 40, 60], (await cluster.Client.Run(trial.RunId).GetMetrics(MetricNames.ValLoss).Found()).Select(p => p.Step));
     }
 }

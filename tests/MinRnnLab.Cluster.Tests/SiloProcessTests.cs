@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Client;
@@ -42,17 +43,17 @@ public class SiloProcessTests
             var port = view.Silos.Single(s => s.Devices.Any(d => d.Lease?.RunId == run.GetPrimaryKeyString())).Address.Split(':')[1];
             var victim = processes.Single(p => p.StartInfo.Environment["Lab__SiloPort"] == port);
 
-            var atKill = await run.GetStatus();
+            var atKill = await run.GetStatus().Found();
             clock.Start();
             victim.Kill();                                                              // SIGKILL: no shutdown code runs
             await secondAttempt.Task.WaitAsync(TimeSpan.FromMinutes(4));
             var resumeSeconds = clock.Elapsed.TotalSeconds;
             var final = await client.WaitForSweepAsync(submitted.Status.SweepId);
-            var resumed = await run.GetStatus();
+            var resumed = await run.GetStatus().Found();
             Assert.Equal(2, resumed.Attempt);
 
             Assert.Equal(SweepState.Completed, final.State);
-            Assert.Equal(RunState.Succeeded, (await run.GetStatus()).State);
+            Assert.Equal(RunState.Succeeded, (await run.GetStatus().Found()).State);
             Reference.Record($"process kill -9: second attempt started {resumeSeconds:F1} s after the kill (lease 3 s, probe 1 s); "
                              + $"run had reached step {Math.Max(atKill.LastStep, atKill.LastCheckpointStep ?? 0)}");
         }

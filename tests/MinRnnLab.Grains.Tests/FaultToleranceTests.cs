@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Training;
 using MinRnnLab.Training.Config;
@@ -27,21 +28,21 @@ public class FaultToleranceTests
         await using var lab = await Lab.StartAsync();
         var sweep = await lab.SubmitAsync(OneRun);
         var runId = $"{sweep.SweepId}/0";
-        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus(), s => s.LastCheckpointStep >= 40);
+        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus().Found(), s => s.LastCheckpointStep >= 40);
 
         await lab.Client.Queue.Revoke(runId);                                           // as if its machine had died
 
         await lab.Client.WaitForSweepAsync(sweep.SweepId);
-        var status = await lab.Client.Run(runId).GetStatus();
+        var status = await lab.Client.Run(runId).GetStatus().Found();
         Assert.Equal(RunState.Succeeded, status.State);
         // Attempt 1 ends at the revoke. With the tests' 3 s lease a stalled machine can let a later lease lapse too;
         // that attempt also resumes from its checkpoint, so the losses below must match all the same.
-        var attempts = await lab.Client.Run(runId).GetAttempts();
+        var attempts = await lab.Client.Run(runId).GetAttempts().Found();
         Assert.Equal(RunState.Preempted, attempts[0].Outcome);
         Assert.Contains("lease revoked", attempts[0].Reason);
         Assert.True(status.Attempt >= 2);
-        var platform = await lab.Client.Run(runId).GetMetrics(MetricNames.ValLoss);
-        var reference = UninterruptedValLosses(await lab.Client.Run(runId).GetSpec());
+        var platform = await lab.Client.Run(runId).GetMetrics(MetricNames.ValLoss).Found();
+        var reference = UninterruptedValLosses(await lab.Client.Run(runId).GetSpec().Found());
         Assert.Equal(reference, platform.Select(p => (p.Step, p.Value)));
     }
 
@@ -59,7 +60,7 @@ public class FaultToleranceTests
             parallel: 1
             checkpoint_interval: 20
             """);
-        await lab.WaitFor(() => lab.Client.Sweep(sweep.SweepId).GetTrials(),
+        await lab.WaitFor(() => lab.Client.Sweep(sweep.SweepId).GetTrials().Found(),
             t => t.Any(x => x.State == RunState.Succeeded) && t.Any(x => x.State == RunState.Running));
 
         await lab.RestartAsync();
@@ -67,10 +68,10 @@ public class FaultToleranceTests
         var final = await lab.Client.WaitForSweepAsync(sweep.SweepId);
         Assert.Equal(SweepState.Completed, final.State);
         Assert.Equal(3, final.RunsByState[RunState.Succeeded]);
-        var interrupted = (await lab.Client.Sweep(sweep.SweepId).GetTrials())[1];
-        var status = await lab.Client.Run(interrupted.RunId).GetStatus();
+        var interrupted = (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[1];
+        var status = await lab.Client.Run(interrupted.RunId).GetStatus().Found();
         Assert.Equal(2, status.Attempt);                                                // resumed, not restarted from scratch
-        var valLoss = await lab.Client.Run(interrupted.RunId).GetMetrics(MetricNames.ValLoss);
+        var valLoss = await lab.Client.Run(interrupted.RunId).GetMetrics(MetricNames.ValLoss).Found();
         Assert.Equal([0, 20, 40, 60, 80], valLoss.Select(p => p.Step));
     }
 

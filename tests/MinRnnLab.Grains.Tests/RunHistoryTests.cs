@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Grains;
 using MinRnnLab.Grains.Persistence;
@@ -22,12 +23,12 @@ public class RunHistoryTests
             checkpoint_interval: 20
             """);                                                                      // long: the revoke must land before the end
         var runId = $"{sweep.SweepId}/0";
-        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus(), s => s.LastCheckpointStep >= 40);
+        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus().Found(), s => s.LastCheckpointStep >= 40);
 
         await lab.Client.Queue.Revoke(runId);                                           // as if its machine had died
 
         await lab.Client.WaitForSweepAsync(sweep.SweepId);
-        var attempts = await lab.Client.Run(runId).GetAttempts();
+        var attempts = await lab.Client.Run(runId).GetAttempts().Found();
         // Usually [1, 2]; with the tests' 3 s lease a stalled machine can let a later lease lapse as well.
         Assert.Equal(Enumerable.Range(1, attempts.Length), attempts.Select(a => a.Number));
         Assert.True(attempts.Length >= 2);

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 
 namespace MinRnnLab.Grains.Tests;
@@ -22,10 +23,10 @@ public class SmartSearchTests
 
         await lab.Client.WaitForSweepAsync(sweep.SweepId);
 
-        var trials = await lab.Client.Sweep(sweep.SweepId).GetTrials();
+        var trials = await lab.Client.Sweep(sweep.SweepId).GetTrials().Found();
         Assert.Equal(RunState.Succeeded, trials[0].State);
         Assert.Equal(RunState.Pruned, trials[1].State);
-        var pruned = await lab.Client.Run(trials[1].RunId).GetStatus();
+        var pruned = await lab.Client.Run(trials[1].RunId).GetStatus().Found();
         Assert.StartsWith("median rule: best val_loss", pruned.Reason);
         Assert.Contains("at eval 2 worse than median", pruned.Reason);
         Assert.True(pruned.LastStep < 40, $"pruned run went on to step {pruned.LastStep}");
@@ -50,7 +51,7 @@ public class SmartSearchTests
         var final = await lab.Client.WaitForSweepAsync(sweep.SweepId);
 
         Assert.Equal(4, final.RunsByState[RunState.Succeeded]);
-        var rates = (await lab.Client.Sweep(sweep.SweepId).GetTrials()).Select(t => double.Parse(t.Parameters["learning_rate"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var rates = (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found()).Select(t => double.Parse(t.Parameters["learning_rate"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.All(rates, r => Assert.InRange(r, 1e-4, 1e-2));
         Assert.Equal(4, rates.Distinct().Count());
     }

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
@@ -30,16 +31,16 @@ public class SweepLifecycleTests
 
         Assert.Equal(SweepState.Completed, final.State);
         Assert.Equal(4, final.RunsByState[RunState.Succeeded]);
-        var trials = await lab.Client.Sweep(submitted.SweepId).GetTrials();
+        var trials = await lab.Client.Sweep(submitted.SweepId).GetTrials().Found();
         Assert.Equal(4, trials.Length);
         Assert.Equal(2, trials.Count(t => t.Arch == "transformer"));
         Assert.Equal(["1e-3", "1e-3", "3e-3", "3e-3"], trials.Select(t => t.Parameters["learning_rate"]).Order());
         foreach (var trial in trials)
         {
-            var valLoss = await lab.Client.Run(trial.RunId).GetMetrics(MetricNames.ValLoss);
+            var valLoss = await lab.Client.Run(trial.RunId).GetMetrics(MetricNames.ValLoss).Found();
             Assert.Equal([0, 10, 20, 30], valLoss.Select(p => p.Step));
             Assert.Equal(valLoss.Min(p => p.Value), trial.BestValLoss);
-            var status = await lab.Client.Run(trial.RunId).GetStatus();
+            var status = await lab.Client.Run(trial.RunId).GetStatus().Found();
             Assert.Equal(30, status.LastCheckpointStep);
             Assert.Equal(valLoss.FirstOrDefault(p => p.Value <= 3.9)?.Step, status.StepsToTarget);
         }
@@ -55,7 +56,7 @@ public class SweepLifecycleTests
         var curves = await lab.Client.GetCurvesAsync(ids, [MetricNames.ValLoss], CurvePoints.SweepChart);
         Assert.Equal(ids, curves.Select(c => c.RunId));
         foreach (var curve in curves)
-            Assert.Equal((await lab.Client.Run(curve.RunId).GetMetrics(MetricNames.ValLoss)).Select(p => p.Value), curve.Values);
+            Assert.Equal((await lab.Client.Run(curve.RunId).GetMetrics(MetricNames.ValLoss).Found()).Select(p => p.Value), curve.Values);
     }
 
     [Fact]
@@ -84,13 +85,13 @@ public class SweepLifecycleTests
     {
         await using var lab = await Lab.StartAsync();
         var submitted = await lab.SubmitAsync(TinyGrid.Replace("max_iters: 30", "max_iters: 100000"));
-        await lab.WaitFor(() => lab.Client.Sweep(submitted.SweepId).GetTrials(), t => t.Any(x => x.State == RunState.Running));
+        await lab.WaitFor(() => lab.Client.Sweep(submitted.SweepId).GetTrials().Found(), t => t.Any(x => x.State == RunState.Running));
 
         await lab.Client.Sweep(submitted.SweepId).Cancel();
 
         var final = await lab.Client.WaitForSweepAsync(submitted.SweepId);
         Assert.Equal(SweepState.Cancelled, final.State);
-        var trials = await lab.Client.Sweep(submitted.SweepId).GetTrials();
+        var trials = await lab.Client.Sweep(submitted.SweepId).GetTrials().Found();
         Assert.All(trials, t => Assert.Equal(RunState.Cancelled, t.State));
         Assert.Equal(2, trials.Length);                                                 // parallel 2: the rest never started
         // The worker notices at its next heartbeat and gives the slot back.
@@ -110,9 +111,9 @@ public class SweepLifecycleTests
 
         await lab.Client.WaitForSweepAsync(submitted.SweepId);
 
-        var trial = Assert.Single(await lab.Client.Sweep(submitted.SweepId).GetTrials());
+        var trial = Assert.Single(await lab.Client.Sweep(submitted.SweepId).GetTrials().Found());
         Assert.Equal(RunState.Diverged, trial.State);
-        Assert.Contains("diverged", (await lab.Client.Run(trial.RunId).GetStatus()).Reason);
+        Assert.Contains("diverged", (await lab.Client.Run(trial.RunId).GetStatus().Found()).Reason);
     }
 
     [Fact]

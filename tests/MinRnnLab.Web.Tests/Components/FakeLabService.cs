@@ -28,9 +28,11 @@ public sealed class FakeLabService : ILabService
     public Task<OverviewSnapshot> GetOverviewAsync() =>
         Task.FromResult(new OverviewSnapshot([], [], 0, Sweeps));
     public Task<SweepStatus[]> ListSweepsAsync() => Task.FromResult(Sweeps.ToArray());
-    public Task<SweepStatus> GetSweepAsync(string sweepId) => Task.FromResult(Sweeps.Single(s => s.SweepId == sweepId));
-    public Task<TrialInfo[]> GetTrialsAsync(string sweepId) => Task.FromResult(Trials.GetValueOrDefault(sweepId, []));
-    public Task<string> GetSweepFileAsync(string sweepId) => Task.FromResult("name: x");
+    public Task<SweepStatus?> GetSweepAsync(string sweepId) => Task.FromResult(Sweeps.SingleOrDefault(s => s.SweepId == sweepId));
+    public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => Task.FromResult(Known(sweepId) ? Trials.GetValueOrDefault(sweepId, []) : null);
+    public Task<string?> GetSweepFileAsync(string sweepId) => Task.FromResult(Known(sweepId) ? "name: x" : null);
+
+    private bool Known(string sweepId) => Sweeps.Any(s => s.SweepId == sweepId);
 
     public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName)
     {
@@ -38,15 +40,15 @@ public sealed class FakeLabService : ILabService
         return Task.FromResult(new SubmitResult(Status("submitted"), []));
     }
 
-    public Task CancelSweepAsync(string sweepId) => Task.CompletedTask;
-    public Task PauseSweepAsync(string sweepId) => Task.CompletedTask;
-    public Task ResumeSweepAsync(string sweepId) => Task.CompletedTask;
+    public Task<SweepStatus?> CancelSweepAsync(string sweepId) => GetSweepAsync(sweepId);
+    public Task<SweepStatus?> PauseSweepAsync(string sweepId) => GetSweepAsync(sweepId);
+    public Task<SweepStatus?> ResumeSweepAsync(string sweepId) => GetSweepAsync(sweepId);
 
-    public Task<RunStatus> GetRunAsync(string runId) => Task.FromResult(new RunStatus(runId, runId.Split('/')[0], "mingru",
+    public Task<RunStatus?> GetRunAsync(string runId) => Task.FromResult<RunStatus?>(new RunStatus(runId, runId.Split('/')[0], "mingru",
         RunState.Running, Attempts.GetValueOrDefault(runId, []).Length, null, 0, null, null, null, null, null, null, null, null, 0));
 
-    public Task<RunSpec> GetRunSpecAsync(string runId) =>
-        Task.FromResult(new RunSpec(runId, runId.Split('/')[0], 0, "mingru", [], 1, "{}", 1, 3.0, "cpu"));
+    public Task<RunSpec?> GetRunSpecAsync(string runId) =>
+        Task.FromResult<RunSpec?>(new RunSpec(runId, runId.Split('/')[0], 0, "mingru", [], 1, "{}", 1, 3.0, "cpu"));
 
     /// <summary>The points in <see cref="Metrics"/>, grouped into curves and thinned the way the reader grain thins them.</summary>
     public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
@@ -68,7 +70,7 @@ public sealed class FakeLabService : ILabService
     public Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default) =>
         Task.FromResult(request.Prompt + " sampled");
 
-    public Task<RunAttempt[]> GetAttemptsAsync(string runId) => Task.FromResult(Attempts.GetValueOrDefault(runId, []));
+    public Task<RunAttempt[]?> GetAttemptsAsync(string runId) => Task.FromResult<RunAttempt[]?>(Attempts.GetValueOrDefault(runId, []));
     public Task<CheckpointInfo?> GetCheckpointAsync(string runId) => Task.FromResult(Checkpoints.GetValueOrDefault(runId));
     public Task<string[]> GetLogTailAsync(string runId, int lines = 500) =>
         Task.FromResult(Logs.GetValueOrDefault(runId, []).TakeLast(lines).ToArray());
