@@ -47,7 +47,7 @@ public class HelpTests
     [Fact]
     public async Task HelpAloneOrBeforeACommandPrintsEverything()
     {
-        foreach (string[] args in new[] { ["--help"], ["help"], ["-h"] })
+        foreach (var args in new[] { new[] { "--help" }, ["help"], ["-h"] })
         {
             var output = new StringWriter();
             Assert.Equal(0, await CommandLine.RunAsync(args, output, TextWriter.Null, CancellationToken.None));

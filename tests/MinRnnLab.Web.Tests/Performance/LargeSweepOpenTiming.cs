@@ -43,7 +43,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
     {
         var smallId = await SubmitAndFinishAsync(SmallSweep);
         var sweepId = await SubmitAndFinishAsync(Sweep);
-        var trials = await web.Lab.GetTrialsAsync(sweepId);
+        var trials = await web.Lab.GetTrialsAsync(sweepId) ?? [];
         Assert.Equal(Runs, trials.Length);
         await WriteLongCurvesAsync(trials);
 
@@ -54,7 +54,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
         {
             var watch = Stopwatch.StartNew();
             await web.Lab.GetSweepAsync(sweepId);
-            var ids = (await web.Lab.GetTrialsAsync(sweepId)).Select(t => t.RunId).ToArray();
+            var ids = (await web.Lab.GetTrialsAsync(sweepId) ?? []).Select(t => t.RunId).ToArray();
             var curves = await web.Lab.GetCurvesAsync(ids, CurvePoints.SweepChart);
             server.Add(watch.Elapsed.TotalMilliseconds);
             Assert.Equal(Curves, curves.Length);
@@ -88,7 +88,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
         Assert.Empty(submitted.Errors);
         var sweepId = submitted.Status!.SweepId;
         var deadline = DateTime.UtcNow.AddMinutes(5);
-        while ((await web.Lab.GetSweepAsync(sweepId)).State != SweepState.Completed)
+        while ((await web.Lab.GetSweepAsync(sweepId))?.State != SweepState.Completed)
         {
             Assert.True(DateTime.UtcNow < deadline, "the no-op sweep did not finish in 5 minutes");
             await Task.Delay(200);
