@@ -26,13 +26,13 @@ public class SiloFailoverTests
         var sweep = await cluster.SubmitAsync(OneRun);
         var runId = $"{sweep.SweepId}/0";
         var run = cluster.Client.Run(runId);
-        await Wait.For(run.GetStatus, s => s.State == RunState.Running && s.LastCheckpointStep >= 30);
+        await Wait.For(() => run.GetStatus().Found(), s => s.State == RunState.Running && s.LastCheckpointStep >= 30);
         var victim = await Wait.For(() => cluster.SiloRunning(runId), _ => true);
 
         var atKill = await run.GetStatus().Found();
         var clock = Stopwatch.StartNew();
         await cluster.KillAsync(victim);
-        var resumed = await Wait.For(run.GetStatus, s => s.Attempt == 2 && s.State == RunState.Running, pollMs: 50);
+        var resumed = await Wait.For(() => run.GetStatus().Found(), s => s.Attempt == 2 && s.State == RunState.Running, pollMs: 50);
         var resumeSeconds = clock.Elapsed.TotalSeconds;
 
         var final = await cluster.Client.WaitForSweepAsync(sweep.SweepId);

@@ -38,7 +38,7 @@ public class SiloProcessTests
                 """, "process-kill.yaml");
             var run = client.Run($"{submitted.Status!.SweepId}/0");
             // Long enough (600 steps) that the run cannot finish between this check and the kill.
-            await Wait.For(run.GetStatus, s => s.State == RunState.Running && s.LastCheckpointStep >= 20);
+            await Wait.For(() => run.GetStatus().Found(), s => s.State == RunState.Running && s.LastCheckpointStep >= 20);
             var view = await client.GetClusterViewAsync();
             var port = view.Silos.Single(s => s.Devices.Any(d => d.Lease?.RunId == run.GetPrimaryKeyString())).Address.Split(':')[1];
             var victim = processes.Single(p => p.StartInfo.Environment["Lab__SiloPort"] == port);
