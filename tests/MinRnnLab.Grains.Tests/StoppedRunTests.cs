@@ -58,6 +58,31 @@ public class StoppedRunTests
     }
 
     [Fact]
+    public async Task ARealWorkerStoppedByACancelReportsItsTrainingTimeAndItsRunAgreesWithItsCurve()
+    {
+        await using var lab = await Lab.StartAsync();
+        var sweep = await lab.SubmitAsync(CudaGrid.Replace("device: cuda, max_iters: 100", "max_iters: 100000, n_embd: 16, block_size: 16"));
+        var runId = $"{sweep.SweepId}/0";
+        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus().Found(), s => s.BestValLoss is not null && s.LastStep >= 10);
+
+        await lab.Client.Sweep(sweep.SweepId).Cancel();
+
+        // The worker notices at its next report or heartbeat, then acknowledges with how long it trained.
+        // The worker notices at its next report or heartbeat, delivers what it has, and acknowledges with its time;
+        // the sweep's trial row follows the run.
+        var run = lab.Client.Run(runId);
+        var (status, valLoss, attempt, trial) = await lab.WaitFor(async () => (
+                await run.GetStatus().Found(), await run.GetMetrics(MetricNames.ValLoss).Found(),
+                Assert.Single(await run.GetAttempts().Found()), (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0]),
+            read => read.Item1.TrainingSeconds > 0 && read.Item3.TrainingSeconds == read.Item1.TrainingSeconds
+                    && read.Item4.TrainingSeconds == read.Item1.TrainingSeconds, seconds: 60);
+        Assert.Equal((RunState.Cancelled, RunState.Cancelled), (status.State, attempt.Outcome));
+        Assert.Equal(valLoss.Min(p => p.Value), status.BestValLoss);
+        Assert.Equal(status.BestValLoss, trial.BestValLoss);
+        Assert.Equal(1.0, (await lab.Client.GetSweepAsync(sweep.SweepId)).Progress);
+    }
+
+    [Fact]
     public async Task TrainingTimeAddsUpOverAttemptsIncludingOneKilledMidRun()
     {
         await using var lab = await Lab.StartAsync();

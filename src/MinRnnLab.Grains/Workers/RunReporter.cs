@@ -20,6 +20,7 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
     // Started with the attempt: each report carries the attempt's training time so far, so a worker killed
     // mid-run has already told its run how long it trained.
     private readonly Stopwatch trainingTime = Stopwatch.StartNew();
+    private (int Step, int MaxIters)? lastProgress;
 
     public RunReporter(IRunGrain run, int attempt, CancellationTokenSource training)
     {
@@ -29,6 +30,7 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     public void Progress(int step, int maxIters, IReadOnlyList<MetricPoint> points)
     {
+        lastProgress = (step, maxIters);
         var seconds = trainingTime.Elapsed.TotalSeconds;
         pending.Writer.TryWrite(async () =>
         {
@@ -41,9 +43,15 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     public void Resumed(int step) => pending.Writer.TryWrite(() => run.ReportResume(attempt, step));
 
-    /// <summary>Waits until every queued report has been delivered.</summary>
+    /// <summary>
+    /// Waits until every queued report has been delivered. A stopped attempt (cancelled, pruned, lease lost, silo
+    /// shutting down) then acknowledges the stop with how long it trained: its evaluations go first, so the run
+    /// keeps the last one, and the grain ignores the acknowledgement of an attempt that is no longer its own.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (training.IsCancellationRequested && lastProgress is { } last)
+            Progress(last.Step, last.MaxIters, []);
         pending.Writer.TryComplete();
         await sender;
     }
