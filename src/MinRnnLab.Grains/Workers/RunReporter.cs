@@ -12,6 +12,7 @@ namespace MinRnnLab.Grains.Workers;
 public sealed class RunReporter : IRunReporter, IAsyncDisposable
 {
     private const int MaxAttempts = 100;
+    private static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(5);
     private readonly Channel<Func<Task>> pending = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IRunGrain run;
     private readonly int attempt;
@@ -50,10 +51,23 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (training.IsCancellationRequested && lastProgress is { } last)
-            Progress(last.Step, last.MaxIters, []);
         pending.Writer.TryComplete();
         await sender;
+        if (training.IsCancellationRequested && lastProgress is { } last)
+            await AcknowledgeStop(last.Step, last.MaxIters);
+    }
+
+    /// <summary>Best effort and brief, without retries: a silo shutting down must not wait on an unreachable cluster.</summary>
+    private async Task AcknowledgeStop(int step, int maxIters)
+    {
+        try
+        {
+            await run.ReportProgress(attempt, step, maxIters, [], trainingTime.Elapsed.TotalSeconds).WaitAsync(AcknowledgeTimeout);
+        }
+        catch (Exception)
+        {
+            // The time up to the last delivered evaluation is already recorded.
+        }
     }
 
     private async Task SendAll()
