@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MinRnnLab.Training.Config;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -50,23 +51,21 @@ public static partial class SweepParser
 
     private static YamlMappingNode? Load(string yaml, SweepErrors errors)
     {
-        var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
+        // Bounded first: a deep or self-referencing file would overflow the stack of whoever parses it (web, silo, CLI).
+        YamlStream stream;
         try
         {
-            stream.Load(parser);
+            stream = BoundedYaml.Load(yaml);
+        }
+        catch (YamlLimitException e)
+        {
+            errors.Add(e.Start, e.Message);
+            return null;
         }
         catch (YamlException e)
         {
             // YamlDotNet wraps the parser's detail in InnerException; its message alone says "while parsing...".
             errors.Add(e.Start, $"invalid YAML: {(e.InnerException ?? e).Message}");
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet 18's scanner throws this, without a position, on some unclosed flow collections.
-            var at = parser.Current?.End ?? new Mark(0, 1, 1);
-            errors.Add(at, "invalid YAML: the file ends or breaks off inside a { } or [ ] that was never closed");
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -89,7 +88,7 @@ public static partial class SweepParser
                 continue;
             if (SweepKeys.TopLevel.Contains(key))
                 nodes[key] = (keyNode, value);
-            else if (key == SweepKeys.Preset || MinRnnLab.Training.Config.ConfigKeys.IsKnown(key))
+            else if (key == SweepKeys.Preset || ConfigKeys.IsKnown(key))
                 errors.Add(keyNode, $"'{key}' is a config key, not a sweep setting: put it under base: (fixed) or parameters: (searched)");
             else
                 errors.Add(keyNode, SweepKeys.UnknownWord("top-level key", key, SweepKeys.TopLevel));
