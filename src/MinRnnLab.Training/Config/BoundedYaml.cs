@@ -31,22 +31,22 @@ public static class BoundedYaml
     {
         if (text.Length > MaxChars)
             throw new YamlLimitException(FileStart, string.Create(CultureInfo.InvariantCulture,
-                $"the file is {text.Length:N0} characters long, above the limit of {MaxChars:N0} (256 KiB)"));
+                $"the file is longer than the limit of {MaxChars:N0} characters (256 KiB)"));
         var (events, syntaxError) = CheckedEvents(text);
         var stream = new YamlStream();
         stream.Load(new EventReplay(events, syntaxError));
         return stream;
     }
 
-    /// <summary>Reads a file for <see cref="Load"/>, stopping just past the limit so a huge file is never read whole.</summary>
+    /// <summary>
+    /// A file's text for <see cref="Load"/>, read only to one character past the limit: enough for Load to reject it,
+    /// without reading a huge file whole.
+    /// </summary>
     public static string ReadFile(string path)
     {
         using var reader = new StreamReader(path);
         var buffer = new char[MaxChars + 1];
         var length = reader.ReadBlock(buffer, 0, buffer.Length);
-        if (length > MaxChars)
-            throw new YamlLimitException(FileStart, string.Create(CultureInfo.InvariantCulture,
-                $"the file is longer than the limit of {MaxChars:N0} characters (256 KiB)"));
         return new string(buffer, 0, length);
     }
 
