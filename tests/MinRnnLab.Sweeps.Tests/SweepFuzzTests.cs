@@ -25,13 +25,17 @@ public class SweepFuzzTests(ITestOutputHelper output)
         var (accepted, rejected) = (0, 0);
         var firstWords = new Dictionary<string, int>();
         var crashers = new List<string>();
+        var slowest = new List<(double Ms, int Index, int Chars)>();
+        var clock = new System.Diagnostics.Stopwatch();
 
         for (var i = 0; i < cases; i++)
         {
             var (seedFile, text) = mutator.Case(seed, i);
             try
             {
+                clock.Restart();
                 var result = FuzzCase.Check(text);
+                slowest.Add((clock.Elapsed.TotalMilliseconds, i, text.Length));
                 if (result.IsValid)
                 {
                     accepted++;
@@ -49,6 +53,7 @@ public class SweepFuzzTests(ITestOutputHelper output)
 
         output.WriteLine($"fuzz seed {seed}: {cases} cases from {mutator.Seeds.Count} seed files; {accepted} accepted, {rejected} rejected, {crashers.Count} crashers");
         output.WriteLine("most common first errors: " + string.Join("; ", firstWords.OrderByDescending(p => p.Value).Take(12).Select(p => $"{p.Key} ×{p.Value}")));
+        output.WriteLine("slowest cases: " + string.Join("; ", slowest.OrderByDescending(c => c.Ms).Take(10).Select(c => $"#{c.Index} ({c.Chars} chars) {c.Ms:F0} ms")));
         foreach (var crasher in crashers)
             output.WriteLine(crasher);
         Assert.True(accepted > 0, "no mutated file was accepted: the mutations are too destructive to test expansion");

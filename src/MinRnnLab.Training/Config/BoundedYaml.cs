@@ -85,7 +85,7 @@ public static class BoundedYaml
         }
         catch (YamlException e)
         {
-            return (events, e);
+            return (events, WithinText(e, text));
         }
         catch (InvalidOperationException)
         {
@@ -93,6 +93,34 @@ public static class BoundedYaml
             var at = parser.Current?.End ?? FileStart;
             return (events, new YamlException(at, at, "the file ends or breaks off inside a { } or [ ] that was never closed"));
         }
+    }
+
+    /// <summary>
+    /// The scanner places errors at the end of input on the line after a file's last one when the file has no final
+    /// line break: a line no editor shows. Such an error is moved to the end of the last line.
+    /// </summary>
+    private static YamlException WithinText(YamlException e, string text)
+    {
+        var end = EndOf(text);
+        if (e.Start.Line < end.Line || (e.Start.Line == end.Line && e.Start.Column <= end.Column))
+            return e;
+        return new YamlException(end, end, e.Message, e.InnerException);
+    }
+
+    /// <summary>Just past the last character, counting lines as YamlDotNet does (\r\n, \r, \n, NEL, LS, PS).</summary>
+    private static Mark EndOf(string text)
+    {
+        var (line, column) = (1L, 1L);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                continue;                                                       // one break, counted at its \n
+            if (text[i] is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029')
+                (line, column) = (line + 1, 1);
+            else
+                column++;
+        }
+        return new Mark(text.Length, line, column);
     }
 
     /// <summary>Hands the checked events to YamlStream.Load as a parser would, then the parser's error if it had one.</summary>
