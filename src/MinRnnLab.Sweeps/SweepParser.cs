@@ -7,13 +7,17 @@ namespace MinRnnLab.Sweeps;
 
 /// <summary>
 /// Reads and validates a sweep file in one pass that reports every error, each at its line and column:
-/// 1. YAML syntax, 2. each section's shape and vocabulary, 3. cross-section rules (SweepRules),
-/// 4. binding every configuration that will run (ConfigurationCheck). Nothing is stored until all pass.
+/// 1. size, nesting depth and YAML syntax (BoundedYaml, before anything recursive reads the file), 2. each section's
+/// shape and vocabulary, 3. cross-section rules (SweepRules), 4. binding every configuration that will run
+/// (ConfigurationCheck). Nothing is stored until all pass. Every entry — CLI, web, LabClient, SweepGrain — comes here.
 /// </summary>
 public static partial class SweepParser
 {
     public static SweepParseResult Parse(string yaml, string fileName)
     {
+        // Grains receive these from any client: null is an argument error, not a parse error.
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(fileName);
         var errors = new SweepErrors(fileName);
         var root = Load(yaml, errors);
         if (root is null)

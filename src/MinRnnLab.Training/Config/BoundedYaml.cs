@@ -31,7 +31,7 @@ public static class BoundedYaml
     {
         if (text.Length > MaxChars)
             throw new YamlLimitException(FileStart, string.Create(CultureInfo.InvariantCulture,
-                $"the file is longer than the limit of {MaxChars:N0} characters (256 KiB)"));
+                $"the file is longer than the limit of {MaxChars:N0} characters ({MaxChars / 1024} KiB)"));
         var (events, syntaxError) = CheckedEvents(text);
         var stream = new YamlStream();
         stream.Load(new EventReplay(events, syntaxError));

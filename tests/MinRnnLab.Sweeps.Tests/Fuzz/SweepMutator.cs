@@ -43,7 +43,8 @@ internal sealed class SweepMutator(IReadOnlyList<string> seeds)
     /// <summary>One mutation; small edits are drawn more often than the large, slow-to-build ones.</summary>
     private string Mutate(Random random, string text) => random.Next(17) switch
     {
-        < 3 => FlipCharacter(random, text),
+        < 2 => FlipCharacter(random, text),
+        2 => FlipBit(random, text),
         3 => Truncate(random, text),
         4 => DuplicateLine(random, text),
         5 => DeleteLine(random, text),
@@ -65,6 +66,16 @@ internal sealed class SweepMutator(IReadOnlyList<string> seeds)
         var at = random.Next(text.Length);
         var by = random.Next(4) == 0 ? (char)random.Next(0, 0x3000) : Syntax[random.Next(Syntax.Length)];
         return string.Concat(text.AsSpan(0, at), by.ToString(), text.AsSpan(at + 1));
+    }
+
+    /// <summary>One bit of the file's UTF-8 flipped, decoded as an upload or `File.ReadAllText` would (bad bytes become U+FFFD).</summary>
+    private static string FlipBit(Random random, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.Length == 0)
+            return text;
+        bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+        return Encoding.UTF8.GetString(bytes);
     }
 
     private static string Truncate(Random random, string text) => text[..random.Next(text.Length + 1)];
