@@ -14,7 +14,14 @@ internal sealed class SweepErrors(string file)
 
     public void Add(Mark mark, string message) => Add(mark.Line, mark.Column, message);
 
-    public void Add(long line, long column, string message) => errors.Add(new SweepError(file, (int)line, (int)column, message));
+    public void Add(long line, long column, string message) => errors.Add(new SweepError(file, (int)line, (int)column, Shortened(message)));
+
+    /// <summary>Messages quote what they found, and a file may hold a 250,000-character key: keep its ends, cut the middle.</summary>
+    public const int MaxMessageLength = 2_000;
+
+    private static string Shortened(string message) => message.Length <= MaxMessageLength
+        ? message
+        : string.Concat(message.AsSpan(0, MaxMessageLength - 500), " … ", message.AsSpan(message.Length - 497));
 
     /// <summary>In file order, so a reader fixes them top to bottom.</summary>
     public IReadOnlyList<SweepError> Sorted() => errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToArray();

@@ -84,6 +84,22 @@ public class BoundedParsingTests
         Assert.Contains("'0.00001' is listed twice", error.Message);
     }
 
+    [Theory]
+    [InlineData("base:\n  ? {0}\n  : 1\n", 5, "base: unknown config key")]
+    [InlineData("? {0}\n: 1\n", 4, "unknown top-level key")]
+    [InlineData("base:\n  arch: {0}\n", 5, "unknown architecture")]
+    public void AKeyOrValueAsLongAsTheSizeLimitAllowsIsReportedShortened(string body, int line, string message)
+    {
+        // An explicit key (`? KEY`) may be as long as the file; looking for a near spelling took 8 s for one.
+        var yaml = Sweeps.GridHeader + string.Format(System.Globalization.CultureInfo.InvariantCulture, body, new string('q', 250_000));
+
+        var error = Assert.Single(Sweeps.Errors(yaml));
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains(message, error.Message);
+        Assert.True(error.Message.Length <= SweepErrors.MaxMessageLength, $"{error.Message.Length} characters");
+    }
+
     /// <summary>`{a: {a: … x}}` with <paramref name="levels"/> mappings.</summary>
     private static string Nested(int levels) => string.Concat(Enumerable.Repeat("{a: ", levels)) + "x" + new string('}', levels);
 

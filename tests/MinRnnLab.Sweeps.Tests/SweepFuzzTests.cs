@@ -76,7 +76,7 @@ public class SweepFuzzTests(ITestOutputHelper output)
     /// <summary>An error's message up to its first quote or colon: "unknown top-level key", "invalid YAML".</summary>
     private static string Kind(string message)
     {
-        var end = message.IndexOfAny(['\'', ':', '(']);
+        var end = message.IndexOfAny(['\'', ':', ';', '(']);
         return (end < 0 ? message : message[..end]).Trim();
     }
 
