@@ -80,7 +80,7 @@ internal static class ParameterParser
             return null;
         }
         var values = new List<string>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);   // a set: a list of 20,000 values once took minutes
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);   // a set: comparing each value with every earlier one was quadratic
         foreach (var item in list.Children)
         {
             if (!YamlNodes.TryText(item, errors, $"parameter '{key}' values", out var text) || !CheckValue(key, item, text, errors))
