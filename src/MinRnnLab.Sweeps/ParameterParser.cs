@@ -1,3 +1,4 @@
+using System.Globalization;
 using MinRnnLab.Models;
 using MinRnnLab.Training.Config;
 using YamlDotNet.RepresentationModel;
@@ -79,15 +80,16 @@ internal static class ParameterParser
             return null;
         }
         var values = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);   // a set: comparing each value with every earlier one was quadratic
         foreach (var item in list.Children)
         {
             if (!YamlNodes.TryText(item, errors, $"parameter '{key}' values", out var text) || !CheckValue(key, item, text, errors))
                 continue;
             var canonical = Canonical(key, text);
-            if (values.Any(v => SameValue(key, v, canonical)))
-                errors.Add(item, $"parameter '{key}' values: '{text}' is listed twice; each value would run twice");
-            else
+            if (seen.Add(Identity(key, canonical)))
                 values.Add(canonical);
+            else
+                errors.Add(item, $"parameter '{key}' values: '{text}' is listed twice; each value would run twice");
         }
         return new ParameterSpec(key, ParameterKind.Values, values.ToArray(), 0, 0, []);
     }
@@ -188,8 +190,9 @@ internal static class ParameterParser
     private static string Canonical(string key, string text) =>
         key == SweepKeys.Arch ? ArchitectureNames.Parse(text).ToConfigName() : text;
 
-    private static bool SameValue(string key, string a, string b) =>
-        ConfigKeys.TypeOf(key) == typeof(double) && YamlNodes.IsNumber(a, out var x) && YamlNodes.IsNumber(b, out var y)
-            ? x == y
-            : string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    /// <summary>What makes two values the same: the number for a real-valued key (1e-3 = 0.001), else the text, any case.</summary>
+    private static string Identity(string key, string value) =>
+        ConfigKeys.TypeOf(key) == typeof(double) && YamlNodes.IsNumber(value, out var x)
+            ? (x == 0 ? 0.0 : x).ToString("R", CultureInfo.InvariantCulture)   // -0 is 0
+            : value;
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MinRnnLab.Training.Config;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -6,13 +7,17 @@ namespace MinRnnLab.Sweeps;
 
 /// <summary>
 /// Reads and validates a sweep file in one pass that reports every error, each at its line and column:
-/// 1. YAML syntax, 2. each section's shape and vocabulary, 3. cross-section rules (SweepRules),
-/// 4. binding every configuration that will run (ConfigurationCheck). Nothing is stored until all pass.
+/// 1. size, nesting depth and YAML syntax (BoundedYaml, before anything recursive reads the file), 2. each section's
+/// shape and vocabulary, 3. cross-section rules (SweepRules), 4. binding every configuration that will run
+/// (ConfigurationCheck). Nothing is stored until all pass. Every entry — CLI, web, LabClient, SweepGrain — comes here.
 /// </summary>
 public static partial class SweepParser
 {
     public static SweepParseResult Parse(string yaml, string fileName)
     {
+        // Grains receive these from any client: null is an argument error, not a parse error.
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(fileName);
         var errors = new SweepErrors(fileName);
         var root = Load(yaml, errors);
         if (root is null)
@@ -50,23 +55,21 @@ public static partial class SweepParser
 
     private static YamlMappingNode? Load(string yaml, SweepErrors errors)
     {
-        var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
+        // Bounded first: a deep or self-referencing file would overflow the stack of whoever parses it (web, silo, CLI).
+        YamlStream stream;
         try
         {
-            stream.Load(parser);
+            stream = BoundedYaml.Load(yaml);
+        }
+        catch (YamlLimitException e)
+        {
+            errors.Add(e.Start, e.Message);
+            return null;
         }
         catch (YamlException e)
         {
             // YamlDotNet wraps the parser's detail in InnerException; its message alone says "while parsing...".
             errors.Add(e.Start, $"invalid YAML: {(e.InnerException ?? e).Message}");
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet 18's scanner throws this, without a position, on some unclosed flow collections.
-            var at = parser.Current?.End ?? new Mark(0, 1, 1);
-            errors.Add(at, "invalid YAML: the file ends or breaks off inside a { } or [ ] that was never closed");
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -89,7 +92,7 @@ public static partial class SweepParser
                 continue;
             if (SweepKeys.TopLevel.Contains(key))
                 nodes[key] = (keyNode, value);
-            else if (key == SweepKeys.Preset || MinRnnLab.Training.Config.ConfigKeys.IsKnown(key))
+            else if (key == SweepKeys.Preset || ConfigKeys.IsKnown(key))
                 errors.Add(keyNode, $"'{key}' is a config key, not a sweep setting: put it under base: (fixed) or parameters: (searched)");
             else
                 errors.Add(keyNode, SweepKeys.UnknownWord("top-level key", key, SweepKeys.TopLevel));

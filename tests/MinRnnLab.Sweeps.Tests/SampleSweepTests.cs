@@ -3,13 +3,13 @@ namespace MinRnnLab.Sweeps.Tests;
 /// <summary>The sweep files shipped in sweeps/ stay valid as the config vocabulary changes.</summary>
 public class SampleSweepTests
 {
-    public static TheoryData<string> SweepFiles() => new(Directory.GetFiles(Path.Combine(RepositoryRoot(), "sweeps"), "*.yaml").Select(Path.GetFileName)!);
+    public static TheoryData<string> SweepFiles() => new(Directory.GetFiles(Path.Combine(Repository.Root, "sweeps"), "*.yaml").Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(SweepFiles))]
     public void EverySweepFileInTheRepositoryValidates(string file)
     {
-        var path = Path.Combine(RepositoryRoot(), "sweeps", file);
+        var path = Path.Combine(Repository.Root, "sweeps", file);
 
         var result = SweepParser.Parse(File.ReadAllText(path), path);
 
@@ -22,7 +22,7 @@ public class SampleSweepTests
     [InlineData("paper-shakespeare.yaml", 12)]
     public void SampleSweepsHaveTheirIntendedTrialCounts(string file, int trials)
     {
-        var sweep = Sweeps.Valid(File.ReadAllText(Path.Combine(RepositoryRoot(), "sweeps", file)));
+        var sweep = Sweeps.Valid(File.ReadAllText(Path.Combine(Repository.Root, "sweeps", file)));
 
         Assert.Equal(trials, TrialExpander.Expand(sweep).Count());
     }
@@ -30,7 +30,7 @@ public class SampleSweepTests
     [Fact]
     public void ThePaperSweepTrainsThePapersSetup()
     {
-        var sweep = Sweeps.Valid(File.ReadAllText(Path.Combine(RepositoryRoot(), "sweeps", "paper-shakespeare.yaml")));
+        var sweep = Sweeps.Valid(File.ReadAllText(Path.Combine(Repository.Root, "sweeps", "paper-shakespeare.yaml")));
 
         var trials = TrialExpander.Expand(sweep).ToList();
 
@@ -39,16 +39,5 @@ public class SampleSweepTests
         Assert.All(trials, t => Assert.Equal((64, 5000, 1e-3, 25, 0.25, "cuda"),
             (t.Config.Train.BatchSize, t.Config.Train.MaxIters, t.Config.Train.LearningRate, t.Config.Train.EvalInterval, t.Config.Train.GradClip, t.Config.Train.Device)));
         Assert.Equal([0, 1, 2], trials.Where(t => t.Parameters["arch"] == "mingru").Select(t => t.SeedIndex));
-    }
-
-    /// <summary>The folder holding Orleans.sln, found by walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orleans.sln")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no Orleans.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Client;
+using MinRnnLab.Training.Config;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;
@@ -20,7 +21,7 @@ public static class SweepCommands
                     var file = Argument(args, "sweep submit FILE");
                     if (!File.Exists(file))
                         throw new UsageException($"sweep file not found: {file}");
-                    var result = await client.SubmitSweepAsync(await File.ReadAllTextAsync(file, cancel), file);
+                    var result = await client.SubmitSweepAsync(BoundedYaml.ReadFile(file), file);
                     if (!result.Accepted)
                     {
                         foreach (var error in result.Errors)

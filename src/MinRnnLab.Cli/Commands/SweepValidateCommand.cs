@@ -1,5 +1,6 @@
 using System.Globalization;
 using MinRnnLab.Sweeps;
+using MinRnnLab.Training.Config;
 
 namespace MinRnnLab.Cli.Commands;
 
@@ -17,7 +18,7 @@ public static class SweepValidateCommand
         if (!File.Exists(path))
             throw new FileNotFoundException($"sweep file not found: {path}");
 
-        var result = SweepParser.Parse(File.ReadAllText(path), path);
+        var result = SweepParser.Parse(BoundedYaml.ReadFile(path), path);
         if (!result.IsValid)
         {
             foreach (var error in result.Errors)

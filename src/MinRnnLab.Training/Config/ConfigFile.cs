@@ -10,11 +10,14 @@ public static class ConfigFile
     {
         if (!File.Exists(path))
             throw new ConfigException($"config file not found: {path}");
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
+            stream = BoundedYaml.Load(BoundedYaml.ReadFile(path));
+        }
+        catch (YamlLimitException e)
+        {
+            throw new ConfigException($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}");
         }
         catch (YamlException e)
         {

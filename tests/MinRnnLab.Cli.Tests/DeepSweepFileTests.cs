@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Sockets;
+using MinRnnLab.Cli.Commands;
+using MinRnnLab.Tests.Shared;
+
+namespace MinRnnLab.Cli.Tests;
+
+/// <summary>
+/// `sweep validate` and `sweep submit` on deeply nested files, in this process: each prints one located error and
+/// exits with 2 (they used to die with exit 134, a stack overflow).
+/// </summary>
+public class DeepSweepFileTests
+{
+    [Theory]
+    [MemberData(nameof(DeepYaml.Names), MemberType = typeof(DeepYaml))]
+    public void ValidatePrintsOneLocatedError(string name)
+    {
+        var deep = DeepYaml.Named(name);
+        var path = Write(deep.Text);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        var exit = SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", path]), output, errors);
+
+        Assert.Equal(2, exit);
+        var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"{path}:{deep.Line}:{deep.Column}: ", lines[0]);
+        Assert.Contains(deep.Message, lines[0]);
+        Assert.Equal($"1 error(s) in {path}", lines[1].TrimEnd());
+    }
+
+    [Fact]
+    public void ValidateRejectsAFileOverTheSizeLimitAtItsStart()
+    {
+        var path = Write(new string('#', 1024 * 1024));
+        var errors = new StringWriter();
+
+        var exit = SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", path]), TextWriter.Null, errors);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"{path}:1:1: the file is {DeepYaml.TooLong}", errors.ToString());
+    }
+
+    [Fact]
+    public async Task SubmitPrintsOneLocatedError()
+    {
+        var folder = Path.GetDirectoryName(Write(""))!;
+        var data = Path.Combine(folder, "data");
+        Environment.SetEnvironmentVariable("MINRNN_DATA", TestCorpus.FilePath);
+        var stderr = Console.Error;
+        try
+        {
+            foreach (var deep in DeepYaml.All)
+            {
+                var path = Write(deep.Text);
+                var errors = new StringWriter();
+                Console.SetError(errors);
+                string[] connection = ["--data", data, "--gateway", $"{FreePort()}", "--silo_port", $"{FreePort()}"];
+
+                var exit = await SweepCommands.RunAsync(ParsedArgs.Parse(["sweep", "submit", path, .. connection]), CancellationToken.None);
+
+                Assert.Equal(2, exit);
+                Assert.StartsWith($"{path}:{deep.Line}:{deep.Column}: ", errors.ToString());
+                Assert.Contains(deep.Message, errors.ToString());
+            }
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
+    }
+
+    private static string Write(string yaml)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "sweep.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
