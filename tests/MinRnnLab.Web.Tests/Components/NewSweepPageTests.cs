@@ -1,5 +1,8 @@
+using System.Text;
 using Bunit;
 using MinRnnLab.Web.Components.Pages;
+using MinRnnLab.Web.Components.Shared;
+using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;
 
@@ -15,15 +18,14 @@ public class NewSweepPageTests : LabComponentTest
         """;
 
     [Fact]
-    public void AMalformedSweepShowsEachErrorAtItsLineAndColumnAndCannotBeSubmitted()
+    public async Task AMalformedSweepShowsEachErrorAtItsLineAndColumnAndCannotBeSubmitted()
     {
         var page = Render<NewSweep>();
 
-        page.Find("[data-testid=sweep-yaml]").Input(Valid.Replace("method: grid", "method: gird"));
+        await TypeAsync(page, Valid.Replace("method: grid", "method: gird"));
 
-        var errors = page.Find("[data-testid=sweep-errors]").TextContent;
-        Assert.Contains("line 3, column 9", errors);
-        Assert.Contains("gird", errors);
+        page.WaitForAssertion(() => Assert.Contains("line 3, column 9", page.Find("[data-testid=sweep-errors]").TextContent), Patience);
+        Assert.Contains("gird", page.Find("[data-testid=sweep-errors]").TextContent);
         Assert.Single(page.FindAll(".gutter span.error"));
         Assert.Equal("3", page.Find(".gutter span.error").TextContent);
         Assert.True(page.Find("[data-testid=submit-sweep]").HasAttribute("disabled"));
@@ -31,24 +33,72 @@ public class NewSweepPageTests : LabComponentTest
     }
 
     [Fact]
-    public void AValidSweepShowsItsTrialCountAndSubmits()
+    public async Task AValidSweepShowsItsTrialCountAndSubmits()
     {
         var page = Render<NewSweep>();
 
-        page.Find("[data-testid=sweep-yaml]").Input(Valid);
+        await TypeAsync(page, Valid);
 
-        Assert.Contains("Valid: 2 trial(s)", page.Find("[data-testid=sweep-valid]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("Valid: 2 trial(s)", page.Find("[data-testid=sweep-valid]").TextContent), Patience);
         page.Find("[data-testid=submit-sweep]").Click();
         Assert.Equal([Valid], Lab.Submitted);
     }
 
     [Fact]
+    public async Task TextUpToTheUploadCapIsChecked()
+    {
+        var page = Render<NewSweep>();
+        var large = PaddedSweep.To(Valid, SweepCheck.MaxBytes);
+
+        await TypeAsync(page, large);
+
+        page.WaitForAssertion(() => Assert.Contains("Valid: 2 trial(s)", page.Find("[data-testid=sweep-valid]").TextContent), Patience);
+        Assert.Equal(SweepCheck.MaxBytes, Encoding.UTF8.GetByteCount(large));
+    }
+
+    [Fact]
+    public async Task TextOverTheCapIsRefusedWithItsSizeAndNoResultOfEarlierTextRemains()
+    {
+        var page = Render<NewSweep>();
+        await TypeAsync(page, Valid.Replace("method: grid", "method: gird"));
+        page.WaitForAssertion(() => page.Find("[data-testid=sweep-errors]"), Patience);
+
+        // What the browser sends for text over the cap: its size, not the text.
+        await page.FindComponent<SweepEditor>().InvokeAsync(() => page.FindComponent<SweepEditor>().Instance.OnEdited(null, 300 * 1024));
+
+        Assert.Contains("300 KB; a sweep file may be at most 256 KB", page.Find("[data-testid=sweep-too-large]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=sweep-errors]"));
+        Assert.Empty(page.FindAll(".gutter span.error"));
+        Assert.True(page.Find("[data-testid=submit-sweep]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task TheServerRefusesTextOverTheCapEvenWhenTheBrowserSendsIt()
+    {
+        var page = Render<NewSweep>();
+
+        await TypeAsync(page, PaddedSweep.To(Valid, SweepCheck.MaxBytes + 1));
+
+        page.WaitForAssertion(() => Assert.Contains("a sweep file may be at most 256 KB", page.Find("[data-testid=sweep-too-large]").TextContent), Patience);
+        Assert.True(page.Find("[data-testid=submit-sweep]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void TheSampleSweepsAreOfferedAsTemplates()
     {
-        var templates = Services.GetService(typeof(MinRnnLab.Web.Services.SweepTemplates)) as MinRnnLab.Web.Services.SweepTemplates;
+        var templates = Services.GetService(typeof(SweepTemplates)) as SweepTemplates;
 
         Assert.Contains("tiny.yaml", templates!.Names());
         Assert.Contains("name: tiny-arch-lr", templates.Read("tiny.yaml"));
         Assert.Throws<ArgumentException>(() => templates.Read("../appsettings.json"));
+    }
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    // What the editor's script does on an edit that fits: hands the text and its size to the component.
+    private static Task TypeAsync(IRenderedComponent<NewSweep> page, string text)
+    {
+        var editor = page.FindComponent<SweepEditor>();
+        return editor.InvokeAsync(() => editor.Instance.OnEdited(text, Encoding.UTF8.GetByteCount(text)));
     }
 }

@@ -77,5 +77,5 @@ public class SweepWorkflowTests(WebAppFixture web)
 
     // Prerendered HTML shows before the circuit connects; typing before that would be lost.
     private static Task WaitForCircuit(IPage page) =>
-        Assertions.Expect(page.Locator("[data-testid=new-sweep-title]")).ToHaveAttributeAsync("data-interactive", "yes", new() { Timeout = 30_000 });
+        Assertions.Expect(page.Locator("[data-testid=new-sweep-title]")).ToHaveAttributeAsync("data-interactive", "yes");
 }
