@@ -21,9 +21,9 @@ public static class LabWebApp
             builder = CreateBuilder(args, Environments.Production);
             urls = ListenUrls(builder);
         }
-        builder.AddLabPlatform();
         var web = builder.Configuration.GetSection("Web").Get<WebOptions>() ?? new WebOptions();
         ListenPolicy.Enforce(urls, web);
+        builder.AddLabPlatform();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = SweepCheck.MaxCircuitMessageBytes);   // the editor sends whole files
