@@ -44,6 +44,18 @@ public class SweepEditorInBrowserTests(WebAppFixture web)
         await PasteAsync(page, editor, Sweep);
         await Assertions.Expect(page.Locator("[data-testid=sweep-valid]")).ToContainTextAsync("2 trial(s)");
         await Assertions.Expect(check).ToHaveAttributeAsync("data-version", "4");
+
+        // In the very event of an edit, before the circuit has seen it, the result of the old text is hidden.
+        Assert.True(await editor.EvaluateAsync<bool>("""
+            textarea => {
+                textarea.value += '# edited';
+                textarea.dispatchEvent(new InputEvent('input', { bubbles: true }));
+                const check = document.querySelector('[data-sweep-check]');
+                return check.classList.contains('stale') && getComputedStyle(check.querySelector('[data-testid=sweep-valid]')).display === 'none';
+            }
+            """));
+        await Assertions.Expect(check).ToHaveAttributeAsync("data-version", "5");
+        await Assertions.Expect(page.Locator("[data-testid=sweep-valid]")).ToBeVisibleAsync();
     }
 
     // A real paste: through the clipboard, one input event for the whole text (FillAsync inserts line by line).
