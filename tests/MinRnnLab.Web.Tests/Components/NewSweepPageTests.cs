@@ -64,11 +64,12 @@ public class NewSweepPageTests : LabComponentTest
         page.WaitForAssertion(() => page.Find("[data-testid=sweep-errors]"), Patience);
 
         // What the browser sends for text over the cap: its size, not the text.
-        await page.FindComponent<SweepEditor>().InvokeAsync(() => page.FindComponent<SweepEditor>().Instance.OnEdited(null, 300 * 1024));
+        await page.FindComponent<SweepEditor>().InvokeAsync(() => page.FindComponent<SweepEditor>().Instance.OnEdited(null, 300 * 1024, 40));
 
         Assert.Contains("300 KB; a sweep file may be at most 256 KB", page.Find("[data-testid=sweep-too-large]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=sweep-errors]"));
         Assert.Empty(page.FindAll(".gutter span.error"));
+        Assert.Equal(41, page.FindAll(".gutter span").Count);   // the text's 40 lines and one to type in
         Assert.True(page.Find("[data-testid=submit-sweep]").HasAttribute("disabled"));
     }
 
@@ -99,6 +100,6 @@ public class NewSweepPageTests : LabComponentTest
     private static Task TypeAsync(IRenderedComponent<NewSweep> page, string text)
     {
         var editor = page.FindComponent<SweepEditor>();
-        return editor.InvokeAsync(() => editor.Instance.OnEdited(text, Encoding.UTF8.GetByteCount(text)));
+        return editor.InvokeAsync(() => editor.Instance.OnEdited(text, Encoding.UTF8.GetByteCount(text), text.Count(c => c == '\n') + 1));
     }
 }

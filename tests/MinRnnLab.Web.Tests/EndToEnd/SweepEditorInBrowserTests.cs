@@ -34,8 +34,12 @@ public class SweepEditorInBrowserTests(WebAppFixture web)
         await Assertions.Expect(check).ToHaveAttributeAsync("data-version", "2");
         await Assertions.Expect(page.Locator("[data-testid=submit-sweep]")).ToBeEnabledAsync();
 
-        await PasteAsync(page, editor, PaddedSweep.To(Sweep, SweepCheck.MaxBytes + 40 * 1024));
+        var tooLarge = PaddedSweep.To(Sweep, SweepCheck.MaxBytes + 40 * 1024);
+        await PasteAsync(page, editor, tooLarge);
         await Assertions.Expect(page.Locator("[data-testid=sweep-too-large]")).ToContainTextAsync("The text is 296 KB; a sweep file may be at most 256 KB");
+        await Assertions.Expect(page.Locator(".gutter span")).ToHaveCountAsync(tooLarge.Count(c => c == '\n') + 2);   // still beside its lines
+        // ...and the textarea is as tall as its text: scrolled inside, its lines would drift away from those numbers.
+        Assert.True(await editor.EvaluateAsync<bool>("textarea => textarea.scrollTop === 0 && textarea.scrollHeight <= textarea.clientHeight"));
         await Assertions.Expect(page.Locator("[data-testid=sweep-valid]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=submit-sweep]")).ToBeDisabledAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "new-sweep-too-large.png") });

@@ -11,7 +11,10 @@ export function attach(editor, dotNet, maxBytes) {
             check.classList.add('stale');
         const text = event.target.value;
         const bytes = encoder.encode(text).length;
+        let lines = 1;   // for the gutter, which must match the text even when the text is not sent
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+            lines++;
         // A rejected call means the circuit is gone: the check stays marked stale, which is the truth.
-        dotNet.invokeMethodAsync('OnEdited', bytes <= maxBytes ? text : null, bytes).catch(() => { });
+        dotNet.invokeMethodAsync('OnEdited', bytes <= maxBytes ? text : null, bytes, lines).catch(() => { });
     });
 }
