@@ -53,13 +53,6 @@ public static class AdminLogin
         return services;
     }
 
-    public static void UseAdminLogin(this WebApplication app)
-    {
-        app.UseRateLimiter();
-        app.UseAuthentication();
-        app.UseAuthorization();
-    }
-
     public static void MapAdminLogin(this WebApplication app, string secret)
     {
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(secret));

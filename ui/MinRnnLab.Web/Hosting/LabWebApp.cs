@@ -36,7 +36,11 @@ public static class LabWebApp
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (web.RequiresLogin)
-            app.UseAdminLogin();
+        {
+            app.UseRateLimiter();                                                       // login attempts, per client address
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
         app.UseAntiforgery();
         app.MapStaticAssets();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -97,7 +101,7 @@ public static class LabWebApp
         return ListenPolicy.DefaultUrls;
     }
 
-    // Wrapped exceptions (a hosted service's, an options validator's) carry the reason in the innermost message.
+    // A failure wrapped alone in an AggregateException (as hosted services report it) has the reason inside.
     private static string OneLine(Exception e)
     {
         var reason = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e;
