@@ -37,12 +37,17 @@ public partial class ExposedAppTests(WebAppFixture web)
             ["page with a bad query"] = await http.GetAsync("/login?returnUrl=%ZZ&failed=%00"),
         };
 
-        Assert.Equal(HttpStatusCode.BadRequest, answers["login without anti-forgery token"].StatusCode);
         foreach (var (request, answer) in answers)
         {
             var body = await answer.Content.ReadAsStringAsync();
             Assert.False(Insides().IsMatch(body), $"{request}: {(int)answer.StatusCode} with {body[..Math.Min(body.Length, 2000)]}");
+            Assert.True((int)answer.StatusCode < 500, $"{request}: {(int)answer.StatusCode}, a server error for a bad request");
         }
+        // A login form without its token (a stale page, or a post from another site) is asked again, with a reason.
+        var again = answers["login without anti-forgery token"].Headers.Location!.ToString();
+        Assert.Equal("/login?expired=1&returnUrl=%2F", again);
+        Assert.Contains("The login form had expired", await http.GetStringAsync(again));
+        Assert.Equal(HttpStatusCode.BadRequest, answers["login as JSON"].StatusCode);
     }
 
     [Fact]

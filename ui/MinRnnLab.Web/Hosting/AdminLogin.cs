@@ -4,7 +4,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace MinRnnLab.Web.Hosting;
@@ -56,23 +56,44 @@ public static class AdminLogin
     public static void MapAdminLogin(this WebApplication app, string secret)
     {
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-        app.MapPost("/account/login", async (HttpContext http, [FromForm] string? secret, [FromForm] string? returnUrl) =>
+        // The form is read and its anti-forgery token checked here rather than by parameter binding, so that every
+        // bad post gets an answer of its own: a page a person can act on, never an empty error for other middleware.
+        app.MapPost("/account/login", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            if (!http.Request.HasFormContentType)
+                return Results.Text("Log in through the login page's form.", statusCode: StatusCodes.Status400BadRequest);
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+            {
+                return Results.Text("The login form could not be read.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            var returnUrl = form["returnUrl"].ToString();
             var back = IsLocal(returnUrl) ? returnUrl : null;
+            // A login page older than its anti-forgery cookie (or a post from another site): ask again.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Redirect(LoginPage("expired", back));
             // Hash both sides so the comparison is constant-time whatever the lengths.
-            var given = SHA256.HashData(Encoding.UTF8.GetBytes(secret ?? ""));
+            var given = SHA256.HashData(Encoding.UTF8.GetBytes(form["secret"].ToString()));
             if (!CryptographicOperations.FixedTimeEquals(given, expected))
-                return Results.Redirect(back is null ? $"{LoginPath}?failed=1" : $"{LoginPath}?failed=1&returnUrl={Uri.EscapeDataString(back)}");
+                return Results.Redirect(LoginPage("failed", back));
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.LocalRedirect(back ?? "/");
-        }).AllowAnonymous().RequireRateLimiting(AttemptsPolicy);
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(AttemptsPolicy);
         app.MapPost("/account/logout", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(LoginPath);
         });
     }
+
+    /// <summary>The login page again, saying why (failed, expired), still headed where the visitor was going.</summary>
+    private static string LoginPage(string why, string? returnUrl) =>
+        returnUrl is null ? $"{LoginPath}?{why}=1" : $"{LoginPath}?{why}=1&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
     // Only paths on this site: an open redirect would let a link send the admin elsewhere after login. Browsers drop
     // tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example".
