@@ -22,9 +22,9 @@ public class NewSweepPageTests : LabComponentTest
     {
         var page = Render<NewSweep>();
 
-        await TypeAsync(page, Valid.Replace("method: grid", "method: gird"));
+        await page.TypeAsync(Valid.Replace("method: grid", "method: gird"));
 
-        page.WaitForAssertion(() => Assert.Contains("line 3, column 9", page.Find("[data-testid=sweep-errors]").TextContent), Patience);
+        page.WaitForCheck(() => Assert.Contains("line 3, column 9", page.Find("[data-testid=sweep-errors]").TextContent));
         Assert.Contains("gird", page.Find("[data-testid=sweep-errors]").TextContent);
         Assert.Single(page.FindAll(".gutter span.error"));
         Assert.Equal("3", page.Find(".gutter span.error").TextContent);
@@ -37,9 +37,9 @@ public class NewSweepPageTests : LabComponentTest
     {
         var page = Render<NewSweep>();
 
-        await TypeAsync(page, Valid);
+        await page.TypeAsync(Valid);
 
-        page.WaitForAssertion(() => Assert.Contains("Valid: 2 trial(s)", page.Find("[data-testid=sweep-valid]").TextContent), Patience);
+        page.WaitForCheck(() => Assert.Contains("Valid: 2 trial(s)", page.Find("[data-testid=sweep-valid]").TextContent));
         page.Find("[data-testid=submit-sweep]").Click();
         Assert.Equal([Valid], Lab.Submitted);
     }
@@ -50,9 +50,9 @@ public class NewSweepPageTests : LabComponentTest
         var page = Render<NewSweep>();
         var large = PaddedSweep.To(Valid, SweepCheck.MaxBytes);
 
-        await TypeAsync(page, large);
+        await page.TypeAsync(large);
 
-        page.WaitForAssertion(() => Assert.Contains("Valid: 2 trial(s)", page.Find("[data-testid=sweep-valid]").TextContent), Patience);
+        page.WaitForCheck(() => Assert.Contains("Valid: 2 trial(s)", page.Find("[data-testid=sweep-valid]").TextContent));
         Assert.Equal(SweepCheck.MaxBytes, Encoding.UTF8.GetByteCount(large));
     }
 
@@ -60,8 +60,8 @@ public class NewSweepPageTests : LabComponentTest
     public async Task TextOverTheCapIsRefusedWithItsSizeAndNoResultOfEarlierTextRemains()
     {
         var page = Render<NewSweep>();
-        await TypeAsync(page, Valid.Replace("method: grid", "method: gird"));
-        page.WaitForAssertion(() => page.Find("[data-testid=sweep-errors]"), Patience);
+        await page.TypeAsync(Valid.Replace("method: grid", "method: gird"));
+        page.WaitForCheck(() => page.Find("[data-testid=sweep-errors]"));
 
         // What the browser sends for text over the cap: its size, not the text.
         await page.FindComponent<SweepEditor>().InvokeAsync(() => page.FindComponent<SweepEditor>().Instance.OnEdited(null, 300 * 1024, 40));
@@ -78,9 +78,9 @@ public class NewSweepPageTests : LabComponentTest
     {
         var page = Render<NewSweep>();
 
-        await TypeAsync(page, PaddedSweep.To(Valid, SweepCheck.MaxBytes + 1));
+        await page.TypeAsync(PaddedSweep.To(Valid, SweepCheck.MaxBytes + 1));
 
-        page.WaitForAssertion(() => Assert.Contains("a sweep file may be at most 256 KB", page.Find("[data-testid=sweep-too-large]").TextContent), Patience);
+        page.WaitForCheck(() => Assert.Contains("a sweep file may be at most 256 KB", page.Find("[data-testid=sweep-too-large]").TextContent));
         Assert.True(page.Find("[data-testid=submit-sweep]").HasAttribute("disabled"));
     }
 
@@ -92,14 +92,5 @@ public class NewSweepPageTests : LabComponentTest
         Assert.Contains("tiny.yaml", templates!.Names());
         Assert.Contains("name: tiny-arch-lr", templates.Read("tiny.yaml"));
         Assert.Throws<ArgumentException>(() => templates.Read("../appsettings.json"));
-    }
-
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    // What the editor's script does on an edit that fits: hands the text and its size to the component.
-    private static Task TypeAsync(IRenderedComponent<NewSweep> page, string text)
-    {
-        var editor = page.FindComponent<SweepEditor>();
-        return editor.InvokeAsync(() => editor.Instance.OnEdited(text, Encoding.UTF8.GetByteCount(text), text.Count(c => c == '\n') + 1));
     }
 }
