@@ -1,58 +1,77 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using MinRnnLab.Web.Hosting;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
 
 /// <summary>
 /// A second UI process joining the fixture's cluster as a client, with an admin secret: every page needs the
-/// login cookie, and only the right secret gets one.
+/// login cookie, only the right secret gets one, and guessing is limited per client address.
 /// </summary>
 [Collection(WebAppCollection.Name)]
-public partial class AdminLoginTests(WebAppFixture web)
+public class AdminLoginTests(WebAppFixture web)
 {
+    private static string Loopback(int port) => $"http://127.0.0.1:{port}";
+
     [Fact]
     public async Task AClientUiWithASecretRequiresLoginAndTheRightSecretGetsIn()
     {
-        var url = $"http://127.0.0.1:{WebAppFixture.FreePort()}";
-        await using var app = LabWebApp.Build(
-        [
-            "--urls", url, "--Web:Mode", "client", "--Web:AdminSecret", "s3cret",
-            "--Lab:GatewayPort", web.GatewayPort.ToString(), "--Lab:DataFolder", web.DataFolder,
-            "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await app.StartAsync();
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
+        await using var ui = await ClientUi.StartAsync(web, Loopback);
+        var http = ui.Http;
 
         var anonymous = await http.GetAsync("/sweeps");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        Assert.StartsWith("/login", anonymous.Headers.Location!.PathAndQuery.Replace(url, ""));
+        Assert.StartsWith("/login", anonymous.Headers.Location!.PathAndQuery);
         Assert.NotEqual(HttpStatusCode.OK, (await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
 
-        var wrong = await LogInAsync(http, "guess");
+        var wrong = await ui.LogInAsync("guess", returnUrl: "/");
         Assert.Contains("failed=1", wrong.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync("/sweeps")).StatusCode);
 
-        var right = await LogInAsync(http, "s3cret");
+        var right = await ui.LogInAsync(ClientUi.Secret, returnUrl: "/");
         Assert.Equal("/", right.Headers.Location!.ToString());
         var page = await http.GetAsync("/sweeps");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         // Pages are not prerendered: what a logged-in request gets is the app shell that starts the interactive page.
         Assert.Contains("_framework/blazor.web.js", await page.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
-        await app.StopAsync();
     }
 
-    private static async Task<HttpResponseMessage> LogInAsync(HttpClient http, string secret)
+    [Fact]
+    public async Task TheReturnUrlSurvivesAWrongSecretAndOnlyLocalUrlsAreFollowed()
     {
-        var form = await http.GetStringAsync("/login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        return await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["secret"] = secret, ["returnUrl"] = "/",
-        }));
+        await using var ui = await ClientUi.StartAsync(web, Loopback, "--Web:LoginAttemptsPerMinute", "20");
+
+        // The cookie middleware sends an anonymous visitor to the login page with the page they asked for.
+        var asked = (await ui.Http.GetAsync("/sweeps/new")).Headers.Location!.PathAndQuery;
+        Assert.Equal("/sweeps/new", ClientUi.HiddenReturnUrl(await ui.Http.GetStringAsync(asked)));
+
+        var wrong = await ui.LogInAsync("guess", loginPage: asked);
+        var retry = wrong.Headers.Location!.ToString();
+        Assert.Equal("/login?failed=1&returnUrl=%2Fsweeps%2Fnew", retry);
+        var form = await ui.Http.GetStringAsync(retry);
+        Assert.Contains("Wrong secret", form);
+        Assert.Equal("/sweeps/new", ClientUi.HiddenReturnUrl(form));
+
+        var right = await ui.LogInAsync(ClientUi.Secret, loginPage: retry);
+        Assert.Equal("/sweeps/new", right.Headers.Location!.ToString());
+
+        // Elsewhere is never a destination, before or after a wrong secret.
+        Assert.Equal("/login?failed=1", (await ui.LogInAsync("guess", returnUrl: "https://evil.example/")).Headers.Location!.ToString());
+        foreach (var elsewhere in new[] { "//evil.example/", "/\\evil.example/", "/\t/evil.example/" })
+            Assert.Equal("/", (await ui.LogInAsync(ClientUi.Secret, returnUrl: elsewhere)).Headers.Location!.ToString());
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    [Fact]
+    public async Task AfterFiveAttemptsAMinuteAClientIsToldToWaitAndEvenTheRightSecretIsNotChecked()
+    {
+        await using var ui = await ClientUi.StartAsync(web, Loopback);
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+            Assert.Equal(HttpStatusCode.Redirect, (await ui.LogInAsync($"guess {attempt}", returnUrl: "/")).StatusCode);
+        var throttled = await ui.LogInAsync(ClientUi.Secret, returnUrl: "/");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Contains("Too many login attempts from this address (at most 5 a minute)", await throttled.Content.ReadAsStringAsync());
+        Assert.Equal(TimeSpan.FromSeconds(60), throttled.Headers.RetryAfter!.Delta);
+        Assert.Equal(HttpStatusCode.Redirect, (await ui.Http.GetAsync("/sweeps")).StatusCode);
+    }
 }

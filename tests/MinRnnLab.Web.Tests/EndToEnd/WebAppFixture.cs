@@ -32,6 +32,9 @@ public class WebAppFixture : IAsyncLifetime
     /// <summary>Screenshots for people to look at: TestResults/screenshots at the repository root.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
 
+    /// <summary>How long any E2E step or assertion may wait, unless a test says it needs longer (training, sampling).</summary>
+    public const float PatienceMs = 30_000;
+
     public async Task InitializeAsync()
     {
         var port = FreePort();
@@ -47,6 +50,9 @@ public class WebAppFixture : IAsyncLifetime
             "--Logging:LogLevel:Default", "Warning",
         ]);
         await app.StartAsync();
+        // One patience for every assertion of every E2E test: Expect keeps its own 5 s default, which the page's
+        // timeout does not change, and a loaded CI machine needs more.
+        Assertions.SetDefaultExpectTimeout(PatienceMs);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -61,7 +67,7 @@ public class WebAppFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(PatienceMs);
         // Browser-side errors end up in the test log, where a failing E2E test is diagnosed.
         page.Console += (_, m) => { if (m.Type == "error") Console.WriteLine($"browser console: {m.Text}"); };
         page.PageError += (_, e) => Console.WriteLine($"browser error: {e}");

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.CookiePolicy;
 using MinRnnLab.Web.Components;
+using MinRnnLab.Web.Services;
 using MudBlazor.Services;
 
 namespace MinRnnLab.Web.Hosting;
@@ -8,30 +10,34 @@ public static class LabWebApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            // Tests run under testhost: name the app so its static web assets manifest is found.
-            ApplicationName = typeof(LabWebApp).Assembly.GetName().Name,
-        });
-        // Serve MudBlazor's and Plotly's files straight from the package cache when running from a build folder in
-        // any environment (tests, `dotnet run --no-launch-profile`); a published app has no manifest and is unaffected.
-        builder.WebHost.UseStaticWebAssets();
+        var builder = CreateBuilder(args, environment: null);
         var urls = ListenUrls(builder);
-        builder.AddLabPlatform();
+        var exposed = !ListenPolicy.IsLoopbackOnly(urls);
+        // An exposed app never runs as Development (which `dotnet run` takes from launchSettings.json): its exception
+        // page and detailed circuit errors would hand stack traces to anyone on the network.
+        if (exposed && builder.Environment.IsDevelopment())
+        {
+            ((IDisposable)builder.Configuration).Dispose();
+            builder = CreateBuilder(args, Environments.Production);
+            urls = ListenUrls(builder);
+        }
         var web = builder.Configuration.GetSection("Web").Get<WebOptions>() ?? new WebOptions();
         ListenPolicy.Enforce(urls, web);
+        builder.AddLabPlatform();
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = SweepCheck.MaxCircuitMessageBytes);   // the editor sends whole files
         builder.Services.AddMudServices();
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         if (web.RequiresLogin)
-            builder.Services.AddAdminLogin();
+            builder.Services.AddAdminLogin(web);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (web.RequiresLogin)
         {
+            app.UseRateLimiter();                                                       // login attempts, per client address
             app.UseAuthentication();
             app.UseAuthorization();
         }
@@ -48,6 +54,43 @@ public static class LabWebApp
         return app;
     }
 
+    /// <summary>
+    /// Builds and starts the app, or explains in one line on stderr why it will not start (no secret on an exposed
+    /// address, a port in use, a bad setting) and returns null: the reason is what the operator needs, not a stack trace.
+    /// </summary>
+    public static async Task<WebApplication?> StartAsync(string[] args)
+    {
+        WebApplication? app = null;
+        try
+        {
+            app = Build(args);
+            await app.StartAsync();
+            return app;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"minrnnlab-web: not starting: {OneLine(e)}");
+            if (app is not null)
+                await app.DisposeAsync();
+            return null;
+        }
+    }
+
+    private static WebApplicationBuilder CreateBuilder(string[] args, string? environment)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = environment,
+            // Tests run under testhost: name the app so its static web assets manifest is found.
+            ApplicationName = typeof(LabWebApp).Assembly.GetName().Name,
+        });
+        // Serve MudBlazor's and Plotly's files straight from the package cache when running from a build folder in
+        // any environment (tests, `dotnet run --no-launch-profile`); a published app has no manifest and is unaffected.
+        builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
+
     /// <summary>The addresses Kestrel will bind: --urls / ASPNETCORE_URLS / Kestrel endpoints, else localhost only.</summary>
     private static string ListenUrls(WebApplicationBuilder builder)
     {
@@ -58,5 +101,12 @@ public static class LabWebApp
             return string.Join(';', endpoints);
         builder.WebHost.UseUrls(ListenPolicy.DefaultUrls);
         return ListenPolicy.DefaultUrls;
+    }
+
+    // A failure wrapped alone in an AggregateException (as hosted services report it) has the reason inside.
+    private static string OneLine(Exception e)
+    {
+        var reason = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e;
+        return string.Join(' ', reason.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

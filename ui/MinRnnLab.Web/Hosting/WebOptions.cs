@@ -15,6 +15,9 @@ public sealed class WebOptions
     /// </summary>
     public string? AdminSecret { get; set; }
 
+    /// <summary>Login attempts allowed per client address and minute; more get 429 until the minute is over.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 5;
+
     /// <summary>Folder of sweep templates for the New-sweep page; defaults to the sweeps copied beside the app.</summary>
     public string? SweepsFolder { get; set; }
 
