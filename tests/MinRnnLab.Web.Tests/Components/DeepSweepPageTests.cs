@@ -1,8 +1,10 @@
+using System.Text;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Training.Config;
 using MinRnnLab.Web.Components.Pages;
+using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;
 
@@ -14,14 +16,17 @@ public class DeepSweepPageTests : LabComponentTest
 {
     [Theory]
     [MemberData(nameof(DeepYaml.Names), MemberType = typeof(DeepYaml))]
-    public void TypingADeepFileShowsOneLocatedErrorAndCannotBeSubmitted(string name)
+    public async Task TypingADeepFileShowsOneLocatedErrorOrIsRefusedAsTooLarge(string name)
     {
         var deep = DeepYaml.Named(name);
         var page = Render<NewSweep>();
 
-        page.Find("[data-testid=sweep-yaml]").Input(deep.Text);
+        await page.TypeAsync(deep.Text);
 
-        AssertOneLocatedError(page, deep);
+        if (Encoding.UTF8.GetByteCount(deep.Text) > SweepCheck.MaxBytes)
+            page.WaitForCheck(() => Assert.Contains("a sweep file may be at most 256 KB", page.Find("[data-testid=sweep-too-large]").TextContent));
+        else
+            page.WaitForCheck(() => AssertOneLocatedError(page, deep));
     }
 
     [Theory]

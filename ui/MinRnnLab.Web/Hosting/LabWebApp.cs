@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.CookiePolicy;
 using MinRnnLab.Web.Components;
 using MinRnnLab.Web.Services;
@@ -41,8 +42,15 @@ public static class LabWebApp
             app.UseAuthentication();
             app.UseAuthorization();
         }
-        // Addresses no page matches get the app's own 404 page, inside its layout, not the browser's bare one.
+        // Addresses no page matches get the app's own 404 page, inside its layout, not the browser's bare one. Only
+        // page requests are re-executed: a failed POST re-run against the page would turn its 4xx into a 500.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((http, next) =>
+        {
+            if (!HttpMethods.IsGet(http.Request.Method) && http.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                statusPages.Enabled = false;
+            return next(http);
+        });
         app.UseAntiforgery();
         app.MapStaticAssets();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

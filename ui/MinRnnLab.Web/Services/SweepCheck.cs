@@ -1,5 +1,6 @@
 using System.Text;
 using MinRnnLab.Sweeps;
+using MinRnnLab.Training.Config;
 
 namespace MinRnnLab.Web.Services;
 
@@ -10,8 +11,11 @@ namespace MinRnnLab.Web.Services;
 /// </summary>
 public sealed record SweepCheck(int Version, string Text, IReadOnlyList<SweepError> Errors, long TrialCount, long? TooLargeBytes)
 {
-    /// <summary>The most sweep text the page accepts, typed or uploaded (UTF-8 bytes). The circuit's message limit is sized from it.</summary>
-    public const int MaxBytes = 256 * 1024;
+    /// <summary>
+    /// The most sweep text the page accepts, typed or uploaded (UTF-8 bytes). It is the parser's character limit, so
+    /// text under it is never refused by the parser for size. The circuit's message limit is sized from it.
+    /// </summary>
+    public const int MaxBytes = BoundedYaml.MaxChars;
 
     /// <summary>
     /// The largest message the browser sends while editing: the text at MaxBytes, JSON-encoded (any character may
