@@ -29,6 +29,8 @@ internal static unsafe class CpuKernel
     /// <summary>
     /// Runs <paramref name="work"/> for items 0 … count−1 on libtorch's thread count, in contiguous ranges so
     /// that neighbouring items (neighbouring channel blocks of one sequence) share a thread and its cache.
+    /// Kernels mark their work [AggressiveOptimization]: compiled fully optimised on first use rather than after
+    /// tiering up, so the first steps of a run and a benchmark's short warm-up run the same code as the rest.
     /// </summary>
     public static void ForEach(long count, Action<long> work)
     {

@@ -22,7 +22,7 @@ internal static unsafe class MinRnnKernels
     {
         var shape = new Shape(h, gates, Vector<T>.Count);
         nint kAt = Address(k), h0At = h0 is null ? 0 : Address(h0), hAt = Address(h);
-        ForEach(shape.Items, item =>
+        ForEach(shape.Items, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
         {
             var (b, j, lanes) = shape.Block(item);
             var kRow = (T*)kAt + b * shape.Length * shape.KWidth + j;                    // k[b, 0, j]
@@ -46,7 +46,7 @@ internal static unsafe class MinRnnKernels
         var shape = new Shape(h, gates, Vector<T>.Count);
         nint kAt = Address(k), hAt = Address(h), h0At = h0 is null ? 0 : Address(h0);
         nint gradHAt = Address(gradH), gradKAt = Address(gradK), gradH0At = gradH0 is null ? 0 : Address(gradH0);
-        ForEach(shape.Items, item =>
+        ForEach(shape.Items, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
         {
             var (b, j, lanes) = shape.Block(item);
             var kRow = (T*)kAt + b * shape.Length * shape.KWidth + j;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static MinRnnLab.Models.CpuKernel;
 using static TorchSharp.torch;
 
@@ -30,7 +31,7 @@ internal static unsafe class SelectiveScanKernels
         var s = new Sizes(x, aT, chunk, Vector<T>.Count);
         nint xAt = Address(x), deltaAt = Address(delta), aAt = Address(aT), bAt = Address(b), cAt = Address(c);
         nint yAt = Address(y), startsAt = Address(starts);
-        ForEach(x.shape[0] * s.Blocks, item =>
+        ForEach(x.shape[0] * s.Blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
         {
             var (batch, block) = (item / s.Blocks, item % s.Blocks);
             var (d, lanes) = s.Channels(block);
@@ -75,7 +76,7 @@ internal static unsafe class SelectiveScanKernels
         nint startsAt = Address(starts), gradYAt = Address(gradY), gradXAt = Address(gradX);
         nint gradDeltaAt = Address(gradDelta), gradAAt = Address(gradAT), gradBAt = Address(gradB), gradCAt = Address(gradC);
         var groups = Groups(s.Blocks);
-        ForEach(x.shape[0] * groups, item =>
+        ForEach(x.shape[0] * groups, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
         {
             var (batch, group) = (item / groups, item % groups);
             var chunkStates = new Vector<T>[(Math.Min(chunk, s.Length) + 1) * s.States];   // h before and after each step
