@@ -6,7 +6,8 @@ namespace MinRnnLab.Models;
 
 /// <summary>
 /// minGRU: z_t = σ(Linear_z(x_t)), h~_t = g(Linear_h(x_t)), h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h~_t.
-/// Training runs the fused CPU kernel (<see cref="FusedMinRnn"/>) or, on a GPU, the log-space scan; <see cref="Step"/> is the same recurrence one token at a time.
+/// Training runs the fused CPU kernel (<see cref="FusedMinRnn"/>) or, on a GPU, the log-space scan;
+/// <see cref="Step"/> is the same recurrence one token at a time.
 /// g keeps h~ positive so that it has a log, and Step applies g too, so both modes compute one function.
 /// </summary>
 public sealed class MinGru : Module<Tensor, Tensor>, IMinRnnCell

@@ -123,6 +123,7 @@ internal static unsafe class SelectiveScanKernels
                             var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
                             var xt = Load((T*)xAt + row * s.Width + d, lanes);
                             var gy = Load((T*)gradYAt + row * s.Width + d, lanes);
+                            var input = dt * xt;
                             var bt = (T*)bAt + row * s.States;
                             var ct = (T*)cAt + row * s.States;
                             var gradBt = gradBGroup + t * s.States;
@@ -136,7 +137,7 @@ internal static unsafe class SelectiveScanKernels
                                 var gradExponent = dh * h[i * s.States + n] * decay[i * s.States + n]; // dL/d(Δ_t A)
                                 gd += gradExponent * decayRates[n] + dh * xt * bn;
                                 gradRates[n] += gradExponent * dt;
-                                gradBt[n] += Vector.Sum(dh * dt * xt);
+                                gradBt[n] += Vector.Sum(dh * input);
                                 gx += dh * dt * bn;
                                 carry[n] = dh * decay[i * s.States + n];
                             }
