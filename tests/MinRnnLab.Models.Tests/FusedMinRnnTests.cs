@@ -108,6 +108,19 @@ public class FusedMinRnnTests
     }
 
     [Fact]
+    public void AContiguousViewIsReadFromItsOwnFirstElement()
+    {
+        manual_seed(25);
+        var view = randn(3, 10, 2 * 8)[1..];                                            // contiguous, storage offset 160
+
+        var fromView = FusedMinRnn.Scan(view, null, FusedMinRnn.MinGruGates);
+        var fromCopy = FusedMinRnn.Scan(view.clone(), null, FusedMinRnn.MinGruGates);
+
+        Assert.True(view.is_contiguous() && view.storage_offset() > 0);
+        Assert.True(fromView.equal(fromCopy).all().item<bool>());
+    }
+
+    [Fact]
     public void BadShapesAreRejectedWithTheirShape()
     {
         var error = Assert.Throws<ArgumentException>(() => FusedMinRnn.Scan(zeros(2, 5, 7), null, FusedMinRnn.MinGruGates));
