@@ -6,7 +6,8 @@ namespace MinRnnLab.Models;
 
 /// <summary>
 /// minGRU: z_t = σ(Linear_z(x_t)), h~_t = g(Linear_h(x_t)), h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h~_t.
-/// Training runs the log-space scan; <see cref="Step"/> is the same recurrence one token at a time.
+/// Training runs the fused CPU kernel (<see cref="FusedMinRnn"/>) or, on a GPU, the log-space scan;
+/// <see cref="Step"/> is the same recurrence one token at a time.
 /// g keeps h~ positive so that it has a log, and Step applies g too, so both modes compute one function.
 /// </summary>
 public sealed class MinGru : Module<Tensor, Tensor>, IMinRnnCell
@@ -29,10 +30,17 @@ public sealed class MinGru : Module<Tensor, Tensor>, IMinRnnCell
     /// <summary>x (B, T, d_x), positive h_0 (B, d_h) → h (B, T, d_h).</summary>
     public Tensor forward(Tensor x, Tensor? h0)
     {
-        var k = in_proj.forward(x).chunk(2, dim: -1);                                   // 2 × (B, T, d_h)
-        var logZ = -functional.softplus(-k[0]);                                         // log σ(k_z)
-        var logOneMinusZ = -functional.softplus(k[0]);                                  // log(1 − σ(k_z))
-        var logHTilde = LogSpaceScan.LogG(k[1]);                                        // (B, T, d_h)
+        var k = in_proj.forward(x);                                                     // (B, T, 2·d_h) = [k_z, k_h]
+        return FusedMinRnn.Supports(k) ? FusedMinRnn.Scan(k, h0, FusedMinRnn.MinGruGates) : LogSpace(k, h0);
+    }
+
+    /// <summary>The log-space parallel scan from k (B, T, 2·d_h): the GPU path and the fused kernel's reference.</summary>
+    public static Tensor LogSpace(Tensor k, Tensor? h0)
+    {
+        var parts = k.chunk(2, dim: -1);                                                // 2 × (B, T, d_h)
+        var logZ = -functional.softplus(-parts[0]);                                     // log σ(k_z)
+        var logOneMinusZ = -functional.softplus(parts[0]);                              // log(1 − σ(k_z))
+        var logHTilde = LogSpaceScan.LogG(parts[1]);                                    // (B, T, d_h)
         // h_0 enters as log(h_0), not log g(h_0): it is already a state, not a pre-activation.
         return LogSpaceScan.ScanExp(logOneMinusZ, logZ + logHTilde, h0?.log().unsqueeze(1)); // (B, T, d_h)
     }

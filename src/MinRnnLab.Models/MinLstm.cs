@@ -39,9 +39,16 @@ public sealed class MinLstm : Module<Tensor, Tensor>, IMinRnnCell
     /// <summary>x (B, T, d_x), positive h_0 (B, d_h) → h (B, T, d_h).</summary>
     public Tensor forward(Tensor x, Tensor? h0)
     {
-        var k = in_proj.forward(x).chunk(3, dim: -1);                                   // 3 × (B, T, d_h)
-        var (logF, logI) = NormalizedLogGates(k[0], k[1]);
-        var logHTilde = LogSpaceScan.LogG(k[2]);
+        var k = in_proj.forward(x);                                                     // (B, T, 3·d_h) = [k_f, k_i, k_h]
+        return FusedMinRnn.Supports(k) ? FusedMinRnn.Scan(k, h0, FusedMinRnn.MinLstmGates) : LogSpace(k, h0);
+    }
+
+    /// <summary>The log-space parallel scan from k (B, T, 3·d_h): the GPU path and the fused kernel's reference.</summary>
+    public static Tensor LogSpace(Tensor k, Tensor? h0)
+    {
+        var parts = k.chunk(3, dim: -1);                                                // 3 × (B, T, d_h)
+        var (logF, logI) = NormalizedLogGates(parts[0], parts[1]);
+        var logHTilde = LogSpaceScan.LogG(parts[2]);
         return LogSpaceScan.ScanExp(logF, logI + logHTilde, h0?.log().unsqueeze(1));    // (B, T, d_h), h_0 as log(h_0)
     }
 

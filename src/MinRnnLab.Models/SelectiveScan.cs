@@ -8,7 +8,9 @@ namespace MinRnnLab.Models;
 /// Shapes: x, Δ (B, L, D); A (D, N); B, C (B, L, N); D (D); state h (B, D, N).
 /// The (B, L, D, N) products are the memory cost, so training never holds them for the whole sequence:
 /// <see cref="Parallel"/> works chunk by chunk and recomputes a chunk in the backward pass instead of
-/// keeping its activations (gradient checkpointing at chunk granularity).
+/// keeping its activations (gradient checkpointing at chunk granularity). On a CPU it runs fused kernels that
+/// keep each channel's N states in registers (<see cref="SelectiveScanKernels"/>); elsewhere, libtorch ops
+/// chunk by chunk (<see cref="Chunked"/>), which are also the fused kernels' reference.
 /// </summary>
 public static class SelectiveScan
 {
@@ -18,11 +20,20 @@ public static class SelectiveScan
 
     /// <summary>Training form: y (B, L, D) for the whole sequence from a zero initial state.</summary>
     public static Tensor Parallel(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D,
-        int chunk = DefaultChunk)
+        int chunk = DefaultChunk) =>
+        Scan(x, delta, A, B, C, D, chunk, fused: new[] { x, delta, A, B, C }.All(t => CpuKernel.Supports(t) && t.dtype == x.dtype));
+
+    /// <summary>The libtorch chunked scan, <see cref="Parallel"/>'s path on a GPU and its reference on a CPU.</summary>
+    public static Tensor Chunked(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D, int chunk = DefaultChunk) =>
+        Scan(x, delta, A, B, C, D, chunk, fused: false);
+
+    private static Tensor Scan(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D, int chunk, bool fused)
     {
         if (chunk < 1)
             throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "chunk length must be at least 1");
-        var y = ChunkedScanFunction.apply(x, delta, A, B, C, chunk);                    // (B, L, D)
+        var y = fused
+            ? FusedSelectiveScanFunction.apply(x, delta, A, B, C, chunk)                // (B, L, D)
+            : ChunkedScanFunction.apply(x, delta, A, B, C, chunk);
         return y + x * D;                                                               // skip term outside the scan
     }
 

@@ -32,17 +32,19 @@ public class SelectiveScanTests
     }
 
     [Theory]
-    [InlineData(4)]     // 13 = 3 full chunks + 1: state and its gradient cross chunk borders
-    [InlineData(5)]
-    [InlineData(64)]    // one chunk longer than the sequence
-    public void ChunkedScanMatchesPerTimestepReferenceInValuesAndGradientsOfAllInputs(int chunk)
+    [InlineData(4, false)]      // 13 = 3 full chunks + 1: state and its gradient cross chunk borders
+    [InlineData(5, false)]
+    [InlineData(64, false)]     // one chunk longer than the sequence
+    [InlineData(4, true)]       // the same for the fused CPU kernel Parallel runs here
+    [InlineData(64, true)]
+    public void ChunkedScanMatchesPerTimestepReferenceInValuesAndGradientsOfAllInputs(int chunk, bool fused)
     {
         var inputs = RandomInputs(seed: 3);
         var weights = randn(Batch, Length, Channels);
 
         var (expected, expectedGrads) = ValueAndGradients(inputs, i => Reference(i[0], i[1], i[2], i[3], i[4], i[5]), weights);
         var (actual, actualGrads) = ValueAndGradients(inputs,
-            i => Parallel(i[0], i[1], i[2], i[3], i[4], i[5], chunk), weights);
+            i => fused ? Parallel(i[0], i[1], i[2], i[3], i[4], i[5], chunk) : Chunked(i[0], i[1], i[2], i[3], i[4], i[5], chunk), weights);
 
         Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-4), "values differ");
         string[] names = ["x", "delta", "A", "B", "C", "D"];

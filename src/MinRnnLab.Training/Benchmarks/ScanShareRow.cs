@@ -3,8 +3,8 @@ namespace MinRnnLab.Training.Benchmarks;
 /// <summary>
 /// How much of a minGRU forward + loss + backward step the parallel log-space scan would be: that scan alone
 /// (forward and backward of its (B, T, hidden) inputs) against the whole cell step, and the chunked scan for
-/// comparison. On a CPU the cell itself now runs the step-by-step scan when B·hidden ≥ 256 (see
-/// LogSpaceScan.ScanExp), so there the share can exceed 100%: it is what the parallel form would cost.
+/// comparison. On a CPU the cell itself runs the fused kernel (FusedMinRnn), so there the share can exceed 100%:
+/// it is what the parallel form would cost.
 /// </summary>
 public sealed record ScanShareRow(int SeqLen, double StepMs, double ScanMs, double ChunkedScanMs)
 {

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace MinRnnLab.Models;
+
+/// <summary>
+/// What the fused CPU kernels (<see cref="MinRnnKernels"/>, <see cref="SelectiveScanKernels"/>) share: raw access
+/// to a contiguous CPU tensor's memory, loads and stores of one SIMD vector of channels (the last block of a width
+/// that is not a multiple of the vector is padded with zeros), vector maths written once for float and double, and
+/// a parallel loop that uses as many threads as libtorch's intra-op pool.
+/// </summary>
+internal static unsafe class CpuKernel
+{
+    /// <summary>The dtypes the kernels are compiled for; anything else takes the libtorch path.</summary>
+    public static bool Supports(Tensor t) =>
+        t.device_type == TorchSharp.DeviceType.CPU && t.dtype is ScalarType.Float32 or ScalarType.Float64;
+
+    /// <summary>Address of element 0 of a contiguous CPU tensor, as an integer so that lambdas can capture it.</summary>
+    public static nint Address(Tensor t)
+    {
+        if (!t.is_contiguous())
+            throw new ArgumentException("a fused CPU kernel needs a contiguous tensor", nameof(t));
+        return t.numel() == 0 ? 0 : (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for items 0 … count−1 on libtorch's thread count, in contiguous ranges so
+    /// that neighbouring items (neighbouring channel blocks of one sequence) share a thread and its cache.
+    /// Kernels mark their work [AggressiveOptimization]: compiled fully optimised on first use rather than after
+    /// tiering up, so the first steps of a run and a benchmark's short warm-up run the same code as the rest.
+    /// </summary>
+    public static void ForEach(long count, Action<long> work)
+    {
+        var threads = Math.Max(1, get_num_threads());
+        if (threads == 1 || count <= 1)
+        {
+            for (long i = 0; i < count; i++)
+                work(i);
+            return;
+        }
+        var rangeSize = Math.Max(1, count / (4L * threads));
+        Parallel.ForEach(Partitioner.Create(0, count, rangeSize), new ParallelOptions { MaxDegreeOfParallelism = threads },
+            range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                    work(i);
+            });
+    }
+
+    /// <summary><paramref name="lanes"/> values from p, zeros in the lanes past them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Load<T>(T* p, int lanes) where T : unmanaged, IFloatingPointIeee754<T> =>
+        lanes == Vector<T>.Count ? Vector.Load(p) : LoadPartial(p, lanes);
+
+    /// <summary>Writes the first <paramref name="lanes"/> lanes of v to p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<T>(Vector<T> v, T* p, int lanes) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (lanes == Vector<T>.Count)
+            v.Store(p);
+        else
+            for (var i = 0; i < lanes; i++)
+                p[i] = v[i];
+    }
+
+    private static Vector<T> LoadPartial<T>(T* p, int lanes) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var buffer = stackalloc T[Vector<T>.Count];
+        for (var i = 0; i < Vector<T>.Count; i++)
+            buffer[i] = i < lanes ? p[i] : T.Zero;
+        return Vector.Load(buffer);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Splat<T>(double value) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.CreateChecked(value));
+
+    /// <summary>
+    /// e^x. float64 uses the runtime's Vector.Exp; float32 uses <see cref="ExpSingle"/>, since the runtime computes
+    /// a float exp in double precision on two half-width vectors, and exp is most of the selective scan's work.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Exp<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+            return Vector.As<float, T>(ExpSingle(Vector.As<T, float>(x)));
+        return Vector.As<double, T>(Vector.Exp(Vector.As<T, double>(x)));
+    }
+
+    /// <summary>
+    /// e^x in float32 to about 2 ulp (Cephes' expf): x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 split in two so that
+    /// r is exact), e^r by a degree-6 Taylor polynomial (error r⁷/7! ≤ 1.2e-7 relative), 2^n put in the exponent
+    /// bits. x is clamped to [−87, 88], so results stay normal floats (≥ 1.6e-38) instead of underflowing to 0:
+    /// below that every use here adds the value to something at least 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpSingle(Vector<float> x)
+    {
+        x = Vector.Min(Vector.Max(x, new Vector<float>(-87f)), new Vector<float>(88f));
+        var n = Vector.Floor(x * new Vector<float>(1.44269504f) + new Vector<float>(0.5f));   // round(x / ln 2)
+        var r = x - n * new Vector<float>(0.693359375f) + n * new Vector<float>(2.12194440e-4f); // ln 2 = hi − lo
+        var p = new Vector<float>(1f / 720) * r + new Vector<float>(1f / 120);
+        p = p * r + new Vector<float>(1f / 24);
+        p = p * r + new Vector<float>(1f / 6);
+        p = p * r + new Vector<float>(0.5f);
+        p = p * r * r + r + Vector<float>.One;
+        var twoToN = Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23); // 2^n as float bits
+        return p * Vector.AsVectorSingle(twoToN);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Log<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+            return Vector.As<float, T>(Vector.Log(Vector.As<T, float>(x)));
+        return Vector.As<double, T>(Vector.Log(Vector.As<T, double>(x)));
+    }
+
+    /// <summary>
+    /// σ(x) and σ(−x) = 1 − σ(x), each from e = exp(−|x|) ∈ (0, 1] so that neither overflows nor loses its
+    /// small end to 1 − σ: 1 / (1 + e) is the larger of the two, e / (1 + e) the smaller. Also returns e.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector<T> Sigmoid, Vector<T> SigmoidOfMinus, Vector<T> E) Sigmoids<T>(Vector<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var e = Exp(-Vector.Abs(x));
+        var large = Vector<T>.One / (Vector<T>.One + e);
+        var small = e * large;
+        var nonNegative = Vector.GreaterThanOrEqual(x, Vector<T>.Zero);
+        return (Vector.ConditionalSelect(nonNegative, large, small), Vector.ConditionalSelect(nonNegative, small, large), e);
+    }
+
+    /// <summary>softplus(−x) = −log σ(x) = max(−x, 0) + log1p(e), with e = exp(−|x|) from <see cref="Sigmoids"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> SoftplusOfMinus<T>(Vector<T> x, Vector<T> e) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Vector.Max(-x, Vector<T>.Zero) + Log1p(e);
+
+    /// <summary>log(1 + e) accurate for small e (Goldberg's trick: log(u)·e / (u − 1) with u = 1 + e rounded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Log1p<T>(Vector<T> e) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var u = Vector<T>.One + e;
+        var exact = Vector.Equals(u, Vector<T>.One);
+        return Vector.ConditionalSelect(exact, e, Log(u) * e / (u - Vector<T>.One));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Numerics;
+using static TorchSharp.torch;
+using static TorchSharp.torch.autograd;
+
+namespace MinRnnLab.Models;
+
+/// <summary>
+/// Autograd node for <see cref="SelectiveScan.Parallel"/> on a CPU: <see cref="SelectiveScanKernels"/> each way.
+/// Saves the inputs and the state at each chunk start (B, L/Lc, D, N) in total, the same as the chunked libtorch
+/// path, and recomputes one chunk of one channel block at a time in the backward pass.
+/// vars: x, Δ (B, L, D); A (D, N); B, C (B, L, N); chunk length (int). Returns y (B, L, D) without the D skip.
+/// </summary>
+internal sealed class FusedSelectiveScanFunction : SingleTensorFunction<FusedSelectiveScanFunction>
+{
+    public override string Name => nameof(FusedSelectiveScanFunction);
+
+    public override Tensor forward(AutogradContext ctx, params object[] vars)
+    {
+        var (x, delta, b, c) = (((Tensor)vars[0]).contiguous(), ((Tensor)vars[1]).contiguous(),
+            ((Tensor)vars[3]).contiguous(), ((Tensor)vars[4]).contiguous());
+        var aT = ((Tensor)vars[2]).t().contiguous();                                    // (N, D): channels contiguous
+        var chunk = (int)vars[5];
+        var (batch, length, channels) = (x.shape[0], x.shape[1], x.shape[2]);
+        var y = empty_like(x);                                                          // (B, L, D)
+        var width = x.dtype == ScalarType.Float32 ? Vector<float>.Count : Vector<double>.Count;
+        var starts = empty(SelectiveScanKernels.StartStateCount(batch, channels, aT.shape[0], length, chunk, width), dtype: x.dtype);
+        if (x.dtype == ScalarType.Float32)
+            SelectiveScanKernels.Forward<float>(x, delta, aT, b, c, y, starts, chunk);
+        else
+            SelectiveScanKernels.Forward<double>(x, delta, aT, b, c, y, starts, chunk);
+        ctx.save_for_backward([x, delta, aT, b, c, starts]);
+        ctx.save_data("chunk", chunk);
+        return y;
+    }
+
+    public override List<Tensor> backward(AutogradContext ctx, Tensor gradY)
+    {
+        var saved = ctx.get_saved_variables();
+        var (x, delta, aT, b, c, starts) = (saved[0], saved[1], saved[2], saved[3], saved[4], saved[5]);
+        var chunk = (int)ctx.get_data("chunk");
+        var (batch, length, channels, states) = (x.shape[0], x.shape[1], x.shape[2], aT.shape[0]);
+        var width = x.dtype == ScalarType.Float32 ? Vector<float>.Count : Vector<double>.Count;
+        var groups = SelectiveScanKernels.Groups(channels, width);
+        var (gradX, gradDelta) = (empty_like(x), empty_like(x));                        // (B, L, D)
+        var gradAT = zeros(batch, states, channels, dtype: x.dtype);                    // (B, N, D), per sequence
+        var gradB = zeros(batch, groups, length, states, dtype: x.dtype);               // (B, groups, L, N)
+        var gradC = zeros(batch, groups, length, states, dtype: x.dtype);
+        var grad = gradY.contiguous();
+        if (x.dtype == ScalarType.Float32)
+            SelectiveScanKernels.Backward<float>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk);
+        else
+            SelectiveScanKernels.Backward<double>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk);
+        return [gradX, gradDelta, gradAT.sum(dim: 0).t(), gradB.sum(dim: 1), gradC.sum(dim: 1), null!];
+    }
+}

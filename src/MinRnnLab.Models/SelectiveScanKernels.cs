@@ -1,0 +1,174 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using static MinRnnLab.Models.CpuKernel;
+using static TorchSharp.torch;
+
+namespace MinRnnLab.Models;
+
+/// <summary>
+/// Mamba's selective scan as one CPU pass each way, never forming a (B, L, D, N) tensor:
+///     h_t[n] = exp(Δ_t A[n]) h_{t-1}[n] + Δ_t x_t B_t[n]        y_t = Σ_n C_t[n] h_t[n]
+/// A work item is one sequence and one SIMD vector of channels d, whose N states live in a small local array
+/// for the whole sequence; B_t[n] and C_t[n] are shared by all channels, so they are broadcast scalars.
+/// The forward pass also keeps the state at the start of every chunk of <c>chunk</c> steps; the backward pass
+/// walks the chunks last to first, recomputes one chunk's states and decays from its saved start into a
+/// buffer of chunk·N vectors, then runs the reverse recurrence δ_t = C_t dL/dy_t + exp(Δ_{t+1} A) δ_{t+1}.
+/// Shapes (all contiguous): x, Δ, y (B, L, D); Aᵀ (N, D); B, C (B, L, N); start states (B, blocks, chunks, N, W).
+/// </summary>
+internal static unsafe class SelectiveScanKernels
+{
+    // Channel blocks per backward work item: dL/dB and dL/dC sum over channels, so each group writes its own
+    // partial sum; a fixed group size keeps the summation order, and so the result, independent of thread count.
+    private const int BlocksPerGroup = 8;
+
+    /// <summary>Number of elements of the start-state buffer <see cref="Forward{T}"/> fills.</summary>
+    public static long StartStateCount(long batch, long channels, long states, long length, int chunk, int width) =>
+        batch * Blocks(channels, width) * Chunks(length, chunk) * states * width;
+
+    public static void Forward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Tensor y, Tensor starts, int chunk)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = new Sizes(x, aT, chunk, Vector<T>.Count);
+        nint xAt = Address(x), deltaAt = Address(delta), aAt = Address(aT), bAt = Address(b), cAt = Address(c);
+        nint yAt = Address(y), startsAt = Address(starts);
+        ForEach(x.shape[0] * s.Blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
+        {
+            var (batch, block) = (item / s.Blocks, item % s.Blocks);
+            var (d, lanes) = s.Channels(block);
+            var decayRates = stackalloc Vector<T>[s.States];                             // A[d, n] for this block
+            var h = stackalloc Vector<T>[s.States];
+            for (var n = 0; n < s.States; n++)
+            {
+                decayRates[n] = Load((T*)aAt + n * s.Width + d, lanes);
+                h[n] = Vector<T>.Zero;
+            }
+            var start = (Vector<T>*)((T*)startsAt) + item * s.Chunks * s.States;
+            for (long t = 0; t < s.Length; t++)
+            {
+                if (t % chunk == 0)
+                    new Span<Vector<T>>(h, s.States).CopyTo(new Span<Vector<T>>(start + t / chunk * s.States, s.States));
+                var row = batch * s.Length + t;
+                var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
+                var input = dt * Load((T*)xAt + row * s.Width + d, lanes);
+                var bt = (T*)bAt + row * s.States;
+                var ct = (T*)cAt + row * s.States;
+                var output = Vector<T>.Zero;
+                for (var n = 0; n < s.States; n++)
+                {
+                    h[n] = Exp(dt * decayRates[n]) * h[n] + input * new Vector<T>(bt[n]);
+                    output += h[n] * new Vector<T>(ct[n]);
+                }
+                Store(output, (T*)yAt + row * s.Width + d, lanes);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Gradients of Σ y ⊙ gradY: into gradX, gradDelta (B, L, D); gradAT (B, N, D), one partial sum per sequence;
+    /// gradB, gradC (B, groups, L, N), one partial sum per group of channel blocks. Partial buffers start zeroed.
+    /// </summary>
+    public static void Backward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Tensor starts, Tensor gradY,
+        Tensor gradX, Tensor gradDelta, Tensor gradAT, Tensor gradB, Tensor gradC, int chunk)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = new Sizes(x, aT, chunk, Vector<T>.Count);
+        nint xAt = Address(x), deltaAt = Address(delta), aAt = Address(aT), bAt = Address(b), cAt = Address(c);
+        nint startsAt = Address(starts), gradYAt = Address(gradY), gradXAt = Address(gradX);
+        nint gradDeltaAt = Address(gradDelta), gradAAt = Address(gradAT), gradBAt = Address(gradB), gradCAt = Address(gradC);
+        var groups = Groups(s.Blocks);
+        ForEach(x.shape[0] * groups, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
+        {
+            var (batch, group) = (item / groups, item % groups);
+            var chunkStates = new Vector<T>[(Math.Min(chunk, s.Length) + 1) * s.States];   // h before and after each step
+            var chunkDecays = new Vector<T>[Math.Min(chunk, s.Length) * s.States];
+            var decayRates = stackalloc Vector<T>[s.States];
+            var carry = stackalloc Vector<T>[s.States];                                  // exp(Δ_{t+1} A) δ_{t+1}
+            var gradRates = stackalloc Vector<T>[s.States];                              // dL/dA for this block
+            var lastBlock = Math.Min(s.Blocks, (group + 1) * BlocksPerGroup);
+            for (var block = group * BlocksPerGroup; block < lastBlock; block++)
+            {
+                var (d, lanes) = s.Channels(block);
+                for (var n = 0; n < s.States; n++)
+                {
+                    decayRates[n] = Load((T*)aAt + n * s.Width + d, lanes);
+                    carry[n] = gradRates[n] = Vector<T>.Zero;
+                }
+                var start = (Vector<T>*)((T*)startsAt) + (batch * s.Blocks + block) * s.Chunks * s.States;
+                var gradBGroup = (T*)gradBAt + item * s.Length * s.States;              // (L, N) of this group
+                var gradCGroup = (T*)gradCAt + item * s.Length * s.States;
+                fixed (Vector<T>* h = chunkStates, decay = chunkDecays)
+                {
+                    for (var k = s.Chunks - 1; k >= 0; k--)
+                    {
+                        long first = k * chunk, steps = Math.Min(chunk, s.Length - first);
+                        new Span<Vector<T>>(start + k * s.States, s.States).CopyTo(new Span<Vector<T>>(h, s.States));
+                        // 1. Recompute the chunk: h[i + 1] is the state after step first + i, decay[i] its exp(Δ A).
+                        for (var i = 0; i < steps; i++)
+                        {
+                            var row = batch * s.Length + first + i;
+                            var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
+                            var input = dt * Load((T*)xAt + row * s.Width + d, lanes);
+                            var bt = (T*)bAt + row * s.States;
+                            for (var n = 0; n < s.States; n++)
+                            {
+                                var e = decay[i * s.States + n] = Exp(dt * decayRates[n]);
+                                h[(i + 1) * s.States + n] = e * h[i * s.States + n] + input * new Vector<T>(bt[n]);
+                            }
+                        }
+                        // 2. Reverse recurrence through the chunk.
+                        for (var i = steps - 1; i >= 0; i--)
+                        {
+                            var t = first + i;
+                            var row = batch * s.Length + t;
+                            var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
+                            var xt = Load((T*)xAt + row * s.Width + d, lanes);
+                            var gy = Load((T*)gradYAt + row * s.Width + d, lanes);
+                            var input = dt * xt;
+                            var bt = (T*)bAt + row * s.States;
+                            var ct = (T*)cAt + row * s.States;
+                            var gradBt = gradBGroup + t * s.States;
+                            var gradCt = gradCGroup + t * s.States;
+                            var (gx, gd) = (Vector<T>.Zero, Vector<T>.Zero);
+                            for (var n = 0; n < s.States; n++)
+                            {
+                                var bn = new Vector<T>(bt[n]);
+                                var dh = carry[n] + gy * new Vector<T>(ct[n]);                 // δ_t = dL/dh_t
+                                gradCt[n] += Vector.Sum(gy * h[(i + 1) * s.States + n]);
+                                var gradExponent = dh * h[i * s.States + n] * decay[i * s.States + n]; // dL/d(Δ_t A)
+                                gd += gradExponent * decayRates[n] + dh * xt * bn;
+                                gradRates[n] += gradExponent * dt;
+                                gradBt[n] += Vector.Sum(dh * input);
+                                gx += dh * dt * bn;
+                                carry[n] = dh * decay[i * s.States + n];
+                            }
+                            Store(gx, (T*)gradXAt + row * s.Width + d, lanes);
+                            Store(gd, (T*)gradDeltaAt + row * s.Width + d, lanes);
+                        }
+                    }
+                }
+                for (var n = 0; n < s.States; n++)
+                    Store(gradRates[n], (T*)gradAAt + (batch * s.States + n) * s.Width + d, lanes);
+            }
+        });
+    }
+
+    /// <summary>Partial-sum groups per sequence in <see cref="Backward{T}"/>'s dL/dB and dL/dC buffers.</summary>
+    public static long Groups(long channels, int width) => Groups(Blocks(channels, width));
+
+    private static long Groups(long blocks) => (blocks + BlocksPerGroup - 1) / BlocksPerGroup;
+
+    private static long Blocks(long channels, int width) => (channels + width - 1) / width;
+
+    private static long Chunks(long length, int chunk) => (length + chunk - 1) / chunk;
+
+    private readonly struct Sizes(Tensor x, Tensor aT, int chunk, int lanes)
+    {
+        public long Length { get; } = x.shape[1];
+        public long Width { get; } = x.shape[2];                                        // channels D
+        public int States { get; } = (int)aT.shape[0];                                  // N
+        public long Blocks { get; } = SelectiveScanKernels.Blocks(x.shape[2], lanes);
+        public long Chunks { get; } = SelectiveScanKernels.Chunks(x.shape[1], chunk);
+
+        public (long D, int Lanes) Channels(long block) => (block * lanes, (int)Math.Min(lanes, Width - block * lanes));
+    }
+}

@@ -1,0 +1,98 @@
+using MinRnnLab.Models;
+using static TorchSharp.torch;
+using static MinRnnLab.Models.SelectiveScan;
+
+namespace MinRnnLab.Models.Tests;
+
+/// <summary>
+/// The fused CPU selective scan (what <see cref="SelectiveScan.Parallel"/> runs on a CPU) against the per-timestep
+/// autograd reference in float64 and the libtorch chunked scan in float32. 6 channels is less than one SIMD vector,
+/// 37 a few blocks and a partial one, 72 more than one group of blocks (partial sums of dL/dB, dL/dC).
+/// </summary>
+public class FusedSelectiveScanTests
+{
+    private static readonly string[] Names = ["x", "delta", "A", "B", "C", "D"];
+
+    private static Tensor[] RandomInputs(int seed, long batch, long length, long channels, long states, ScalarType dtype)
+    {
+        manual_seed(seed);
+        return
+        [
+            randn(batch, length, channels, dtype: dtype),                               // x
+            nn.functional.softplus(randn(batch, length, channels, dtype: dtype)),       // Δ > 0
+            -exp(randn(channels, states, dtype: dtype)),                                // A < 0
+            randn(batch, length, states, dtype: dtype),                                 // B
+            randn(batch, length, states, dtype: dtype),                                 // C
+            randn(channels, dtype: dtype),                                              // D
+        ];
+    }
+
+    [Theory]
+    [InlineData(6, 5, 4)]       // 13 steps = 3 full chunks + 1
+    [InlineData(37, 16, 5)]
+    [InlineData(72, 3, 64)]     // one chunk longer than the sequence
+    public void ValuesAndGradientsMatchThePerTimestepReferenceInFloat64(long channels, long states, int chunk)
+    {
+        var inputs = RandomInputs(30, 2, 13, channels, states, float64);
+        var weights = randn(2, 13, channels, dtype: float64);
+
+        var (expected, expectedGrads) = ValueAndGradients(inputs, i => Reference(i[0], i[1], i[2], i[3], i[4], i[5]), weights);
+        var (actual, actualGrads) = ValueAndGradients(inputs, i => Parallel(i[0], i[1], i[2], i[3], i[4], i[5], chunk), weights);
+
+        AssertClose(expected, actual, 1e-10, "y");
+        for (var i = 0; i < Names.Length; i++)
+            AssertClose(expectedGrads[i], actualGrads[i], 1e-10, $"dL/d{Names[i]}");
+    }
+
+    [Fact]
+    public void ValuesAndGradientsMatchTheChunkedLibtorchScanInFloat32()
+    {
+        var inputs = RandomInputs(31, 3, 200, 72, 16, float32);
+        var weights = randn(3, 200, 72);
+
+        var (expected, expectedGrads) = ValueAndGradients(inputs, i => Chunked(i[0], i[1], i[2], i[3], i[4], i[5]), weights);
+        var (actual, actualGrads) = ValueAndGradients(inputs, i => Parallel(i[0], i[1], i[2], i[3], i[4], i[5]), weights);
+
+        AssertClose(expected, actual, 1e-5, "y");
+        for (var i = 0; i < Names.Length; i++)
+            AssertClose(expectedGrads[i], actualGrads[i], 1e-5, $"dL/d{Names[i]}");
+    }
+
+    [Fact]
+    public void ThreadCountDoesNotChangeTheResult()
+    {
+        var inputs = RandomInputs(32, 3, 40, 72, 16, float32);
+        var weights = randn(3, 40, 72);
+        var threads = get_num_threads();
+        try
+        {
+            set_num_threads(1);
+            var (one, oneGrads) = ValueAndGradients(inputs, i => Parallel(i[0], i[1], i[2], i[3], i[4], i[5], 8), weights);
+            set_num_threads(3);
+            var (three, threeGrads) = ValueAndGradients(inputs, i => Parallel(i[0], i[1], i[2], i[3], i[4], i[5], 8), weights);
+
+            Assert.True(one.equal(three).all().item<bool>());
+            for (var i = 0; i < Names.Length; i++)
+                Assert.True(oneGrads[i].equal(threeGrads[i]).all().item<bool>(), $"dL/d{Names[i]} depends on the thread count");
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    private static (Tensor Y, Tensor[] Grads) ValueAndGradients(Tensor[] inputs, Func<Tensor[], Tensor> scan, Tensor weights)
+    {
+        var leaves = inputs.Select(t => t.detach().clone().requires_grad_(true)).ToArray();
+        var y = scan(leaves);
+        (y * weights).sum().backward();
+        return (y.detach(), leaves.Select(l => l.grad!).ToArray());
+    }
+
+    // Largest error relative to the reference's scale, so that entries near zero do not dominate.
+    private static void AssertClose(Tensor expected, Tensor actual, double tolerance, string what)
+    {
+        var error = (actual - expected).abs().max().to(float64).item<double>() / expected.abs().max().to(float64).item<double>();
+        Assert.True(error < tolerance, $"{what}: max |fused − reference| / max |reference| = {error:E2} ≥ {tolerance:E0}");
+    }
+}
