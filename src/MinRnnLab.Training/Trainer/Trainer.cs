@@ -32,6 +32,7 @@ public sealed class Trainer : IDisposable
         // The vocabulary is a property of the data, never of the user's config.
         Config = config with { Model = config.Model with { VocabSize = data.VocabSize } };
         Config.Validate();
+        ShapeLimits.RequireWindows(Config.Model.BlockSize, data.Train.shape[0], data.Validation.shape[0]);
         train = Config.Train;
         this.data = data;
         this.observer = observer;
