@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MinRnnLab.Cli;
 using MinRnnLab.Cli.Commands;
 using MinRnnLab.Training.Config;
@@ -26,6 +27,9 @@ const string usage = """
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+// SIGTERM (kill, docker stop, systemd) stops like Ctrl+C. Without this the embedded host's own handler swallows it:
+// it only signals a lifetime nobody waits on, so `serve` kept running.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
 var parsed = ParsedArgs.Parse(args);
 try
 {

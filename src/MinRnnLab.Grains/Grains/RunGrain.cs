@@ -11,7 +11,7 @@ namespace MinRnnLab.Grains.Grains;
 /// </summary>
 public sealed class RunGrain(
     [PersistentState("run", LabStorage.Name)] IPersistentState<RunGrainState> state,
-    IMetricsStore metrics) : Grain, IRunGrain
+    IMetricsStore metrics) : Grain, IRunGrain, IIncomingGrainCallFilter
 {
     private RunGrainState S => state.State;
     private RunSpec Spec => S.Spec ?? throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} was never created");
@@ -34,8 +34,12 @@ public sealed class RunGrain(
 
     public async Task<int> Start(string worker)
     {
-        if (S.State.IsFinal() || S.State == RunState.Running)
+        if (S.State.IsFinal())
             throw new InvalidOperationException($"run {Spec.RunId} is {S.State} and cannot start");
+        // The queue leases a run to one worker at a time, so a run still Running here is one whose last attempt
+        // ended without being recorded (its grain's state write failed): close that attempt rather than refuse forever.
+        if (S.State == RunState.Running)
+            EndAttempt(RunState.Preempted, "its end was never recorded");
         S.Attempt++;
         (S.State, S.Worker, S.Reason) = (RunState.Running, worker, null);
         S.StartedAt ??= DateTimeOffset.UtcNow;
@@ -103,11 +107,34 @@ public sealed class RunGrain(
         if (S.State != RunState.Running || S.Worker != worker)
             return false;
         EndAttempt(RunState.Preempted, reason);                                         // the run itself may still fail below
-        if (S.Attempt > Spec.MaxRestarts)
+        if (S.Attempt - S.HandedBack > Spec.MaxRestarts)
         {
             await Finish(RunState.Failed, $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})");
             return false;
         }
+        (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
+        await state.WriteStateAsync();
+        await Publish([]);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        return true;
+    }
+
+    public async Task ReportWaiting(int attempt, string? reason)
+    {
+        if (attempt != S.Attempt || S.State != RunState.Running || S.Reason == reason)
+            return;
+        S.Reason = reason;
+        await state.WriteStateAsync();
+        await Publish([]);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+    }
+
+    public async Task<bool> HandBack(string worker, string reason)
+    {
+        if (S.State != RunState.Running || S.Worker != worker)
+            return S.State is RunState.Queued or RunState.Preempted;
+        EndAttempt(RunState.Preempted, reason);
+        S.HandedBack++;
         (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
         await state.WriteStateAsync();
         await Publish([]);
@@ -162,6 +189,24 @@ public sealed class RunGrain(
         return Task.WhenAll(
             provider.GetStream<RunProgress>(LabStreams.Run(Spec.RunId)).OnNextAsync(progress),
             provider.GetStream<RunProgress>(LabStreams.Sweep(Spec.SweepId)).OnNextAsync(progress));
+    }
+
+    /// <summary>
+    /// A call that fails may have changed the state in memory without storing it (a full disk fails the write):
+    /// the grain then deactivates, so the next call — a worker retrying Complete, say — starts from what is stored
+    /// instead of finding the change already made and skipping the write.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private RunStatus Status() => new(this.GetPrimaryKeyString(), S.Spec?.SweepId ?? "", S.Spec?.Arch ?? "", S.State, S.Attempt,

@@ -34,6 +34,8 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     public void Resumed(int step) => pending.Writer.TryWrite(() => run.ReportResume(attempt, step));
 
+    public void Waiting(string? reason) => pending.Writer.TryWrite(() => run.ReportWaiting(attempt, reason));
+
     /// <summary>Waits until every queued report has been delivered.</summary>
     public async ValueTask DisposeAsync()
     {
