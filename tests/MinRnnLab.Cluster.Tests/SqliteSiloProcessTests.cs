@@ -63,6 +63,7 @@ public class SqliteSiloProcessTests
         var info = new ProcessStartInfo("dotnet", SiloProcessTests.SiloAssembly()) { RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["Lab__Storage"] = "sqlite";
         info.Environment["Lab__DataFolder"] = data;
+        info.Environment["Lab__ArtifactsFolder"] = Path.Combine(data, "artifacts");    // appsettings.json names a relative one
         info.Environment["Lab__CorpusPath"] = TestCorpus.Locate();
         info.Environment["Lab__SiloPort"] = InProcessCluster.FreePort().ToString(CultureInfo.InvariantCulture);
         info.Environment["Lab__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture);
