@@ -14,7 +14,9 @@ public static class StorageFaults
     {
         UnauthorizedAccessException => "permission denied",
         FileNotFoundException or DirectoryNotFoundException or PathTooLongException => null,
-        IOException io when Code(io) is Enospc or WinDiskFull or WinHandleDiskFull || Mentions(io, "No space left on device") => "disk full",
+        // .NET reports a failed preallocation (a probe on a full disk) as "… because the disk was full", without errno.
+        IOException io when Code(io) is Enospc or WinDiskFull or WinHandleDiskFull
+                            || Mentions(io, "No space left on device") || Mentions(io, "disk was full") => "disk full",
         IOException io when Code(io) is Edquot || Mentions(io, "quota exceeded") => "disk quota exceeded",
         IOException io when Code(io) is Eio || Mentions(io, "Input/output error") => "I/O error",
         _ => null,

@@ -128,8 +128,9 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
                 checkpoints.Probe(context.CheckpointFolder, bytes + bytes / 10);
                 break;
             }
-            catch (Exception again) when (StorageFaults.Classify(again) is not null)
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
             {
+                // Still full (or still failing in another way): only a probe that succeeds ends the wait.
             }
         }
         context.Log.Write($"storage writable again after {(DateTimeOffset.UtcNow - since).TotalSeconds:F0} s; resuming from the last good checkpoint");
