@@ -97,16 +97,21 @@ public sealed class DeviceWorker(
         try
         {
             RunOutcome? outcome;
+            bool handBack;
             await using (var reporter = new RunReporter(run, attempt, training))
             {
                 var reported = (await run.GetStatus()).LastStep;
                 var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, reported, stopping);
                 outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                // Stopped by the shutdown, not by a lost lease: the run is checkpointed and goes back to the queue.
+                handBack = outcome is null && stopping.IsCancellationRequested && !training.IsCancellationRequested;
+                if (outcome is null)
+                    await training.CancelAsync();                                       // the attempt is over, however it stopped
             }
             if (outcome is not null)
                 await Deliver(run, attempt, outcome, worker, training.Token);
-            else if (stopping.IsCancellationRequested && !training.IsCancellationRequested)
+            else if (handBack)
             {
                 await queue.HandBack(lease.RunId, worker, "its silo shut down; resumes from its checkpoint");
                 logger.LogInformation("slot {Worker}: handed {Run} back, checkpointed (silo shutting down)", worker, lease.RunId);
