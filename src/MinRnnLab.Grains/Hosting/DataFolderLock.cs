@@ -30,11 +30,19 @@ public sealed class DataFolderLock : IDisposable
         }
         var holder = string.Create(CultureInfo.InvariantCulture,
             $"pid {Environment.ProcessId} on host {Environment.MachineName}, silo port {options.SiloPort}, gateway port {options.GatewayPort}, since {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z");
-        held.SetLength(0);
-        using (var writer = new StreamWriter(held, leaveOpen: true))
-            writer.WriteLine(holder);                                                   // for `cat platform.lock`
-        held.Flush();
-        File.WriteAllText(paths.PlatformHolderFile, holder + Environment.NewLine);
+        try
+        {
+            held.SetLength(0);
+            using (var writer = new StreamWriter(held, leaveOpen: true))
+                writer.WriteLine(holder);                                               // for `cat platform.lock`
+            held.Flush();
+            File.WriteAllText(paths.PlatformHolderFile, holder + Environment.NewLine);
+        }
+        catch
+        {
+            held.Dispose();                                                             // a full disk: start nothing, hold nothing
+            throw;
+        }
         return new DataFolderLock(held);
     }
 

@@ -54,7 +54,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
         {
             log.Write(context.Shutdown.IsCancellationRequested && !cancel.IsCancellationRequested
                 ? $"attempt {context.Attempt} checkpointed and stopped: silo shutting down"
-                : $"attempt {context.Attempt} stopped (lease lost, run stopped, or silo shutting down)");
+                : $"attempt {context.Attempt} stopped (lease lost or run stopped)");
             return null;
         }
         catch (DivergedException e)
@@ -114,7 +114,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
         context.Log.Write(reason);
         context.Reporter.Waiting(reason);
         // A save writes the new checkpoint beside the old one before swapping: it needs the old one's size free.
-        var bytes = CheckpointStore.Describe(context.CheckpointFolder)?.Bytes ?? 1 << 20;
+        var bytes = CheckpointBytes(context.CheckpointFolder);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancel, context.Shutdown);
         for (var wait = FirstProbe; ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestProbeInterval.Ticks)))
         {
@@ -136,6 +136,19 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
         context.Log.Write($"storage writable again after {(DateTimeOffset.UtcNow - since).TotalSeconds:F0} s; resuming from the last good checkpoint");
         context.Reporter.Waiting(null);
         return true;
+    }
+
+    /// <summary>The size of the run's last checkpoint, or 1 MiB when there is none or the storage cannot say.</summary>
+    private static long CheckpointBytes(string folder)
+    {
+        try
+        {
+            return CheckpointStore.Describe(folder)?.Bytes ?? 1 << 20;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 1 << 20;
+        }
     }
 
     /// <summary>
