@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
@@ -193,18 +194,20 @@ public sealed class RunGrain(
 
     /// <summary>
     /// A call that fails may have changed the state in memory without storing it (a full disk fails the write):
-    /// the grain then deactivates, so the next call — a worker retrying Complete, say — starts from what is stored
-    /// instead of finding the change already made and skipping the write.
+    /// the state goes back to what it was, so a retry (a worker delivering Complete again) redoes the change, its
+    /// write and what follows it, instead of finding it done in memory only. The grain stays active, so readers are
+    /// still answered from memory while the database is down. The state is small: copying it costs microseconds.
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        var before = JsonSerializer.SerializeToUtf8Bytes(state.State);
         try
         {
             await context.Invoke();
         }
         catch
         {
-            DeactivateOnIdle();
+            state.State = JsonSerializer.Deserialize<RunGrainState>(before)!;
             throw;
         }
     }
