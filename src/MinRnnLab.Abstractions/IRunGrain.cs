@@ -44,6 +44,19 @@ public interface IRunGrain : IGrainWithStringKey
     Task<bool> Preempt(string worker, string reason);
 
     /// <summary>
+    /// The worker's attempt is paused by its storage (a full disk, say) and waits to resume from its last good
+    /// checkpoint: <paramref name="reason"/> ("waiting: disk full at …") shows in the status; null means it resumed.
+    /// </summary>
+    Task ReportWaiting(int attempt, string? reason);
+
+    /// <summary>
+    /// The worker gives the run back unfinished with its checkpoint saved (its silo is stopping). Like
+    /// <see cref="Preempt"/> the run waits to resume, but this does not count against max_restarts. Returns true
+    /// when the run should go back to the queue.
+    /// </summary>
+    Task<bool> HandBack(string worker, string reason);
+
+    /// <summary>
     /// Stops the run for good as cancelled (by a user) or pruned (by early stopping). Does nothing to a finished
     /// or unknown run.
     /// </summary>

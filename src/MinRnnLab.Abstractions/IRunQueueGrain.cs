@@ -21,6 +21,12 @@ public interface IRunQueueGrain : IGrainWithIntegerKey
     [OneWay]
     Task Release(string runId, string worker);
 
+    /// <summary>
+    /// The worker holding the lease gives the run back unfinished (its silo is stopping): the run goes first in line,
+    /// to resume from its checkpoint at once rather than after the lease would have expired.
+    /// </summary>
+    Task HandBack(string runId, string worker, string reason);
+
     /// <summary>Ends a lease as if it had expired (an operator's "this machine is gone").</summary>
     Task Revoke(string runId);
 

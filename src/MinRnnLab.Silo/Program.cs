@@ -14,19 +14,32 @@ builder.Configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsett
 var options = ReadOptions(builder.Configuration.GetSection("Lab"));
 builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss.fff "));
 
-builder.UseOrleans(silo =>
+IHost host;
+try
 {
-    if (options.Storage == "postgres")
-        silo.AddMinRnnLabCluster(options);
-    else
-        silo.AddMinRnnLabEmbedded(options);
-});
+    builder.UseOrleans(silo =>
+    {
+        if (options.Storage == "postgres")
+            silo.AddMinRnnLabCluster(options);
+        else
+            silo.AddMinRnnLabEmbedded(options);                                         // locks the data folder
+    });
+    host = builder.Build();
+}
+catch (DataFolderInUseException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
 
-using var host = builder.Build();
-var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MinRnnLab.Silo");
-log.LogInformation("silo starting: storage {Storage}, devices {Devices}, silo port {SiloPort}, gateway port {GatewayPort}, artifacts {Artifacts}",
-    options.Storage, string.Join(",", options.SlotDevices), options.SiloPort, options.GatewayPort, options.ArtifactsFolder ?? "(data folder)");
-await host.RunAsync();
+// SIGTERM and Ctrl+C stop the host: each slot checkpoints its run and hands it back (HostOptions.ShutdownTimeout bounds it).
+using (host)
+{
+    var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MinRnnLab.Silo");
+    log.LogInformation("silo starting: storage {Storage}, devices {Devices}, silo port {SiloPort}, gateway port {GatewayPort}, artifacts {Artifacts}",
+        options.Storage, string.Join(",", options.SlotDevices), options.SiloPort, options.GatewayPort, options.ArtifactsFolder ?? "(data folder)");
+    await host.RunAsync();
+}
 return 0;
 
 static LabOptions ReadOptions(IConfigurationSection section)

@@ -2,7 +2,7 @@ namespace MinRnnLab.Storage;
 
 /// <summary>
 /// The one place that resolves the platform's files under its data folder:
-/// state.db (grain state, reminders), metrics.db (step metrics), artifacts/runs/&lt;run&gt;/checkpoint and run.log, corpus,
+/// state.db (grain state, reminders), metrics.db (step metrics), platform.lock and platform.holder (the one platform using it), artifacts/runs/&lt;run&gt;/checkpoint and run.log, corpus,
 /// benchmarks/ (saved `minrnn bench` results).
 /// </summary>
 public sealed class LabPaths
@@ -19,6 +19,12 @@ public sealed class LabPaths
     public string ArtifactsFolder { get; }
     public string StateDatabase => Path.Combine(DataFolder, "state.db");
     public string MetricsDatabase => Path.Combine(DataFolder, "metrics.db");
+
+    /// <summary>Held open exclusively by the one platform using this data folder (see DataFolderLock).</summary>
+    public string PlatformLockFile => Path.Combine(DataFolder, "platform.lock");
+
+    /// <summary>Who holds <see cref="PlatformLockFile"/>: readable while the lock itself is not.</summary>
+    public string PlatformHolderFile => Path.Combine(DataFolder, "platform.holder");
 
     /// <summary>Where `minrnn bench scan` saves each run and the web UI's Benchmarks page reads them; created by the writer.</summary>
     public string BenchmarksFolder => Path.Combine(DataFolder, "benchmarks");

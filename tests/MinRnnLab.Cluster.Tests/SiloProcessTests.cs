@@ -94,7 +94,7 @@ public class SiloProcessTests
     }
 
     /// <summary>The silo built beside this test project (same configuration: Debug or Release).</summary>
-    private static string SiloAssembly()
+    internal static string SiloAssembly()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;                // bin/<configuration>/net10.0/
         var path = Path.Combine(PostgresServer.RepoRoot(), "src", "MinRnnLab.Silo", "bin", configuration, "net10.0", "MinRnnLab.Silo.dll");

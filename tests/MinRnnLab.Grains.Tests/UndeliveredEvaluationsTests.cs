@@ -4,6 +4,7 @@ using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
+using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Data;
 using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
@@ -31,7 +32,7 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
         var reporter = new RecordingReporter();
         var spec = new RunSpec("s/0", "s", 0, "mingru", [], 1337, ConfigJson.Serialize(config), 1, null, "cpu");
         var context = new RunContext(spec, 2, "w", "cpu", checkpoints, new RunLog(Path.Combine(folder, "run.log")), reporter, ReportedStep: 10);
-        var outcome = new TorchRunExecutor(Options.Create(new LabOptions { DataFolder = folder, CorpusPath = Lab.LocateCorpus() }))
+        var outcome = new TorchRunExecutor(Options.Create(new LabOptions { DataFolder = folder, CorpusPath = Lab.LocateCorpus() }), DiskCheckpointWriter.Instance)
             .Execute(context, CancellationToken.None);
 
         Assert.Equal(RunState.Succeeded, outcome!.State);
@@ -58,6 +59,7 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
             ValLossSteps.AddRange(points.Where(p => p.Name == MetricNames.ValLoss).Select(p => p.Step));
         public void Checkpoint(int step) { }
         public void Resumed(int step) { }
+        public void Waiting(string? reason) { }
     }
 
     public void Dispose()

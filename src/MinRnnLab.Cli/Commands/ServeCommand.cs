@@ -3,7 +3,10 @@ using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;
 
-/// <summary>`minrnn serve [--data DIR] [--devices cpu,cpu] [--threads N]`: runs the embedded platform until Ctrl+C.</summary>
+/// <summary>
+/// `minrnn serve [--data DIR] [--devices cpu,cpu] [--threads N]`: runs the embedded platform until Ctrl+C or SIGTERM,
+/// then checkpoints the runs in flight and hands them back, so the next start resumes them at once.
+/// </summary>
 public static class ServeCommand
 {
     public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
@@ -11,7 +14,7 @@ public static class ServeCommand
         var options = LabConnection.Options(args);
         await using var client = await LabClient.StartEmbeddedAsync(options, cancel: cancel);
         AnsiConsole.WriteLine($"platform running: data {Path.GetFullPath(options.DataFolder)}, gateway 127.0.0.1:{options.GatewayPort}, " +
-                              $"devices {string.Join(", ", options.SlotDevices)}. Ctrl+C stops it; sweeps carry on at the next start.");
+                              $"devices {string.Join(", ", options.SlotDevices)}. Ctrl+C or SIGTERM stops it; sweeps carry on at the next start.");
         try
         {
             await Task.Delay(Timeout.Infinite, cancel);
@@ -19,6 +22,7 @@ public static class ServeCommand
         catch (OperationCanceledException)
         {
         }
+        AnsiConsole.WriteLine("stopping: runs in flight checkpoint and go back to the queue");
         return 0;
     }
 }

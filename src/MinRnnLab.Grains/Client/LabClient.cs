@@ -34,11 +34,20 @@ public sealed partial class LabClient : IAsyncDisposable
 
     public IClusterClient Cluster { get; }
 
-    /// <summary>Starts a silo in this process (localhost clustering, SQLite, CPU slots) and returns its client.</summary>
-    public static async Task<LabClient> StartEmbeddedAsync(LabOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancel = default)
+    /// <summary>
+    /// Starts a silo in this process (localhost clustering, SQLite, CPU slots) and returns its client.
+    /// <paramref name="configure"/> runs after the platform's registrations (tests replace a service with it).
+    /// Throws <see cref="DataFolderInUseException"/> when another platform holds the data folder.
+    /// </summary>
+    public static async Task<LabClient> StartEmbeddedAsync(LabOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancel = default,
+        Action<ISiloBuilder>? configure = null)
     {
         var host = new HostBuilder()
-            .UseOrleans(silo => silo.AddMinRnnLabEmbedded(options))
+            .UseOrleans(silo =>
+            {
+                silo.AddMinRnnLabEmbedded(options);
+                configure?.Invoke(silo);
+            })
             .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel))
             .Build();
         await host.StartAsync(cancel);
@@ -141,7 +150,8 @@ public sealed partial class LabClient : IAsyncDisposable
             return;
         try
         {
-            await host.StopAsync(TimeSpan.FromSeconds(10));
+            // Room for a slot to finish its step, checkpoint and hand its run back (see DeviceWorker).
+            await host.StopAsync(TimeSpan.FromSeconds(25));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
@@ -12,7 +13,7 @@ namespace MinRnnLab.Grains.Grains;
 public sealed class RunGrain(
     [PersistentState("run", LabStorage.Name)] IPersistentState<RunGrainState> state,
     IMetricsStore metrics,
-    LabPaths paths) : Grain, IRunGrain
+    LabPaths paths) : Grain, IRunGrain, IIncomingGrainCallFilter
 {
     private RunGrainState S => state.State;
     private RunSpec Spec => S.Spec ?? throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} was never created");
@@ -38,8 +39,12 @@ public sealed class RunGrain(
     {
         if (!Exists)
             throw new InvalidOperationException(NotFound.Run(this.GetPrimaryKeyString()));
-        if (S.State.IsFinal() || S.State == RunState.Running)
+        if (S.State.IsFinal())
             throw new InvalidOperationException($"run {Spec.RunId} is {S.State} and cannot start");
+        // The queue leases a run to one worker at a time, so a run still Running here is one whose last attempt
+        // ended without being recorded (its grain's state write failed): close that attempt rather than refuse forever.
+        if (S.State == RunState.Running)
+            EndAttempt(RunState.Preempted, "its end was never recorded");
         S.Attempt++;
         (S.State, S.Worker, S.Reason) = (RunState.Running, worker, null);
         S.StartedAt ??= DateTimeOffset.UtcNow;
@@ -123,13 +128,38 @@ public sealed class RunGrain(
         if (S.State != RunState.Running || S.Worker != worker)
             return false;
         EndAttempt(RunState.Preempted, reason);                                         // the run itself may still fail below
-        if (S.Attempt > Spec.MaxRestarts)
+        if (S.Attempt - S.HandedBack > Spec.MaxRestarts)
         {
             var failure = $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})";
             new RunLog(paths.RunLogFile(Spec.RunId)).Write($"failed: {failure}");             // its worker is gone and cannot say so
             await Finish(RunState.Failed, failure);
             return false;
         }
+        (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
+        await state.WriteStateAsync();
+        await Publish([]);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        return true;
+    }
+
+    public async Task ReportWaiting(int attempt, string? reason)
+    {
+        if (!Exists || attempt != S.Attempt || S.State != RunState.Running || S.Reason == reason)
+            return;
+        S.Reason = reason;
+        await state.WriteStateAsync();
+        await Publish([]);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+    }
+
+    public async Task<bool> HandBack(string worker, string reason)
+    {
+        if (!Exists)
+            return false;
+        if (S.State != RunState.Running || S.Worker != worker)
+            return S.State is RunState.Queued or RunState.Preempted;
+        EndAttempt(RunState.Preempted, reason);
+        S.HandedBack++;
         (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
         await state.WriteStateAsync();
         await Publish([]);
@@ -220,6 +250,26 @@ public sealed class RunGrain(
         return Task.WhenAll(
             provider.GetStream<RunProgress>(LabStreams.Run(Spec.RunId)).OnNextAsync(progress),
             provider.GetStream<RunProgress>(LabStreams.Sweep(Spec.SweepId)).OnNextAsync(progress));
+    }
+
+    /// <summary>
+    /// A call that fails may have changed the state in memory without storing it (a full disk fails the write):
+    /// the state goes back to what it was, so a retry (a worker delivering Complete again) redoes the change, its
+    /// write and what follows it, instead of finding it done in memory only. The grain stays active, so readers are
+    /// still answered from memory while the database is down. The state is small: copying it costs microseconds.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        var before = JsonSerializer.SerializeToUtf8Bytes(state.State);
+        try
+        {
+            await context.Invoke();
+        }
+        catch
+        {
+            state.State = JsonSerializer.Deserialize<RunGrainState>(before)!;
+            throw;
+        }
     }
 
     private RunStatus Status() => new(this.GetPrimaryKeyString(), S.Spec?.SweepId ?? "", S.Spec?.Arch ?? "", S.State, S.Attempt,

@@ -1,5 +1,6 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -12,7 +13,7 @@ namespace MinRnnLab.Grains.Grains;
 /// </summary>
 public sealed class RunQueueGrain(
     [PersistentState("queue", LabStorage.Name)] IPersistentState<RunQueueState> state,
-    IOptions<LabOptions> options) : Grain, IRunQueueGrain, IRemindable
+    IOptions<LabOptions> options, ILogger<RunQueueGrain> logger) : Grain, IRunQueueGrain, IRemindable
 {
     private const string LeaseWatch = "lease-watch";
     private TimeSpan LeaseDuration => options.Value.LeaseDuration;
@@ -64,6 +65,16 @@ public sealed class RunQueueGrain(
         }
     }
 
+    public async Task HandBack(string runId, string worker, string reason)
+    {
+        if (!state.State.Leases.TryGetValue(runId, out var lease) || lease.Worker != worker)
+            return;
+        state.State.Leases.Remove(runId);
+        if (await GrainFactory.GetGrain<IRunGrain>(runId).HandBack(worker, reason))
+            state.State.Queue.Insert(0, new QueuedRun(runId, lease.DeviceKind));       // first in line: it has progress to keep
+        await state.WriteStateAsync();
+    }
+
     public async Task Revoke(string runId)
     {
         if (state.State.Leases.Remove(runId, out var lease))
@@ -89,8 +100,18 @@ public sealed class RunQueueGrain(
             return;
         foreach (var lease in expired)
         {
-            state.State.Leases.Remove(lease.RunId);
-            await Requeue(lease, $"lease of {lease.Worker} expired");
+            try
+            {
+                await Requeue(lease, $"lease of {lease.Worker} expired");
+                state.State.Leases.Remove(lease.RunId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The run could not record it (its storage is full or down): keep the lease, so the next check
+                // tries again, rather than forget it and leave the run "running" with nobody training it.
+                logger.LogWarning("lease of {Worker} on {Run} expired, but the run could not be re-queued yet: {Message}",
+                    lease.Worker, lease.RunId, e.Message);
+            }
         }
         await state.WriteStateAsync();
     }

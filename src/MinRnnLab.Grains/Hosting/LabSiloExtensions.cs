@@ -3,6 +3,7 @@ using MinRnnLab.Grains.Grains;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
+using MinRnnLab.Training.Checkpoints;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -12,10 +13,16 @@ namespace MinRnnLab.Grains.Hosting;
 /// <summary>Registers the platform on a silo: storage, reminders, live streams and this silo's device worker.</summary>
 public static class LabSiloExtensions
 {
-    /// <summary>Embedded mode: one silo on localhost, everything in SQLite files under the data folder.</summary>
+    /// <summary>
+    /// Embedded mode: one silo on localhost, everything in SQLite files under the data folder, which it locks for
+    /// the host's life. Throws <see cref="DataFolderInUseException"/> when another platform holds the folder.
+    /// </summary>
     public static ISiloBuilder AddMinRnnLabEmbedded(this ISiloBuilder silo, LabOptions options)
     {
         var paths = new LabPaths(options.DataFolder, options.ArtifactsFolder);
+        var folderLock = DataFolderLock.Acquire(paths, options);                       // before any file under it is opened
+        // Made by a factory, so the host's container owns it and releases the folder when the host is disposed.
+        silo.Services.AddHostedService(_ => new DataFolderLockHolder(folderLock));
         var state = new SqliteDatabase(paths.StateDatabase);
         var metrics = new SqliteMetricsStore(new SqliteDatabase(paths.MetricsDatabase));
         metrics.InitializeAsync().GetAwaiter().GetResult();
@@ -35,9 +42,11 @@ public static class LabSiloExtensions
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.Services.AddSingleton(paths);
         silo.Services.AddSingleton(Options.Create(options));
+        // Tests register their own writer after this one (the last registration wins) to fail storage on demand.
+        silo.Services.AddSingleton<ICheckpointWriter>(DiskCheckpointWriter.Instance);
         silo.Services.AddSingleton<IRunExecutor>(sp => options.Executor switch
         {
-            "torch" => new TorchRunExecutor(sp.GetRequiredService<IOptions<LabOptions>>()),
+            "torch" => new TorchRunExecutor(sp.GetRequiredService<IOptions<LabOptions>>(), sp.GetRequiredService<ICheckpointWriter>()),
             "noop" => new NoOpRunExecutor(),
             _ => throw new ArgumentException($"Lab:Executor '{options.Executor}' is not 'torch' or 'noop'"),
         });

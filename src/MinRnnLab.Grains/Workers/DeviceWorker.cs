@@ -75,6 +75,7 @@ public sealed class DeviceWorker(
     private async Task Train(Lease lease, DeviceSlot slot, string worker, CancellationToken stopping)
     {
         var run = grains.GetGrain<IRunGrain>(lease.RunId);
+        var queue = grains.GetGrain<IRunQueueGrain>(0);
         var spec = await run.GetSpec() ?? throw new InvalidOperationException(NotFound.Run(lease.RunId));
         int attempt;
         try
@@ -83,48 +84,92 @@ public sealed class DeviceWorker(
         }
         catch (InvalidOperationException)
         {
-            await grains.GetGrain<IRunQueueGrain>(0).Release(lease.RunId, worker);         // cancelled while queued
+            await queue.Release(lease.RunId, worker);                                   // cancelled while queued
             return;
         }
         logger.LogInformation("slot {Worker}: training {Run} (attempt {Attempt})", worker, lease.RunId, attempt);
         var log = new RunLog(paths.RunLogFile(spec.RunId));
-        using var training = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var heartbeat = Heartbeat(lease.RunId, worker, log, training);
-        RunOutcome? outcome;
+        // Cancelled when the lease is lost or the run stopped: training stops as is. Shutdown is the other way to
+        // stop (stopping): the training checkpoints first and the run is handed back.
+        using var training = new CancellationTokenSource();
+        using var beating = new CancellationTokenSource();
+        var heartbeat = Heartbeat(lease.RunId, worker, log, training, beating.Token);
         try
         {
-            await using var reporter = new RunReporter(run, attempt, training);
-            var reported = (await run.GetStatus())?.LastStep ?? 0;
-            var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, reported);
-            outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            RunOutcome? outcome;
+            bool handBack;
+            await using (var reporter = new RunReporter(run, attempt, training))
+            {
+                var reported = (await run.GetStatus())?.LastStep ?? 0;
+                var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, reported, stopping);
+                outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                // Stopped by the shutdown, not by a lost lease: the run is checkpointed and goes back to the queue.
+                handBack = outcome is null && stopping.IsCancellationRequested && !training.IsCancellationRequested;
+                if (outcome is null)
+                    await training.CancelAsync();                                       // the attempt is over, however it stopped
+            }
+            if (outcome is not null)
+                await Deliver(run, attempt, outcome, worker, training.Token);
+            else if (handBack)
+            {
+                await queue.HandBack(lease.RunId, worker, "its silo shut down; resumes from its checkpoint");
+                logger.LogInformation("slot {Worker}: handed {Run} back, checkpointed (silo shutting down)", worker, lease.RunId);
+            }
+            else
+                logger.LogInformation("slot {Worker}: stopped {Run} (lease lost or run stopped)", worker, lease.RunId);
         }
         finally
         {
-            // Also when the executor throws: the heartbeat must end before its token source is disposed,
-            // or it would spin on ObjectDisposedException.
-            await training.CancelAsync();
+            // Also when the executor throws: the heartbeat must end before its token sources are disposed.
+            await beating.CancelAsync();
             await heartbeat;
         }
-        if (outcome is not null)
-            await run.Complete(attempt, outcome);
-        else
-            logger.LogInformation("slot {Worker}: stopped {Run} (lease lost, run stopped, or silo shutting down)", worker, lease.RunId);
     }
 
-    private async Task Heartbeat(string runId, string worker, RunLog log, CancellationTokenSource training)
+    /// <summary>
+    /// Records how the attempt ended, retrying with back-off while the run's storage refuses it (a full disk) and
+    /// the lease is still held, so a finished run never stays "running" because one write failed.
+    /// </summary>
+    private async Task Deliver(IRunGrain run, int attempt, RunOutcome outcome, string worker, CancellationToken leaseLost)
     {
-        var queue = grains.GetGrain<IRunQueueGrain>(0);
-        while (!training.IsCancellationRequested)
+        for (var wait = TimeSpan.FromSeconds(1); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(30).Ticks)))
         {
             try
             {
-                await Task.Delay(options.Value.HeartbeatInterval, training.Token);
+                await run.Complete(attempt, outcome);
+                return;
+            }
+            catch (Exception e) when (!leaseLost.IsCancellationRequested)
+            {
+                logger.LogWarning("slot {Worker}: could not record that {Run} ended {State}: {Message}; retrying in {Seconds} s",
+                    worker, run.GetPrimaryKeyString(), outcome.State, e.Message, wait.TotalSeconds);
+                try
+                {
+                    await Task.Delay(wait, leaseLost);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;                                                             // the next attempt will record it
+                }
+            }
+        }
+    }
+
+    private async Task Heartbeat(string runId, string worker, RunLog log, CancellationTokenSource training, CancellationToken beating)
+    {
+        var queue = grains.GetGrain<IRunQueueGrain>(0);
+        while (!beating.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.HeartbeatInterval, beating);
                 if (!await queue.Renew(runId, worker))
                 {
                     logger.LogWarning("slot {Worker}: lease on {Run} lost; stopping its training", worker, runId);
                     log.Write($"lease of {worker} lost (expired, revoked, or the run was stopped); stopping this attempt");
                     await training.CancelAsync();
+                    return;
                 }
             }
             catch (OperationCanceledException)

@@ -9,8 +9,9 @@ namespace MinRnnLab.Grains.Workers;
 /// <param name="CheckpointFolder">Where this run's checkpoint lives (shared by all silos of a cluster).</param>
 /// <param name="Log">The run's log for people, beside its checkpoint.</param>
 /// <param name="ReportedStep">The last step whose metrics the run grain has stored, from earlier attempts.</param>
+/// <param name="Shutdown">Fires when the silo is stopping: checkpoint the current step, then stop (return null).</param>
 public sealed record RunContext(RunSpec Spec, int Attempt, string Worker, string Device, string CheckpointFolder, RunLog Log, IRunReporter Reporter,
-    int ReportedStep = 0);
+    int ReportedStep = 0, CancellationToken Shutdown = default);
 
 /// <summary>Reports from a training thread; never blocks training on the network.</summary>
 public interface IRunReporter
@@ -20,11 +21,15 @@ public interface IRunReporter
 
     /// <summary>The attempt continues from the checkpoint at <paramref name="step"/>.</summary>
     void Resumed(int step);
+
+    /// <summary>Training is paused by its storage, for <paramref name="reason"/>; null when it resumed.</summary>
+    void Waiting(string? reason);
 }
 
 /// <summary>
 /// Trains one leased run to completion on the calling (dedicated) thread. Returns how it ended, or null
-/// when <paramref name="cancel"/> fired because the lease was lost or the run was stopped elsewhere.
+/// when <paramref name="cancel"/> fired because the lease was lost or the run was stopped elsewhere, or
+/// when <see cref="RunContext.Shutdown"/> fired and the run was checkpointed to be handed back.
 /// </summary>
 public interface IRunExecutor
 {

@@ -44,6 +44,8 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     public void Resumed(int step) => pending.Writer.TryWrite(() => run.ReportResume(attempt, step));
 
+    public void Waiting(string? reason) => pending.Writer.TryWrite(() => run.ReportWaiting(attempt, reason));
+
     /// <summary>
     /// Waits until every queued report has been delivered. A stopped attempt (cancelled, pruned, lease lost, silo
     /// shutting down) then acknowledges the stop with how long it trained: its evaluations go first, so the run

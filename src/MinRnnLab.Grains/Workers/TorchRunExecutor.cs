@@ -4,6 +4,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
+using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;
@@ -13,10 +14,14 @@ namespace MinRnnLab.Grains.Workers;
 
 /// <summary>
 /// Trains a run with MinRnnLab.Training's trainer, resuming from the run's checkpoint if one exists, and tells the
-/// run's log what happens: start or resume, evaluations, checkpoints, and how the attempt ended.
+/// run's log what happens: start or resume, evaluations, checkpoints, and how the attempt ended. A storage fault
+/// (full disk) pauses the attempt until a checkpoint can be written again, then it resumes from the last good one.
 /// </summary>
-public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecutor
+public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWriter checkpoints) : IRunExecutor
 {
+    // Storage is probed again after 1, 2, 4, … s, then every 30 s: soon after space returns, and cheap while it does not.
+    private static readonly TimeSpan FirstProbe = TimeSpan.FromSeconds(1), LongestProbeInterval = TimeSpan.FromSeconds(30);
+
     private readonly Lazy<CharDataset> dataset = new(() => LoadDataset(options.Value));
 
     public RunOutcome? Execute(RunContext context, CancellationToken cancel)
@@ -26,27 +31,30 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
         var config = ConfigJson.Deserialize(context.Spec.ConfigJson);
         // The slot decides the device; threads are a process-wide libtorch setting made once by the worker.
         config = config with { Train = config.Train with { Device = context.Device, Threads = 0 } };
+        var reportedStep = context.ReportedStep;
         try
         {
-            var observer = new ReportingObserver(context.Reporter, log, config.Train.MaxIters);
-            using var trainer = new Trainer(config, dataset.Value, observer, context.CheckpointFolder);
-            var on = $"attempt {context.Attempt} on worker {context.Worker} ({context.Device})";
-            if (trainer.TryResume(reevaluate: true))
+            while (true)
             {
-                log.Write($"resumed from step {trainer.Step}, {on}");
-                context.Reporter.Resumed(trainer.Step);
-                ReportUndelivered(trainer, context);
+                try
+                {
+                    return Train(context, config, watch, ref reportedStep, cancel);
+                }
+                catch (Exception e) when (StorageFaults.Classify(e) is { } fault)
+                {
+                    if (!WaitForStorage(context, fault, e, cancel))
+                    {
+                        log.Write($"attempt {context.Attempt} stopped while waiting (silo shutting down); the last good checkpoint stays");
+                        return null;
+                    }
+                }
             }
-            else
-                log.Write($"started at step 0, {on}");
-            var result = trainer.Run(cancel);
-            log.Write(string.Create(CultureInfo.InvariantCulture,
-                $"succeeded at step {result.Steps}: final val loss {result.FinalValLoss:F4}, best {result.BestValLoss:F4} at step {result.BestStep}"));
-            return new RunOutcome(RunState.Succeeded, result.Steps, result.FinalValLoss, null, watch.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException)
         {
-            log.Write($"attempt {context.Attempt} stopped (lease lost, run stopped, or silo shutting down)");
+            log.Write(context.Shutdown.IsCancellationRequested && !cancel.IsCancellationRequested
+                ? $"attempt {context.Attempt} checkpointed and stopped: silo shutting down"
+                : $"attempt {context.Attempt} stopped (lease lost or run stopped)");
             return null;
         }
         catch (DivergedException e)
@@ -66,14 +74,91 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
         }
     }
 
+    /// <summary>One stretch of training, from the checkpoint if there is one, to the end or the first exception.</summary>
+    private RunOutcome Train(RunContext context, RunConfig config, Stopwatch watch, ref int reportedStep, CancellationToken cancel)
+    {
+        var log = context.Log;
+        var observer = new ReportingObserver(context.Reporter, log, config.Train.MaxIters);
+        try
+        {
+            using var trainer = new Trainer(config, dataset.Value, observer, context.CheckpointFolder, checkpoints);
+            var on = $"attempt {context.Attempt} on worker {context.Worker} ({context.Device})";
+            if (trainer.TryResume(reevaluate: true))
+            {
+                log.Write($"resumed from step {trainer.Step}, {on}");
+                context.Reporter.Resumed(trainer.Step);
+                ReportUndelivered(trainer, context, reportedStep);
+            }
+            else
+                log.Write($"started at step 0, {on}");
+            var result = trainer.Run(cancel, context.Shutdown);
+            log.Write(string.Create(CultureInfo.InvariantCulture,
+                $"succeeded at step {result.Steps}: final val loss {result.FinalValLoss:F4}, best {result.BestValLoss:F4} at step {result.BestStep}"));
+            return new RunOutcome(RunState.Succeeded, result.Steps, result.FinalValLoss, null, watch.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            reportedStep = Math.Max(reportedStep, observer.ReportedStep);
+        }
+    }
+
+    /// <summary>
+    /// Waits, probing with back-off, until a checkpoint of the last one's size can be written again. Returns false
+    /// when the silo is stopping first; throws OperationCanceledException when the run is stopped or its lease lost.
+    /// The attempt and its lease stay: an episode of waiting is not a restart.
+    /// </summary>
+    private bool WaitForStorage(RunContext context, string fault, Exception e, CancellationToken cancel)
+    {
+        var since = DateTimeOffset.UtcNow;
+        var reason = $"waiting: {fault} at {context.CheckpointFolder} since {since:HH:mm:ss}Z ({e.Message}); resumes from the last good checkpoint";
+        context.Log.Write(reason);
+        context.Reporter.Waiting(reason);
+        // A save writes the new checkpoint beside the old one before swapping: it needs the old one's size free.
+        var bytes = CheckpointBytes(context.CheckpointFolder);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancel, context.Shutdown);
+        for (var wait = FirstProbe; ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestProbeInterval.Ticks)))
+        {
+            if (stopping.Token.WaitHandle.WaitOne(wait))
+            {
+                cancel.ThrowIfCancellationRequested();
+                return false;
+            }
+            try
+            {
+                checkpoints.Probe(context.CheckpointFolder, bytes + bytes / 10);
+                break;
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // Still full (or still failing in another way): only a probe that succeeds ends the wait.
+            }
+        }
+        context.Log.Write($"storage writable again after {(DateTimeOffset.UtcNow - since).TotalSeconds:F0} s; resuming from the last good checkpoint");
+        context.Reporter.Waiting(null);
+        return true;
+    }
+
+    /// <summary>The size of the run's last checkpoint, or 1 MiB when there is none or the storage cannot say.</summary>
+    private static long CheckpointBytes(string folder)
+    {
+        try
+        {
+            return CheckpointStore.Describe(folder)?.Bytes ?? 1 << 20;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 1 << 20;
+        }
+    }
+
     /// <summary>
     /// A worker that dies between saving a checkpoint and delivering its reports leaves evaluations that exist only
     /// in the checkpoint: training resumes after them, so without this they would be missing from the run for good.
     /// The checkpoint's own step is evaluated again by the trainer.
     /// </summary>
-    private static void ReportUndelivered(Trainer trainer, RunContext context)
+    private static void ReportUndelivered(Trainer trainer, RunContext context, int reportedStep)
     {
-        var undelivered = trainer.Evaluations.Where(e => e.Step > context.ReportedStep && e.Step < trainer.Step).ToList();
+        var undelivered = trainer.Evaluations.Where(e => e.Step > reportedStep && e.Step < trainer.Step).ToList();
         if (undelivered.Count == 0)
             return;
         var maxIters = trainer.Config.Train.MaxIters;
@@ -94,6 +179,9 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
     {
         private StepReport? lastStep;
 
+        /// <summary>The last step whose evaluation this observer handed to the reporter.</summary>
+        public int ReportedStep { get; private set; }
+
         public void OnStep(StepReport report) => lastStep = report;
 
         public void OnEvaluation(EvaluationReport r)
@@ -111,6 +199,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options) : IRunExecuto
                 points.Add(new(r.Step, MetricNames.TokensPerSecond, s.TokensPerSecond));
             }
             reporter.Progress(r.Step, maxIters, points);
+            ReportedStep = Math.Max(ReportedStep, r.Step);
         }
 
         public void OnCheckpoint(CheckpointReport report)

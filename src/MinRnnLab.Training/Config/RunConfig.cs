@@ -18,5 +18,6 @@ public sealed record RunConfig(ModelConfig Model, TrainConfig Train)
             throw new ConfigException(e.Message);
         }
         Train.Validate();
+        ShapeLimits.Check(Model, Train);
     }
 }

@@ -19,23 +19,27 @@ public sealed class Trainer : IDisposable
     private readonly CharDataset data;
     private readonly ITrainingObserver observer;
     private readonly string? checkpointFolder;
+    private readonly ICheckpointWriter checkpoints;
     private readonly Device device;
     private readonly OptimizerHelper optimizer;
     private readonly BatchSampler sampler;
     private int step;
     private int skipEvaluationAt = -1;
+    private int checkpointedStep = -1;
     private double bestValLoss = double.PositiveInfinity;
     private int bestStep = -1;
 
-    public Trainer(RunConfig config, CharDataset data, ITrainingObserver observer, string? checkpointFolder = null)
+    public Trainer(RunConfig config, CharDataset data, ITrainingObserver observer, string? checkpointFolder = null, ICheckpointWriter? checkpoints = null)
     {
         // The vocabulary is a property of the data, never of the user's config.
         Config = config with { Model = config.Model with { VocabSize = data.VocabSize } };
         Config.Validate();
+        ShapeLimits.RequireWindows(Config.Model.BlockSize, data.Train.shape[0], data.Validation.shape[0]);
         train = Config.Train;
         this.data = data;
         this.observer = observer;
         this.checkpointFolder = checkpointFolder;
+        this.checkpoints = checkpoints ?? DiskCheckpointWriter.Instance;
         device = Devices.Resolve(train.Device, train.Threads);
         manual_seed(train.Seed);
         Model = ModelFactory.Create(Config.Model);
@@ -69,7 +73,7 @@ public sealed class Trainer : IDisposable
         var state = CheckpointStore.ReadState(checkpointFolder);
         CheckpointStore.LoadModel(checkpointFolder, Model);
         CheckpointStore.LoadOptimizer(checkpointFolder, optimizer);
-        (step, bestValLoss, bestStep) = (state.Step, state.BestValLoss, state.BestStep);
+        (step, bestValLoss, bestStep, checkpointedStep) = (state.Step, state.BestValLoss, state.BestStep, state.Step);
         evaluations.Clear();
         evaluations.AddRange(state.Evaluations ?? []);
         skipEvaluationAt = reevaluate ? -1 : state.Step;
@@ -79,7 +83,12 @@ public sealed class Trainer : IDisposable
         return true;
     }
 
-    public TrainResult Run(CancellationToken cancel = default)
+    /// <summary>
+    /// Trains to max_iters. <paramref name="cancel"/> stops at the next step as is (the run may belong to someone
+    /// else now: nothing is written); <paramref name="checkpointAndStop"/> first saves a checkpoint of the current
+    /// step, so a silo that is shutting down hands the run on without losing work. Both throw OperationCanceledException.
+    /// </summary>
+    public TrainResult Run(CancellationToken cancel = default, CancellationToken checkpointAndStop = default)
     {
         var startStep = step;
         var elapsed = Stopwatch.StartNew();
@@ -90,6 +99,12 @@ public sealed class Trainer : IDisposable
         while (true)
         {
             cancel.ThrowIfCancellationRequested();
+            if (checkpointAndStop.IsCancellationRequested)
+            {
+                if (step > checkpointedStep)
+                    SaveCheckpoint();
+                checkpointAndStop.ThrowIfCancellationRequested();
+            }
             if ((step % train.EvalInterval == 0 || step == train.MaxIters) && step != skipEvaluationAt)
                 (lastTrain, lastVal) = Evaluate();
             var checkpointDue = train.CheckpointInterval > 0 && step % train.CheckpointInterval == 0;
@@ -204,7 +219,8 @@ public sealed class Trainer : IDisposable
         using var rng = random.get_rng_state();
         var state = new CheckpointState(step, bestValLoss, bestStep, sampler.State, rng.data<byte>().ToArray(),
             ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()), [.. evaluations]);
-        CheckpointStore.Save(checkpointFolder, Model, optimizer, state);
+        checkpoints.Save(checkpointFolder, Model, optimizer, state);
+        checkpointedStep = step;
         GlibcAllocator.Trim();                                                          // the serialisation buffers
         observer.OnCheckpoint(new CheckpointReport(step, checkpointFolder));
     }
