@@ -76,7 +76,13 @@ public sealed record ModelConfig
         }
     }
 
-    private static string Spell(object value) => value is Enum e ? e.ToString().ToLowerInvariant() : value.ToString()!.ToLowerInvariant();
+    // Values as users type them: `paper`, `true`, not `Paper`, `True`.
+    private static string Spell(object value) => value switch
+    {
+        Enum e => e.ToString().ToLowerInvariant(),
+        bool b => b ? "true" : "false",
+        _ => value.ToString()!,
+    };
 
     private static void Require(bool ok, string key, object value, string expected)
     {

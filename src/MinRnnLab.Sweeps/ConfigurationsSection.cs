@@ -42,7 +42,7 @@ internal static class ConfigurationsSection
         return false;
     }
 
-    /// <summary>`configurations` replaces `parameters` and, like `seed_order: rounds`, needs a grid.</summary>
+    /// <summary>`configurations` replaces `parameters`; it and `seed_order: rounds` need a grid (finite, results-independent).</summary>
     public static void CheckCombinations(Dictionary<string, (YamlNode Key, YamlNode Value)> nodes, SearchMethod? method, SweepErrors errors)
     {
         if (nodes.TryGetValue("configurations", out var listed))
@@ -52,7 +52,7 @@ internal static class ConfigurationsSection
             if (method is not null and not SearchMethod.Grid)
                 errors.Add(listed.Key, "configurations needs method: grid (it lists the grid)");
         }
-        if (nodes.TryGetValue("seed_order", out var order) && method is not null and not SearchMethod.Grid)
+        if (nodes.TryGetValue("seed_order", out var order) && order.Value is YamlScalarNode { Value: "rounds" } && method is not null and not SearchMethod.Grid)
             errors.Add(order.Key, "seed_order needs method: grid (random and bayes sweeps keep a configuration's seeds adjacent)");
     }
 }
