@@ -35,7 +35,10 @@ public static class TrialExpander
     public static IEnumerable<ConfigValue> ValuesFor(SweepDefinition sweep, IReadOnlyDictionary<string, string> parameters) =>
         sweep.FixedValues().Concat(parameters.Select(p => new ConfigValue(p.Key, p.Value, ParameterSource)));
 
-    /// <summary>Which configuration trial <paramref name="trialIndex"/> trains: a configuration's seeds are adjacent trials.</summary>
+    /// <summary>
+    /// Which configuration trial <paramref name="trialIndex"/> trains: a configuration's seeds are adjacent trials,
+    /// or with `seed_order: rounds` one trial of each configuration per round.
+    /// </summary>
     public static int ConfigurationIndex(SweepDefinition sweep, int trialIndex) =>
         sweep.SeedRounds ? (int)(trialIndex % GridSearch.Count(sweep)) : trialIndex / sweep.Seeds;
 
