@@ -74,7 +74,10 @@ def main(path):
     print("|---|---:|---:|---:|---:|---|")
     for label, xs in sorted(losses.items(), key=lambda kv: sum(kv[1]) / len(kv[1])):
         mean = sum(xs) / len(xs)
-        std = math.sqrt(sum((v - mean) ** 2 for v in xs) / (len(xs) - 1)) if len(xs) > 1 else float("nan")
+        if len(xs) < 2:
+            print(f"| {label} | 1 | {mean:.4f} | – | – | – |")
+            continue
+        std = math.sqrt(sum((v - mean) ** 2 for v in xs) / (len(xs) - 1))
         sem = std / math.sqrt(len(xs))
         print(f"| {label} | {len(xs)} | {mean:.4f} | {std:.4f} | {sem:.4f} | [{mean - 2 * sem:.4f}, {mean + 2 * sem:.4f}] |")
     print()
