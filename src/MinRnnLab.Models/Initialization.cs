@@ -3,8 +3,8 @@ using TorchSharp.Modules;
 namespace MinRnnLab.Models;
 
 /// <summary>
-/// A block whose residual-path output projections get nanoGPT's scaled init, std 0.02/√(2·n_layer),
-/// so the residual stream's variance does not grow with depth.
+/// A block whose residual-path output projections get nanoGPT's scaled init, std 0.02/√(2·n_layer)
+/// (under <c>init: nanogpt</c>), so the residual stream's variance does not grow with depth.
 /// </summary>
 public interface IResidualProjections
 {
@@ -12,8 +12,8 @@ public interface IResidualProjections
 }
 
 /// <summary>
-/// A block with its own initialisation (Mamba's dt bias and A_log, say). The language model calls it after
-/// the generic nanoGPT init, so the block's choices win.
+/// A module with its own initialisation (Mamba's dt bias and A_log, say). The language model calls it after
+/// the generic init of every scheme, so the module's choices win.
 /// </summary>
 public interface ISelfInitializing
 {

@@ -39,7 +39,7 @@ public sealed class LanguageModel : Module<Tensor, Tensor>
     public IEnumerable<Module<Tensor, Tensor>> Blocks => h;
 
     /// <summary>Parameters that must not be weight-decayed beyond the usual vectors (biases, norms).</summary>
-    public IEnumerable<Parameter> ExplicitNoDecayParameters => h.OfType<INoWeightDecay>().SelectMany(b => b.NoDecayParameters);
+    public IEnumerable<Parameter> ExplicitNoDecayParameters => modules().OfType<INoWeightDecay>().SelectMany(m => m.NoDecayParameters);
 
     /// <summary>idx (B, T) of token ids → logits (B, T, vocab).</summary>
     public override Tensor forward(Tensor idx)
@@ -92,7 +92,18 @@ public sealed class LanguageModel : Module<Tensor, Tensor>
     private void Initialize()
     {
         using var _ = no_grad();
-        foreach (var module in modules())
+        if (Config.Init != InitScheme.Pytorch)
+            InitializeNormal(scaleResidualProjections: Config.Init == InitScheme.Nanogpt);
+        // Cores with their own recipe (Mamba's Δ bias and A_log) keep it under every scheme.
+        foreach (var core in modules().OfType<ISelfInitializing>())
+            core.InitializeParameters();
+    }
+
+    // N(0, 0.02) on every Linear and embedding, biases zero; nanoGPT also shrinks the residual-path output
+    // projections to 0.02/√(2·n_layer) so the residual stream's variance does not grow with depth.
+    private void InitializeNormal(bool scaleResidualProjections)
+    {
+        foreach (var module in InitializationOrder(this))
         {
             if (module is Linear linear)
             {
@@ -105,11 +116,20 @@ public sealed class LanguageModel : Module<Tensor, Tensor>
                 init.normal_(embedding.weight!, 0.0, 0.02);
             }
         }
+        if (!scaleResidualProjections)
+            return;
         var residualStd = 0.02 / Math.Sqrt(2.0 * Config.NLayer);
         foreach (var projection in h.OfType<IResidualProjections>().SelectMany(b => b.ResidualProjections))
             init.normal_(projection.weight!, 0.0, residualStd);
-        foreach (var block in h.OfType<ISelfInitializing>())
-            block.InitializeParameters();
+    }
+
+    // The order modules() walks (all children, then each child's subtree), except that the selective SSM's layers
+    // count as its block's own, where they sat before the SSM became a submodule of the gated block: the random
+    // draws, and so a seed's Mamba weights, stay what they were.
+    private static IEnumerable<Module> InitializationOrder(Module module)
+    {
+        var children = module.children().SelectMany(c => c is SelectiveSsm ? c.children() : [c]).ToList();
+        return children.Concat(children.SelectMany(InitializationOrder));
     }
 
     private InvalidOperationException NotRecurrent() =>

@@ -25,6 +25,31 @@ public sealed record ModelConfig
     public int ConvKernel { get; init; } = 4;
     /// <summary>Mamba state size N per channel (the paper's 16).</summary>
     public int DState { get; init; } = 16;
+    /// <summary>
+    /// Block shape around a minGRU, minLSTM or Mamba core; unset (`auto`) is the architecture's own: paper for
+    /// minGRU/minLSTM, gated for Mamba. Mamba's selective SSM runs in the gated block only.
+    /// </summary>
+    public BlockShape? Block { get; init; }
+    /// <summary>Paper block only: the core reads u + conv(u) instead of conv(u), u = norm(x).</summary>
+    public bool ConvResidual { get; init; }
+    /// <summary>MLP after the mixing in minRNN and Mamba blocks; unset (`auto`): the paper block has one, the gated block not.</summary>
+    public bool? Mlp { get; init; }
+    /// <summary>Bias on the minGRU/minLSTM input projection; unset (`auto`) follows <see cref="Bias"/>.</summary>
+    public bool? RnnBias { get; init; }
+    /// <summary>Weight initialisation; see <see cref="InitScheme"/>.</summary>
+    public InitScheme Init { get; init; } = InitScheme.Nanogpt;
+
+    /// <summary>The block shape this config builds: <see cref="Block"/>, or the architecture's own when unset.</summary>
+    public BlockShape EffectiveBlock() => Block ?? (Arch == Architecture.Mamba ? BlockShape.Gated : BlockShape.Paper);
+
+    /// <summary>Whether a minRNN or Mamba block ends with an MLP.</summary>
+    public bool HasMlp() => Mlp ?? EffectiveBlock() == BlockShape.Paper;
+
+    /// <summary>Whether the minGRU/minLSTM input projection has a bias.</summary>
+    public bool HasRnnBias() => RnnBias ?? Bias;
+
+    /// <summary>Architectures whose block shape is configurable.</summary>
+    public bool HasConfigurableBlock() => Arch is Architecture.MinGru or Architecture.MinLstm or Architecture.Mamba;
 
     /// <summary>Throws with the offending key when the shape cannot build a model.</summary>
     public void Validate()
@@ -37,6 +62,13 @@ public sealed record ModelConfig
         Require(Expansion >= 1, "expansion", Expansion, "at least 1");
         Require(ConvKernel >= 1, "conv_kernel", ConvKernel, "at least 1");
         Require(DState >= 1, "d_state", DState, "at least 1");
+        if (Block is not null)
+        {
+            Require(HasConfigurableBlock(), "block", Block, $"unset (auto): {Arch.ToConfigName()} has one block shape");
+            Require(!(Arch == Architecture.Mamba && Block == BlockShape.Paper), "block", Block, "gated or auto: Mamba's SSM runs in the gated block only");
+        }
+        Require(!ConvResidual || (HasConfigurableBlock() && EffectiveBlock() == BlockShape.Paper), "conv_residual", ConvResidual,
+            "false unless the block is the paper block (minGRU/minLSTM)");
         if (Arch == Architecture.Transformer)
         {
             Require(NHead >= 1, "n_head", NHead, "at least 1");
@@ -44,9 +76,17 @@ public sealed record ModelConfig
         }
     }
 
+    // Values as users type them: `paper`, `true`, not `Paper`, `True`.
+    private static string Spell(object value) => value switch
+    {
+        Enum e => e.ToString().ToLowerInvariant(),
+        bool b => b ? "true" : "false",
+        _ => value.ToString()!,
+    };
+
     private static void Require(bool ok, string key, object value, string expected)
     {
         if (!ok)
-            throw new ArgumentException($"config key '{key}' = {value} is invalid: expected {expected}");
+            throw new ArgumentException($"config key '{key}' = {Spell(value)} is invalid: expected {expected}");
     }
 }

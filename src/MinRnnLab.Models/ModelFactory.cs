@@ -2,17 +2,21 @@ using static TorchSharp.torch;
 
 namespace MinRnnLab.Models;
 
-/// <summary>The one place that maps an architecture name to the block it stacks.</summary>
+/// <summary>The one place that maps an architecture and block shape to the block a model stacks.</summary>
 public static class ModelFactory
 {
-    public static LanguageModel Create(ModelConfig config) => new(config, BlockFor(config.Arch));
+    public static LanguageModel Create(ModelConfig config) => new(config, BlockFor(config));
 
-    private static Func<ModelConfig, nn.Module<Tensor, Tensor>> BlockFor(Architecture arch) => arch switch
+    private static Func<ModelConfig, nn.Module<Tensor, Tensor>> BlockFor(ModelConfig config) => config.Arch switch
     {
         Architecture.Transformer => c => new TransformerBlock(c),
-        Architecture.MinGru or Architecture.MinLstm => c => new MinRnnBlock(c),
         Architecture.Gru or Architecture.Lstm => c => new RnnBlock(c),
-        Architecture.Mamba => c => new MambaBlock(c),
-        _ => throw new ArgumentOutOfRangeException(nameof(arch), arch, "unknown architecture"),
+        Architecture.MinGru or Architecture.MinLstm or Architecture.Mamba => config.EffectiveBlock() switch
+        {
+            BlockShape.Paper => c => new MinRnnBlock(c),
+            BlockShape.Gated => c => new GatedBlock(c),
+            var shape => throw new ArgumentOutOfRangeException(nameof(config), shape, "unknown block shape"),
+        },
+        var arch => throw new ArgumentOutOfRangeException(nameof(config), arch, "unknown architecture"),
     };
 }

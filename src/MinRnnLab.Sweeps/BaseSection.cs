@@ -8,12 +8,15 @@ internal sealed record BaseSection(string? Preset, YamlNode? PresetKey, IReadOnl
 {
     public static BaseSection Empty { get; } = new(null, null, [], new Dictionary<string, YamlNode>());
 
-    /// <summary>Reads `base:` — a flat mapping of config keys (as `minrnn train --config` reads) plus an optional `preset`.</summary>
-    public static BaseSection Read(string file, YamlNode node, SweepErrors errors)
+    /// <summary>
+    /// Reads `base:` — a flat mapping of config keys (as `minrnn train --config` reads) plus an optional `preset`;
+    /// also each entry of `configurations:`, named by <paramref name="section"/> in errors.
+    /// </summary>
+    public static BaseSection Read(string file, YamlNode node, SweepErrors errors, string section = "base")
     {
         if (node is YamlScalarNode { Value: null or "" })
             return Empty;   // `base:` left empty: defaults only
-        if (!YamlNodes.TryMapping(node, errors, "base", out var map))
+        if (!YamlNodes.TryMapping(node, errors, section, out var map))
             return Empty;
         string? preset = null;
         YamlNode? presetKey = null;
@@ -21,7 +24,7 @@ internal sealed record BaseSection(string? Preset, YamlNode? PresetKey, IReadOnl
         var keys = new Dictionary<string, YamlNode>();
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            if (!YamlNodes.TryKey(keyNode, errors, out var key) || !YamlNodes.TryText(valueNode, errors, $"base '{key}'", out var text))
+            if (!YamlNodes.TryKey(keyNode, errors, out var key) || !YamlNodes.TryText(valueNode, errors, $"{section} '{key}'", out var text))
                 continue;
             if (key == SweepKeys.Preset)
             {
@@ -31,9 +34,9 @@ internal sealed record BaseSection(string? Preset, YamlNode? PresetKey, IReadOnl
                     errors.Add(valueNode, SweepKeys.UnknownWord("preset", text, Presets.Names.ToArray()));
             }
             else if (SweepKeys.ConfigKeyProblem(key) is { } keyProblem)
-                errors.Add(keyNode, $"base: {keyProblem}");
+                errors.Add(keyNode, $"{section}: {keyProblem}");
             else if (SweepKeys.ValueProblem(key, text) is { } valueProblem)
-                errors.Add(valueNode, $"base '{key}': {valueProblem}");
+                errors.Add(valueNode, $"{section} '{key}': {valueProblem}");
             else
             {
                 values.Add(new ConfigValue(key, text, $"{file}:{keyNode.Start.Line}:{keyNode.Start.Column}"));

@@ -2,11 +2,18 @@ namespace MinRnnLab.Sweeps;
 
 /// <summary>
 /// Grid search: for each architecture, the cartesian product of the parameters that apply to it
-/// (`when` respected), the last parameter in the file varying fastest.
+/// (`when` respected), the last parameter in the file varying fastest; or the file's `configurations:` list.
 /// </summary>
 internal static class GridSearch
 {
     public static IEnumerable<IReadOnlyDictionary<string, string>> Configurations(SweepDefinition sweep)
+    {
+        if (sweep.Configurations is { } listed)
+            return listed;                                                              // `configurations:`, as written
+        return Product(sweep);
+    }
+
+    private static IEnumerable<IReadOnlyDictionary<string, string>> Product(SweepDefinition sweep)
     {
         if (sweep.Parameters.FirstOrDefault(p => !p.IsDiscrete) is { } sampled)
             throw new ArgumentException($"grid search cannot enumerate '{sampled.Key}' ({sampled.Kind}); it needs values or value", nameof(sweep));
@@ -30,7 +37,7 @@ internal static class GridSearch
     }
 
     /// <summary>Configurations the grid holds, before seeds and run_cap (saturates at long.MaxValue).</summary>
-    public static long Count(SweepDefinition sweep) => TrialExpander.Architectures(sweep)
+    public static long Count(SweepDefinition sweep) => sweep.Configurations?.Count ?? TrialExpander.Architectures(sweep)
         .Select(arch => Axes(sweep, arch).Aggregate(1L, (n, p) => TrialExpander.SaturatingMultiply(n, p.Values.Count)))
         .Aggregate(0L, (sum, n) => sum > long.MaxValue - n ? long.MaxValue : sum + n);
 

@@ -34,6 +34,8 @@ public enum SearchMethod
 /// <param name="CheckpointInterval">Steps between checkpoints for every trial; null leaves the config's own.</param>
 /// <param name="Bayes">TPE settings (`bayes:`); defaults unless the file sets them, used only by method bayes.</param>
 /// <param name="EarlyTerminate">When to stop unpromising runs (`early_terminate:`); null never stops one.</param>
+/// <param name="Configurations">An explicit grid (`configurations:`): each entry's config values, in file order; null: the parameters' grid.</param>
+/// <param name="SeedRounds">`seed_order: rounds`: every configuration's seed index k runs before any seed index k + 1.</param>
 public sealed record SweepDefinition(
     string Name,
     MetricSpec Metric,
@@ -48,7 +50,9 @@ public sealed record SweepDefinition(
     int MaxRestarts,
     int? CheckpointInterval,
     TpeSettings? Bayes = null,
-    EarlyTermination? EarlyTerminate = null)
+    EarlyTermination? EarlyTerminate = null,
+    IReadOnlyList<IReadOnlyDictionary<string, string>>? Configurations = null,
+    bool SeedRounds = false)
 {
     /// <summary>The TPE settings in force: the file's, else the defaults.</summary>
     public TpeSettings Tpe => Bayes ?? TpeSettings.Default;

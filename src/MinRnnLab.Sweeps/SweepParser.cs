@@ -41,11 +41,14 @@ public static partial class SweepParser
         var parameters = nodes.TryGetValue("parameters", out var p) ? ReadParameters(p.Value, errors) : [];
         var bayes = nodes.TryGetValue("bayes", out var tpe) ? BayesSection.Read(tpe.Value, errors) : null;
         var earlyTerminate = nodes.TryGetValue("early_terminate", out var et) ? EarlyTerminateSection.Read(et.Value, errors) : null;
+        var configurations = nodes.TryGetValue("configurations", out var cs) ? ConfigurationsSection.Read(fileName, cs.Value, errors) : null;
+        var seedRounds = nodes.TryGetValue("seed_order", out var so) && ConfigurationsSection.ReadSeedOrder(so.Value, errors);
+        ConfigurationsSection.CheckCombinations(nodes, method, errors);
 
         var sweep = new SweepDefinition(
             name ?? "", metric ?? new MetricSpec(SweepKeys.Objectives[0], MetricGoal.Minimize, null), method ?? SearchMethod.Grid,
             seed, baseSection.Preset, baseSection.Values, parameters.Select(x => x.Spec).ToArray(),
-            runCap, parallel, seeds, maxRestarts, checkpoint, bayes, earlyTerminate);
+            runCap, parallel, seeds, maxRestarts, checkpoint, bayes, earlyTerminate, configurations, seedRounds);
         var structureIsSound = errors.Count == 0;
         SweepRules.Check(sweep, method is not null, nodes, root, baseSection, parameters, errors);
         if (structureIsSound && errors.Count == 0)

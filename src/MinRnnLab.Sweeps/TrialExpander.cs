@@ -5,7 +5,8 @@ namespace MinRnnLab.Sweeps;
 
 /// <summary>
 /// Turns a sweep into trials, lazily and always in the same order: each configuration (GridSearch or
-/// RandomSearch) runs once per seed, its seeds adjacent, until run_cap trials.
+/// RandomSearch) runs once per seed, its seeds adjacent, until run_cap trials; with `seed_order: rounds` (grid
+/// only) every configuration's seed index 0 comes first, then every seed index 1, and so on.
 /// A bayes sweep's configurations depend on results: its runner asks TpeSampler.Suggest for each one and
 /// makes the trials with Trial. Expand, which knows no results, shows a bayes sweep as TPE with an empty
 /// history draws it: the random sweep with the same seed (what `validate` previews).
@@ -34,8 +35,16 @@ public static class TrialExpander
     public static IEnumerable<ConfigValue> ValuesFor(SweepDefinition sweep, IReadOnlyDictionary<string, string> parameters) =>
         sweep.FixedValues().Concat(parameters.Select(p => new ConfigValue(p.Key, p.Value, ParameterSource)));
 
-    /// <summary>Which configuration trial <paramref name="trialIndex"/> trains: a configuration's seeds are adjacent trials.</summary>
-    public static int ConfigurationIndex(SweepDefinition sweep, int trialIndex) => trialIndex / sweep.Seeds;
+    /// <summary>
+    /// Which configuration trial <paramref name="trialIndex"/> trains: a configuration's seeds are adjacent trials,
+    /// or with `seed_order: rounds` one trial of each configuration per round.
+    /// </summary>
+    public static int ConfigurationIndex(SweepDefinition sweep, int trialIndex) =>
+        sweep.SeedRounds ? (int)(trialIndex % GridSearch.Count(sweep)) : trialIndex / sweep.Seeds;
+
+    /// <summary>The seed index trial <paramref name="trialIndex"/> trains with.</summary>
+    public static int SeedIndex(SweepDefinition sweep, int trialIndex) =>
+        sweep.SeedRounds ? (int)(trialIndex / GridSearch.Count(sweep)) : trialIndex % sweep.Seeds;
 
     /// <summary>
     /// Trial <paramref name="index"/>, trained with <paramref name="parameters"/> (from TpeSampler.Suggest) and
@@ -45,7 +54,7 @@ public static class TrialExpander
     public static TrialSpec Trial(SweepDefinition sweep, int index, IReadOnlyDictionary<string, string> parameters)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return Seeded(ConfigBinder.Bind(ValuesFor(sweep, parameters)), index, index % sweep.Seeds, parameters);
+        return Seeded(ConfigBinder.Bind(ValuesFor(sweep, parameters)), index, SeedIndex(sweep, index), parameters);
     }
 
     /// <summary>Parameter sets in trial order, each once (seeds not repeated); infinite for random search.</summary>
@@ -61,10 +70,31 @@ public static class TrialExpander
         if (sweep.Parameters.FirstOrDefault(p => p.Key == SweepKeys.Arch) is { } arch)
             return arch.Values;
         var fixedArch = sweep.FixedValues().LastOrDefault(v => v.Key == SweepKeys.Arch)?.Value;
-        return [fixedArch is null ? new ModelConfig().Arch.ToConfigName() : ArchitectureNames.Parse(fixedArch).ToConfigName()];
+        var fallback = fixedArch is null ? new ModelConfig().Arch.ToConfigName() : ArchitectureNames.Parse(fixedArch).ToConfigName();
+        return sweep.Configurations is { } listed
+            ? listed.Select(c => c.TryGetValue(SweepKeys.Arch, out var a) ? a : fallback).Distinct().ToArray()
+            : [fallback];
     }
 
-    private static IEnumerable<TrialSpec> ExpandLazily(SweepDefinition sweep, int from)
+    private static IEnumerable<TrialSpec> ExpandLazily(SweepDefinition sweep, int from) =>
+        sweep.SeedRounds ? ExpandInRounds(sweep, from) : ExpandAdjacent(sweep, from);
+
+    // Round k trains every configuration with seed index k: a sweep stopped early still covers every configuration.
+    private static IEnumerable<TrialSpec> ExpandInRounds(SweepDefinition sweep, int from)
+    {
+        var configurations = GridSearch.Configurations(sweep).ToList();
+        var bound = new Dictionary<int, RunConfig>();
+        var count = Math.Min(Count(sweep), (long)configurations.Count * sweep.Seeds);
+        for (var index = from; index < count; index++)
+        {
+            var c = ConfigurationIndex(sweep, index);
+            if (!bound.TryGetValue(c, out var config))
+                bound[c] = config = ConfigBinder.Bind(ValuesFor(sweep, configurations[c]));
+            yield return Seeded(config, index, SeedIndex(sweep, index), configurations[c]);
+        }
+    }
+
+    private static IEnumerable<TrialSpec> ExpandAdjacent(SweepDefinition sweep, int from)
     {
         var index = 0;
         foreach (var parameters in Configurations(sweep))

@@ -30,11 +30,14 @@ public class SweepCommandsTests
         Assert.Equal(0, submitted);
         var sweepId = Directory.GetDirectories(Path.Combine(folder, "data", "artifacts", "runs")).Select(Path.GetFileName).Single()!;
         var reportFolder = Path.Combine(folder, "report");
-        var reported = await SweepReportCommand.RunAsync(ParsedArgs.Parse(["sweep", "report", sweepId, "--out", reportFolder, .. connection]), CancellationToken.None);
+        var reported = await SweepReportCommand.RunAsync(ParsedArgs.Parse(["sweep", "report", sweepId, "--out", reportFolder, "--second_target", "9", .. connection]), CancellationToken.None);
         Assert.Equal(0, reported);
         var architectures = File.ReadAllLines(Path.Combine(reportFolder, "architectures.csv"));
         Assert.Equal(3, architectures.Length);                                          // header + minlstm + transformer
-        Assert.StartsWith("minlstm,1,", architectures[1]);
+        Assert.StartsWith("arch,variant,runs,", architectures[0]);
+        Assert.StartsWith("minlstm,,1,", architectures[1]);                             // no parameters but arch: no variant
+        var secondTarget = Array.IndexOf(architectures[0].Split(','), "steps_to_second_target_mean");
+        Assert.Equal("0", architectures[1].Split(',')[secondTarget]);                   // every loss is below 9, from step 0
         Assert.Equal(3, File.ReadAllLines(Path.Combine(reportFolder, "trials.csv")).Length);
         Assert.Equal(2, File.ReadAllText(Path.Combine(reportFolder, "curves.svg")).Split("<polyline").Length - 1);
         Directory.Delete(folder, recursive: true);

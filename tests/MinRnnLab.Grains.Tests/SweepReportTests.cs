@@ -51,4 +51,39 @@ public class SweepReportTests
         Assert.Contains(">transformer</text>", svg);
         Assert.Contains("validation loss (log)", svg);
     }
+
+    [Fact]
+    public void ConfigurationsOfOneArchitectureAreSummarizedApartWithTheSecondTarget()
+    {
+        TrialInfo Variant(int index, string arch, string? block, double best, int? toSecond) => new(index, $"s/{index}", arch, 0,
+            block is null ? new Dictionary<string, string> { ["arch"] = arch } : new Dictionary<string, string> { ["arch"] = arch, ["block"] = block },
+            RunState.Succeeded, best, 2000, 500, 10);
+        var trials = new[]
+        {
+            Variant(0, "transformer", null, 2.0, null),
+            Variant(1, "mingru", null, 1.8, 1500),
+            Variant(2, "mingru", "gated", 1.6, 700),
+            Variant(3, "mingru", "gated", 1.7, 900),
+        };
+
+        var rows = SweepReport.Summarize(trials, stepsToSecondTarget: [null, 1500, 700, 900]).ToDictionary(r => r.Label);
+
+        Assert.Equal(["mingru", "mingru block=gated", "transformer"], rows.Keys.Order());
+        Assert.Equal((1, 1.8, 1500.0), (rows["mingru"].Runs, rows["mingru"].BestValLossMean!.Value, rows["mingru"].StepsToSecondTargetMean!.Value));
+        var gated = rows["mingru block=gated"];
+        Assert.Equal((2, "block=gated", 800.0), (gated.Runs, gated.Variant, gated.StepsToSecondTargetMean!.Value));
+        Assert.Equal(1.65 / 2.0, gated.LossRatioToTransformer!.Value, 10);
+        Assert.Null(rows["transformer"].StepsToSecondTargetMean);
+    }
+
+    [Theory]
+    [InlineData(1.9, 100)]
+    [InlineData(2.5, 50)]
+    [InlineData(1.5, null)]
+    public void StepsToASecondTargetIsTheFirstEvaluationAtOrBelowIt(double target, int? expected)
+    {
+        (int, double)[] curve = [(100, 1.9), (0, 4.2), (50, 2.5), (150, 1.95)];
+
+        Assert.Equal(expected, SweepReport.StepsTo(curve, target));
+    }
 }

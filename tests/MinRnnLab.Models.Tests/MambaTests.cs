@@ -61,17 +61,17 @@ public class MambaTests
         using var model = ModelFactory.Create(Small);
         var p = model.named_parameters().ToDictionary(kv => kv.name, kv => kv.parameter);
 
-        var dt = nn.functional.softplus(p["h.0.dt_proj.bias"]);                         // (E·d)
+        var dt = nn.functional.softplus(p["h.0.core.dt_proj.bias"]);                    // (E·d)
         var dtRankBound = Math.Pow(Math.Ceiling(32 / 16.0), -0.5);
-        var dtWeight = p["h.0.dt_proj.weight"];
+        var dtWeight = p["h.0.core.dt_proj.weight"];
         var expectedALog = log(arange(1, 17, dtype: float32)).expand(64, 16);
 
         Assert.InRange(dt.min().item<float>(), 0.001f * 0.999f, 0.1f);
         Assert.InRange(dt.max().item<float>(), 0.001f, 0.1f * 1.001f);
         Assert.True(dtWeight.abs().max().item<float>() <= dtRankBound);
         Assert.True(dtWeight.std().item<float>() > 0.1, "dt_proj weight kept the generic normal(0, 0.02) init");
-        Assert.True(p["h.1.A_log"].allclose(expectedALog));
-        Assert.True(p["h.1.D"].eq(1).all().item<bool>());
+        Assert.True(p["h.1.core.A_log"].allclose(expectedALog));
+        Assert.True(p["h.1.core.D"].eq(1).all().item<bool>());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class MambaTests
         var noDecay = model.ExplicitNoDecayParameters.ToList();
 
         Assert.Equal(2 * Small.NLayer, noDecay.Count);
-        foreach (var name in new[] { "h.0.A_log", "h.0.D", "h.1.A_log", "h.1.D" })
+        foreach (var name in new[] { "h.0.core.A_log", "h.0.core.D", "h.1.core.A_log", "h.1.core.D" })
             Assert.Contains(noDecay, q => ReferenceEquals(q, p[name]));
     }
 

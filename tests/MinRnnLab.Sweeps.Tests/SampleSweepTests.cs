@@ -20,6 +20,8 @@ public class SampleSweepTests
     [InlineData("tiny.yaml", 4)]
     [InlineData("cpu-shakespeare.yaml", 4)]
     [InlineData("paper-shakespeare.yaml", 12)]
+    [InlineData("cpu-ablation.yaml", 21)]
+    [InlineData("cpu-ablation-factors.yaml", 3)]
     public void SampleSweepsHaveTheirIntendedTrialCounts(string file, int trials)
     {
         var sweep = Sweeps.Valid(File.ReadAllText(Path.Combine(Repository.Root, "sweeps", file)));

@@ -5,24 +5,32 @@ using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;
 
-/// <summary>`minrnn sweep report ID [--out DIR]`: the results table and the per-architecture summary, as CSV/Markdown/JSON too.</summary>
+/// <summary>
+/// `minrnn sweep report ID [--out DIR] [--second_target LOSS]`: the results table and the per-configuration summary,
+/// as CSV/Markdown/JSON too, and the curves as SVG. The second target adds steps to that loss (counted from the curves).
+/// </summary>
 public static class SweepReportCommand
 {
     public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
     {
-        var sweepId = SweepCommands.Argument(args, "sweep report ID [--out DIR]");
+        var sweepId = SweepCommands.Argument(args, "sweep report ID [--out DIR] [--second_target LOSS]");
+        var secondTarget = args.Get("second_target") is { } text ? ParseTarget(text) : (double?)null;
         var (client, _) = await LabConnection.OpenAsync(args, cancel);
         await using (client)
         {
-            var report = await SweepReport.BuildAsync(client, sweepId);
-            var trials = new Table().AddColumns("run", "arch", "parameters", "state", "best val", "best step", "steps to target", "seconds");
+            var report = await SweepReport.BuildAsync(client, sweepId, secondTarget);
+            var second = secondTarget is { } s ? $"steps to {s.ToString(CultureInfo.InvariantCulture)}" : "steps to 2nd target";
+            var trials = new Table().AddColumns("run", "arch", "parameters", "state", "best val", "best step", "steps to target", second, "seconds");
             foreach (var t in report.Trials)
-                trials.AddRow(Markup.Escape(t.RunId), t.Arch, Markup.Escape(t.Parameters), t.State, F(t.BestValLoss), $"{t.BestStep}", $"{t.StepsToTarget}", F(t.TrainingSeconds, "F0"));
+                trials.AddRow(Markup.Escape(t.RunId), t.Arch, Markup.Escape(t.Parameters), t.State, F(t.BestValLoss), $"{t.BestStep}", $"{t.StepsToTarget}",
+                    $"{t.StepsToSecondTarget}", F(t.TrainingSeconds, "F0"));
             AnsiConsole.Write(trials);
-            var archs = new Table().AddColumns("arch", "runs", "best val (mean ± std)", "best step", "steps to target", "seconds", "tokens/s", "÷ transformer", "paper best val", "paper step");
+            var archs = new Table().AddColumns("configuration", "runs", "best val (mean ± std)", "best step", "steps to target", second, "seconds", "tokens/s",
+                "÷ transformer", "paper best val", "paper step");
             foreach (var a in report.Architectures)
-                archs.AddRow(a.Arch, $"{a.Runs}", $"{F(a.BestValLossMean)} ± {F(a.BestValLossStd)}", F(a.BestStepMean, "F0"), F(a.StepsToTargetMean, "F0"),
-                    F(a.TrainingSecondsMean, "F0"), F(a.TokensPerSecondMean, "F0"), F(a.LossRatioToTransformer, "F3"), F(a.PaperBestValLoss, "F3"), $"{a.PaperBestStep}");
+                archs.AddRow(Markup.Escape(a.Label), $"{a.Runs}", $"{F(a.BestValLossMean)} ± {F(a.BestValLossStd)}", F(a.BestStepMean, "F0"), F(a.StepsToTargetMean, "F0"),
+                    F(a.StepsToSecondTargetMean, "F0"), F(a.TrainingSecondsMean, "F0"), F(a.TokensPerSecondMean, "F0"), F(a.LossRatioToTransformer, "F3"),
+                    F(a.PaperBestValLoss, "F3"), $"{a.PaperBestStep}");
             AnsiConsole.Write(archs);
             var folder = args.Get("out") ?? Path.Combine("reports", sweepId);
             var files = BenchmarkFiles.Write(folder, "trials", report.Trials).Concat(BenchmarkFiles.Write(folder, "architectures", report.Architectures)).ToList();
@@ -33,6 +41,11 @@ public static class SweepReportCommand
         }
         return 0;
     }
+
+    private static double ParseTarget(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new ArgumentException($"--second_target expects a number (a loss such as 1.9), got '{text}'");
 
     private static string F(double? value, string format = "F4") => value?.ToString(format, CultureInfo.InvariantCulture) ?? "–";
 }

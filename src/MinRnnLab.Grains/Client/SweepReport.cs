@@ -6,50 +6,79 @@ namespace MinRnnLab.Grains.Client;
 /// <summary>One trial's row of a sweep report.</summary>
 public sealed record TrialRow(
     string RunId, string Arch, int SeedIndex, string Parameters, string State, double? BestValLoss, int? BestStep,
-    int? StepsToTarget, double TrainingSeconds, double? TokensPerSecond);
+    int? StepsToTarget, int? StepsToSecondTarget, double TrainingSeconds, double? TokensPerSecond);
 
 /// <summary>
-/// Per-architecture summary over a sweep's succeeded trials: mean ± std of the best validation loss, the step of
-/// the best loss, steps to the sweep's target, training time, the ratio to the transformer, and the paper's numbers.
+/// Summary of one configuration (an architecture and the other parameters its trials share, <see cref="Variant"/>)
+/// over its succeeded seeds: mean ± std of the best validation loss, the step of the best loss, steps to the sweep's
+/// target and to the report's second target, training time, the ratio to the transformer, and the paper's numbers
+/// for the architecture.
 /// </summary>
 public sealed record ArchitectureRow(
-    string Arch, int Runs, double? BestValLossMean, double? BestValLossStd, double? BestStepMean, double? StepsToTargetMean,
-    double TrainingSecondsMean, double? TokensPerSecondMean, double? LossRatioToTransformer, double? PaperBestValLoss, int? PaperBestStep);
+    string Arch, string Variant, int Runs, double? BestValLossMean, double? BestValLossStd, double? BestStepMean, double? StepsToTargetMean,
+    double? StepsToSecondTargetMean, double TrainingSecondsMean, double? TokensPerSecondMean, double? LossRatioToTransformer,
+    double? PaperBestValLoss, int? PaperBestStep)
+{
+    /// <summary>How the row is named in tables and the curves' legend: `mingru`, `mingru block=gated`.</summary>
+    public string Label => ConfigurationLabel(Arch, Variant);
+
+    public static string ConfigurationLabel(string arch, string variant) => variant.Length == 0 ? arch : $"{arch} {variant}";
+}
 
 public sealed record SweepReport(
     SweepStatus Status, IReadOnlyList<TrialRow> Trials, IReadOnlyList<ArchitectureRow> Architectures, IReadOnlyList<LossCurve> Curves)
 {
     /// <summary>The sweep's report; throws KeyNotFoundException ("no sweep 'X'") when there is no such sweep.</summary>
-    public static async Task<SweepReport> BuildAsync(LabClient client, string sweepId)
+    /// <param name="secondTarget">
+    /// A second loss whose first crossing is counted from the curves (the sweep's own target is counted by the
+    /// platform); null leaves it out.
+    /// </param>
+    public static async Task<SweepReport> BuildAsync(LabClient client, string sweepId, double? secondTarget = null)
     {
         var status = await client.GetSweepAsync(sweepId);
         var trials = (await client.Sweep(sweepId).GetTrials() ?? []).OrderBy(t => t.Index).ToList();
         var metrics = await Task.WhenAll(trials.Select(async t => await client.Run(t.RunId).GetMetrics() ?? []));
-        var curves = trials.Select((t, i) => new LossCurve(t.RunId, t.Arch,
+        var curves = trials.Select((t, i) => new LossCurve(t.RunId, ArchitectureRow.ConfigurationLabel(t.Arch, Variant(t)),
             metrics[i].Where(m => m.Name == MetricNames.ValLoss).Select(m => (m.Step, m.Value)).ToList())).ToList();
         var speed = trials.Select((t, i) => metrics[i].Where(m => m.Name == MetricNames.TokensPerSecond).Select(m => m.Value).DefaultIfEmpty(double.NaN).Average()).ToList();
+        var toSecond = curves.Select(c => StepsTo(c.Points, secondTarget)).ToList();
         var rows = trials.Select((t, i) => new TrialRow(t.RunId, t.Arch, t.SeedIndex,
             string.Join(' ', t.Parameters.Select(p => $"{p.Key}={p.Value}")), t.State.ToString().ToLowerInvariant(),
-            t.BestValLoss, t.BestStep, t.StepsToTarget, t.TrainingSeconds, double.IsNaN(speed[i]) ? null : speed[i])).ToList();
-        return new SweepReport(status, rows, Summarize(trials, speed), curves);
+            t.BestValLoss, t.BestStep, t.StepsToTarget, toSecond[i], t.TrainingSeconds, double.IsNaN(speed[i]) ? null : speed[i])).ToList();
+        return new SweepReport(status, rows, Summarize(trials, speed, toSecond), curves);
     }
 
     /// <summary>The curves figure, as SVG.</summary>
     public string CurvesSvg() => LossCurveSvg.Render($"{Status.Name}: validation loss", Curves);
 
-    public static IReadOnlyList<ArchitectureRow> Summarize(IReadOnlyList<TrialInfo> trials, IReadOnlyList<double>? tokensPerSecond = null)
+    /// <summary>The first evaluation step at or below <paramref name="target"/>, as the platform counts steps to target.</summary>
+    public static int? StepsTo(IEnumerable<(int Step, double Loss)> curve, double? target) => target is double t
+        ? curve.Where(p => p.Loss <= t).Select(p => (int?)p.Step).Min()
+        : null;
+
+    /// <summary>What sets a trial's configuration apart from the others of its architecture: its parameters other than arch.</summary>
+    public static string Variant(TrialInfo trial) =>
+        string.Join(' ', trial.Parameters.Where(p => p.Key != "arch").Select(p => $"{p.Key}={p.Value}"));
+
+    /// <param name="stepsToSecondTarget">Per trial, in the order of <paramref name="trials"/>; null entries where never reached.</param>
+    public static IReadOnlyList<ArchitectureRow> Summarize(IReadOnlyList<TrialInfo> trials, IReadOnlyList<double>? tokensPerSecond = null,
+        IReadOnlyList<int?>? stepsToSecondTarget = null)
     {
         var speedOf = trials.Select((t, i) => (t.RunId, Speed: tokensPerSecond?[i] ?? double.NaN)).ToDictionary(p => p.RunId, p => p.Speed);
+        var secondOf = trials.Select((t, i) => (t.RunId, Steps: stepsToSecondTarget?[i])).ToDictionary(p => p.RunId, p => p.Steps);
         var done = trials.Where(t => t.State == RunState.Succeeded && t.BestValLoss is not null).ToList();
-        var transformer = Mean(done.Where(t => t.Arch == "transformer").Select(t => t.BestValLoss!.Value));
-        return trials.GroupBy(t => t.Arch).OrderBy(g => g.Key).Select(group =>
+        // The reference is the transformer as configured by the sweep's base: its trials without other parameters.
+        var transformer = Mean(done.Where(t => t.Arch == "transformer" && Variant(t).Length == 0).Select(t => t.BestValLoss!.Value));
+        return trials.GroupBy(t => (t.Arch, Variant: Variant(t))).OrderBy(g => g.Key.Arch).ThenBy(g => g.Key.Variant).Select(group =>
         {
-            var ok = done.Where(t => t.Arch == group.Key).ToList();
+            var ok = done.Where(t => t.Arch == group.Key.Arch && Variant(t) == group.Key.Variant).ToList();
             var losses = ok.Select(t => t.BestValLoss!.Value).ToList();
             var mean = Mean(losses);
-            var paper = PaperReference.Results.TryGetValue(group.Key, out var p) ? p : ((double, int)?)null;
-            return new ArchitectureRow(group.Key, ok.Count, mean, Std(losses), Mean(ok.Where(t => t.BestStep is not null).Select(t => (double)t.BestStep!.Value)),
+            var paper = PaperReference.Results.TryGetValue(group.Key.Arch, out var p) ? p : ((double, int)?)null;
+            return new ArchitectureRow(group.Key.Arch, group.Key.Variant, ok.Count, mean, Std(losses),
+                Mean(ok.Where(t => t.BestStep is not null).Select(t => (double)t.BestStep!.Value)),
                 Mean(ok.Where(t => t.StepsToTarget is not null).Select(t => (double)t.StepsToTarget!.Value)),
+                Mean(ok.Select(t => secondOf[t.RunId]).OfType<int>().Select(s => (double)s)),
                 ok.Count == 0 ? 0 : ok.Average(t => t.TrainingSeconds),
                 Mean(ok.Select(t => speedOf[t.RunId]).Where(double.IsFinite)),
                 mean is not null && transformer is not null ? mean / transformer : null, paper?.Item1, paper?.Item2);

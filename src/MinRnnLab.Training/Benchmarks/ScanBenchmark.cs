@@ -22,7 +22,7 @@ public static class ScanBenchmark
     [
         new("mingru", h => new MinGru(h, h), LoopBaseline: "gru-loop", FusedBaseline: "fused-gru"),
         new("minlstm", h => new MinLstm(h, h), LoopBaseline: "lstm-loop", FusedBaseline: "fused-lstm"),
-        new("mamba", h => new MambaBlock(new ModelConfig { Arch = Architecture.Mamba, NEmbd = h, Expansion = 2, DState = 16, Dropout = 0 }),
+        new("mamba", h => new GatedBlock(new ModelConfig { Arch = Architecture.Mamba, NEmbd = h, Expansion = 2, DState = 16, Dropout = 0 }),
             LoopBaseline: "gru-loop", FusedBaseline: "fused-gru"),
         new("gru-loop", h => new GruLoop(h, h)),
         new("lstm-loop", h => new LstmLoop(h, h)),

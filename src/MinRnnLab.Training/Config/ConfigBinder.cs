@@ -49,12 +49,20 @@ public static class ConfigBinder
     {
         var invariant = CultureInfo.InvariantCulture;
         result = null;
+        // Optional keys (`block`, `mlp`, `rnn_bias`): `auto` leaves them unset, to the architecture's own choice.
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+            return string.Equals(text, ConfigKeys.Auto, StringComparison.OrdinalIgnoreCase) || TryParse(text, underlying, out result);
         if (type == typeof(string)) { result = text; return true; }
         if (type == typeof(int) && int.TryParse(text, NumberStyles.Integer, invariant, out var i)) { result = i; return true; }
         if (type == typeof(long) && long.TryParse(text, NumberStyles.Integer, invariant, out var l)) { result = l; return true; }
         if (type == typeof(double) && double.TryParse(text, NumberStyles.Float, invariant, out var d) && double.IsFinite(d)) { result = d; return true; }
         if (type == typeof(bool) && bool.TryParse(text, out var b)) { result = b; return true; }
-        if (type == typeof(Architecture) && ArchitectureNames.TryParse(text, out var a)) { result = a; return true; }
+        if (type.IsEnum)
+        {
+            // Enums are spelt in lower case (`gated`, `nanogpt`, `mingru`), matched without regard to case.
+            result = Enum.GetValues(type).Cast<Enum>().FirstOrDefault(e => string.Equals(ConfigKeys.Spell(e), text, StringComparison.OrdinalIgnoreCase));
+            return result is not null;
+        }
         return false;
     }
 }

@@ -11,7 +11,8 @@ public static class ConfigJson
     {
         PropertyNamingPolicy = ConfigKeys.Naming,
         WriteIndented = true,
-        Converters = { new ArchitectureConverter() },
+        // Enums as users type them (`gated`, `nanogpt`); an unset optional key is null, read back as unset.
+        Converters = { new ArchitectureConverter(), new JsonStringEnumConverter(ConfigKeys.Naming, allowIntegerValues: false) },
     };
 
     public static string Serialize(RunConfig config) => JsonSerializer.Serialize(config, Options);

@@ -35,7 +35,10 @@ public static class ConfigKeys
             .Select(k => (k, d: EditDistance(k, word))).Where(x => x.d <= limit).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
     }
 
-    /// <summary>The .NET type a known key binds to (int, long, double, bool, string or Architecture).</summary>
+    /// <summary>How optional keys (`block`, `mlp`, `rnn_bias`) are left to the architecture's own choice.</summary>
+    public const string Auto = "auto";
+
+    /// <summary>The .NET type a known key binds to: int, long, double, bool, string, an enum, or a nullable one of these.</summary>
     public static Type TypeOf(string key) => IsKnown(key)
         ? (ModelKeys.TryGetValue(key, out var p) ? p : TrainKeys[key]).PropertyType
         : throw new ConfigException($"unknown config key '{key}'");
@@ -43,12 +46,16 @@ public static class ConfigKeys
     /// <summary>Human description of what a key accepts, for error messages.</summary>
     public static string Expected(Type type) => type switch
     {
+        _ when Nullable.GetUnderlyingType(type) is { } underlying => $"{Expected(underlying)} or {Auto}",
         _ when type == typeof(int) || type == typeof(long) => "an integer",
         _ when type == typeof(double) => "a number",
         _ when type == typeof(bool) => "true or false",
-        _ when type == typeof(Architecture) => $"one of {string.Join(", ", ArchitectureNames.All)}",
+        _ when type.IsEnum => $"one of {string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(Spell))}",
         _ => "text",
     };
+
+    /// <summary>Config spelling of an enum value: lower case, as users type it (`gated`, `mingru`).</summary>
+    public static string Spell(Enum value) => value.ToString().ToLowerInvariant();
 
     private static Dictionary<string, PropertyInfo> KeysOf(Type type) => type
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
