@@ -17,12 +17,17 @@ public static class LabSiloExtensions
     {
         var paths = new LabPaths(options.DataFolder, options.ArtifactsFolder);
         var state = new SqliteDatabase(paths.StateDatabase);
+        var writes = new WriteMeter();
+        var trials = new SqliteSweepTrialStore(state, writes);
+        trials.InitializeAsync().GetAwaiter().GetResult();
         var metrics = new SqliteMetricsStore(new SqliteDatabase(paths.MetricsDatabase));
         metrics.InitializeAsync().GetAwaiter().GetResult();
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: LabCluster.ServiceId, clusterId: LabCluster.ClusterId);
-        silo.Services.AddKeyedSingleton<IGrainStorage>(LabStorage.Name, (_, _) => new SqliteGrainStorage(state));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(LabStorage.Name, (_, _) => new SqliteGrainStorage(state, writes));
         silo.Services.AddSingleton<IReminderTable>(new SqliteReminderTable(state));
         silo.Services.AddSingleton<IMetricsStore>(metrics);
+        silo.Services.AddSingleton<ISweepTrialStore>(trials);
+        silo.Services.AddSingleton(writes);
         return silo.AddMinRnnLabCore(options, paths);
     }
 
