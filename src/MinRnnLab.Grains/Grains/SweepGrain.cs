@@ -142,8 +142,8 @@ public sealed class SweepGrain(
 
     /// <summary>
     /// Trial rows (taking over a list stored by an earlier version), TPE's parameters per configuration, and the
-    /// evaluations from the metrics store: the same set the live grain recorded, plus any a run stored while this
-    /// grain was not there to hear it. Decisions depend on the set only, not its order.
+    /// evaluations from the metrics store: what the live grain recorded, plus points it never heard (stored while
+    /// it was down, or a stopped run's last ones, delivered after its stop). Decisions depend on the set, not its order.
     /// </summary>
     private async Task LoadTrialsAndEvaluations()
     {
