@@ -48,6 +48,19 @@ public sealed class SweepGrain(
     public Task<TrialInfo[]?> GetTrials() => Task.FromResult(Exists ? S.Trials.ToArray() : null);
 
     [ReadOnly]
+    public Task<SweepPlan?> GetPlan(int limit)
+    {
+        if (!Exists)
+            return Task.FromResult<SweepPlan?>(null);
+        var notStarted = S.State is SweepState.Running or SweepState.Paused ? Math.Max(0, S.PlannedTrials - S.NextTrial) : 0;
+        var upcoming = notStarted == 0 || Definition.Method == SearchMethod.Bayes ? [] :
+            TrialExpander.Expand(Definition, S.NextTrial).Take(Math.Clamp(limit, 0, notStarted))
+                .Select(t => new TrialInfo(t.Index, RunIdOf(t.Index), ArchOf(t), t.SeedIndex, new Dictionary<string, string>(t.Parameters), RunState.Queued, null, null, null, 0))
+                .ToArray();
+        return Task.FromResult<SweepPlan?>(new SweepPlan(upcoming, notStarted));
+    }
+
+    [ReadOnly]
     public Task<string?> GetDefinition() => Task.FromResult(S.Yaml);
 
     public async Task<SweepStatus?> Cancel()
@@ -175,8 +188,8 @@ public sealed class SweepGrain(
     private async Task StartTrial(TrialSpec trial)
     {
         S.EvalInterval = trial.Config.Train.EvalInterval;
-        var runId = $"{SweepId}/{trial.Index}";
-        var arch = trial.Config.Model.Arch.ToString().ToLowerInvariant();
+        var runId = RunIdOf(trial.Index);
+        var arch = ArchOf(trial);
         var device = trial.Config.Train.Device.StartsWith("cuda", StringComparison.Ordinal) ? "cuda" : "cpu";
         var spec = new RunSpec(runId, SweepId, trial.Index, arch, new Dictionary<string, string>(trial.Parameters), trial.Seed,
             ConfigJson.Serialize(trial.Config), Definition.MaxRestarts, Definition.Metric.Target, device);
@@ -185,6 +198,9 @@ public sealed class SweepGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IRunGrain>(runId).Create(spec);
     }
+
+    private string RunIdOf(int trialIndex) => $"{SweepId}/{trialIndex}";
+    private static string ArchOf(TrialSpec trial) => trial.Config.Model.Arch.ToString().ToLowerInvariant();
 
     private async Task RefreshTrialsAndFill()
     {
