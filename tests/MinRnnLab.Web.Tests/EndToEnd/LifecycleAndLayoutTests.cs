@@ -34,10 +34,14 @@ public class LifecycleAndLayoutTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=run-link]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-testid=planned-trial]")).ToHaveCountAsync(6);
         await Assertions.Expect(page.Locator("[data-testid=sweep-progress]")).ToContainTextAsync("6 waiting to start");
+        await AssertShowsOrScrolls(page, "[data-testid=results-grid] .mud-table-container", "Seconds");
+        await Assertions.Expect(page.Locator("#sweep-bands .main-svg").First).ToBeVisibleAsync();              // drawn before the picture
         await Screenshot(page, "sweep-1400.png");
         await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
         await Assertions.Expect(page.Locator("[data-testid=menu-button]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=planned-trial]")).ToHaveCountAsync(6);            // still a table, not cards
         await Screenshot(page, "sweep-390.png");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-390-first-screen.png") });
         await page.SetViewportSizeAsync(Wide.Width, Wide.Height);
 
         await page.ClickAsync("[data-testid=cancel]");
@@ -63,7 +67,7 @@ public class LifecycleAndLayoutTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=dark-mode]")).ToHaveAttributeAsync("data-dark", "yes");
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-testid=dark-mode]")).ToHaveAttributeAsync("data-dark", "yes");
-        await Assertions.Expect(page.Locator(".mud-theme-dark, body")).Not.ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('dark-start')"));
         await Screenshot(page, "overview-1400-dark.png");
 
         await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
@@ -73,12 +77,25 @@ public class LifecycleAndLayoutTests(WebAppFixture web)
         await Screenshot(page, "overview-390-dark.png");
         await page.ClickAsync("[data-testid=menu-button]");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Benchmarks" })).ToBeInViewportAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "overview-390-menu-open.png") });
+        await page.Mouse.ClickAsync(340, 500);                                           // outside the drawer: it closes
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Benchmarks" })).Not.ToBeInViewportAsync();
 
         await page.ClickAsync("[data-testid=dark-mode]");                                // back to light for the phone screenshot
-        await page.Keyboard.PressAsync("Escape");
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-testid=dark-mode]")).ToHaveAttributeAsync("data-dark", "no");
         await Screenshot(page, "overview-390.png");
+    }
+
+    // Every column can be reached: the box fits its table, or scrolls it (headless Chromium hides the scroll bar itself).
+    private static async Task AssertShowsOrScrolls(IPage page, string selector, string lastColumn)
+    {
+        var box = page.Locator(selector).First;
+        Assert.True(await box.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth || ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)"),
+            "columns are cut off: the grid neither fits nor scrolls");
+        var header = page.GetByRole(AriaRole.Columnheader, new() { Name = lastColumn });
+        await header.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(header).ToBeInViewportAsync();
     }
 
     private static Task Screenshot(IPage page, string name) =>
