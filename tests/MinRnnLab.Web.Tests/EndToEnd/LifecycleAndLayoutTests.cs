@@ -23,7 +23,7 @@ public class LifecycleAndLayoutTests(WebAppFixture web)
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     [Fact]
-    public async Task AnEightTrialSweepListsEveryTrialFromTheStartAndCancelsOnlyAfterConfirmation()
+    public async Task AnEightTrialSweepListsEveryTrialFromTheStartCancelsOnlyAfterConfirmationAndClones()
     {
         var submitted = await web.Lab.SubmitSweepAsync(EightTrials, "e2e-plan.yaml");
         var sweepId = submitted.Status!.SweepId;
@@ -53,6 +53,12 @@ public class LifecycleAndLayoutTests(WebAppFixture web)
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel sweep" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=sweep-state]")).ToHaveTextAsync("Cancelled");
         await Assertions.Expect(page.Locator("[data-testid=planned-trial]")).ToHaveCountAsync(0);
+
+        // Clone & edit: the same file, renamed, ready to change and submit.
+        await page.ClickAsync("[data-testid=clone-sweep]");
+        await page.WaitForURLAsync($"**/sweeps/new?from={sweepId}");
+        await Assertions.Expect(page.Locator("[data-testid=sweep-yaml]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^name: e2e-plan-copy\n"));
+        await Assertions.Expect(page.Locator("[data-testid=sweep-valid]")).ToContainTextAsync("8 trial(s)");
     }
 
     [Fact]
