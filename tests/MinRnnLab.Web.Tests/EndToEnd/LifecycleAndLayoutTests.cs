@@ -93,6 +93,19 @@ public class LifecycleAndLayoutTests(WebAppFixture web)
         await Screenshot(page, "overview-390.png");
     }
 
+    [Fact]
+    public async Task TimesAreShownWithSecondsInTheBrowsersTimeZone()
+    {
+        await using var context = await web.Browser.NewContextAsync(new() { TimezoneId = "Asia/Kolkata", ViewportSize = Wide });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(WebAppFixture.PatienceMs);
+        await page.GotoAsync(web.BaseUrl);
+
+        // The silo started moments ago: its time is in the browser's zone (UTC+05:30, no summer time), to the second.
+        await Assertions.Expect(page.Locator("[data-testid=local-time]").First)
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+05:30$"));
+    }
+
     // Every column can be reached: the box fits its table, or scrolls it (headless Chromium hides the scroll bar itself).
     private static async Task AssertShowsOrScrolls(IPage page, string selector, string lastColumn)
     {
