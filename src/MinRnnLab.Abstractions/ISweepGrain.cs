@@ -14,6 +14,14 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>The trials started so far, with parameters, states and best metrics; null when no such sweep was submitted.</summary>
     Task<TrialInfo[]?> GetTrials();
 
+    /// <summary>
+    /// The trials not started yet, so a reader sees the whole plan from the start: grid and random trials come
+    /// from the sweep file (at most <paramref name="limit"/>, in order, as queued trials), bayes trials only as a
+    /// count because TPE proposes each from the results before it. Empty once cancelled or complete; null when no
+    /// such sweep was submitted.
+    /// </summary>
+    Task<SweepPlan?> GetPlan(int limit);
+
     /// <summary>The submitted sweep file, verbatim; null when no such sweep was submitted.</summary>
     Task<string?> GetDefinition();
 

@@ -52,6 +52,14 @@ public sealed record TrialInfo(
     [property: Id(8)] int? StepsToTarget,
     [property: Id(9)] double TrainingSeconds);
 
+/// <summary>A sweep's trials that have no run yet.</summary>
+/// <param name="Upcoming">The next trials known in advance (grid, random), in order, each in state Queued; empty for bayes.</param>
+/// <param name="NotStarted">How many trials of the plan have not started; more than Upcoming for bayes or a long plan.</param>
+[GenerateSerializer, Immutable, Alias("MinRnnLab.SweepPlan")]
+public sealed record SweepPlan(
+    [property: Id(0)] TrialInfo[] Upcoming,
+    [property: Id(1)] int NotStarted);
+
 /// <summary>The answer to a submission: the sweep's status, or every validation error (nothing stored).</summary>
 [GenerateSerializer, Immutable, Alias("MinRnnLab.SubmitResult")]
 public sealed record SubmitResult(

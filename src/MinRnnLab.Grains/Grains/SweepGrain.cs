@@ -61,6 +61,19 @@ public sealed class SweepGrain(
     public Task<TrialInfo[]?> GetTrials() => Task.FromResult(Exists ? Trials.All.ToArray() : null);
 
     [ReadOnly]
+    public Task<SweepPlan?> GetPlan(int limit)
+    {
+        if (!Exists)
+            return Task.FromResult<SweepPlan?>(null);
+        var notStarted = S.State is SweepState.Running or SweepState.Paused ? Math.Max(0, S.PlannedTrials - Trials.NextIndex) : 0;
+        var upcoming = notStarted == 0 || Definition.Method == SearchMethod.Bayes ? [] :
+            TrialExpander.Expand(Definition, Trials.NextIndex).Take(Math.Clamp(limit, 0, notStarted))
+                .Select(t => new TrialInfo(t.Index, RunIdOf(t.Index), ArchOf(t), t.SeedIndex, new Dictionary<string, string>(t.Parameters), RunState.Queued, null, null, null, 0))
+                .ToArray();
+        return Task.FromResult<SweepPlan?>(new SweepPlan(upcoming, notStarted));
+    }
+
+    [ReadOnly]
     public Task<string?> GetDefinition() => Task.FromResult(S.Yaml);
 
     public async Task<SweepStatus?> Cancel()
@@ -204,8 +217,8 @@ public sealed class SweepGrain(
             S.EvalInterval = trial.Config.Train.EvalInterval;                          // once: such trials all share it
             await state.WriteStateAsync();
         }
-        var runId = $"{SweepId}/{trial.Index}";
-        var arch = trial.Config.Model.Arch.ToString().ToLowerInvariant();
+        var runId = RunIdOf(trial.Index);
+        var arch = ArchOf(trial);
         var device = trial.Config.Train.Device.StartsWith("cuda", StringComparison.Ordinal) ? "cuda" : "cpu";
         var spec = new RunSpec(runId, SweepId, trial.Index, arch, new Dictionary<string, string>(trial.Parameters), trial.Seed,
             ConfigJson.Serialize(trial.Config), Definition.MaxRestarts, Definition.Metric.Target, device);
@@ -213,6 +226,9 @@ public sealed class SweepGrain(
         await Trials.AddAsync(new TrialInfo(trial.Index, runId, arch, trial.SeedIndex, spec.Parameters, RunState.Queued, null, null, null, 0));
         await GrainFactory.GetGrain<IRunGrain>(runId).Create(spec);
     }
+
+    private string RunIdOf(int trialIndex) => $"{SweepId}/{trialIndex}";
+    private static string ArchOf(TrialSpec trial) => trial.Config.Model.Arch.ToString().ToLowerInvariant();
 
     private async Task RefreshTrialsAndFill()
     {

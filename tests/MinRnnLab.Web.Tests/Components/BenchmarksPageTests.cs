@@ -31,7 +31,7 @@ public class BenchmarksPageTests : LabComponentTest
         Assert.Contains("batch 4", settings);
         Assert.Contains("hidden 8", settings);
         Assert.Contains("1 thread", settings);
-        Assert.Contains("2026-11-29 03:15 UTC", settings);
+        Assert.Contains("2026-11-29 03:15:00 +00:00", settings);            // ViewerClock: UTC without a browser zone
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class FakeLabService : ILabService
     public Dictionary<string, RunAttempt[]> Attempts { get; } = [];
     public Dictionary<string, CheckpointInfo> Checkpoints { get; } = [];
     public Dictionary<string, List<string>> Logs { get; } = [];
+    public Dictionary<string, SweepPlan> Plans { get; } = [];
+    public Dictionary<string, string> Files { get; } = [];
+    public List<string> Cancelled { get; } = [];
 
     public static SweepStatus Status(string id, int planned = 4, SweepState state = SweepState.Running) =>
         new(id, id, state, "grid", planned, new() { [RunState.Running] = 1 }, new() { ["mingru"] = 2.5 }, DateTimeOffset.UtcNow, "val_loss", 3.0);
@@ -30,7 +33,9 @@ public sealed class FakeLabService : ILabService
     public Task<SweepStatus[]> ListSweepsAsync() => Task.FromResult(Sweeps.ToArray());
     public Task<SweepStatus?> GetSweepAsync(string sweepId) => Task.FromResult(Sweeps.SingleOrDefault(s => s.SweepId == sweepId));
     public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => Task.FromResult(Known(sweepId) ? Trials.GetValueOrDefault(sweepId, []) : null);
-    public Task<string?> GetSweepFileAsync(string sweepId) => Task.FromResult(Known(sweepId) ? "name: x" : null);
+    public Task<string?> GetSweepFileAsync(string sweepId) => Task.FromResult(Known(sweepId) ? Files.GetValueOrDefault(sweepId, "name: x") : null);
+    public Task<SweepPlan?> GetPlanAsync(string sweepId, int limit) =>
+        Task.FromResult(Known(sweepId) ? Plans.GetValueOrDefault(sweepId, new SweepPlan([], 0)) : null);
 
     private bool Known(string sweepId) => Sweeps.Any(s => s.SweepId == sweepId);
 
@@ -40,7 +45,12 @@ public sealed class FakeLabService : ILabService
         return Task.FromResult(new SubmitResult(Status("submitted"), []));
     }
 
-    public Task<SweepStatus?> CancelSweepAsync(string sweepId) => GetSweepAsync(sweepId);
+    public Task<SweepStatus?> CancelSweepAsync(string sweepId)
+    {
+        Cancelled.Add(sweepId);
+        return GetSweepAsync(sweepId);
+    }
+
     public Task<SweepStatus?> PauseSweepAsync(string sweepId) => GetSweepAsync(sweepId);
     public Task<SweepStatus?> ResumeSweepAsync(string sweepId) => GetSweepAsync(sweepId);
 

@@ -17,6 +17,9 @@ public interface ILabService
     Task<TrialInfo[]?> GetTrialsAsync(string sweepId);
     Task<string?> GetSweepFileAsync(string sweepId);
 
+    /// <summary>The sweep's trials without a run yet: the next ones (at most <paramref name="limit"/>) when the file fixes them, else a count.</summary>
+    Task<SweepPlan?> GetPlanAsync(string sweepId, int limit);
+
     /// <summary>Validates and submits; on errors nothing is stored and the errors come back.</summary>
     Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName);
 

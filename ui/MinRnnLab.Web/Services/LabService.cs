@@ -62,6 +62,7 @@ public sealed class LabService(IClusterClient cluster, LabPaths paths, IServiceP
     public Task<SweepStatus?> GetSweepAsync(string sweepId) => lab.Sweep(sweepId).GetStatus();
     public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => lab.Sweep(sweepId).GetTrials();
     public Task<string?> GetSweepFileAsync(string sweepId) => lab.Sweep(sweepId).GetDefinition();
+    public Task<SweepPlan?> GetPlanAsync(string sweepId, int limit) => lab.Sweep(sweepId).GetPlan(limit);
     public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName) => lab.SubmitSweepAsync(yaml, fileName);
     public Task<SweepStatus?> CancelSweepAsync(string sweepId) => lab.Sweep(sweepId).Cancel();
     public Task<SweepStatus?> PauseSweepAsync(string sweepId) => lab.Sweep(sweepId).Pause();
