@@ -1,5 +1,6 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Client;
+using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Tests;
 
@@ -50,5 +51,20 @@ public class SweepReportTests
         Assert.Contains(">mingru</text>", svg);
         Assert.Contains(">transformer</text>", svg);
         Assert.Contains("validation loss (log)", svg);
+    }
+
+    [Fact]
+    public void EachArchitectureIsDrawnInItsOwnColourWhateverElseIsInTheFigure()
+    {
+        var alone = LossCurveSvg.Render("alone", [new LossCurve("s/0", "mingru", [(0, 4.2), (50, 2.8)])]);
+        var beside = LossCurveSvg.Render("beside", [
+            new LossCurve("s/0", "mamba", [(0, 4.2), (50, 2.8)]),
+            new LossCurve("s/1", "mingru", [(0, 4.2), (50, 2.9)]),
+        ]);
+
+        foreach (var svg in new[] { alone, beside })
+            Assert.Contains($"stroke=\"{ArchColors.For("mingru")}\"", svg);
+        Assert.Contains($"stroke=\"{ArchColors.For("mamba")}\"", beside);
+        Assert.NotEqual(ArchColors.For("mingru"), ArchColors.For("mamba"));
     }
 }

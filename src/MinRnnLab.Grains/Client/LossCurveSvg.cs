@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Client;
 
@@ -13,7 +14,6 @@ public sealed record LossCurve(string RunId, string Arch, IReadOnlyList<(int Ste
 public static class LossCurveSvg
 {
     private const int Width = 720, Height = 420, Left = 60, Right = 140, Top = 30, Bottom = 45;
-    private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
     public static string Render(string title, IReadOnlyList<LossCurve> curves)
     {
@@ -45,14 +45,14 @@ public static class LossCurveSvg
         var archs = curves.Select(c => c.Arch).Distinct().Order().ToList();
         foreach (var curve in curves.Where(c => c.Points.Count > 0))
         {
-            var colour = Palette[archs.IndexOf(curve.Arch) % Palette.Length];
+            var colour = ArchColors.For(curve.Arch);
             var path = string.Join(' ', curve.Points.Where(p => p.Loss > 0).OrderBy(p => p.Step).Select(p => Invariant($"{X(p.Step):F1},{Y(p.Loss):F1}")));
             svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\" points=\"{path}\"><title>{Escape(curve.RunId)}</title></polyline>"));
         }
         for (var i = 0; i < archs.Count; i++)
         {
             var y = Top + 10 + 18 * i;
-            svg.Append(Invariant($"<rect x=\"{Width - Right + 12}\" y=\"{y - 9}\" width=\"12\" height=\"12\" fill=\"{Palette[i % Palette.Length]}\"/>"));
+            svg.Append(Invariant($"<rect x=\"{Width - Right + 12}\" y=\"{y - 9}\" width=\"12\" height=\"12\" fill=\"{ArchColors.For(archs[i])}\"/>"));
             svg.Append(Invariant($"<text x=\"{Width - Right + 30}\" y=\"{y + 1}\">{Escape(archs[i])}</text>"));
         }
         return svg.Append("</svg>").ToString();
