@@ -70,6 +70,21 @@ public class TrainerTests
     }
 
     [Fact]
+    public void AZeroIntervalCheckpointsAtEveryImprovingEvaluationAndAtTheEnd()
+    {
+        var folder = TestData.TempFolder();
+        var observer = new RecordingObserver();
+        using (var trainer = new TrainingLoop(Tiny(("max_iters", "60"), ("checkpoint_interval", "0"), ("learning_rate", "3e-3")),
+            TestData.Dataset, observer, folder))
+            trainer.Run();
+        var improving = observer.Evaluations.Where(e => e.Step > 0 && e.BestStep == e.Step).Select(e => e.Step);
+        var expected = improving.Append(60).Distinct().Order().ToList();
+        Assert.True(expected.Count > 1, $"no evaluation before the end improved: {string.Join(", ", observer.Evaluations.Select(e => e.ValLoss))}");
+        Assert.Equal(expected, observer.Checkpoints.Select(c => c.Step));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void ExplodingLearningRateIsReportedAsDivergence()
     {
         var config = Tiny(("learning_rate", "1e9"), ("min_lr", "1e9"), ("grad_clip", "0"), ("warmup_iters", "0"),

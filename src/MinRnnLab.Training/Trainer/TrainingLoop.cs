@@ -107,7 +107,8 @@ public sealed class TrainingLoop : IDisposable
             }
             if ((step % train.EvalInterval == 0 || step == train.MaxIters) && step != skipEvaluationAt)
                 (lastTrain, lastVal) = Evaluate();
-            var checkpointDue = train.CheckpointInterval > 0 && step % train.CheckpointInterval == 0;
+            // checkpoint_interval 0: save whenever this step's evaluation improved the best val loss (and at the end).
+            var checkpointDue = train.CheckpointInterval > 0 ? step % train.CheckpointInterval == 0 : bestStep == step;
             if (step > startStep && (checkpointDue || step == train.MaxIters))
                 SaveCheckpoint();
             if (step >= train.MaxIters)
