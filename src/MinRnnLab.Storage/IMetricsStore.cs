@@ -17,11 +17,7 @@ public interface IMetricsStore
     Task AppendAsync(string runId, IReadOnlyList<(int Step, string Name, double Value)> points, CancellationToken cancel = default);
 
     /// <summary>A run's points ordered by step, optionally only one metric name.</summary>
-    Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default) =>
-        ReadManyAsync([runId], name, cancel);
-
-    /// <summary>Points of many runs at once (a sweep's curves), ordered by run then step.</summary>
-    Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default);
+    Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default);
 
     /// <summary>
     /// Curves of many runs for a few metric names: one series per (run, name) with points, in the order of

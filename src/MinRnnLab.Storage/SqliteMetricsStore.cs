@@ -44,18 +44,14 @@ public sealed partial class SqliteMetricsStore(SqliteDatabase database) : IMetri
         await transaction.CommitAsync(cancel);
     }
 
-    public async Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default)
     {
         var result = new List<StoredMetric>();
-        if (runIds.Count == 0)
-            return result;
         await using var connection = await database.OpenAsync(cancel);
         await using var command = connection.CreateCommand();
-        var runParameters = runIds.Select((id, i) => $"$r{i}").ToArray();
-        command.CommandText = $"SELECT run_id, step, name, value FROM metrics WHERE run_id IN ({string.Join(',', runParameters)})"
-                              + (name is null ? "" : " AND name = $name") + " ORDER BY run_id, step, name";
-        foreach (var (id, i) in runIds.Select((id, i) => (id, i)))
-            command.Parameters.AddWithValue(runParameters[i], id);
+        command.CommandText = "SELECT run_id, step, name, value FROM metrics WHERE run_id = $run"
+                              + (name is null ? "" : " AND name = $name") + " ORDER BY step, name";
+        command.Parameters.AddWithValue("$run", runId);
         if (name is not null)
             command.Parameters.AddWithValue("$name", name);
         await using var reader = await command.ExecuteReaderAsync(cancel);

@@ -9,12 +9,13 @@ public static class Devices
     {
         if (threads > 0)
             set_num_threads(threads);
-        if (name == "cpu")
+        var spec = DeviceSpec.Parse(name);
+        if (spec.Kind == DeviceKind.Cpu)
             return CPU;
         if (!cuda.is_available())
             throw new InvalidOperationException(
                 $"device '{name}' requested but CUDA is not available (build with -p:TorchDevice=cuda on a machine with an NVIDIA driver)");
-        var device = new Device(name);
+        var device = new Device(spec.Name);
         if (device.index >= cuda.device_count())
             throw new InvalidOperationException($"device '{name}' requested but only {cuda.device_count()} CUDA device(s) exist");
         return device;

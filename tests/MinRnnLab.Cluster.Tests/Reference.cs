@@ -12,7 +12,7 @@ public static class Reference
     {
         var observer = new Recorder();
         using var data = CharDataset.Load(TestCorpus.Locate());
-        using var trainer = new Trainer(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
+        using var trainer = new TrainingLoop(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
         trainer.Run();
         return observer.Losses.ToArray();
     }

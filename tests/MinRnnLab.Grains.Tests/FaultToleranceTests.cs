@@ -3,7 +3,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Training;
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Data;
-using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
+using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Grains.Tests;
 
@@ -79,7 +79,7 @@ public class FaultToleranceTests
     {
         var observer = new Recorder();
         using var data = CharDataset.Load(Lab.LocateCorpus());
-        using var trainer = new TrainerLoop(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
+        using var trainer = new TrainingLoop(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
         trainer.Run();
         return observer.Losses.ToArray();
     }

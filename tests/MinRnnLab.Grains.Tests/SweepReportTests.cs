@@ -1,5 +1,6 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Client;
+using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Tests;
 
@@ -85,5 +86,20 @@ public class SweepReportTests
         (int, double)[] curve = [(100, 1.9), (0, 4.2), (50, 2.5), (150, 1.95)];
 
         Assert.Equal(expected, SweepReport.StepsTo(curve, target));
+    }
+
+    [Fact]
+    public void EachArchitectureIsDrawnInItsOwnColourWhateverElseIsInTheFigure()
+    {
+        var alone = LossCurveSvg.Render("alone", [new LossCurve("s/0", "mingru", [(0, 4.2), (50, 2.8)])]);
+        var beside = LossCurveSvg.Render("beside", [
+            new LossCurve("s/0", "mamba", [(0, 4.2), (50, 2.8)]),
+            new LossCurve("s/1", "mingru", [(0, 4.2), (50, 2.9)]),
+        ]);
+
+        foreach (var svg in new[] { alone, beside })
+            Assert.Contains($"stroke=\"{ArchColors.For("mingru")}\"", svg);
+        Assert.Contains($"stroke=\"{ArchColors.For("mamba")}\"", beside);
+        Assert.NotEqual(ArchColors.For("mingru"), ArchColors.For("mamba"));
     }
 }

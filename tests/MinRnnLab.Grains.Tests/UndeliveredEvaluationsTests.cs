@@ -7,7 +7,7 @@ using MinRnnLab.Training;
 using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Data;
-using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
+using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Grains.Tests;
 
@@ -26,7 +26,7 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
         var checkpoints = Path.Combine(folder, "checkpoint");
         var config = Config(maxIters: 60);
         using (var data = CharDataset.Load(Lab.LocateCorpus()))
-        using (var first = new TrainerLoop(config with { Train = config.Train with { MaxIters = 40 } }, data, new NoObserver(), checkpoints))
+        using (var first = new TrainingLoop(config with { Train = config.Train with { MaxIters = 40 } }, data, new NoObserver(), checkpoints))
             first.Run();
 
         var reporter = new RecordingReporter();

@@ -1,7 +1,6 @@
 using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Trainer;
-using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
 
 namespace MinRnnLab.Training.Tests;
 
@@ -21,13 +20,13 @@ public class CheckpointAndStopTests
         var folder = Path.Combine(TestData.TempFolder(), "checkpoint");
         using var shutdown = new CancellationTokenSource();
         var observer = new StopAt(7, shutdown);
-        using var trainer = new TrainerLoop(Tiny(), TestData.Dataset, observer, folder);
+        using var trainer = new TrainingLoop(Tiny(), TestData.Dataset, observer, folder);
 
         Assert.ThrowsAny<OperationCanceledException>(() => trainer.Run(checkpointAndStop: shutdown.Token));
 
         Assert.Equal(7, trainer.Step);
         Assert.Equal(7, CheckpointStore.ReadState(folder).Step);                        // not 0: the next start resumes here
-        using var resumed = new TrainerLoop(Tiny(), TestData.Dataset, new RecordingObserver(), folder);
+        using var resumed = new TrainingLoop(Tiny(), TestData.Dataset, new RecordingObserver(), folder);
         Assert.True(resumed.TryResume());
         Assert.Equal(7, resumed.Step);
     }
@@ -37,7 +36,7 @@ public class CheckpointAndStopTests
     {
         var folder = Path.Combine(TestData.TempFolder(), "checkpoint");
         using var leaseLost = new CancellationTokenSource();
-        using var trainer = new TrainerLoop(Tiny(), TestData.Dataset, new StopAt(7, leaseLost), folder);
+        using var trainer = new TrainingLoop(Tiny(), TestData.Dataset, new StopAt(7, leaseLost), folder);
 
         Assert.ThrowsAny<OperationCanceledException>(() => trainer.Run(leaseLost.Token));
 

@@ -1,5 +1,5 @@
 using MinRnnLab.Training.Config;
-using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
+using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Training.Tests;
 
@@ -19,7 +19,7 @@ public class CheckpointTempFolderTests
         File.WriteAllText(Path.Combine(orphan, "model.bin"), "half written");
         var unrelated = Directory.CreateDirectory(Path.Combine(root, "other.tmp-1")).FullName;
 
-        using (var trainer = new TrainerLoop(Tiny, TestData.Dataset, new RecordingObserver(), checkpoint))
+        using (var trainer = new TrainingLoop(Tiny, TestData.Dataset, new RecordingObserver(), checkpoint))
         {
             Assert.False(trainer.TryResume());
             Assert.False(Directory.Exists(orphan));                                     // gone at the start of the attempt
@@ -38,7 +38,7 @@ public class CheckpointTempFolderTests
         var checkpoint = Path.Combine(root, "checkpoint");
         File.WriteAllText(checkpoint, "a file where the checkpoint folder should go");  // the swap-in rename fails
 
-        using (var trainer = new TrainerLoop(Tiny, TestData.Dataset, new RecordingObserver(), checkpoint))
+        using (var trainer = new TrainingLoop(Tiny, TestData.Dataset, new RecordingObserver(), checkpoint))
             Assert.Throws<IOException>(() => trainer.Run());
 
         Assert.Empty(Directory.GetDirectories(root));

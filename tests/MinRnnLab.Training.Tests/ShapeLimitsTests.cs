@@ -1,6 +1,6 @@
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Data;
-using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
+using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Training.Tests;
 
@@ -79,7 +79,7 @@ public class ShapeLimitsTests
         using var data = new CharDataset(string.Concat(Enumerable.Repeat("abcdefghij", 10)));   // splits of 90 and 10 characters
         var config = Bind(("arch", "mingru"), ("block_size", "32"), ("n_embd", "8"), ("n_layer", "1"), ("batch_size", "2"));
 
-        var error = Assert.Throws<ConfigException>(() => new TrainerLoop(config, data, new RecordingObserver()));
+        var error = Assert.Throws<ConfigException>(() => new TrainingLoop(config, data, new RecordingObserver()));
 
         Assert.Contains("'block_size' = 32", error.Message);
         Assert.Contains("validation split 10", error.Message);

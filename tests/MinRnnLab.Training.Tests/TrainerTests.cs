@@ -1,6 +1,5 @@
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Trainer;
-using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
 
 namespace MinRnnLab.Training.Tests;
 
@@ -14,7 +13,7 @@ public class TrainerTests
     public void LossFallsWithinAFewDozenSteps()
     {
         var observer = new RecordingObserver();
-        using var trainer = new TrainerLoop(Tiny(("max_iters", "40"), ("eval_interval", "40"), ("learning_rate", "3e-3")),
+        using var trainer = new TrainingLoop(Tiny(("max_iters", "40"), ("eval_interval", "40"), ("learning_rate", "3e-3")),
             TestData.Dataset, observer);
 
         var result = trainer.Run();
@@ -37,15 +36,15 @@ public class TrainerTests
         var config = Tiny(("max_iters", "40"), ("eval_interval", "10"), ("checkpoint_interval", "20"), ("log_interval", "1"),
             ("dropout", "0.1"), ("lr_decay_iters", "40"));
         var whole = new RecordingObserver();
-        using (var trainer = new TrainerLoop(config, TestData.Dataset, whole))
+        using (var trainer = new TrainingLoop(config, TestData.Dataset, whole))
             trainer.Run();
 
         var folder = TestData.TempFolder();
         var halves = new RecordingObserver();
         var stopped = config with { Train = config.Train with { MaxIters = 20 } };
-        using (var trainer = new TrainerLoop(stopped, TestData.Dataset, halves, folder))
+        using (var trainer = new TrainingLoop(stopped, TestData.Dataset, halves, folder))
             trainer.Run();
-        using (var trainer = new TrainerLoop(config, TestData.Dataset, halves, folder))
+        using (var trainer = new TrainingLoop(config, TestData.Dataset, halves, folder))
         {
             Assert.True(trainer.TryResume());
             Assert.Equal(20, trainer.Step);
@@ -63,10 +62,25 @@ public class TrainerTests
     {
         var folder = TestData.TempFolder();
         var observer = new RecordingObserver();
-        using (var trainer = new TrainerLoop(Tiny(("max_iters", "30"), ("checkpoint_interval", "20")), TestData.Dataset, observer, folder))
+        using (var trainer = new TrainingLoop(Tiny(("max_iters", "30"), ("checkpoint_interval", "20")), TestData.Dataset, observer, folder))
             trainer.Run();
         Assert.Equal([20, 30], observer.Checkpoints.Select(c => c.Step));
         Assert.Equal(30, Checkpoints.CheckpointStore.ReadState(folder).Step);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void AZeroIntervalCheckpointsAtEveryImprovingEvaluationAndAtTheEnd()
+    {
+        var folder = TestData.TempFolder();
+        var observer = new RecordingObserver();
+        using (var trainer = new TrainingLoop(Tiny(("max_iters", "60"), ("checkpoint_interval", "0"), ("learning_rate", "3e-3")),
+            TestData.Dataset, observer, folder))
+            trainer.Run();
+        var improving = observer.Evaluations.Where(e => e.Step > 0 && e.BestStep == e.Step).Select(e => e.Step);
+        var expected = improving.Append(60).Distinct().Order().ToList();
+        Assert.True(expected.Count > 1, $"no evaluation before the end improved: {string.Join(", ", observer.Evaluations.Select(e => e.ValLoss))}");
+        Assert.Equal(expected, observer.Checkpoints.Select(c => c.Step));
         Directory.Delete(folder, recursive: true);
     }
 
@@ -75,7 +89,7 @@ public class TrainerTests
     {
         var config = Tiny(("learning_rate", "1e9"), ("min_lr", "1e9"), ("grad_clip", "0"), ("warmup_iters", "0"),
             ("log_interval", "1"), ("max_iters", "50"));
-        using var trainer = new TrainerLoop(config, TestData.Dataset, new RecordingObserver());
+        using var trainer = new TrainingLoop(config, TestData.Dataset, new RecordingObserver());
         var error = Assert.Throws<DivergedException>(() => trainer.Run());
         Assert.Contains("diverged", error.Message);
     }

@@ -20,13 +20,13 @@ public static class TrainCommand
         AnsiConsole.MarkupLine($"run folder: [bold]{Markup.Escape(folder.Path)}[/]");
 
         TrainResult result = null!;
-        Trainer trainer = null!;
+        TrainingLoop trainer = null!;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("starting", maxValue: Math.Max(1, config.Train.MaxIters));
-                trainer = new Trainer(config, data, new CompositeObserver(metrics, new ConsoleTrainingObserver(task)), folder.CheckpointFolder);
+                trainer = new TrainingLoop(config, data, new CompositeObserver(metrics, new ConsoleTrainingObserver(task)), folder.CheckpointFolder);
                 folder.WriteConfig(trainer.Config);
                 AnsiConsole.WriteLine($"{trainer.Config.Model.Arch.ToString().ToLowerInvariant()}: {trainer.Model.ParameterCount() / 1e6:F2}M parameters");
                 if (args.Flag("resume") && trainer.TryResume())

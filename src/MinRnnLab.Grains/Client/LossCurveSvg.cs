@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Client;
 
@@ -13,8 +14,8 @@ public sealed record LossCurve(string RunId, string Label, IReadOnlyList<(int St
 public static class LossCurveSvg
 {
     private const int PlotWidth = 520, Height = 420, Left = 60, Top = 30, Bottom = 45;
-    private static readonly string[] Palette =
-        ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+    // Configurations of one architecture share its colour and differ by dash.
+    private static readonly string[] Dashes = ["", "6 3", "2 2", "8 3 2 3", "12 4"];
 
     public static string Render(string title, IReadOnlyList<LossCurve> curves)
     {
@@ -49,14 +50,15 @@ public static class LossCurveSvg
 
         foreach (var curve in curves.Where(c => c.Points.Count > 0))
         {
-            var colour = Palette[labels.IndexOf(curve.Label) % Palette.Length];
+            var (colour, dash) = Stroke(labels, curve.Label);
             var path = string.Join(' ', curve.Points.Where(p => p.Loss > 0).OrderBy(p => p.Step).Select(p => Invariant($"{X(p.Step):F1},{Y(p.Loss):F1}")));
-            svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\" points=\"{path}\"><title>{Escape(curve.RunId)}</title></polyline>"));
+            svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"{dash} points=\"{path}\"><title>{Escape(curve.RunId)}</title></polyline>"));
         }
         for (var i = 0; i < labels.Count; i++)
         {
             var y = Top + 10 + 18 * i;
-            svg.Append(Invariant($"<rect x=\"{width - right + 12}\" y=\"{y - 9}\" width=\"12\" height=\"12\" fill=\"{Palette[i % Palette.Length]}\"/>"));
+            var (colour, dash) = Stroke(labels, labels[i]);
+            svg.Append(Invariant($"<line x1=\"{width - right + 8}\" y1=\"{y - 3}\" x2=\"{width - right + 26}\" y2=\"{y - 3}\" stroke=\"{colour}\" stroke-width=\"3\"{dash}/>"));
             svg.Append(Invariant($"<text x=\"{width - right + 30}\" y=\"{y + 1}\">{Escape(labels[i])}</text>"));
         }
         return svg.Append("</svg>").ToString();
@@ -65,4 +67,15 @@ public static class LossCurveSvg
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>A label's architecture colour (its first word names the architecture), dashed for its architecture's second and later configurations.</summary>
+    private static (string Colour, string Dash) Stroke(IReadOnlyList<string> labels, string label)
+    {
+        var arch = ArchOf(label);
+        var nth = labels.Where(l => ArchOf(l) == arch).ToList().IndexOf(label);
+        var dash = Dashes[nth % Dashes.Length];
+        return (ArchColors.For(arch), dash.Length == 0 ? "" : $" stroke-dasharray=\"{dash}\"");
+    }
+
+    private static string ArchOf(string label) => label.Split(' ', 2)[0];
 }

@@ -74,14 +74,14 @@ public sealed record SweepReport(
             var ok = done.Where(t => t.Arch == group.Key.Arch && Variant(t) == group.Key.Variant).ToList();
             var losses = ok.Select(t => t.BestValLoss!.Value).ToList();
             var mean = Mean(losses);
-            var paper = PaperReference.Results.TryGetValue(group.Key.Arch, out var p) ? p : ((double, int)?)null;
+            var paper = PaperReference.For(group.Key.Arch);
             return new ArchitectureRow(group.Key.Arch, group.Key.Variant, ok.Count, mean, Std(losses),
                 Mean(ok.Where(t => t.BestStep is not null).Select(t => (double)t.BestStep!.Value)),
                 Mean(ok.Where(t => t.StepsToTarget is not null).Select(t => (double)t.StepsToTarget!.Value)),
                 Mean(ok.Select(t => secondOf[t.RunId]).OfType<int>().Select(s => (double)s)),
                 ok.Count == 0 ? 0 : ok.Average(t => t.TrainingSeconds),
                 Mean(ok.Select(t => speedOf[t.RunId]).Where(double.IsFinite)),
-                mean is not null && transformer is not null ? mean / transformer : null, paper?.Item1, paper?.Item2);
+                mean is not null && transformer is not null ? mean / transformer : null, paper?.BestValLoss, paper?.BestStep);
         }).ToList();
     }
 

@@ -42,14 +42,4 @@ public static class Lttb
         kept[^1] = count - 1;
         return kept;
     }
-
-    /// <summary>The kept points themselves; the list is returned as is when it is short enough.</summary>
-    public static IReadOnlyList<(double X, double Y)> Thin(IReadOnlyList<(double X, double Y)> points, int threshold)
-    {
-        if (threshold < 3 || points.Count <= threshold)
-            return points;
-        var x = points.Select(p => p.X).ToArray();
-        var y = points.Select(p => p.Y).ToArray();
-        return Select(x, y, threshold).Select(i => points[i]).ToArray();
-    }
 }

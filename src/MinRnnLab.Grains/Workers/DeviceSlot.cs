@@ -1,3 +1,5 @@
+using MinRnnLab.Training;
+
 namespace MinRnnLab.Grains.Workers;
 
 /// <summary>One device a silo offers: "cpu" or "cuda:N". Kind is what runs ask for; Device is what torch uses.</summary>
@@ -7,11 +9,10 @@ public sealed record DeviceSlot(string Kind, string Device)
 
     public static DeviceSlot Parse(string text)
     {
-        var value = text.Trim().ToLowerInvariant();
-        if (value == "cpu")
-            return new DeviceSlot("cpu", "cpu");
-        if (value.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(value[5..], out var index) && index >= 0)
-            return new DeviceSlot("cuda", $"cuda:{index}");
-        throw new ArgumentException($"device slot '{text}' is not 'cpu' or 'cuda:N'");
+        var device = DeviceSpec.Parse(text, "device slot");
+        // A slot is one GPU: "cuda" alone would leave which one to chance.
+        if (device is { Kind: DeviceKind.Cuda, Index: null })
+            throw new ArgumentException($"device slot '{text}' is not 'cpu' or 'cuda:N'");
+        return new DeviceSlot(device.KindName, device.Name);
     }
 }

@@ -81,7 +81,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
         var observer = new ReportingObserver(context.Reporter, log, config.Train.MaxIters);
         try
         {
-            using var trainer = new Trainer(config, dataset.Value, observer, context.CheckpointFolder, checkpoints);
+            using var trainer = new TrainingLoop(config, dataset.Value, observer, context.CheckpointFolder, checkpoints);
             var on = $"attempt {context.Attempt} on worker {context.Worker} ({context.Device})";
             if (trainer.TryResume(reevaluate: true))
             {
@@ -156,7 +156,7 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
     /// in the checkpoint: training resumes after them, so without this they would be missing from the run for good.
     /// The checkpoint's own step is evaluated again by the trainer.
     /// </summary>
-    private static void ReportUndelivered(Trainer trainer, RunContext context, int reportedStep)
+    private static void ReportUndelivered(TrainingLoop trainer, RunContext context, int reportedStep)
     {
         var undelivered = trainer.Evaluations.Where(e => e.Step > reportedStep && e.Step < trainer.Step).ToList();
         if (undelivered.Count == 0)

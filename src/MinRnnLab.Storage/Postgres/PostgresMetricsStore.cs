@@ -30,17 +30,15 @@ public sealed partial class PostgresMetricsStore(NpgsqlDataSource database) : IM
         await command.ExecuteNonQueryAsync(cancel);
     }
 
-    public async Task<IReadOnlyList<StoredMetric>> ReadManyAsync(IReadOnlyCollection<string> runIds, string? name = null, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<StoredMetric>> ReadAsync(string runId, string? name = null, CancellationToken cancel = default)
     {
         var result = new List<StoredMetric>();
-        if (runIds.Count == 0)
-            return result;
         await using var command = database.CreateCommand("""
             SELECT run_id, step, name, value FROM run_metrics
-            WHERE run_id = ANY($1) AND ($2::text IS NULL OR name = $2)
-            ORDER BY run_id, step, name
+            WHERE run_id = $1 AND ($2::text IS NULL OR name = $2)
+            ORDER BY step, name
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = runIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = runId });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancel);
         while (await reader.ReadAsync(cancel))

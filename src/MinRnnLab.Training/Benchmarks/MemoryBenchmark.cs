@@ -2,7 +2,6 @@ using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;
 using TorchSharp;
-using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
 
 namespace MinRnnLab.Training.Benchmarks;
 
@@ -20,7 +19,7 @@ public static class MemoryBenchmark
         var recorder = new Recorder();
         try
         {
-            using var trainer = new TrainerLoop(config, data, recorder, Path.Combine(folder, "checkpoint"));
+            using var trainer = new TrainingLoop(config, data, recorder, Path.Combine(folder, "checkpoint"));
             trainer.Run(cancel);
         }
         finally

@@ -1,6 +1,6 @@
 using MinRnnLab.Training.Config;
 using MinRnnLab.Training.Data;
-using TrainerLoop = MinRnnLab.Training.Trainer.Trainer;
+using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Training.Benchmarks;
 
@@ -13,7 +13,7 @@ public static class TrainBenchmark
 {
     public static TrainBenchmarkResult Run(RunConfig config, CharDataset data, int warmup = 5, int timed = 50)
     {
-        using var trainer = new TrainerLoop(config, data, new NullObserver());
+        using var trainer = new TrainingLoop(config, data, new NullObserver());
         var ms = trainer.MeasureStepMs(warmup, timed);
         var c = trainer.Config;
         var tokensPerIter = (double)c.Train.BatchSize * c.Model.BlockSize;

@@ -1,3 +1,5 @@
+using MinRnnLab.Training;
+
 namespace MinRnnLab.Web.Services;
 
 /// <summary>

@@ -3,8 +3,9 @@ namespace MinRnnLab.Web.Services;
 /// <summary>
 /// Coalesces live updates into at most one redraw per interval: a sweep with many runs reporting at once
 /// redraws its chart a few times a second, not once per report, and every update shows within the interval.
+/// A redraw that fails is logged (nothing awaits it) and the next request tries again.
 /// </summary>
-public sealed class LiveRefresh(Func<Task> redraw, TimeSpan? interval = null) : IDisposable
+public sealed class LiveRefresh(Func<Task> redraw, ILogger logger, TimeSpan? interval = null) : IDisposable
 {
     private readonly TimeSpan interval = interval ?? TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource stop = new();
@@ -17,7 +18,14 @@ public sealed class LiveRefresh(Func<Task> redraw, TimeSpan? interval = null) : 
         _ = Task.Delay(interval, stop.Token).ContinueWith(async _ =>
         {
             Interlocked.Exchange(ref pending, 0);
-            await redraw();
+            try
+            {
+                await redraw();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "live redraw failed");
+            }
         }, stop.Token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 

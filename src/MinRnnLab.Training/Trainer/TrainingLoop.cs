@@ -13,7 +13,7 @@ namespace MinRnnLab.Training.Trainer;
 /// nanoGPT's training loop for any architecture: AdamW with warmup + cosine decay, gradient clipping,
 /// periodic evaluation on both splits, best-loss tracking, and checkpoints that resume bit for bit.
 /// </summary>
-public sealed class Trainer : IDisposable
+public sealed class TrainingLoop : IDisposable
 {
     private readonly TrainConfig train;
     private readonly CharDataset data;
@@ -29,7 +29,7 @@ public sealed class Trainer : IDisposable
     private double bestValLoss = double.PositiveInfinity;
     private int bestStep = -1;
 
-    public Trainer(RunConfig config, CharDataset data, ITrainingObserver observer, string? checkpointFolder = null, ICheckpointWriter? checkpoints = null)
+    public TrainingLoop(RunConfig config, CharDataset data, ITrainingObserver observer, string? checkpointFolder = null, ICheckpointWriter? checkpoints = null)
     {
         // The vocabulary is a property of the data, never of the user's config.
         Config = config with { Model = config.Model with { VocabSize = data.VocabSize } };
@@ -107,7 +107,8 @@ public sealed class Trainer : IDisposable
             }
             if ((step % train.EvalInterval == 0 || step == train.MaxIters) && step != skipEvaluationAt)
                 (lastTrain, lastVal) = Evaluate();
-            var checkpointDue = train.CheckpointInterval > 0 && step % train.CheckpointInterval == 0;
+            // checkpoint_interval 0: save whenever this step's evaluation improved the best val loss (and at the end).
+            var checkpointDue = train.CheckpointInterval > 0 ? step % train.CheckpointInterval == 0 : bestStep == step;
             if (step > startStep && (checkpointDue || step == train.MaxIters))
                 SaveCheckpoint();
             if (step >= train.MaxIters)

@@ -1,6 +1,6 @@
-namespace MinRnnLab.Web.Services;
+namespace MinRnnLab.Training;
 
-/// <summary>One colour per architecture, the same on every chart and table, so a reader learns them once.</summary>
+/// <summary>One colour per architecture, the same on every chart and table, so a reader learns them once: the web UI and `minrnn sweep report` both draw with it.</summary>
 public static class ArchColors
 {
     private static readonly Dictionary<string, string> Colors = new(StringComparer.OrdinalIgnoreCase)
