@@ -19,10 +19,13 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "minrnn-undelivered", Guid.NewGuid().ToString("N"));
 
-    [Fact]
-    public void EvaluationsSavedInACheckpointButNeverDeliveredAreReportedWhenTheRunResumes()
+    // Attempt 1 trains to step 40 (evaluations at 0, 10, 20, 30, 40; checkpoint at 40); the grain heard up to step
+    // 10, or nothing at all (-1: not even step 0's evaluation arrived, which a last step of 0 alone cannot say).
+    [Theory]
+    [InlineData(10, new[] { 20, 30, 40, 50, 60 }, "reported 2 evaluation(s) the previous attempt saved in its checkpoint but never delivered (steps 20–30)")]
+    [InlineData(-1, new[] { 0, 10, 20, 30, 40, 50, 60 }, "reported 4 evaluation(s) the previous attempt saved in its checkpoint but never delivered (steps 0–30)")]
+    public void EvaluationsSavedInACheckpointButNeverDeliveredAreReportedWhenTheRunResumes(int heardUpTo, int[] reported, string logLine)
     {
-        // Attempt 1 trains to step 40 (evaluations at 0, 10, 20, 30, 40; checkpoint at 40); the grain heard up to 10.
         var checkpoints = Path.Combine(folder, "checkpoint");
         var config = Config(maxIters: 60);
         using (var data = CharDataset.Load(Lab.LocateCorpus()))
@@ -31,15 +34,14 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
 
         var reporter = new RecordingReporter();
         var spec = new RunSpec("s/0", "s", 0, "mingru", [], 1337, ConfigJson.Serialize(config), 1, null, "cpu");
-        var context = new RunContext(spec, 2, "w", "cpu", checkpoints, new RunLog(Path.Combine(folder, "run.log")), reporter, ReportedStep: 10);
+        var context = new RunContext(spec, 2, "w", "cpu", checkpoints, new RunLog(Path.Combine(folder, "run.log")), reporter, ReportedStep: heardUpTo);
         var outcome = new TorchRunExecutor(Options.Create(new LabOptions { DataFolder = folder, CorpusPath = Lab.LocateCorpus() }), DiskCheckpointWriter.Instance)
             .Execute(context, CancellationToken.None);
 
         Assert.Equal(RunState.Succeeded, outcome!.State);
-        // 20 and 30 from the checkpoint, 40 evaluated again at the resume, 50 and 60 trained: each once, in order.
-        Assert.Equal([20, 30, 40, 50, 60], reporter.ValLossSteps);
-        Assert.Contains("reported 2 evaluation(s) the previous attempt saved in its checkpoint but never delivered (steps 20–30)",
-            File.ReadAllText(Path.Combine(folder, "run.log")));
+        // Those unheard of from the checkpoint, 40 evaluated again at the resume, 50 and 60 trained: each once, in order.
+        Assert.Equal(reported, reporter.ValLossSteps);
+        Assert.Contains(logLine, File.ReadAllText(Path.Combine(folder, "run.log")));
     }
 
     private static RunConfig Config(int maxIters) => ConfigBinder.Bind(

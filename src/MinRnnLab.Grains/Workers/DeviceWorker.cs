@@ -100,7 +100,7 @@ public sealed class DeviceWorker(
             bool handBack;
             await using (var reporter = new RunReporter(run, attempt, training))
             {
-                var reported = (await run.GetStatus())?.LastStep ?? 0;
+                var reported = ReportedStep(await run.GetStatus());
                 var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, reported, stopping);
                 outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -155,6 +155,14 @@ public sealed class DeviceWorker(
             }
         }
     }
+
+    /// <summary>
+    /// The last step whose metrics the run has stored, or -1 when it has stored none: a LastStep of 0 alone cannot
+    /// tell "step 0's evaluation arrived" from "nothing arrived", and in the second case a checkpoint's step-0
+    /// evaluation must still be delivered. Reports arrive in order, so anything past step 0 means step 0 arrived.
+    /// </summary>
+    private static int ReportedStep(RunStatus? status) =>
+        status is null || (status.LastStep == 0 && status.BestValLoss is null) ? -1 : status.LastStep;
 
     private async Task Heartbeat(string runId, string worker, RunLog log, CancellationTokenSource training, CancellationToken beating)
     {

@@ -8,10 +8,10 @@ namespace MinRnnLab.Grains.Workers;
 /// <param name="Device">"cpu" or "cuda:N" — the slot's device, which overrides the spec's.</param>
 /// <param name="CheckpointFolder">Where this run's checkpoint lives (shared by all silos of a cluster).</param>
 /// <param name="Log">The run's log for people, beside its checkpoint.</param>
-/// <param name="ReportedStep">The last step whose metrics the run grain has stored, from earlier attempts.</param>
+/// <param name="ReportedStep">The last step whose metrics the run grain has stored, from earlier attempts; -1 for none.</param>
 /// <param name="Shutdown">Fires when the silo is stopping: checkpoint the current step, then stop (return null).</param>
 public sealed record RunContext(RunSpec Spec, int Attempt, string Worker, string Device, string CheckpointFolder, RunLog Log, IRunReporter Reporter,
-    int ReportedStep = 0, CancellationToken Shutdown = default);
+    int ReportedStep = -1, CancellationToken Shutdown = default);
 
 /// <summary>Reports from a training thread; never blocks training on the network.</summary>
 public interface IRunReporter

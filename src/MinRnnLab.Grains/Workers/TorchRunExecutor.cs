@@ -179,8 +179,8 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
     {
         private StepReport? lastStep;
 
-        /// <summary>The last step whose evaluation this observer handed to the reporter.</summary>
-        public int ReportedStep { get; private set; }
+        /// <summary>The last step whose evaluation this observer handed to the reporter; -1 before the first.</summary>
+        public int ReportedStep { get; private set; } = -1;
 
         public void OnStep(StepReport report) => lastStep = report;
 
