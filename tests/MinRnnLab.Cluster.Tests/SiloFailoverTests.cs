@@ -74,9 +74,11 @@ public class SiloFailoverTests
         await cluster.ReconnectAsync();
 
         var final = await cluster.Client.WaitForSweepAsync(sweep.SweepId);
-        Assert.Equal(SweepState.Completed, final.State);
-        Assert.Equal(3, final.RunsByState[RunState.Succeeded]);
         var trials = await cluster.Client.Sweep(sweep.SweepId).GetTrials().Found();
+        var attempts = await Task.WhenAll(trials.Select(t => cluster.Client.Run(t.RunId).GetAttempts().Found()));
+        var story = string.Join("; ", trials.Select((t, i) => $"{t.RunId} {t.State}: " +
+            string.Join(", ", attempts[i].Select(a => $"#{a.Number} {a.Outcome} {a.Reason}"))));
+        Assert.True(final.State == SweepState.Completed && final.RunsByState.GetValueOrDefault(RunState.Succeeded) == 3, story);
         var resumed = await Task.WhenAll(trials.Select(t => cluster.Client.Run(t.RunId).GetStatus().Found()));
         Assert.Contains(resumed, s => s.Attempt == 2);                                 // the interrupted one resumed
         foreach (var trial in trials)

@@ -1,5 +1,6 @@
 using TorchSharp.Modules;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MinRnnLab.Models;
 using static TorchSharp.torch;
 
@@ -16,6 +17,10 @@ public static class CheckpointStore
     private const string OptimizerFile = "optimizer.bin";
     private const string StateFile = "state.json";
 
+    // A checkpoint taken before the first evaluation (a silo shutting down right after a start) holds a best
+    // validation loss of +∞, which plain JSON numbers cannot carry.
+    private static readonly JsonSerializerOptions StateJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static void Save(string folder, LanguageModel model, OptimizerHelper optimizer, CheckpointState state)
     {
         var full = Path.GetFullPath(folder);
@@ -29,7 +34,7 @@ public static class CheckpointStore
         {
             model.save(Path.Combine(temp, ModelFile));
             optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
-            File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state));
+            File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state, StateJson));
             if (Directory.Exists(previous))
                 Directory.Delete(previous, recursive: true);
             if (Directory.Exists(full))
@@ -88,7 +93,7 @@ public static class CheckpointStore
     public static CheckpointState ReadState(string folder)
     {
         var path = Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), StateFile);
-        return JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path))
+        return JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path), StateJson)
                ?? throw new InvalidDataException($"{path} is empty");
     }
 
