@@ -19,6 +19,7 @@ public static class Usage
           sweep logs RUN_ID [--lines N] [--data DIR]                                  the last lines of a run's log
           serve        [--data DIR] [--devices cpu,cuda:0] [--threads N]              run the platform headless until Ctrl+C
           bench orchestration [--trials N] [--parallel N] [--storage sqlite|postgres --pg CONN]  queue/lease/grain overhead, no-op trainer
+                       [--early_terminate median|asha]                                  judge every evaluation; state bytes per trial
           cluster      [--pg CONNECTION]                                              silos, their devices, what each trains, queue depth
           keys                                                                        config keys and presets
         """;

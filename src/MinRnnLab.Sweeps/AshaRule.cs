@@ -11,9 +11,9 @@ internal static class AshaRule
 {
     private const int ShownRungs = 6;   // without max_evals the rungs run to int.MaxValue
 
-
-    public static PruneDecision Decide(EarlyTermination rule, MetricSpec metric, Curves curves, EvalObservation latest, int previousEval)
+    public static PruneDecision Decide(EarlyTermination rule, MetricSpec metric, EvalHistory.Judgement judgement)
     {
+        var (latest, previousEval) = (judgement.Latest, judgement.PreviousEval);
         var rungs = rule.Rungs().ToList();
         // A run whose evaluations skipped past a rung is judged at each rung it passed, lowest first.
         var crossed = rungs.Where(r => previousEval < r && r <= latest.EvalIndex).ToList();
@@ -25,15 +25,10 @@ internal static class AshaRule
         var reason = "";
         foreach (var rung in crossed)
         {
-            var own = curves.BestUpTo(latest.TrialIndex, rung) ?? latest.Value;
-            var rivals = curves.Trials
-                .Where(t => t != latest.TrialIndex && curves.Reached(t, rung))
-                .Select(t => curves.BestUpTo(t, rung))
-                .OfType<double>()
-                .ToList();
-            var count = rivals.Count + 1;
+            var own = judgement.OwnBestUpTo(rung) ?? latest.Value;
+            var count = judgement.OthersAt(rung) + 1;
             var keep = Math.Max(1, count / rule.Eta);
-            var rank = 1 + rivals.Count(v => curves.Worse(own, v));   // ties share the better rank
+            var rank = 1 + judgement.OthersBetterThan(rung, own);                       // ties share the better rank
             var goesOn = rank <= keep && double.IsFinite(own);
             reason = $"ASHA: best {metric.Name} {Pruner.Number(own)} at rung eval {rung} ranks {rank} of {count}, " +
                 $"{(goesOn ? "within" : "outside")} the top {keep} (1/{rule.Eta}) that go on";

@@ -7,31 +7,26 @@ namespace MinRnnLab.Sweeps;
 /// </summary>
 internal static class MedianRule
 {
-    public static PruneDecision Decide(EarlyTermination rule, MetricSpec metric, Curves curves, EvalObservation latest)
+    public static PruneDecision Decide(EarlyTermination rule, MetricSpec metric, EvalHistory.Judgement judgement)
     {
-        var eval = latest.EvalIndex;
+        var eval = judgement.Latest.EvalIndex;
         if (eval < rule.MinEvals)
             return new PruneDecision(false, $"median rule: not judged before eval {rule.MinEvals} (min_evals)");
-        if (curves.BestUpTo(latest.TrialIndex, eval) is not { } own)
+        if (judgement.OwnBestUpTo(eval) is not { } own)
             return new PruneDecision(true, $"median rule: {metric.Name} has no finite value up to eval {eval}");
-        var others = curves.Trials
-            .Where(t => t != latest.TrialIndex && curves.Reached(t, eval))
-            .Select(t => curves.BestUpTo(t, eval))
-            .OfType<double>()
-            .ToList();
-        if (others.Count < rule.MinRuns)
-            return new PruneDecision(false, $"median rule: {others.Count} other run(s) reached eval {eval}, fewer than min_runs {rule.MinRuns}");
-        var median = Median(others);
-        var worse = curves.Worse(own, median);
+        var others = judgement.OthersAt(eval);
+        if (others < rule.MinRuns)
+            return new PruneDecision(false, $"median rule: {others} other run(s) reached eval {eval}, fewer than min_runs {rule.MinRuns}");
+        var median = Median(judgement, eval, others);
+        var worse = judgement.Worse(own, median);
         return new PruneDecision(worse,
             $"median rule: best {metric.Name} {Pruner.Number(own)} at eval {eval} {(worse ? "worse than" : "no worse than")} " +
-            $"median {Pruner.Number(median)} of {others.Count} runs");
+            $"median {Pruner.Number(median)} of {others} runs");
     }
 
-    private static double Median(List<double> values)
+    private static double Median(EvalHistory.Judgement judgement, int eval, int count)
     {
-        var sorted = values.Order().ToList();
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        var mid = count / 2;
+        return count % 2 == 1 ? judgement.OtherAt(eval, mid) : (judgement.OtherAt(eval, mid - 1) + judgement.OtherAt(eval, mid)) / 2;
     }
 }

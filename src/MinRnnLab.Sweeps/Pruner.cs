@@ -14,8 +14,9 @@ public sealed record EvalObservation(int TrialIndex, int EvalIndex, double Value
 public sealed record PruneDecision(bool Prune, string Reason);
 
 /// <summary>
-/// Early termination (the file's `early_terminate:`). A decision is a pure function of the stored observations
-/// and the new one, so the sweep grain can persist observations, restart, and still agree with itself.
+/// Early termination (the file's `early_terminate:`). A decision is a pure function of the observations recorded
+/// before it and the new one, so the sweep grain can rebuild them from the metrics store after a restart and still
+/// agree with itself. The sweep grain keeps an EvalHistory and decides incrementally; these overloads build one.
 /// </summary>
 public static class Pruner
 {
@@ -43,34 +44,11 @@ public static class Pruner
     /// </summary>
     public static PruneDecision Decide(EarlyTermination rule, MetricSpec metric, IReadOnlyList<EvalObservation> history, EvalObservation latest)
     {
-        var before = history.Where(o => o.TrialIndex != latest.TrialIndex || o.EvalIndex < latest.EvalIndex).ToList();
-        var previousEval = before.Where(o => o.TrialIndex == latest.TrialIndex).Select(o => o.EvalIndex).DefaultIfEmpty(-1).Max();
-        var curves = new Curves(before.Append(latest).ToList(), metric.Goal);
-        return rule.Type == EarlyTerminateType.Median
-            ? MedianRule.Decide(rule, metric, curves, latest)
-            : AshaRule.Decide(rule, metric, curves, latest, previousEval);
+        var evaluations = new EvalHistory(metric, rule);
+        foreach (var observation in history)
+            evaluations.Record(observation);
+        return evaluations.Decide(latest);
     }
 
     internal static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-}
-
-/// <summary>Every trial's observations, and "best so far" read off them in the metric's direction.</summary>
-internal sealed class Curves(IReadOnlyList<EvalObservation> observations, MetricGoal goal)
-{
-    private readonly ILookup<int, EvalObservation> byTrial = observations.ToLookup(o => o.TrialIndex);
-
-    public IEnumerable<int> Trials => byTrial.Select(g => g.Key).Order();
-
-    /// <summary>Whether the trial has reported evaluation <paramref name="eval"/> or a later one.</summary>
-    public bool Reached(int trial, int eval) => byTrial[trial].Any(o => o.EvalIndex >= eval);
-
-    /// <summary>The trial's best value over evaluations 0..eval, or null when it has none there.</summary>
-    public double? BestUpTo(int trial, int eval)
-    {
-        var values = byTrial[trial].Where(o => o.EvalIndex <= eval && double.IsFinite(o.Value)).Select(o => o.Value).ToList();
-        return values.Count == 0 ? null : goal == MetricGoal.Minimize ? values.Min() : values.Max();
-    }
-
-    /// <summary>a is strictly worse than b in the metric's direction.</summary>
-    public bool Worse(double a, double b) => goal == MetricGoal.Minimize ? a > b : a < b;
 }

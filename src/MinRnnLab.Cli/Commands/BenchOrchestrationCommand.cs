@@ -7,7 +7,8 @@ namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
 /// `minrnn bench orchestration [--trials 1000] [--parallel 8] [--devices cpu,cpu,...] [--out DIR]
-/// [--storage sqlite|postgres --pg CONNECTION]`: postgres runs one cluster silo on that database.
+/// [--storage sqlite|postgres --pg CONNECTION] [--early_terminate median|asha]`: postgres runs one cluster silo on
+/// that database; early_terminate makes the sweep judge every evaluation (sqlite also reports state bytes per trial).
 /// </summary>
 public static class BenchOrchestrationCommand
 {
@@ -27,11 +28,19 @@ public static class BenchOrchestrationCommand
             throw new UsageException("--storage postgres needs --pg CONNECTION (or MINRNN_CLUSTER)");
         var trials = args.GetInt("trials", 1000);
         AnsiConsole.WriteLine($"{trials} no-op trials through the queue on {options.Devices.Count} slots ...");
-        var result = await OrchestrationBenchmark.RunAsync(options, trials, args.GetInt("parallel", options.Devices.Count));
+        var earlyTerminate = args.Get("early_terminate") ?? "";
+        if (earlyTerminate is not ("" or "median" or "asha"))
+            throw new UsageException($"--early_terminate '{earlyTerminate}' is not 'median' or 'asha'");
+        var result = await OrchestrationBenchmark.RunAsync(options, trials, args.GetInt("parallel", options.Devices.Count), earlyTerminate: earlyTerminate);
         AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "{0}: {1} trials in {2:F1} s: {3:F1} ms per trial dispatched, {4:F0} metric points ingested per second",
             result.Storage, result.Trials, result.WallSeconds, result.MsPerTrial, result.PointsPerSecond));
-        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"orchestration-{result.Storage}", [result]);
+        if (result.StateBytes >= 0)
+            AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "early_terminate {0}: {1:F0} bytes of grain state and trial rows written per trial ({2} writes, {3} bytes)",
+                result.EarlyTerminate, result.StateBytesPerTrial, result.StateWrites, result.StateBytes));
+        var suffix = earlyTerminate is "" ? "" : $"-{earlyTerminate}";
+        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"orchestration-{result.Storage}{suffix}", [result]);
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         Directory.Delete(options.DataFolder, recursive: true);
         return 0;

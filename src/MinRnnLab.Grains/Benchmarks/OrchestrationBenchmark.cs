@@ -3,18 +3,34 @@ using System.Globalization;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Client;
 using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Storage;
 
 namespace MinRnnLab.Grains.Benchmarks;
 
-/// <summary>Platform overhead measured with a no-op trainer: how fast trials go through queue, leases and grains.</summary>
+/// <summary>
+/// Platform overhead measured with a no-op trainer: how fast trials go through queue, leases and grains, and
+/// (embedded SQLite only; -1 on postgres) the payload bytes written to grain state and trial rows per trial.
+/// </summary>
 public sealed record OrchestrationResult(
-    string Storage, int Trials, int Slots, int Parallel, double WallSeconds, double MsPerTrial, long MetricPoints, double PointsPerSecond);
+    string Storage, int Trials, int Slots, int Parallel, string EarlyTerminate, double WallSeconds, double MsPerTrial,
+    long MetricPoints, double PointsPerSecond, long StateBytes, long StateWrites, double StateBytesPerTrial);
 
 public static class OrchestrationBenchmark
 {
-    /// <summary>Runs <paramref name="trials"/> no-op trials (each reporting evals_per_trial evaluations of 2 metrics).</summary>
-    public static async Task<OrchestrationResult> RunAsync(LabOptions options, int trials, int parallel, int evalsPerTrial = 10)
+    /// <summary>
+    /// Runs <paramref name="trials"/> no-op trials (each reporting evals_per_trial evaluations of 2 metrics), under
+    /// <paramref name="earlyTerminate"/> ("median" or "asha": every evaluation is judged; the no-op curves are all
+    /// alike, so none is pruned and every trial still runs to the end) or none ("").
+    /// </summary>
+    public static async Task<OrchestrationResult> RunAsync(LabOptions options, int trials, int parallel, int evalsPerTrial = 10, string earlyTerminate = "")
     {
+        var rule = earlyTerminate switch
+        {
+            "" => "",
+            "median" => "early_terminate: {type: median, min_evals: 1, min_runs: 5}",
+            "asha" => "early_terminate: {type: asha, min_evals: 1, eta: 3}",
+            _ => throw new ArgumentException($"early_terminate '{earlyTerminate}' is not 'median' or 'asha'", nameof(earlyTerminate)),
+        };
         options.Executor = "noop";
         await using var client = options.Storage == "postgres"
             ? await LabClient.StartClusterSiloAsync(options)
@@ -26,7 +42,8 @@ public static class OrchestrationBenchmark
             base: {{preset: tiny, max_iters: {0}, eval_interval: 1}}
             seeds: {1}
             parallel: {2}
-            """, evalsPerTrial - 1, trials, parallel);
+            {3}
+            """, evalsPerTrial - 1, trials, parallel, rule);
         var watch = Stopwatch.StartNew();
         var submitted = await client.SubmitSweepAsync(yaml, "orchestration-bench.yaml");
         if (!submitted.Accepted)
@@ -36,7 +53,10 @@ public static class OrchestrationBenchmark
         if (final.RunsByState.GetValueOrDefault(RunState.Succeeded) != trials)
             throw new InvalidOperationException($"only {final.Finished} of {trials} trials finished");
         var points = (long)trials * evalsPerTrial * 2;
-        return new OrchestrationResult(options.Storage, trials, options.SlotDevices.Count, parallel, watch.Elapsed.TotalSeconds,
-            watch.Elapsed.TotalMilliseconds / trials, points, points / watch.Elapsed.TotalSeconds);
+        var writes = client.SiloService<WriteMeter>();
+        var (bytes, count) = writes is null ? (-1L, -1L) : (writes.Bytes, writes.Writes);
+        return new OrchestrationResult(options.Storage, trials, options.SlotDevices.Count, parallel, earlyTerminate is "" ? "none" : earlyTerminate,
+            watch.Elapsed.TotalSeconds, watch.Elapsed.TotalMilliseconds / trials, points, points / watch.Elapsed.TotalSeconds,
+            bytes, count, bytes < 0 ? -1 : (double)bytes / trials);
     }
 }

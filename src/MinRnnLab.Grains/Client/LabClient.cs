@@ -34,6 +34,9 @@ public sealed partial class LabClient : IAsyncDisposable
 
     public IClusterClient Cluster { get; }
 
+    /// <summary>A service of the silo this client started in-process (benchmarks read its meters); null otherwise.</summary>
+    internal T? SiloService<T>() where T : class => host?.Services.GetService<T>();
+
     /// <summary>
     /// Starts a silo in this process (localhost clustering, SQLite, CPU slots) and returns its client.
     /// <paramref name="configure"/> runs after the platform's registrations (tests replace a service with it).

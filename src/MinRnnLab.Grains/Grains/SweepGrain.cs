@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Storage;
 using MinRnnLab.Sweeps;
 using MinRnnLab.Training.Config;
 using Orleans.Concurrency;
@@ -7,21 +8,32 @@ namespace MinRnnLab.Grains.Grains;
 
 /// <summary>
 /// One sweep. Validates before storing anything, expands trials lazily from the stored file, and keeps at
-/// most `parallel` runs in flight; each finished run frees a slot for the next trial.
+/// most `parallel` runs in flight; each finished run frees a slot for the next trial. What it writes per event
+/// does not grow with the sweep: its state is the file and a few numbers, each trial is its own row, and the
+/// evaluations early termination and TPE read are kept in memory, rebuilt from the metrics store on activation.
 /// </summary>
 public sealed class SweepGrain(
-    [PersistentState("sweep", LabStorage.Name)] IPersistentState<SweepGrainState> state) : Grain, ISweepGrain
+    [PersistentState("sweep", LabStorage.Name)] IPersistentState<SweepGrainState> state,
+    ISweepTrialStore trialStore,
+    IMetricsStore metrics) : Grain, ISweepGrain
 {
     private SweepDefinition? definition;
+    private SweepTrials? trials;
+    private EvalHistory? evaluations;
+    private readonly Dictionary<int, Dictionary<string, string>> suggested = [];         // TPE: configuration → parameters
     private SweepGrainState S => state.State;
     private string SweepId => this.GetPrimaryKeyString();
+    private SweepTrials Trials => trials ??= new SweepTrials(trialStore, SweepId);
 
     private SweepDefinition Definition => definition ??= SweepParser.Parse(S.Yaml!, S.FileName).Definition!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!Exists)
+            return;
+        await LoadTrialsAndEvaluations();
         // After a restart, trials may have finished while this grain was not active to hear it.
-        if (S.Yaml is not null && S.State == SweepState.Running)
+        if (S.State == SweepState.Running)
             await RefreshTrialsAndFill();
     }
 
@@ -35,6 +47,7 @@ public sealed class SweepGrain(
         definition = parsed.Definition!;
         (S.Yaml, S.FileName, S.State, S.CreatedAt) = (yaml, fileName, SweepState.Running, DateTimeOffset.UtcNow);
         S.PlannedTrials = (int)TrialExpander.Count(definition);
+        evaluations = KeepsEvaluations ? new EvalHistory(definition.Metric, definition.EarlyTerminate) : null;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(SweepId);
         await FillSlots();
@@ -45,16 +58,16 @@ public sealed class SweepGrain(
     public Task<SweepStatus?> GetStatus() => Task.FromResult(Exists ? Status() : null);
 
     [ReadOnly]
-    public Task<TrialInfo[]?> GetTrials() => Task.FromResult(Exists ? S.Trials.ToArray() : null);
+    public Task<TrialInfo[]?> GetTrials() => Task.FromResult(Exists ? Trials.All.ToArray() : null);
 
     [ReadOnly]
     public Task<SweepPlan?> GetPlan(int limit)
     {
         if (!Exists)
             return Task.FromResult<SweepPlan?>(null);
-        var notStarted = S.State is SweepState.Running or SweepState.Paused ? Math.Max(0, S.PlannedTrials - S.NextTrial) : 0;
+        var notStarted = S.State is SweepState.Running or SweepState.Paused ? Math.Max(0, S.PlannedTrials - Trials.NextIndex) : 0;
         var upcoming = notStarted == 0 || Definition.Method == SearchMethod.Bayes ? [] :
-            TrialExpander.Expand(Definition, S.NextTrial).Take(Math.Clamp(limit, 0, notStarted))
+            TrialExpander.Expand(Definition, Trials.NextIndex).Take(Math.Clamp(limit, 0, notStarted))
                 .Select(t => new TrialInfo(t.Index, RunIdOf(t.Index), ArchOf(t), t.SeedIndex, new Dictionary<string, string>(t.Parameters), RunState.Queued, null, null, null, 0))
                 .ToArray();
         return Task.FromResult<SweepPlan?>(new SweepPlan(upcoming, notStarted));
@@ -71,7 +84,7 @@ public sealed class SweepGrain(
             return Status();
         S.State = SweepState.Cancelled;
         await state.WriteStateAsync();
-        foreach (var trial in S.Trials.Where(t => !t.State.IsFinal()).ToList())
+        foreach (var trial in Trials.InFlight)
             await GrainFactory.GetGrain<IRunGrain>(trial.RunId).Stop(RunState.Cancelled, "sweep cancelled");
         return Status();
     }
@@ -101,37 +114,31 @@ public sealed class SweepGrain(
 
     public async Task OnRunUpdated(RunStatus status)
     {
-        var index = S.Trials.FindIndex(t => t.RunId == status.RunId);
-        if (index < 0)
+        if (!Exists || Trials.Find(status.RunId) is not { } trial)
             return;
-        if (S.Trials[index].State.IsFinal())
+        if (trial.State.IsFinal())
         {
             // Never move a finished trial back; but a stopped run's worker delivers its last numbers after the stop.
-            if (status.State == S.Trials[index].State)
-            {
-                S.Trials[index] = WithNumbers(S.Trials[index], status);
-                await state.WriteStateAsync();
-            }
+            if (status.State == trial.State)
+                await Trials.UpdateAsync(WithNumbers(trial, status), persist: true);
             return;
         }
-        S.Trials[index] = WithNumbers(S.Trials[index], status) with { State = status.State };
-        if (!status.State.IsFinal())
-            return;
-        await state.WriteStateAsync();
-        await FillSlots();
+        // A running trial's numbers are kept in memory only: after a restart they are read back from its run.
+        await Trials.UpdateAsync(WithNumbers(trial, status) with { State = status.State }, persist: status.State.IsFinal());
+        if (status.State.IsFinal())
+            await FillSlots();
     }
 
     public async Task OnRunEvaluated(string runId, int trialIndex, int step, MetricPoint[] points)
     {
-        if (!Exists || !KeepsObservations || points.FirstOrDefault(p => p.Name == Definition.Metric.Name) is not { } point)
+        if (!Exists || evaluations is null || step < 0 || points.FirstOrDefault(p => p.Name == Definition.Metric.Name) is not { } point)
             return;
-        var trial = S.Trials.FirstOrDefault(t => t.RunId == runId);
-        if (trial is null || trial.State.IsFinal())
+        if (Trials.Find(runId) is not { } trial || trial.State.IsFinal())
             return;
-        var latest = new EvalObservation(trialIndex, Pruner.EvalIndex(step, S.EvalInterval), point.Value);
-        var decision = Pruner.Decide(Definition, S.Observations, latest);
-        S.Observations.Add(latest);
-        await state.WriteStateAsync();
+        // The run stored these points in the metrics store before calling: nothing to write here.
+        var latest = new EvalObservation(trial.Index, Pruner.EvalIndex(step, S.EvalInterval), point.Value);
+        var decision = evaluations.Decide(latest);
+        evaluations.Record(latest);
         if (decision.Prune)
             await GrainFactory.GetGrain<IRunGrain>(runId).Stop(RunState.Pruned, decision.Reason);
     }
@@ -144,22 +151,46 @@ public sealed class SweepGrain(
         BestValLoss = status.BestValLoss, BestStep = status.BestStep, StepsToTarget = status.StepsToTarget, TrainingSeconds = status.TrainingSeconds,
     };
 
-    private bool KeepsObservations => Definition.EarlyTerminate is not null || Definition.Method == SearchMethod.Bayes;
+    private bool KeepsEvaluations => Definition.EarlyTerminate is not null || Definition.Method == SearchMethod.Bayes;
+
+    /// <summary>
+    /// Trial rows (taking over a list stored by an earlier version), TPE's parameters per configuration, and the
+    /// evaluations from the metrics store: what the live grain recorded, plus points it never heard (stored while
+    /// it was down, or a stopped run's last ones, delivered after its stop). Decisions depend on the set, not its order.
+    /// </summary>
+    private async Task LoadTrialsAndEvaluations()
+    {
+        await Trials.LoadAsync(S.LegacyTrials);
+        if (S.LegacyTrials is not null)
+        {
+            S.LegacyTrials = null;
+            await state.WriteStateAsync();
+        }
+        foreach (var trial in Trials.All)
+            suggested.TryAdd(TrialExpander.ConfigurationIndex(Definition, trial.Index), trial.Parameters);
+        if (!KeepsEvaluations)
+            return;
+        evaluations = new EvalHistory(Definition.Metric, Definition.EarlyTerminate);
+        var runs = Trials.All.ToDictionary(t => t.RunId, t => t.Index);
+        foreach (var series in await metrics.ReadSeriesAsync(runs.Keys, [Definition.Metric.Name]))
+            for (var i = 0; i < series.Steps.Length; i++)
+                evaluations.Record(new EvalObservation(runs[series.RunId], Pruner.EvalIndex(series.Steps[i], S.EvalInterval), series.Values[i]));
+    }
 
     private async Task FillSlots()
     {
-        var inFlight = S.Trials.Count(t => !t.State.IsFinal());
         if (S.State == SweepState.Running)
         {
-            var free = Math.Max(0, Definition.Parallel - inFlight);
+            var free = Math.Max(0, Definition.Parallel - Trials.InFlightCount);
+            var from = Trials.NextIndex;
             // Lazy: only the trials about to start are expanded (and bound) from the stored file.
             var next = Definition.Method == SearchMethod.Bayes
-                ? Enumerable.Range(S.NextTrial, (int)Math.Min(free, S.PlannedTrials - S.NextTrial)).Select(SuggestTrial).ToList()
-                : TrialExpander.Expand(Definition, S.NextTrial).Take(free).ToList();
+                ? Enumerable.Range(from, (int)Math.Min(free, S.PlannedTrials - from)).Select(SuggestTrial).ToList()
+                : TrialExpander.Expand(Definition, from).Take(free).ToList();
             foreach (var trial in next)
                 await StartTrial(trial);
         }
-        if (S.State == SweepState.Running && S.NextTrial >= S.PlannedTrials && S.Trials.All(t => t.State.IsFinal()))
+        if (S.State == SweepState.Running && Trials.NextIndex >= S.PlannedTrials && Trials.InFlightCount == 0)
         {
             S.State = SweepState.Completed;
             await state.WriteStateAsync();
@@ -170,32 +201,29 @@ public sealed class SweepGrain(
     private TrialSpec SuggestTrial(int index)
     {
         var configuration = TrialExpander.ConfigurationIndex(Definition, index);
-        if (!S.Suggested.TryGetValue(configuration, out var parameters))
+        if (!suggested.TryGetValue(configuration, out var parameters))
         {
-            var finished = S.Trials.Where(t => t.State is RunState.Succeeded or RunState.Pruned)
-                .Select(t => new CompletedTrial(t.Index, t.Parameters, BestObservation(t.Index))).ToList();
-            S.Suggested[configuration] = parameters = new Dictionary<string, string>(TpeSampler.Suggest(Definition, finished, configuration));
+            var finished = Trials.All.Where(t => t.State is RunState.Succeeded or RunState.Pruned)
+                .Select(t => new CompletedTrial(t.Index, t.Parameters, evaluations!.Objective(t.Index))).ToList();
+            suggested[configuration] = parameters = new Dictionary<string, string>(TpeSampler.Suggest(Definition, finished, configuration));
         }
         return TrialExpander.Trial(Definition, index, parameters);
     }
 
-    private double BestObservation(int trialIndex)
-    {
-        var values = S.Observations.Where(o => o.TrialIndex == trialIndex).Select(o => o.Value).ToList();
-        return values.Count == 0 ? double.NaN : Definition.Metric.Goal == MetricGoal.Minimize ? values.Min() : values.Max();
-    }
-
     private async Task StartTrial(TrialSpec trial)
     {
-        S.EvalInterval = trial.Config.Train.EvalInterval;
+        if (KeepsEvaluations && S.EvalInterval != trial.Config.Train.EvalInterval)
+        {
+            S.EvalInterval = trial.Config.Train.EvalInterval;                          // once: such trials all share it
+            await state.WriteStateAsync();
+        }
         var runId = RunIdOf(trial.Index);
         var arch = ArchOf(trial);
         var device = trial.Config.Train.Device.StartsWith("cuda", StringComparison.Ordinal) ? "cuda" : "cpu";
         var spec = new RunSpec(runId, SweepId, trial.Index, arch, new Dictionary<string, string>(trial.Parameters), trial.Seed,
             ConfigJson.Serialize(trial.Config), Definition.MaxRestarts, Definition.Metric.Target, device);
-        S.Trials.Add(new TrialInfo(trial.Index, runId, arch, trial.SeedIndex, spec.Parameters, RunState.Queued, null, null, null, 0));
-        S.NextTrial = trial.Index + 1;
-        await state.WriteStateAsync();
+        // A trial is recorded before its run is created; a crash in between leaves it as recorded.
+        await Trials.AddAsync(new TrialInfo(trial.Index, runId, arch, trial.SeedIndex, spec.Parameters, RunState.Queued, null, null, null, 0));
         await GrainFactory.GetGrain<IRunGrain>(runId).Create(spec);
     }
 
@@ -204,24 +232,22 @@ public sealed class SweepGrain(
 
     private async Task RefreshTrialsAndFill()
     {
-        for (var i = 0; i < S.Trials.Count; i++)
+        foreach (var trial in Trials.InFlight)
         {
-            if (S.Trials[i].State.IsFinal())
-                continue;
-            // A trial is recorded before its run is created; a crash in between leaves it as recorded.
-            if (await GrainFactory.GetGrain<IRunGrain>(S.Trials[i].RunId).GetStatus() is { } status)
-                S.Trials[i] = WithNumbers(S.Trials[i], status) with { State = status.State };
+            if (await GrainFactory.GetGrain<IRunGrain>(trial.RunId).GetStatus() is { } status)
+                await Trials.UpdateAsync(WithNumbers(trial, status) with { State = status.State }, persist: status.State.IsFinal());
         }
         await FillSlots();
     }
 
     private SweepStatus Status()
     {
-        var byState = S.Trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
-        var bestByArch = S.Trials.Where(t => t.BestValLoss is not null).GroupBy(t => t.Arch)
+        var all = Trials.All;
+        var byState = all.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+        var bestByArch = all.Where(t => t.BestValLoss is not null).GroupBy(t => t.Arch)
             .ToDictionary(g => g.Key, g => g.Min(t => t.BestValLoss!.Value));
         // A cancelled sweep never starts the rest of its plan: those trials are cancelled too.
-        var cancelledBeforeStart = S.State == SweepState.Cancelled ? Math.Max(0, S.PlannedTrials - S.Trials.Count) : 0;
+        var cancelledBeforeStart = S.State == SweepState.Cancelled ? Math.Max(0, S.PlannedTrials - all.Count) : 0;
         return new SweepStatus(SweepId, Definition.Name, S.State, Definition.Method.ToString().ToLowerInvariant(), S.PlannedTrials,
             byState, bestByArch, S.CreatedAt, Definition.Metric.Name, Definition.Metric.Target, cancelledBeforeStart);
     }

@@ -1,25 +1,28 @@
+using System.Text.Json.Serialization;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Sweeps;
 
 namespace MinRnnLab.Grains.Grains;
 
-/// <summary>A sweep's lifecycle truth: the submitted file, how far expansion got, and each trial's outcome.</summary>
+/// <summary>
+/// A sweep's lifecycle truth, the same size however many trials run: the submitted file and where the sweep stands.
+/// Each trial is its own row (SweepTrials); evaluations live in the metrics store (the sweep's EvalHistory is
+/// rebuilt from it on activation), so no event rewrites a list that grows with the sweep.
+/// </summary>
 public sealed class SweepGrainState
 {
     public string? Yaml { get; set; }
     public string FileName { get; set; } = "";
     public SweepState State { get; set; }
-    public int NextTrial { get; set; }
     public int PlannedTrials { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public List<TrialInfo> Trials { get; set; } = [];
 
-    /// <summary>Every evaluation of the sweep metric, kept only when early termination or TPE needs them.</summary>
-    public List<EvalObservation> Observations { get; set; } = [];
-
-    /// <summary>TPE's parameters per configuration, so the other seeds of a configuration reuse them.</summary>
-    public Dictionary<int, Dictionary<string, string>> Suggested { get; set; } = [];
-
-    /// <summary>Steps between evaluations (the same for every trial when observations are kept).</summary>
+    /// <summary>Steps between evaluations (the same for every trial when early termination or TPE reads them).</summary>
     public int EvalInterval { get; set; } = 1;
+
+    /// <summary>
+    /// The trial list as earlier versions stored it inside this state; moved into trial rows on activation, then
+    /// null. (Their NextTrial, Observations and Suggested are derived now, and ignored when read.)
+    /// </summary>
+    [JsonPropertyName("Trials")]
+    public List<TrialInfo>? LegacyTrials { get; set; }
 }

@@ -35,6 +35,7 @@ public static class LabClusterExtensions
         ConfigureEndpoints(silo, options);
         silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = options.ProbeTimeout);
         silo.Services.AddSingleton<IMetricsStore>(new PostgresMetricsStore(database));
+        silo.Services.AddSingleton<ISweepTrialStore>(new PostgresSweepTrialStore(database));
         return silo.AddMinRnnLabCore(options, paths);
     }
 

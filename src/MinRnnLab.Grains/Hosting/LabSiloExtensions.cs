@@ -24,12 +24,17 @@ public static class LabSiloExtensions
         // Made by a factory, so the host's container owns it and releases the folder when the host is disposed.
         silo.Services.AddHostedService(_ => new DataFolderLockHolder(folderLock));
         var state = new SqliteDatabase(paths.StateDatabase);
+        var writes = new WriteMeter();
+        var trials = new SqliteSweepTrialStore(state, writes);
+        trials.InitializeAsync().GetAwaiter().GetResult();
         var metrics = new SqliteMetricsStore(new SqliteDatabase(paths.MetricsDatabase));
         metrics.InitializeAsync().GetAwaiter().GetResult();
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: LabCluster.ServiceId, clusterId: LabCluster.ClusterId);
-        silo.Services.AddKeyedSingleton<IGrainStorage>(LabStorage.Name, (_, _) => new SqliteGrainStorage(state));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(LabStorage.Name, (_, _) => new SqliteGrainStorage(state, writes));
         silo.Services.AddSingleton<IReminderTable>(new SqliteReminderTable(state));
         silo.Services.AddSingleton<IMetricsStore>(metrics);
+        silo.Services.AddSingleton<ISweepTrialStore>(trials);
+        silo.Services.AddSingleton(writes);
         return silo.AddMinRnnLabCore(options, paths);
     }
 

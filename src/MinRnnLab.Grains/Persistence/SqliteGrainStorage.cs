@@ -9,7 +9,7 @@ namespace MinRnnLab.Grains.Persistence;
 /// Orleans grain state in one SQLite table, as JSON. Orleans ships no SQLite provider; this keeps the embedded
 /// platform serverless. ETags are row versions, so a stale activation cannot overwrite newer state.
 /// </summary>
-public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
+public sealed class SqliteGrainStorage(SqliteDatabase database, WriteMeter? meter = null) : IGrainStorage
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
     private readonly SemaphoreSlim initialized = new(1, 1);
@@ -57,6 +57,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
         var version = await command.ExecuteScalarAsync();
         if (version is null || (grainState.ETag is null && (long)version != 1))
             throw new InconsistentStateException($"grain {grainId} state '{stateName}' was written by another activation", "", grainState.ETag ?? "");
+        meter?.Add(payload);
         grainState.ETag = ((long)version).ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

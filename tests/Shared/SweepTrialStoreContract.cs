@@ -1,0 +1,47 @@
+using MinRnnLab.Storage;
+
+namespace MinRnnLab.Tests.Shared;
+
+/// <summary>
+/// What every sweep trial store must do, on a real database (SQLite in the grains tests, PostgreSQL in the cluster
+/// tests): one row per (sweep, trial), replaced in place, read back in trial order, never mixed across sweeps.
+/// </summary>
+public abstract class SweepTrialStoreContract
+{
+    /// <summary>A new, empty, initialised store.</summary>
+    protected abstract Task<ISweepTrialStore> NewStoreAsync();
+
+    [Fact]
+    public async Task RowsComeBackInTrialOrderAndAWriteReplacesOnlyItsOwnRow()
+    {
+        var store = await NewStoreAsync();
+        await store.WriteAsync("s", 10, "ten");
+        await store.WriteAsync("s", 2, "two");
+        await store.WriteAsync("s", 0, "zero");
+
+        await store.WriteAsync("s", 2, "two, finished");
+
+        Assert.Equal(["zero", "two, finished", "ten"], await store.ReadAsync("s"));
+    }
+
+    [Fact]
+    public async Task SweepsKeepTheirOwnRowsAndAnUnknownSweepHasNone()
+    {
+        var store = await NewStoreAsync();
+        await store.WriteManyAsync("a", [(0, "a0"), (1, "a1")]);
+        await store.WriteManyAsync("b", [(0, "b0")]);
+
+        Assert.Equal(["a0", "a1"], await store.ReadAsync("a"));
+        Assert.Equal(["b0"], await store.ReadAsync("b"));
+        Assert.Empty(await store.ReadAsync("nobody"));
+    }
+
+    [Fact]
+    public async Task ABatchThatRepeatsATrialKeepsItsLastRow()
+    {
+        var store = await NewStoreAsync();
+        await store.WriteManyAsync("s", [(0, "first"), (1, "one"), (0, "last")]);
+
+        Assert.Equal(["last", "one"], await store.ReadAsync("s"));
+    }
+}
