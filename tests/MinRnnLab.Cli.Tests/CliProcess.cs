@@ -48,11 +48,21 @@ public sealed class CliProcess : IDisposable
         }
     }
 
-    /// <summary>Waits for the process to exit and returns its exit code (throws after <paramref name="seconds"/>).</summary>
+    /// <summary>
+    /// Waits for the process to exit and returns its exit code; after <paramref name="seconds"/> throws with what the
+    /// process printed, since that is the only record of why it did not stop.
+    /// </summary>
     public async Task<int> WaitForExit(int seconds = 180)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"minrnn (pid {process.Id}) still running {seconds} s later:\n{Output}");
+        }
         process.WaitForExit();                                                          // flushes the redirected output
         return process.ExitCode;
     }
