@@ -1,3 +1,4 @@
+using MinRnnLab.Config;
 using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;

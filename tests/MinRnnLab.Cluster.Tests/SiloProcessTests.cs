@@ -1,7 +1,7 @@
 using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 
 namespace MinRnnLab.Cluster.Tests;
 

@@ -1,7 +1,7 @@
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Training;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;
 

@@ -1,7 +1,8 @@
+using MinRnnLab.Config;
 using MinRnnLab.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
 using MinRnnLab.Training.Checkpoints;

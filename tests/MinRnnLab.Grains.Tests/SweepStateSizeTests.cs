@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using MinRnnLab.Tests.Shared;
 using Microsoft.Data.Sqlite;
 

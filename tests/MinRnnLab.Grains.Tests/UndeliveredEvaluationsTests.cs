@@ -5,7 +5,7 @@ using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
 using MinRnnLab.Training.Checkpoints;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;
 

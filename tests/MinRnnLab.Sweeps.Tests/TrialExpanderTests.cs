@@ -1,6 +1,6 @@
 using System.Globalization;
 using MinRnnLab.Models;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Sweeps.Tests;
 

@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
 using MinRnnLab.Grains.Metrics;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;

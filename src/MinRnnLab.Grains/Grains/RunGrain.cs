@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
 using Orleans.Concurrency;

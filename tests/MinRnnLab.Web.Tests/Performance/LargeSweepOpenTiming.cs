@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;
 using MinRnnLab.Web.Components.Shared;
