@@ -1,5 +1,3 @@
-using MinRnnLab.Config;
-
 namespace MinRnnLab.Sweeps;
 
 /// <summary>Whether smaller or larger values of the metric are better.</summary>

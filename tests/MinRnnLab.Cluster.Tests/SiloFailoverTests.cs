@@ -2,7 +2,6 @@ using MinRnnLab.Config;
 using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Cluster.Tests;
 

@@ -2,6 +2,7 @@ using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
+using MinRnnLab.Grains.Hosting;
 
 namespace MinRnnLab.Cluster.Tests;
 

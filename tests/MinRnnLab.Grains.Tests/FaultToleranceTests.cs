@@ -1,6 +1,5 @@
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
 using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;

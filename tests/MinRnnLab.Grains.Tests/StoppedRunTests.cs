@@ -3,7 +3,6 @@ using MinRnnLab.Client;
 using MinRnnLab.Config;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Tests;
 

@@ -3,8 +3,8 @@ using MinRnnLab.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using MinRnnLab.Training.Checkpoints;
 
 namespace MinRnnLab.Grains.Tests;

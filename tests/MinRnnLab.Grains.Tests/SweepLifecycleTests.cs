@@ -2,7 +2,6 @@ using MinRnnLab.Config;
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Tests;
 

@@ -1,7 +1,6 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Tests;
 

@@ -3,7 +3,6 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Config;
 using MinRnnLab.Training.Data;

@@ -1,5 +1,4 @@
 using MinRnnLab.Config;
-using MinRnnLab.Models;
 
 namespace MinRnnLab.Sweeps.Tests;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MinRnnLab.Models;
 using MinRnnLab.Config;
 
 namespace MinRnnLab.Sweeps.Tests;

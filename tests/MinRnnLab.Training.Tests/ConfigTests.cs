@@ -1,4 +1,3 @@
-using MinRnnLab.Models;
 using MinRnnLab.Config;
 using MinRnnLab.Training.Trainer;
 

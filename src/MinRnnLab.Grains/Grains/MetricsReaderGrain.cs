@@ -2,7 +2,6 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
 using MinRnnLab.Grains.Metrics;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using Orleans.Concurrency;
 
 namespace MinRnnLab.Grains.Grains;

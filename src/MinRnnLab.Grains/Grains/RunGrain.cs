@@ -2,7 +2,6 @@ using System.Text.Json;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using Orleans.Concurrency;
 
 namespace MinRnnLab.Grains.Grains;

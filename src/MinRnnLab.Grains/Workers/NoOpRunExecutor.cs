@@ -1,5 +1,4 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
 using MinRnnLab.Config;
 
 namespace MinRnnLab.Grains.Workers;

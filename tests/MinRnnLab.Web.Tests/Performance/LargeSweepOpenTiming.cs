@@ -4,7 +4,6 @@ using Microsoft.Playwright;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using MinRnnLab.Web.Components.Shared;
 using MinRnnLab.Web.Tests.EndToEnd;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using MinRnnLab.Config;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Web.Services;
 
