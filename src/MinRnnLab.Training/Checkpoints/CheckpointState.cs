@@ -1,5 +1,3 @@
-using MinRnnLab.Config;
-
 namespace MinRnnLab.Training.Checkpoints;
 
 /// <summary>
