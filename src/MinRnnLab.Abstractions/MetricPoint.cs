@@ -1,6 +1,6 @@
 namespace MinRnnLab.Abstractions;
 
-/// <summary>One measured value at one step; Name comes from MinRnnLab.Training.MetricNames.</summary>
+/// <summary>One measured value at one step; Name comes from MinRnnLab.Config.MetricNames.</summary>
 [GenerateSerializer, Immutable, Alias("MinRnnLab.MetricPoint")]
 public sealed record MetricPoint(
     [property: Id(0)] int Step,

@@ -1,5 +1,5 @@
 using MinRnnLab.Cli.Commands;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;
 

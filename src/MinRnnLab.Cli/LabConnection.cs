@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Training.Data;
 

@@ -1,3 +1,4 @@
+using MinRnnLab.Config;
 using static TorchSharp.torch;
 
 namespace MinRnnLab.Models;

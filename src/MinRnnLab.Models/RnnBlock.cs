@@ -1,3 +1,4 @@
+using MinRnnLab.Config;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

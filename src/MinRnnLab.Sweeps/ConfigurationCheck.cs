@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using YamlDotNet.RepresentationModel;
 
 namespace MinRnnLab.Sweeps;

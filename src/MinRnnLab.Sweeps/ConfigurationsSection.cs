@@ -1,4 +1,4 @@
-using MinRnnLab.Models;
+using MinRnnLab.Config;
 using YamlDotNet.RepresentationModel;
 
 namespace MinRnnLab.Sweeps;

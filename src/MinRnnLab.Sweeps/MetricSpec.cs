@@ -8,7 +8,7 @@ public enum MetricGoal
 }
 
 /// <summary>
-/// The metric trials are compared on (a MinRnnLab.Training.MetricNames name). Target, when set, is the value
+/// The metric trials are compared on (a MinRnnLab.Config.MetricNames name). Target, when set, is the value
 /// whose first crossing gives a trial's "steps to target" (the paper's convergence comparison).
 /// </summary>
 public sealed record MetricSpec(string Name, MetricGoal Goal, double? Target);

@@ -1,6 +1,5 @@
 using System.Globalization;
-using MinRnnLab.Models;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using YamlDotNet.RepresentationModel;
 
 namespace MinRnnLab.Sweeps;

@@ -1,6 +1,4 @@
-using MinRnnLab.Models;
-using MinRnnLab.Training;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Sweeps;
 

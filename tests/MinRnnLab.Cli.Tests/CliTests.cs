@@ -1,6 +1,6 @@
 using MinRnnLab.Cli;
 using MinRnnLab.Cli.Commands;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Cli.Tests;
 

@@ -2,7 +2,7 @@ using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using MinRnnLab.Storage;
 
 namespace MinRnnLab.Cli.Tests;

@@ -1,6 +1,6 @@
+using MinRnnLab.Config;
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Cluster.Tests;
 

@@ -1,7 +1,7 @@
+using MinRnnLab.Config;
 using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Cluster.Tests;
 

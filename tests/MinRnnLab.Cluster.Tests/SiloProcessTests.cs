@@ -1,7 +1,8 @@
 using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
+using MinRnnLab.Grains.Hosting;
 
 namespace MinRnnLab.Cluster.Tests;
 

@@ -1,7 +1,6 @@
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;
 

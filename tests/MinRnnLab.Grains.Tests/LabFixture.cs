@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using MinRnnLab.Grains.Hosting;
 
 namespace MinRnnLab.Grains.Tests;

@@ -1,4 +1,4 @@
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using MinRnnLab.Grains.Hosting;
 
 namespace MinRnnLab.Grains.Tests;

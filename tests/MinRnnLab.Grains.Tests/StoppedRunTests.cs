@@ -1,8 +1,8 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
+using MinRnnLab.Config;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Tests;
 

@@ -1,9 +1,10 @@
+using MinRnnLab.Config;
 using MinRnnLab.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using MinRnnLab.Training.Checkpoints;
 
 namespace MinRnnLab.Grains.Tests;

@@ -1,7 +1,7 @@
+using MinRnnLab.Config;
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 
 namespace MinRnnLab.Grains.Tests;
 

@@ -1,6 +1,6 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
-using MinRnnLab.Training;
+using MinRnnLab.Client;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Grains.Tests;
 

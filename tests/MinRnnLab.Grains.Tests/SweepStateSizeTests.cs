@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Tests.Shared;
 using Microsoft.Data.Sqlite;
 

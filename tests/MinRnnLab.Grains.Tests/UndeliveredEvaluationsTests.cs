@@ -3,9 +3,8 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using MinRnnLab.Training.Checkpoints;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;
 

@@ -1,3 +1,4 @@
+using MinRnnLab.Config;
 using MinRnnLab.Models;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using MinRnnLab.Models;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Sweeps.Tests;
 

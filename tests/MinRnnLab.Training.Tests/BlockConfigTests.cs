@@ -1,5 +1,5 @@
 using MinRnnLab.Models;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Training.Tests;
 

@@ -1,5 +1,5 @@
 using MinRnnLab.Training.Checkpoints;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Training.Tests;

@@ -1,4 +1,4 @@
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Training.Tests;

@@ -1,5 +1,5 @@
 using MinRnnLab.Tests.Shared;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Training.Tests;
 

@@ -1,5 +1,4 @@
-using MinRnnLab.Models;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Training.Tests;

@@ -1,3 +1,5 @@
+using MinRnnLab.Config;
+
 namespace MinRnnLab.Training.Tests;
 
 public class DeviceSpecTests

@@ -1,4 +1,4 @@
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Training.Tests;
 

@@ -1,4 +1,4 @@
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;

@@ -1,4 +1,5 @@
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
+using MinRnnLab.Grains.Hosting;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Client;
+using MinRnnLab.Config;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MinRnnLab.Sweeps;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;

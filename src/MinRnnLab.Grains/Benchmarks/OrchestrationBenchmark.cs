@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Storage;
 

@@ -1,7 +1,7 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
 using MinRnnLab.Grains.Metrics;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using Orleans.Concurrency;
 
 namespace MinRnnLab.Grains.Grains;

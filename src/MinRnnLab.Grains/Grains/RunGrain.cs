@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
 using Orleans.Concurrency;
 
 namespace MinRnnLab.Grains.Grains;

@@ -1,7 +1,7 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
 using MinRnnLab.Sweeps;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using Orleans.Concurrency;
 
 namespace MinRnnLab.Grains.Grains;

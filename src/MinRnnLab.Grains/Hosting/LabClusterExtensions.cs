@@ -1,4 +1,5 @@
 using System.Net;
+using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Grains;
 using MinRnnLab.Storage;
 using MinRnnLab.Storage.Postgres;

@@ -61,10 +61,3 @@ public static class LabSiloExtensions
         return silo;
     }
 }
-
-/// <summary>Orleans cluster identity shared by silos and clients.</summary>
-public static class LabCluster
-{
-    public const string ServiceId = "minrnnlab";
-    public const string ClusterId = "minrnnlab";
-}

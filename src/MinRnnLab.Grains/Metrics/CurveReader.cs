@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client;
 using MinRnnLab.Storage;
 
 namespace MinRnnLab.Grains.Metrics;

@@ -1,6 +1,5 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Grains.Workers;
 

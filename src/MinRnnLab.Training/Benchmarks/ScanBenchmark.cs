@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MinRnnLab.Config;
 using MinRnnLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Training.Runs;

@@ -1,6 +1,6 @@
 using MinRnnLab.Models;
 using MinRnnLab.Training.Checkpoints;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using static TorchSharp.torch;
 
 namespace MinRnnLab.Training.Sampling;

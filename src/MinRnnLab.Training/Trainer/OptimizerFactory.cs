@@ -1,5 +1,5 @@
 using MinRnnLab.Models;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using System.Diagnostics;
 using MinRnnLab.Models;
 using MinRnnLab.Training.Checkpoints;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
 using static TorchSharp.torch;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using MinRnnLab.Tests.Shared;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Web.Components.Pages;
 using MinRnnLab.Web.Services;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Metrics;
+using MinRnnLab.Client;
 using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Web.Services;
 

@@ -1,4 +1,4 @@
-using MinRnnLab.Grains.Metrics;
+using MinRnnLab.Client;
 
 namespace MinRnnLab.Web.Tests.Components;
 

@@ -1,5 +1,6 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
+using MinRnnLab.Config;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
 using MinRnnLab.Training;

@@ -1,5 +1,5 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Metrics;
+using MinRnnLab.Client;
 
 namespace MinRnnLab.Web.Services;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using MinRnnLab.Sweeps;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Services;
 

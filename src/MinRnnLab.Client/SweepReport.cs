@@ -1,7 +1,7 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
+using MinRnnLab.Config;
 
-namespace MinRnnLab.Grains.Client;
+namespace MinRnnLab.Client;
 
 /// <summary>One trial's row of a sweep report.</summary>
 public sealed record TrialRow(

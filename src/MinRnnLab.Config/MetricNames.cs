@@ -1,4 +1,4 @@
-namespace MinRnnLab.Training;
+namespace MinRnnLab.Config;
 
 /// <summary>The one metric vocabulary shared by the trainer, metrics files, the store and the UI.</summary>
 public static class MetricNames

@@ -1,4 +1,4 @@
-namespace MinRnnLab.Training;
+namespace MinRnnLab.Config;
 
 /// <summary>One colour per architecture, the same on every chart and table, so a reader learns them once: the web UI and `minrnn sweep report` both draw with it.</summary>
 public static class ArchColors

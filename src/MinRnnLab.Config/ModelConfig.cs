@@ -1,4 +1,4 @@
-namespace MinRnnLab.Models;
+namespace MinRnnLab.Config;
 
 /// <summary>
 /// Shape of a language model. Property names map to snake_case config keys (NEmbd ↔ n_embd).

@@ -1,4 +1,4 @@
-namespace MinRnnLab.Training.Config;
+namespace MinRnnLab.Config;
 
 /// <summary>Named starting points; any key can still be overridden after a preset.</summary>
 public static class Presets

@@ -1,4 +1,4 @@
-namespace MinRnnLab.Grains.Metrics;
+namespace MinRnnLab.Client;
 
 /// <summary>
 /// Thins a loss curve for a chart whose y axis is logarithmic: LTTB runs on log10 of the values, because

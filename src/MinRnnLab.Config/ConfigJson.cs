@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MinRnnLab.Models;
 
-namespace MinRnnLab.Training.Config;
+namespace MinRnnLab.Config;
 
 /// <summary>The resolved config as JSON with the same snake_case keys users type; saved in every run folder and checkpoint.</summary>
 public static class ConfigJson

@@ -1,6 +1,4 @@
-using MinRnnLab.Models;
-
-namespace MinRnnLab.Training.Config;
+namespace MinRnnLab.Config;
 
 /// <summary>
 /// The sizes a run may ask for, checked before any tensor exists: a block longer than the data or a shape whose

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using MinRnnLab.Models;
 
-namespace MinRnnLab.Training.Config;
+namespace MinRnnLab.Config;
 
 /// <summary>
 /// Builds a RunConfig from layered settings: later values override earlier ones

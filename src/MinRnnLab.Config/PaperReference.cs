@@ -1,6 +1,4 @@
-using MinRnnLab.Training.Config;
-
-namespace MinRnnLab.Training;
+namespace MinRnnLab.Config;
 
 /// <summary>
 /// The paper's language-modelling table (shared/PAPER.md: Feng et al. 2024, tiny Shakespeare, best validation

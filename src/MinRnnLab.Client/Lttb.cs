@@ -1,4 +1,4 @@
-namespace MinRnnLab.Grains.Metrics;
+namespace MinRnnLab.Client;
 
 /// <summary>
 /// Largest-Triangle-Three-Buckets downsampling (Steinarsson 2013): keeps the first and last points and, per

@@ -1,6 +1,4 @@
-using MinRnnLab.Models;
-
-namespace MinRnnLab.Training.Config;
+namespace MinRnnLab.Config;
 
 /// <summary>Everything that determines a training run: the model's shape and how it is trained.</summary>
 public sealed record RunConfig(ModelConfig Model, TrainConfig Train)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using MinRnnLab.Training;
+using MinRnnLab.Config;
 
-namespace MinRnnLab.Grains.Client;
+namespace MinRnnLab.Client;
 
 /// <summary>One run's validation curve for a figure; <paramref name="Label"/> is its legend entry (`mingru`, `mingru block=gated`).</summary>
 public sealed record LossCurve(string RunId, string Label, IReadOnlyList<(int Step, double Loss)> Points);

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace MinRnnLab.Training.Config;
+namespace MinRnnLab.Config;
 
 /// <summary>Reads a flat YAML mapping of config keys (`learning_rate: 1e-3`), keeping each value's line and column.</summary>
 public static class ConfigFile

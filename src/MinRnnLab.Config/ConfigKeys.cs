@@ -1,8 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
-using MinRnnLab.Models;
 
-namespace MinRnnLab.Training.Config;
+namespace MinRnnLab.Config;
 
 /// <summary>
 /// The config-key vocabulary: every public settable property of ModelConfig and TrainConfig, in snake_case.

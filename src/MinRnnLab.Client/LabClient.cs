@@ -1,14 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
-namespace MinRnnLab.Grains.Client;
+namespace MinRnnLab.Client;
 
 /// <summary>
 /// The typed .NET client: submit sweeps, read results, and watch runs live — against an embedded silo started
@@ -24,7 +23,11 @@ public sealed partial class LabClient : IAsyncDisposable
         Cluster = cluster;
     }
 
-    private LabClient(IHost host) : this(host, host.Services.GetRequiredService<IClusterClient>()) { }
+    /// <summary>
+    /// Wraps a started host (a client, or a silo started in this process by MinRnnLab.Grains' hosting) and owns it:
+    /// disposing the client stops the host.
+    /// </summary>
+    public static LabClient ForHost(IHost host) => new(host, host.Services.GetRequiredService<IClusterClient>());
 
     /// <summary>
     /// Wraps a cluster client whose host belongs to someone else (the web app co-hosting a silo, or joined as a
@@ -37,26 +40,6 @@ public sealed partial class LabClient : IAsyncDisposable
     /// <summary>A service of the silo this client started in-process (benchmarks read its meters); null otherwise.</summary>
     internal T? SiloService<T>() where T : class => host?.Services.GetService<T>();
 
-    /// <summary>
-    /// Starts a silo in this process (localhost clustering, SQLite, CPU slots) and returns its client.
-    /// <paramref name="configure"/> runs after the platform's registrations (tests replace a service with it).
-    /// Throws <see cref="DataFolderInUseException"/> when another platform holds the data folder.
-    /// </summary>
-    public static async Task<LabClient> StartEmbeddedAsync(LabOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancel = default,
-        Action<ISiloBuilder>? configure = null)
-    {
-        var host = new HostBuilder()
-            .UseOrleans(silo =>
-            {
-                silo.AddMinRnnLabEmbedded(options);
-                configure?.Invoke(silo);
-            })
-            .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel))
-            .Build();
-        await host.StartAsync(cancel);
-        return new LabClient(host);
-    }
-
     /// <summary>Connects to a running platform through the gateway on localhost (embedded web UI or a silo).</summary>
     public static async Task<LabClient> ConnectAsync(int gatewayPort = 30000, CancellationToken cancel = default)
     {
@@ -67,7 +50,7 @@ public sealed partial class LabClient : IAsyncDisposable
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .Build();
         await host.StartAsync(cancel);
-        return new LabClient(host);
+        return ForHost(host);
     }
 
     /// <summary>Validates and submits a sweep file; the id is derived from its name and the time.</summary>

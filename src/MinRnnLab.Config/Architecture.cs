@@ -1,4 +1,4 @@
-namespace MinRnnLab.Models;
+namespace MinRnnLab.Config;
 
 /// <summary>The sequence-mixing layer a language model is built from.</summary>
 public enum Architecture

@@ -1,4 +1,4 @@
-namespace MinRnnLab.Training.Config;
+namespace MinRnnLab.Config;
 
 /// <summary>
 /// How a model is trained. Property names map to snake_case config keys (MaxIters ↔ max_iters).

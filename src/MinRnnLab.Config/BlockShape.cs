@@ -1,4 +1,4 @@
-namespace MinRnnLab.Models;
+namespace MinRnnLab.Config;
 
 /// <summary>
 /// How a recurrent core (minGRU, minLSTM, Mamba's selective SSM) sits inside a language-model block.

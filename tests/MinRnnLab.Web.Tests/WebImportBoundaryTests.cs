@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using MinRnnLab.Web.Tests.EndToEnd;
+
+namespace MinRnnLab.Web.Tests;
+
+/// <summary>
+/// The web is a client of the platform: it talks to it through MinRnnLab.Client (and Abstractions, Config), so that
+/// a web UI on another machine needs neither libtorch nor a database driver nor the artifacts folder. Only the
+/// hosting file, which co-hosts a silo in embedded mode, may use the server side. Scans the sources of ui/.
+/// </summary>
+public partial class WebImportBoundaryTests
+{
+    /// <summary>Co-hosts the silo in embedded mode (and joins a cluster in client mode): the one file allowed.</summary>
+    private const string HostingFile = "Hosting/LabHosting.cs";
+
+    /// <summary>
+    /// Files that still use the server side today. Each entry is a debt, not a permission: the test fails too when an
+    /// entry no longer does, so that the list only shrinks.
+    /// </summary>
+    private static readonly string[] NotYetClients =
+    [
+        // Checkpoint listing, text sampling and run logs are read from the artifacts folder in the web process.
+        // Branch webgrains moves them behind artifact grains; empty these when it merges.
+        "Services/LabService.cs",
+        "Services/ILabService.cs",
+        "Components/Pages/RunDetail.razor",
+        "Components/Shared/RunCheckpoints.razor",
+        // `bench scan` results: their records live in Training.Benchmarks and are read from the data folder's
+        // benchmarks/ folder, which no grain serves yet.
+        "Services/ScanBenchmarkResults.cs",
+        "Services/IScanBenchmarkResults.cs",
+        "Components/Pages/Benchmarks.razor",
+        "Components/Shared/ScanBenchmarkTable.razor",
+        "Components/Shared/ScanBenchmarkChart.razor",
+    ];
+
+    [Fact]
+    public void NoWebFileButTheHostingUsesTrainingModelsStorageOrGrains()
+    {
+        var web = Path.Combine(WebAppFixture.RepositoryRoot(), "ui", "MinRnnLab.Web");
+        var users = Sources(web)
+            .Where(file => UsesServerSide(File.ReadAllText(file)))
+            .Select(file => Path.GetRelativePath(web, file).Replace('\\', '/'))
+            .ToHashSet();
+
+        Assert.Contains(HostingFile, users);                     // the scan reads the real tree
+        users.Remove(HostingFile);
+        var newUsers = users.Except(NotYetClients).Order().ToArray();
+        Assert.True(newUsers.Length == 0,
+            $"these web files use MinRnnLab.Training, Models, Storage or Grains; go through MinRnnLab.Client instead: {string.Join(", ", newUsers)}");
+        var paidOff = NotYetClients.Except(users).ToArray();
+        Assert.True(paidOff.Length == 0,
+            $"these files no longer use the server side: remove them from {nameof(NotYetClients)}: {string.Join(", ", paidOff)}");
+    }
+
+    [Theory]
+    [InlineData("using MinRnnLab.Training.Checkpoints;", true)]
+    [InlineData("@using MinRnnLab.Storage", true)]
+    [InlineData("var options = new MinRnnLab.Grains.Hosting.LabOptions();", true)]
+    [InlineData("using MinRnnLab.Models;", true)]
+    [InlineData("using MinRnnLab.Client;\nusing MinRnnLab.Config;\n@using MinRnnLab.Abstractions", false)]
+    [InlineData("using MinRnnLab.TrainingTools;", false)]
+    public void TheScanTellsServerSideNamespacesFromClientOnes(string source, bool serverSide) =>
+        Assert.Equal(serverSide, UsesServerSide(source));
+
+    private static bool UsesServerSide(string source) => ServerSideNamespace().IsMatch(source);
+
+    [GeneratedRegex(@"\bMinRnnLab\.(Training|Models|Storage|Grains)\b")]
+    private static partial Regex ServerSideNamespace();
+
+    private static IEnumerable<string> Sources(string web) =>
+        Directory.EnumerateFiles(web, "*", SearchOption.AllDirectories)
+            .Where(file => Path.GetExtension(file) is ".cs" or ".razor" or ".cshtml")
+            .Where(file => !Path.GetRelativePath(web, file).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
+}
