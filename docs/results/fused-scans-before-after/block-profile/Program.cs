@@ -2,6 +2,7 @@
 // a block, and of the whole 4-layer model, for the Transformer, minGRU and minLSTM. Two rounds; read the second.
 //   dotnet run -c Release -- 1        (argument: threads; see README.md beside this folder for how it was run)
 using System.Diagnostics;
+using MinRnnLab.Config;
 using MinRnnLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;
