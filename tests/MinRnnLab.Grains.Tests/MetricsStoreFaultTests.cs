@@ -22,7 +22,7 @@ public sealed partial class MetricsStoreFaultTests
         var options = Lab.NewOptions();
         var paths = new LabPaths(options.DataFolder);
         var store = new FullMetricsStore(new SqliteMetricsStore(new SqliteDatabase(paths.MetricsDatabase)), fillAfterAppends: 3);
-        await using var client = await LabClient.StartEmbeddedAsync(options,
+        var client = await LabClient.StartEmbeddedAsync(options,
             configure: silo => silo.Services.AddSingleton<IMetricsStore>(store));
         try
         {
@@ -69,6 +69,8 @@ public sealed partial class MetricsStoreFaultTests
         finally
         {
             store.Free();
+            await client.DisposeAsync();
+            try { Directory.Delete(options.DataFolder, recursive: true); } catch (IOException) { }
         }
     }
 

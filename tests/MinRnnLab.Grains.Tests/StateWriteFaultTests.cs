@@ -19,7 +19,7 @@ public sealed class StateWriteFaultTests
         var options = Lab.NewOptions();
         var paths = new LabPaths(options.DataFolder);
         var storage = new FullStateStorage(new SqliteGrainStorage(new SqliteDatabase(paths.StateDatabase)));
-        await using var client = await LabClient.StartEmbeddedAsync(options,
+        var client = await LabClient.StartEmbeddedAsync(options,
             configure: silo => silo.Services.AddKeyedSingleton<IGrainStorage>(LabStorage.Name, (_, _) => storage));
         try
         {
@@ -60,6 +60,8 @@ public sealed class StateWriteFaultTests
         finally
         {
             storage.Free();
+            await client.DisposeAsync();
+            try { Directory.Delete(options.DataFolder, recursive: true); } catch (IOException) { }
         }
     }
 
