@@ -24,7 +24,9 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>
     /// Records a batch of metrics from the worker's attempt; answers whether to keep training. A run stopped
     /// (cancelled or pruned) during this attempt still records the batch — it is the last evaluation before the
-    /// stop — and answers Stop. <paramref name="trainingSeconds"/> is how long this attempt has trained so far.
+    /// stop — and answers Stop. Answers Wait, storing nothing, when the metrics store refuses the batch for a storage
+    /// fault (a full disk): the run then shows "waiting: disk full at …" until a batch is stored again.
+    /// <paramref name="trainingSeconds"/> is how long this attempt has trained so far.
     /// </summary>
     Task<RunCommand> ReportProgress(int attempt, int step, int maxIters, MetricPoint[] points, double trainingSeconds);
 

@@ -24,4 +24,9 @@ public enum RunCommand
     Continue,
     /// <summary>Stop now: the run was cancelled or pruned, or its lease passed to another worker.</summary>
     Stop,
+    /// <summary>
+    /// Nothing of the batch was stored: the metrics store refused it for a storage fault (a full disk). Keep it,
+    /// pause training, and send it again until it is stored; the run's status says it waits.
+    /// </summary>
+    Wait,
 }

@@ -31,7 +31,7 @@ public static class CommandLine
                 ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, output, errors),
                 ["sweep", "watch", ..] => await SweepWatchCommand.RunAsync(parsed, cancel),
                 ["sweep", "report", ..] => await SweepReportCommand.RunAsync(parsed, cancel),
-                ["sweep", "logs", ..] => SweepLogsCommand.Run(parsed, output, errors),
+                ["sweep", "logs", ..] => await SweepLogsCommand.RunAsync(parsed, output, errors, cancel),
                 ["sweep", "submit" or "list" or "status" or "cancel" or "pause" or "resume", ..] => await SweepCommands.RunAsync(parsed, cancel),
                 ["serve", ..] => await ServeCommand.RunAsync(parsed, cancel),
                 ["bench", "orchestration", ..] => await BenchOrchestrationCommand.RunAsync(parsed),

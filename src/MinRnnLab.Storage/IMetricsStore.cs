@@ -12,6 +12,9 @@ public sealed record StoredSeries(string RunId, string Name, int[] Steps, double
 /// </summary>
 public interface IMetricsStore
 {
+    /// <summary>Where the points are kept, for people ("waiting: disk full at …"): a file, or a database server and name.</summary>
+    string Location { get; }
+
     Task InitializeAsync(CancellationToken cancel = default);
 
     Task AppendAsync(string runId, IReadOnlyList<(int Step, string Name, double Value)> points, CancellationToken cancel = default);

@@ -3,6 +3,8 @@ namespace MinRnnLab.Storage;
 /// <summary>Metrics in a SQLite table keyed by (run_id, name, step): the embedded default.</summary>
 public sealed partial class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
 {
+    public string Location => database.Path;
+
     public Task InitializeAsync(CancellationToken cancel = default) => database.ExecuteAsync("""
         CREATE TABLE IF NOT EXISTS metrics (
             run_id TEXT NOT NULL,

@@ -1,6 +1,7 @@
 using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Storage;
@@ -92,6 +93,57 @@ public sealed class ServeProcessTests : IDisposable
         Console.WriteLine($"serve exited {stoppedAfter.TotalSeconds:F1} s after SIGTERM with a run in flight (step {beforeSignal.LastStep}+)");
     }
 
+    [Fact]
+    public async Task EveryCommandOnAnUnknownSweepOrRunAgainstARunningPlatformExitsTwoNamingItAndStoresNothing()
+    {
+        var (gateway, silo) = Ports();
+        using var serve = Serve(gateway, silo);
+        await serve.WaitForLine("platform running");
+        string sweepId;
+        await using (var client = await LabClient.ConnectAsync(gateway))
+        {
+            // A CUDA run on a platform of CPU slots stays queued: a run that exists and has no log yet.
+            var submitted = await client.SubmitSweepAsync("""
+                name: queued
+                metric: {name: val_loss}
+                method: grid
+                base: {preset: tiny, device: cuda, max_iters: 100}
+                """, "queued.yaml");
+            Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+            sweepId = submitted.Status!.SweepId;
+        }
+        var report = Path.Combine(data, "report");
+        (string[] Command, string Error)[] unknown =
+        [
+            (["sweep", "status", "no-such-id"], "no sweep 'no-such-id'"),
+            (["sweep", "cancel", "no-such-id"], "no sweep 'no-such-id'"),
+            (["sweep", "pause", "no-such-id"], "no sweep 'no-such-id'"),
+            (["sweep", "resume", "no-such-id"], "no sweep 'no-such-id'"),
+            (["sweep", "watch", "no-such-id"], "no sweep 'no-such-id'"),
+            (["sweep", "report", "no-such-id", "--out", report], "no sweep 'no-such-id'"),
+            (["sweep", "logs", "no-such-id/0"], "no run 'no-such-id/0'"),
+            (["sweep", "logs", $"{sweepId}/7"], $"no run '{sweepId}/7'"),                 // a known sweep, a trial it does not have
+        ];
+
+        foreach (var (command, error) in unknown)
+        {
+            using var cli = CliProcess.Start([.. command, "--gateway", $"{gateway}", "--data", data]);
+            var exit = await cli.WaitForExit();
+            Assert.True(exit == 2, $"minrnn {string.Join(' ', command)} exited {exit}:\n{cli.Output}");
+            Assert.Contains($"error: {error}", cli.Output);
+        }
+        using (var queued = CliProcess.Start("sweep", "logs", $"{sweepId}/0", "--gateway", $"{gateway}", "--data", data))
+        {
+            Assert.Equal(1, await queued.WaitForExit());
+            Assert.Contains($"no log yet for run {sweepId}/0", queued.Output);
+        }
+
+        Assert.Empty(StoredRowsNaming(["no-such-id", $"{sweepId}/7"]));
+        Assert.False(Directory.Exists(report));
+        serve.Signal("TERM");
+        Assert.Equal(0, await serve.WaitForExit());
+    }
+
     [Theory]
     [InlineData("mingru", "2000000", "validation split")]
     [InlineData("transformer", "100000", "attention scores")]
@@ -118,6 +170,23 @@ public sealed class ServeProcessTests : IDisposable
         return CliProcess.Start("serve", "--data", data,
             "--gateway", (gateway ?? freeGateway).ToString(CultureInfo.InvariantCulture),
             "--silo_port", (silo ?? freeSilo).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Grain state and trial rows of the platform's database that mention any of <paramref name="ids"/>.</summary>
+    private List<string> StoredRowsNaming(string[] ids)
+    {
+        using var connection = new SqliteConnection($"Data Source={new LabPaths(data).StateDatabase};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT grain_id || ' ' || payload FROM grain_state
+            UNION ALL SELECT sweep_id || '/' || trial_index || ' ' || payload FROM sweep_trials
+            """;
+        var rows = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            rows.Add(reader.GetString(0));
+        return [.. rows.Where(row => ids.Any(id => row.Contains(id, StringComparison.Ordinal)))];
     }
 
     private static (int Gateway, int Silo) Ports() => (CliProcess.FreePort(), CliProcess.FreePort());

@@ -1,3 +1,4 @@
+using MinRnnLab.Cli;
 using MinRnnLab.Cli.Commands;
 using MinRnnLab.Storage;
 
@@ -6,7 +7,7 @@ namespace MinRnnLab.Cli.Tests;
 public class SweepLogsCommandTests
 {
     [Fact]
-    public void LogsPrintsTheLastLinesOfTheRunsLogFromTheDataFolder()
+    public async Task LogsPrintsTheLastLinesOfTheRunsLogFromTheDataFolder()
     {
         var data = Path.Combine(Path.GetTempPath(), "minrnn-cli-logs", Guid.NewGuid().ToString("N"));
         var log = new RunLog(new LabPaths(data).RunLogFile("sweep-1/0"));
@@ -14,7 +15,9 @@ public class SweepLogsCommandTests
             log.Write($"step {step}: train loss 2.0000, val loss 2.1000");
         var (output, errors) = (new StringWriter(), new StringWriter());
 
-        var exit = SweepLogsCommand.Run(ParsedArgs.Parse(["sweep", "logs", "sweep-1/0", "--lines", "2", "--data", data]), output, errors);
+        // No platform is running or started: a log on disk is read as it is.
+        var exit = await SweepLogsCommand.RunAsync(ParsedArgs.Parse(["sweep", "logs", "sweep-1/0", "--lines", "2", "--data", data, "--gateway", "1"]),
+            output, errors, CancellationToken.None);
 
         Assert.Equal(0, exit);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -25,15 +28,18 @@ public class SweepLogsCommandTests
     }
 
     [Fact]
-    public void LogsOfARunWithoutOneSaysThereIsNoLogYet()
+    public async Task LogsOfARunNoSweepCreatedSaysThereIsNoSuchRun()
     {
         var data = Path.Combine(Path.GetTempPath(), "minrnn-cli-logs", Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable("MINRNN_DATA", MinRnnLab.Tests.Shared.TestCorpus.FilePath);
         var errors = new StringWriter();
 
-        var exit = SweepLogsCommand.Run(ParsedArgs.Parse(["sweep", "logs", "nothing/0", "--data", data]), TextWriter.Null, errors);
+        // Nothing listens on the gateway: the command asks an embedded platform on the data folder.
+        var exit = await CommandLine.RunAsync(["sweep", "logs", "nothing/0", "--data", data,
+            "--gateway", $"{CliProcess.FreePort()}", "--silo_port", $"{CliProcess.FreePort()}"], TextWriter.Null, errors, CancellationToken.None);
 
-        Assert.Equal(1, exit);
-        Assert.StartsWith("no log yet for run nothing/0", errors.ToString());
+        Assert.Equal(2, exit);
+        Assert.Equal("error: no run 'nothing/0'", errors.ToString().Trim());
         Directory.Delete(data, recursive: true);
     }
 }

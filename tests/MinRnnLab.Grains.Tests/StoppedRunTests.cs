@@ -101,6 +101,8 @@ public class StoppedRunTests
         Assert.Equal([11.0, 13.6], (await run.GetAttempts().Found()).Select(a => a.TrainingSeconds));
         var trial = await lab.WaitFor(async () => (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0], t => t.State.IsFinal(), seconds: 30);
         Assert.Equal(24.6, Math.Round(trial.TrainingSeconds, 6));
+        var report = await SweepReport.BuildAsync(lab.Client, sweep.SweepId);            // what `minrnn sweep report` prints and writes
+        Assert.Equal(24.6, Math.Round(report.Trials.Single(t => t.RunId == status.RunId).TrainingSeconds, 6));
     }
 
     [Fact]

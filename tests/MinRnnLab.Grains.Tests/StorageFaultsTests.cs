@@ -14,6 +14,19 @@ public class StorageFaultsTests
     public void StorageErrorsAreWeather(int hresult, string message, string kind) =>
         Assert.Equal(kind, StorageFaults.Classify(new IOException(message, hresult)));
 
+    [Theory]
+    [InlineData(13, "SQLite Error 13: 'database or disk is full'.", "disk full")]
+    [InlineData(10, "SQLite Error 10: 'disk I/O error'.", "I/O error")]
+    [InlineData(266, "SQLite Error 10: 'disk I/O error'.", "I/O error")]                 // SQLITE_IOERR_READ, an extended code
+    public void ADatabaseFileThatCannotGrowIsWeather(int code, string message, string kind) =>
+        Assert.Equal(kind, StorageFaults.Classify(new Microsoft.Data.Sqlite.SqliteException(message, code)));
+
+    [Theory]
+    [InlineData("53100", "disk full")]                                                  // disk_full: could not extend file
+    [InlineData("58030", "I/O error")]                                                  // io_error
+    public void APostgresServerOutOfDiskIsWeather(string sqlState, string kind) =>
+        Assert.Equal(kind, StorageFaults.Classify(new Npgsql.PostgresException("could not extend file", "ERROR", "ERROR", sqlState)));
+
     [Fact]
     public void APermissionErrorIsWeatherAnOperatorCanFix() =>
         Assert.Equal("permission denied", StorageFaults.Classify(new UnauthorizedAccessException("Access to the path '/data/x' is denied.")));
@@ -24,5 +37,7 @@ public class StorageFaultsTests
         Assert.Null(StorageFaults.Classify(new FileNotFoundException("no checkpoint", "/data/x")));
         Assert.Null(StorageFaults.Classify(new IOException("The process cannot access the file because it is being used by another process.", 11)));
         Assert.Null(StorageFaults.Classify(new InvalidDataException("state.json is empty")));
+        Assert.Null(StorageFaults.Classify(new Microsoft.Data.Sqlite.SqliteException("SQLite Error 19: 'constraint failed'.", 19)));
+        Assert.Null(StorageFaults.Classify(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")));
     }
 }

@@ -10,7 +10,7 @@ namespace MinRnnLab.Grains.Grains;
 /// One training run. Guards every worker report with the attempt number, so a worker that lost its lease
 /// (a silo thought dead) cannot overwrite what the next attempt records.
 /// </summary>
-public sealed class RunGrain(
+public sealed partial class RunGrain(
     [PersistentState("run", LabStorage.Name)] IPersistentState<RunGrainState> state,
     IMetricsStore metrics,
     LabPaths paths) : Grain, IRunGrain, IIncomingGrainCallFilter
@@ -46,7 +46,7 @@ public sealed class RunGrain(
         if (S.State == RunState.Running)
             EndAttempt(RunState.Preempted, "its end was never recorded");
         S.Attempt++;
-        (S.State, S.Worker, S.Reason) = (RunState.Running, worker, null);
+        (S.State, S.Worker, S.Reason, S.MetricsWaitingSince) = (RunState.Running, worker, null, null);
         S.StartedAt ??= DateTimeOffset.UtcNow;
         S.Attempts.Add(new RunAttempt(S.Attempt, worker, DateTimeOffset.UtcNow, null, null, null, null, 0, []));
         await state.WriteStateAsync();
@@ -59,7 +59,8 @@ public sealed class RunGrain(
     {
         if (!AcceptsReportsFrom(attempt))
             return RunCommand.Stop;
-        await metrics.AppendAsync(Spec.RunId, points.Select(p => (p.Step, p.Name, p.Value)).ToList());
+        if (await StoreMetrics(points) is not { } endedAWait)
+            return RunCommand.Wait;
         S.LastStep = Math.Max(S.LastStep, step);
         UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, step) });
         RecordTrainingTime(trainingSeconds);
@@ -72,6 +73,8 @@ public sealed class RunGrain(
         }
         await state.WriteStateAsync();
         await Publish(points, maxIters);
+        if (endedAWait)
+            await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         if (S.State != RunState.Running)
         {
             await AnnounceLateReport();
@@ -131,7 +134,7 @@ public sealed class RunGrain(
         if (S.Attempt - S.HandedBack > Spec.MaxRestarts)
         {
             var failure = $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})";
-            new RunLog(paths.RunLogFile(Spec.RunId)).Write($"failed: {failure}");             // its worker is gone and cannot say so
+            Log($"failed: {failure}");                                                  // its worker is gone and cannot say so
             await Finish(RunState.Failed, failure);
             return false;
         }
@@ -140,16 +143,6 @@ public sealed class RunGrain(
         await Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         return true;
-    }
-
-    public async Task ReportWaiting(int attempt, string? reason)
-    {
-        if (!Exists || attempt != S.Attempt || S.State != RunState.Running || S.Reason == reason)
-            return;
-        S.Reason = reason;
-        await state.WriteStateAsync();
-        await Publish([]);
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
     }
 
     public async Task<bool> HandBack(string worker, string reason)

@@ -20,6 +20,9 @@ public sealed class RunGrainState
     public DateTimeOffset? FinishedAt { get; set; }
     public double TrainingSeconds { get; set; }
 
+    /// <summary>Since when the metrics store refuses this attempt's evaluations (a full disk); null while it stores them.</summary>
+    public DateTimeOffset? MetricsWaitingSince { get; set; }
+
     /// <summary>Attempts that ended by a silo handing the run back on shutdown: not restarts, so max_restarts does not count them.</summary>
     public int HandedBack { get; set; }
 

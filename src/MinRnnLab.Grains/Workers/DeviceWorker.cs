@@ -98,7 +98,7 @@ public sealed class DeviceWorker(
         {
             RunOutcome? outcome;
             bool handBack;
-            await using (var reporter = new RunReporter(run, attempt, training))
+            await using (var reporter = new RunReporter(run, attempt, training, stopping))
             {
                 var reported = ReportedStep(await run.GetStatus());
                 var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, reported, stopping);

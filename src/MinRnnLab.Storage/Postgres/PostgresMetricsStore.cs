@@ -9,6 +9,8 @@ namespace MinRnnLab.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresMetricsStore(NpgsqlDataSource database) : IMetricsStore
 {
+    public string Location { get; } = Describe(database);
+
     // The table comes with the schema scripts (004-metrics.sql), applied by PostgresSchema.
     public async Task InitializeAsync(CancellationToken cancel = default) => await PostgresSchema.EnsureAsync(database, cancel);
 
@@ -75,5 +77,12 @@ public sealed partial class PostgresMetricsStore(NpgsqlDataSource database) : IM
                    where found.ContainsKey((runId, name))
                    let points = found[(runId, name)]
                    select new StoredSeries(runId, name, [.. points.Steps], [.. points.Values])];
+    }
+
+    /// <summary>Server and database, never the credentials a connection string may hold.</summary>
+    private static string Describe(NpgsqlDataSource database)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        return $"PostgreSQL {settings.Host}:{settings.Port}/{settings.Database}";
     }
 }
