@@ -18,8 +18,10 @@ public interface IArtifactGrain : IGrainWithIntegerKey
     /// The prompt followed by <see cref="SampleRequest.Length"/> characters generated from the run's latest
     /// checkpoint; null when there is no such run. Throws ArgumentException for a request out of bounds (see
     /// <see cref="SampleRequest"/>) or a prompt character the model never saw, and InvalidOperationException when
-    /// the run has no checkpoint yet.
+    /// the run has no checkpoint yet. Loading a model on a busy machine can take longer than the default 30 s
+    /// response timeout, and samples wait for each other on a silo.
     /// </summary>
+    [ResponseTimeout("00:02:00")]
     Task<string?> Sample(string runId, SampleRequest request);
 
     /// <summary>
