@@ -36,7 +36,7 @@ public sealed class LabService(IClusterClient cluster) : ILabService
             hostOf.GetValueOrDefault(silo.Address, silo.Name), d.Device, d.Worker, d.Lease?.RunId, d.Lease?.ExpiresAt))).ToList();
         var onActiveSilos = rows.Select(r => r.Worker).ToHashSet();
         rows.AddRange(view.Leases.Where(l => !onActiveSilos.Contains(l.Worker))
-            .Select(l => new DeviceRow("(silo gone)", l.DeviceKind, l.Worker, l.RunId, l.ExpiresAt)));
+            .Select(l => new DeviceRow("(no active silo)", l.DeviceKind, l.Worker, l.RunId, l.ExpiresAt)));
         return rows;
     }
 
