@@ -6,7 +6,7 @@ namespace MinRnnLab.Grains.Grains;
 
 /// <summary>
 /// Answers for a run's files from the silo that receives the call. A stateless worker: activations are local to
-/// that silo and run side by side, so a listing never waits behind another caller's sample. It trusts no caller:
+/// that silo, up to one per core, so a listing does not queue behind another caller's sample. It trusts no caller:
 /// a run nobody created is "not found" before any path is built from its id, and requests out of bounds are refused.
 /// </summary>
 [StatelessWorker]
