@@ -27,7 +27,13 @@ public sealed class LabPaths
     public string PlatformHolderFile => Path.Combine(DataFolder, "platform.holder");
 
     /// <summary>Where `minrnn bench scan` saves each run and the web UI's Benchmarks page reads them; created by the writer.</summary>
-    public string BenchmarksFolder => Path.Combine(DataFolder, "benchmarks");
+    public string BenchmarksFolder => BenchmarksFolderIn(DataFolder);
+
+    /// <summary>
+    /// <see cref="BenchmarksFolder"/> of a data folder, for readers that must not create the data and artifacts
+    /// folders as the constructor does (the web UI in client mode).
+    /// </summary>
+    public static string BenchmarksFolderIn(string dataFolder) => Path.Combine(Path.GetFullPath(dataFolder), "benchmarks");
 
     /// <summary>Checkpoint folder of a run. Run ids are "{sweep}/{trial}"; anything that could escape the folder is refused.</summary>
     public string CheckpointFolder(string runId) => Path.Combine(RunFolder(runId), "checkpoint");

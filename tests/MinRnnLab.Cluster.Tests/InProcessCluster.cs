@@ -89,6 +89,11 @@ public sealed class InProcessCluster : IAsyncDisposable
         throw new InvalidOperationException($"no running silo at {address}");
     }
 
+    /// <summary>Address and gateway port of every running silo, for clients that join through one chosen gateway.</summary>
+    public IEnumerable<(string Address, int GatewayPort)> Gateways() =>
+        silos.OfType<IHost>().Select(host => (Orleans.Runtime.ILocalSiloDetails)host.Services.GetService(typeof(Orleans.Runtime.ILocalSiloDetails))!)
+            .Select(details => (details.SiloAddress.ToString(), details.GatewayAddress!.Endpoint.Port));
+
     /// <summary>A new client: after a whole-cluster restart the old one knows only gateways that are gone.</summary>
     public async Task ReconnectAsync()
     {

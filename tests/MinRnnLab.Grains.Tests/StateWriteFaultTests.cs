@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
+using MinRnnLab.Config;
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Grains.Grains;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Storage;

@@ -19,12 +19,6 @@ public partial class WebImportBoundaryTests
     /// </summary>
     private static readonly string[] NotYetClients =
     [
-        // Checkpoint listing, text sampling and run logs are read from the artifacts folder in the web process.
-        // Branch webgrains moves them behind artifact grains; empty these when it merges.
-        "Services/LabService.cs",
-        "Services/ILabService.cs",
-        "Components/Pages/RunDetail.razor",
-        "Components/Shared/RunCheckpoints.razor",
         // `bench scan` results: their records live in Training.Benchmarks and are read from the data folder's
         // benchmarks/ folder, which no grain serves yet.
         "Services/ScanBenchmarkResults.cs",

@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Artifacts;
 using MinRnnLab.Grains.Grains;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Grains.Workers;
@@ -38,7 +39,7 @@ public static class LabSiloExtensions
         return silo.AddMinRnnLabCore(options, paths);
     }
 
-    /// <summary>What every silo has, whatever its storage: reminders, live streams, the device worker.</summary>
+    /// <summary>What every silo has, whatever its storage: reminders, live streams, the device worker, its reads of the artifacts folder.</summary>
     public static ISiloBuilder AddMinRnnLabCore(this ISiloBuilder silo, LabOptions options, LabPaths paths)
     {
         silo.AddReminders();
@@ -47,6 +48,7 @@ public static class LabSiloExtensions
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.Services.AddSingleton(paths);
         silo.Services.AddSingleton(Options.Create(options));
+        silo.Services.AddSingleton<RunArtifacts>();                                     // behind IArtifactGrain
         // Tests register their own writer after this one (the last registration wins) to fail storage on demand.
         silo.Services.AddSingleton<ICheckpointWriter>(DiskCheckpointWriter.Instance);
         silo.Services.AddSingleton<IRunExecutor>(sp => options.Executor switch

@@ -97,8 +97,11 @@ public static class CheckpointStore
                ?? throw new InvalidDataException($"{path} is empty");
     }
 
-    /// <summary>Step, time and size of the checkpoint in the folder, or null when there is none.</summary>
-    public static CheckpointInfo? Describe(string folder)
+    /// <summary>
+    /// What the checkpoint in the folder is, without loading it: its step, when its state file was written (UTC) and
+    /// the bytes of its files together; null when there is none.
+    /// </summary>
+    public static (int Step, DateTimeOffset WrittenAt, long Bytes)? Describe(string folder)
     {
         for (var tries = 1; ; tries++)
         {
@@ -108,7 +111,7 @@ public static class CheckpointStore
                     return null;
                 var stateFile = new FileInfo(Path.Combine(found, StateFile));
                 var bytes = new DirectoryInfo(found).EnumerateFiles().Sum(f => f.Length);
-                return new CheckpointInfo(ReadState(found).Step, new DateTimeOffset(stateFile.LastWriteTimeUtc, TimeSpan.Zero), bytes);
+                return (ReadState(found).Step, new DateTimeOffset(stateFile.LastWriteTimeUtc, TimeSpan.Zero), bytes);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && tries < 3)
             {

@@ -12,7 +12,7 @@ public sealed class BenchmarkLab : IDisposable
 {
     public LabPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "minrnn-web-tests", Guid.NewGuid().ToString("N")));
 
-    public ScanBenchmarkResults Results => new(Paths);
+    public ScanBenchmarkResults Results => new(Paths.DataFolder);
 
     /// <summary>The models the benchmark measures, in its order.</summary>
     public static IReadOnlyList<string> Models => ScanBenchmark.DefaultCases.Select(c => c.Name).ToList();

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
-using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;

@@ -1,6 +1,5 @@
 using Bunit;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Web.Components.Pages;
 
 namespace MinRnnLab.Web.Tests.Components;

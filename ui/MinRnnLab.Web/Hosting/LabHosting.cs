@@ -1,7 +1,6 @@
 using System.Net;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
-using MinRnnLab.Storage;
 using MinRnnLab.Web.Services;
 using Orleans.Configuration;
 
@@ -16,13 +15,10 @@ public static class LabHosting
         var web = builder.Configuration.GetSection("Web").Get<WebOptions>() ?? new WebOptions();
         builder.Services.AddSingleton(web);
         if (web.Embedded)
-        {
-            // The silo registers LabPaths itself, from the same options.
             builder.UseOrleans(silo => silo.AddMinRnnLabEmbedded(lab));
-        }
         else
         {
-            builder.Services.AddSingleton(new LabPaths(lab.DataFolder, lab.ArtifactsFolder));
+            // A client holds no artifacts: checkpoints, samples and logs are read by the silos (IArtifactGrain).
             builder.UseOrleansClient(client =>
             {
                 if (web.Gateways.Count == 0)
@@ -34,7 +30,7 @@ public static class LabHosting
             });
         }
         builder.Services.AddSingleton<ILabService, LabService>();
-        builder.Services.AddSingleton<IScanBenchmarkResults, ScanBenchmarkResults>();
+        builder.Services.AddSingleton<IScanBenchmarkResults>(new ScanBenchmarkResults(lab.DataFolder));
         builder.Services.AddSingleton(new SweepTemplates(web.SweepsFolder ?? Path.Combine(AppContext.BaseDirectory, "sweeps")));
         return builder;
     }

@@ -1,5 +1,4 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training.Checkpoints;
 
 namespace MinRnnLab.Web.Services;
 
@@ -40,7 +39,10 @@ public interface ILabService
     IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel);
     IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel);
 
-    /// <summary>Samples text from the run's latest checkpoint; fails with a readable message if there is none yet.</summary>
+    /// <summary>
+    /// Samples text from the run's latest checkpoint on a silo that holds it; fails with a readable message
+    /// (InvalidOperationException, ArgumentException) for an unknown run, a run without a checkpoint or a request out of bounds.
+    /// </summary>
     Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default);
 
     /// <summary>Every attempt at the run, oldest first: worker, times, outcome, resumed-from and checkpoint steps; null for an unknown run.</summary>
@@ -49,9 +51,6 @@ public interface ILabService
     /// <summary>The run's checkpoint on disk (step, when written, size), or null when it has none yet.</summary>
     Task<CheckpointInfo?> GetCheckpointAsync(string runId);
 
-    /// <summary>The last <paramref name="lines"/> lines of the run's log; empty when it has none yet.</summary>
+    /// <summary>The last <paramref name="lines"/> lines (at most 5,000) of the run's log; empty when it has none yet or there is no such run.</summary>
     Task<string[]> GetLogTailAsync(string runId, int lines = 500);
 }
-
-/// <summary>What the "generate text" box asks for.</summary>
-public sealed record SampleRequest(string Prompt, int Length = 300, double Temperature = 0.8, int TopK = 50, long Seed = 1337);

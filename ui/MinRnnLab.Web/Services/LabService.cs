@@ -1,61 +1,42 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
-using MinRnnLab.Grains.Workers;
-using MinRnnLab.Storage;
-using MinRnnLab.Training;
-using MinRnnLab.Training.Checkpoints;
-using MinRnnLab.Training.Sampling;
 
 namespace MinRnnLab.Web.Services;
 
-/// <summary>ILabService over the Orleans cluster client, through the same typed LabClient the CLI and tests use.</summary>
-public sealed class LabService(IClusterClient cluster, LabPaths paths, IServiceProvider services) : ILabService
+/// <summary>
+/// ILabService over the Orleans cluster client, through the same typed LabClient the CLI and tests use. It reads no
+/// files: checkpoints, samples and logs come from a silo that holds the artifacts folder, the same whether the silo
+/// is co-hosted in this process or on another machine.
+/// </summary>
+public sealed class LabService(IClusterClient cluster) : ILabService
 {
     private const int RecentSweeps = 8;
-    private const int MaxSampleLength = 2000;
     private static readonly string[] CurveNames = [MetricNames.ValLoss, MetricNames.TrainLoss];
     private readonly LabClient lab = LabClient.ForCluster(cluster);
-    // One model in memory at a time: sampling shares the CPU with training slots.
-    private readonly SemaphoreSlim sampling = new(1, 1);
 
     public async Task<OverviewSnapshot> GetOverviewAsync()
     {
         var hosts = await cluster.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
         var silos = hosts.Select(h => new SiloRow(h.SiloName, h.HostName, h.SiloAddress.ToString(), h.Status.ToString(),
             new DateTimeOffset(h.StartTime, TimeSpan.Zero))).ToArray();
-        var queue = await lab.Queue.GetSnapshot();
+        var view = await lab.GetClusterViewAsync();
         var sweeps = await lab.ListSweepsAsync();
-        return new OverviewSnapshot(silos, Devices(queue), queue.Queued.Length, sweeps.Take(RecentSweeps).ToArray());
+        return new OverviewSnapshot(silos, Devices(view, silos), view.QueueDepth, sweeps.Take(RecentSweeps).ToArray());
     }
 
     /// <summary>
-    /// This silo's own slots (when co-hosted) with their leases, then every other lease holder in the cluster.
-    /// Worker names are "{machine}-{pid}-{nonce}/{device}#{slot}" (DeviceWorker), which is how leases map to slots.
+    /// Every device slot each silo published, idle or not, then the leases held by workers on no active silo
+    /// (they are about to expire and their runs to be re-queued).
     /// </summary>
-    private IReadOnlyList<DeviceRow> Devices(QueueSnapshot queue)
+    private static IReadOnlyList<DeviceRow> Devices(ClusterView view, IReadOnlyList<SiloRow> silos)
     {
-        var rows = new List<DeviceRow>();
-        var leases = queue.Leases.ToList();
-        if (services.GetService<DeviceWorker>() is { } local)
-        {
-            var prefix = $"{Environment.MachineName}-{Environment.ProcessId}-";
-            for (var i = 0; i < local.Slots.Count; i++)
-            {
-                var suffix = $"/{local.Slots[i].Name}#{i}";
-                var lease = leases.FirstOrDefault(l => l.Worker.StartsWith(prefix, StringComparison.Ordinal) && l.Worker.EndsWith(suffix, StringComparison.Ordinal));
-                if (lease is not null)
-                    leases.Remove(lease);
-                rows.Add(new DeviceRow($"{Environment.MachineName} (this process)", local.Slots[i].Device, lease?.Worker ?? $"{prefix}…{suffix}",
-                    lease?.RunId, lease?.ExpiresAt));
-            }
-        }
-        foreach (var lease in leases)
-        {
-            var slash = lease.Worker.LastIndexOf('/');
-            var device = slash < 0 ? lease.DeviceKind : lease.Worker[(slash + 1)..].Split('#')[0];
-            rows.Add(new DeviceRow(slash < 0 ? lease.Worker : lease.Worker[..slash], device, lease.Worker, lease.RunId, lease.ExpiresAt));
-        }
+        var hostOf = silos.ToDictionary(s => s.Address, s => s.Host);
+        var rows = view.Silos.SelectMany(silo => silo.Devices.Select(d => new DeviceRow(
+            hostOf.GetValueOrDefault(silo.Address, silo.Name), d.Device, d.Worker, d.Lease?.RunId, d.Lease?.ExpiresAt))).ToList();
+        var onActiveSilos = rows.Select(r => r.Worker).ToHashSet();
+        rows.AddRange(view.Leases.Where(l => !onActiveSilos.Contains(l.Worker))
+            .Select(l => new DeviceRow("(no active silo)", l.DeviceKind, l.Worker, l.RunId, l.ExpiresAt)));
         return rows;
     }
 
@@ -76,35 +57,13 @@ public sealed class LabService(IClusterClient cluster, LabPaths paths, IServiceP
     public IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel) => lab.WatchSweepAsync(sweepId, cancel);
     public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel) => lab.WatchRunAsync(runId, cancel);
 
-    public async Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default)
-    {
-        var folder = paths.CheckpointFolder(runId);
-        if (!Directory.Exists(folder))
-            throw new InvalidOperationException("this run has no checkpoint yet");
-        await sampling.WaitAsync(cancel);
-        try
-        {
-            // Torch work off the circuit's thread: a few hundred characters take about a second on a CPU.
-            return await Task.Run(() =>
-            {
-                var sampler = TextSampler.FromCheckpoint(folder);
-                using var model = sampler.Model;
-                return sampler.Sample(request.Prompt, Math.Clamp(request.Length, 1, MaxSampleLength), request.Temperature,
-                    request.TopK > 0 ? request.TopK : null, request.Seed);
-            }, cancel);
-        }
-        finally
-        {
-            sampling.Release();
-        }
-    }
+    public async Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default) =>
+        await lab.SampleAsync(runId, request.Prompt, request.Length, request.Temperature, request.Seed, request.TopK).WaitAsync(cancel)
+        ?? throw new InvalidOperationException(NotFound.Run(runId));
 
     public Task<RunAttempt[]?> GetAttemptsAsync(string runId) => lab.Run(runId).GetAttempts();
 
-    // Files are read off the circuit's thread: the artifacts folder may be a network volume shared by silos.
-    public Task<CheckpointInfo?> GetCheckpointAsync(string runId) =>
-        Task.Run(() => CheckpointStore.Describe(paths.CheckpointFolder(runId)));
+    public async Task<CheckpointInfo?> GetCheckpointAsync(string runId) => (await lab.ListCheckpointsAsync(runId))?.LastOrDefault();
 
-    public Task<string[]> GetLogTailAsync(string runId, int lines = 500) =>
-        Task.Run(() => RunLog.Tail(paths.RunLogFile(runId), lines));
+    public async Task<string[]> GetLogTailAsync(string runId, int lines = 500) => await lab.ReadLogTailAsync(runId, lines) ?? [];
 }

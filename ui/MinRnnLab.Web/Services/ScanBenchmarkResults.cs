@@ -6,13 +6,14 @@ namespace MinRnnLab.Web.Services;
 
 /// <summary>
 /// Reads saved `bench scan` runs straight from the lab's benchmarks folder: they are files the CLI writes, not
-/// platform state, so no grain is involved. Files are read on demand; a listing opens none of them.
+/// platform state, so no grain is involved. Files are read on demand; a listing opens none of them, and nothing is
+/// created: in client mode the web's data folder holds nothing else.
 /// </summary>
-public sealed class ScanBenchmarkResults(LabPaths paths) : IScanBenchmarkResults
+public sealed class ScanBenchmarkResults(string dataFolder) : IScanBenchmarkResults
 {
-    public string DataFolder => paths.DataFolder;
+    public string DataFolder { get; } = Path.GetFullPath(dataFolder);
 
-    public string Folder => paths.BenchmarksFolder;
+    public string Folder { get; } = LabPaths.BenchmarksFolderIn(dataFolder);
 
     public IReadOnlyList<SavedScanBenchmark> List() =>
         ScanBenchmarkHistory.List(Folder).Select(f => new SavedScanBenchmark(f.Path, f.SavedAt)).ToList();

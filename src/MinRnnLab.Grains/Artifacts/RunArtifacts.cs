@@ -1,0 +1,46 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Storage;
+using MinRnnLab.Training.Checkpoints;
+using MinRnnLab.Training.Sampling;
+
+namespace MinRnnLab.Grains.Artifacts;
+
+/// <summary>
+/// This silo's reads of a run's files in the artifacts folder: its checkpoint, text sampled from it, its log. One
+/// per silo; the file work runs on the thread pool, off the grain scheduler (a sample takes about a second on a CPU).
+/// </summary>
+public sealed class RunArtifacts(LabPaths paths)
+{
+    // One model in memory at a time per silo: sampling shares the CPU with the training slots.
+    private readonly SemaphoreSlim sampling = new(1, 1);
+
+    public Task<CheckpointInfo[]> ListCheckpointsAsync(string runId) => Task.Run(() =>
+        CheckpointStore.Describe(paths.CheckpointFolder(runId)) is { } latest
+            ? new[] { new CheckpointInfo(latest.Step, latest.WrittenAt, latest.Bytes) }
+            : []);
+
+    /// <summary>Throws InvalidOperationException when the run has no checkpoint yet, ArgumentException for a prompt the model cannot read.</summary>
+    public async Task<string> SampleAsync(string runId, SampleRequest request)
+    {
+        var folder = paths.CheckpointFolder(runId);
+        if (CheckpointStore.Find(folder) is null)
+            throw new InvalidOperationException($"run '{runId}' has no checkpoint yet");
+        await sampling.WaitAsync();
+        try
+        {
+            return await Task.Run(() =>
+            {
+                var sampler = TextSampler.FromCheckpoint(folder);
+                using var model = sampler.Model;
+                return sampler.Sample(request.Prompt, request.Length, request.Temperature,
+                    request.TopK > 0 ? request.TopK : null, request.Seed);
+            });
+        }
+        finally
+        {
+            sampling.Release();
+        }
+    }
+
+    public Task<string[]> ReadLogTailAsync(string runId, int lines) => Task.Run(() => RunLog.Tail(paths.RunLogFile(runId), lines));
+}
