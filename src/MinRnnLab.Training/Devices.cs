@@ -1,3 +1,4 @@
+using MinRnnLab.Training.Config;
 using static TorchSharp.torch;
 
 namespace MinRnnLab.Training;

@@ -34,7 +34,7 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     public LabOptions Options(int index) => new()
     {
-        Storage = "postgres",
+        Storage = StorageKind.Postgres,
         ConnectionString = ConnectionString,
         DataFolder = Path.Combine(root, $"silo{index}"),
         ArtifactsFolder = ArtifactsFolder,
@@ -53,7 +53,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     {
         var options = Options(silos.Count);
         var host = new HostBuilder()
-            .UseOrleans(silo => silo.AddMinRnnLabCluster(options))
+            .UseOrleans(silo => silo.AddMinRnnLab(options))
             .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
             .Build();
         await host.StartAsync();

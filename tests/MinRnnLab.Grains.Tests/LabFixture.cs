@@ -14,14 +14,14 @@ public sealed class Lab : IAsyncDisposable
     public LabOptions Options { get; }
     public LabClient Client { get; private set; }
 
-    public static async Task<Lab> StartAsync(string? dataFolder = null, string executor = "torch", int slots = 1)
+    public static async Task<Lab> StartAsync(string? dataFolder = null, ExecutorKind executor = ExecutorKind.Torch, int slots = 1)
     {
         var options = NewOptions(dataFolder, executor, slots);
         return new Lab(options, await LabClient.StartEmbeddedAsync(options));
     }
 
     /// <summary>Options for a test platform: temp data folder, free ports, short leases, the shared corpus.</summary>
-    public static LabOptions NewOptions(string? dataFolder = null, string executor = "torch", int slots = 1) => new()
+    public static LabOptions NewOptions(string? dataFolder = null, ExecutorKind executor = ExecutorKind.Torch, int slots = 1) => new()
     {
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "minrnn-lab-tests", Guid.NewGuid().ToString("N")),
         CorpusPath = LocateCorpus(),

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Tests.Shared;
 
 namespace MinRnnLab.Grains.Tests;
@@ -14,7 +15,7 @@ public class UnknownIdTests
     [Fact]
     public async Task EveryCallOnAnUnknownSweepOrRunAnswersNotFoundAndStoresNothing()
     {
-        await using var lab = await Lab.StartAsync(executor: "noop");
+        await using var lab = await Lab.StartAsync(executor: ExecutorKind.Noop);
         var known = await lab.SubmitAsync("""
             name: known
             metric: {name: val_loss}

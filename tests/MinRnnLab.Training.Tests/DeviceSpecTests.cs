@@ -1,3 +1,5 @@
+using MinRnnLab.Training.Config;
+
 namespace MinRnnLab.Training.Tests;
 
 public class DeviceSpecTests

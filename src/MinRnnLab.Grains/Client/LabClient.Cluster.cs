@@ -26,17 +26,6 @@ public sealed partial class LabClient
         return new LabClient(host);
     }
 
-    /// <summary>Starts a silo of a PostgreSQL cluster in this process (Lab:Storage "postgres") and returns its client.</summary>
-    public static async Task<LabClient> StartClusterSiloAsync(LabOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancel = default)
-    {
-        var host = new HostBuilder()
-            .UseOrleans(silo => silo.AddMinRnnLabCluster(options))
-            .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel))
-            .Build();
-        await host.StartAsync(cancel);
-        return new LabClient(host);
-    }
-
     /// <summary>Active silos with their devices and what each device trains, and the queue's depth.</summary>
     public async Task<ClusterView> GetClusterViewAsync()
     {

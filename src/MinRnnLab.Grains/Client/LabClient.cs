@@ -38,7 +38,8 @@ public sealed partial class LabClient : IAsyncDisposable
     internal T? SiloService<T>() where T : class => host?.Services.GetService<T>();
 
     /// <summary>
-    /// Starts a silo in this process (localhost clustering, SQLite, CPU slots) and returns its client.
+    /// Starts a silo in this process, configured by AddMinRnnLab from <paramref name="options"/> (by default
+    /// localhost clustering, SQLite and one CPU slot; Storage "postgres" joins that cluster), and returns its client.
     /// <paramref name="configure"/> runs after the platform's registrations (tests replace a service with it).
     /// Throws <see cref="DataFolderInUseException"/> when another platform holds the data folder.
     /// </summary>
@@ -48,7 +49,7 @@ public sealed partial class LabClient : IAsyncDisposable
         var host = new HostBuilder()
             .UseOrleans(silo =>
             {
-                silo.AddMinRnnLabEmbedded(options);
+                silo.AddMinRnnLab(options);
                 configure?.Invoke(silo);
             })
             .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel))

@@ -1,4 +1,4 @@
-using MinRnnLab.Training;
+using MinRnnLab.Training.Config;
 
 namespace MinRnnLab.Grains.Workers;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MinRnnLab.Training;
+namespace MinRnnLab.Training.Config;
 
 /// <summary>Which kind of device slot a run asks for; the lower-case name ("cpu", "cuda") is what queues store.</summary>
 public enum DeviceKind { Cpu, Cuda }
