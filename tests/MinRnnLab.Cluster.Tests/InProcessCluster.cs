@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Client;
 using MinRnnLab.Grains.Hosting;
@@ -38,14 +37,14 @@ public sealed class InProcessCluster : IAsyncDisposable
         ConnectionString = ConnectionString,
         DataFolder = Path.Combine(root, $"silo{index}"),
         ArtifactsFolder = ArtifactsFolder,
-        CorpusPath = TestCorpus.Locate(),
+        CorpusPath = TestCorpus.FilePath,
         Devices = ["cpu"],
         LeaseDuration = TimeSpan.FromSeconds(3),
         PollInterval = TimeSpan.FromMilliseconds(100),
         ProbeTimeout = TimeSpan.FromSeconds(1),
         AdvertisedIp = "127.0.0.1",
-        SiloPort = FreePort(),
-        GatewayPort = FreePort(),
+        SiloPort = FreePort.Next(),
+        GatewayPort = FreePort.Next(),
     };
 
     /// <summary>Starts one more silo; its index.</summary>
@@ -112,12 +111,5 @@ public sealed class InProcessCluster : IAsyncDisposable
             host.Dispose();
         }
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
-    }
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -23,7 +23,7 @@ public class UnknownIdTests
             base: {preset: tiny, max_iters: 10, eval_interval: 5}
             """);
         await lab.Client.WaitForSweepAsync(known.SweepId);
-        await lab.WaitFor(() => lab.Client.Queue.GetSnapshot(), q => q.Leases.Length == 0 && q.Queued.Length == 0);
+        await Poll.Until(() => lab.Client.Queue.GetSnapshot(), q => q.Leases.Length == 0 && q.Queued.Length == 0);
         var before = await StateRows(lab);
 
         foreach (var sweepId in new[] { "does-not-exist", "known" })

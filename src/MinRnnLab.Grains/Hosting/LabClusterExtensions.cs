@@ -1,5 +1,4 @@
 using System.Net;
-using MinRnnLab.Grains.Grains;
 using MinRnnLab.Storage;
 using MinRnnLab.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Grains;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;

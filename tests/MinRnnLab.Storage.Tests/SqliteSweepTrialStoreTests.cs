@@ -1,7 +1,4 @@
-using MinRnnLab.Storage;
-using MinRnnLab.Tests.Shared;
-
-namespace MinRnnLab.Grains.Tests;
+namespace MinRnnLab.Storage.Tests;
 
 /// <summary>The sweep trial store contract on a real SQLite file.</summary>
 public sealed class SqliteSweepTrialStoreTests : SweepTrialStoreContract, IDisposable

@@ -4,7 +4,7 @@ using MinRnnLab.Sweeps;
 using MinRnnLab.Training.Config;
 using Orleans.Concurrency;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>
 /// One sweep. Validates before storing anything, expands trials lazily from the stored file, and keeps at

@@ -1,7 +1,7 @@
-namespace MinRnnLab.Sweeps.Tests;
+namespace MinRnnLab.Tests.Shared;
 
-/// <summary>Files of the checkout these tests run from (sample sweeps, docs, fuzz crashers).</summary>
-internal static class Repository
+/// <summary>Files of the checkout these tests were built from (sample sweeps, docs, scripts): the folder above the test binaries holding Orleans.sln.</summary>
+public static class Repository
 {
     public static string Root { get; } = Locate();
 
