@@ -3,19 +3,14 @@ namespace MinRnnLab.Storage.Tests;
 /// <summary>The metrics store contract on a real SQLite file.</summary>
 public sealed class SqliteMetricsStoreTests : MetricsStoreContract, IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "minrnn-metrics-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqliteFolder files = new();
 
     protected override async Task<IMetricsStore> NewStoreAsync()
     {
-        Directory.CreateDirectory(folder);
-        var store = new SqliteMetricsStore(new SqliteDatabase(Path.Combine(folder, $"{Guid.NewGuid():N}.db")));
+        var store = new SqliteMetricsStore(files.Database());
         await store.InitializeAsync();
         return store;
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => files.Dispose();
 }

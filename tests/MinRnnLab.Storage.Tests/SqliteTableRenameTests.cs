@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace MinRnnLab.Storage.Tests;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace MinRnnLab.Storage.Tests;
 /// </summary>
 public sealed class SqliteTableRenameTests : IDisposable
 {
-    private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "minrnn-table-rename-tests", Guid.NewGuid().ToString("N"))).FullName;
+    private readonly SqliteFolder files = new();
 
     [Fact]
     public async Task ADatabaseWithTheOldTableNamesKeepsItsRowsUnderTheNewNames()
@@ -19,7 +17,7 @@ public sealed class SqliteTableRenameTests : IDisposable
         await store.InitializeAsync();
         await store.InitializeAsync();                                                  // every later start finds it done
 
-        Assert.Equal(["run_curve_summaries", "run_metrics"], await TablesAsync(database));
+        Assert.Equal(["run_curve_summaries", "run_metrics"], await SqliteFolder.TablesAsync(database));
         Assert.Equal([(0, 4.5), (10, 3.25)], (await store.ReadAsync("old/0", "val_loss")).Select(m => (m.Step, m.Value)));
         var summary = Assert.Single(await store.ReadSummariesAsync(["old/0"], ["val_loss"], 400));
         Assert.Equal([0, 10], summary.Steps);
@@ -37,13 +35,13 @@ public sealed class SqliteTableRenameTests : IDisposable
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new SqliteMetricsStore(database).InitializeAsync());
 
         Assert.Contains(database.Path, refused.Message);
-        Assert.Contains("metrics", await TablesAsync(database));
+        Assert.Contains("metrics", await SqliteFolder.TablesAsync(database));
     }
 
     /// <summary>The schema and rows as the older build wrote them.</summary>
     private async Task<SqliteDatabase> OldDatabaseAsync()
     {
-        var database = new SqliteDatabase(Path.Combine(folder, "metrics.db"));
+        var database = files.Database("metrics.db");
         await database.ExecuteAsync("""
             CREATE TABLE metrics (
                 run_id TEXT NOT NULL, name TEXT NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL,
@@ -65,21 +63,5 @@ public sealed class SqliteTableRenameTests : IDisposable
         return database;
     }
 
-    private static async Task<List<string>> TablesAsync(SqliteDatabase database)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
-        var names = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            names.Add(reader.GetString(0));
-        return names;
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => files.Dispose();
 }
