@@ -62,8 +62,7 @@ public sealed record TrainConfig
         Require(Threads >= 0, "threads", Threads, "0 (default) or more");
         Require(CheckpointInterval >= 0, "checkpoint_interval", CheckpointInterval, "0 or more");
         Require(SampleChars >= 0, "sample_chars", SampleChars, "0 or more");
-        Require(Device == "cpu" || Device == "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
-            "device", Device, "cpu, cuda or cuda:N");
+        Require(DeviceSpec.TryParse(Device, out _), "device", Device, "cpu, cuda or cuda:N");
     }
 
     private static void Require(bool ok, string key, object value, string expected)

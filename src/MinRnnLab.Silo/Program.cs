@@ -11,24 +11,19 @@ using Microsoft.Extensions.Logging;
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
     .AddEnvironmentVariables().AddCommandLine(args);
-var options = ReadOptions(builder.Configuration.GetSection("Lab"));
 builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss.fff "));
 
+LabOptions options;
 IHost host;
 try
 {
-    builder.UseOrleans(silo =>
-    {
-        if (options.Storage == "postgres")
-            silo.AddMinRnnLabCluster(options);
-        else
-            silo.AddMinRnnLabEmbedded(options);                                         // locks the data folder
-    });
+    options = LabOptions.Bind(builder.Configuration);
+    builder.UseOrleans(silo => silo.AddMinRnnLab(options));                            // sqlite locks the data folder
     host = builder.Build();
 }
-catch (DataFolderInUseException e)
+catch (Exception e) when (e is DataFolderInUseException or ArgumentException)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine($"error: {e.Message}");                                     // a bad setting, named: no stack trace
     return 1;
 }
 
@@ -37,15 +32,7 @@ using (host)
 {
     var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MinRnnLab.Silo");
     log.LogInformation("silo starting: storage {Storage}, devices {Devices}, silo port {SiloPort}, gateway port {GatewayPort}, artifacts {Artifacts}",
-        options.Storage, string.Join(",", options.SlotDevices), options.SiloPort, options.GatewayPort, options.ArtifactsFolder ?? "(data folder)");
+        EnumSetting.NameOf(options.Storage), string.Join(",", options.Slots.Select(s => s.Name)), options.SiloPort, options.GatewayPort, options.ArtifactsFolder ?? "(data folder)");
     await host.RunAsync();
 }
 return 0;
-
-static LabOptions ReadOptions(IConfigurationSection section)
-{
-    var options = section.Get<LabOptions>() ?? new LabOptions();
-    if (options.Storage is not ("postgres" or "sqlite"))
-        throw new ArgumentException($"Lab:Storage '{options.Storage}' is not 'postgres' or 'sqlite'");
-    return options;
-}

@@ -36,12 +36,16 @@ public sealed class LabPaths
     public static string BenchmarksFolderIn(string dataFolder) => Path.Combine(Path.GetFullPath(dataFolder), "benchmarks");
 
     /// <summary>Checkpoint folder of a run. Run ids are "{sweep}/{trial}"; anything that could escape the folder is refused.</summary>
-    public string CheckpointFolder(string runId) => Path.Combine(RunFolder(runId), "checkpoint");
+    public string CheckpointFolder(string runId) => Path.Combine(RunArtifactsFolder(runId), "checkpoint");
 
     /// <summary>The run's append-only text log (RunLog), beside its checkpoint so every silo sharing artifacts can read it.</summary>
-    public string RunLogFile(string runId) => Path.Combine(RunFolder(runId), "run.log");
+    public string RunLogFile(string runId) => Path.Combine(RunArtifactsFolder(runId), "run.log");
 
-    public string RunFolder(string runId)
+    /// <summary>
+    /// A platform run's own folder of artifacts (checkpoint, run.log) under artifacts/runs. Not a "run folder", which
+    /// is what `minrnn train` writes (Training's RunFolder: config, metrics.csv, checkpoint, sample).
+    /// </summary>
+    public string RunArtifactsFolder(string runId)
     {
         var parts = runId.Split('/');
         if (parts.Any(p => p.Length == 0 || p == "." || p == ".." || p.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0))

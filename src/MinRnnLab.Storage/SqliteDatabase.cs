@@ -31,4 +31,34 @@ public sealed class SqliteDatabase(string path)
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancel);
     }
+
+    /// <summary>
+    /// Renames table <paramref name="oldName"/> to <paramref name="newName"/> in place, rows and all, when only the
+    /// old one exists (a database written by an older build); does nothing when only the new one does or neither.
+    /// Both present would mean rows under each name: refused, naming the file, so that neither is dropped unseen.
+    /// </summary>
+    public async Task RenameTableAsync(string oldName, string newName, CancellationToken cancel = default)
+    {
+        await using var connection = await OpenAsync(cancel);
+        await using var transaction = await connection.BeginTransactionAsync(cancel);
+        var (hasOld, hasNew) = (await HasTableAsync(connection, oldName, cancel), await HasTableAsync(connection, newName, cancel));
+        if (hasOld && hasNew)
+            throw new InvalidOperationException(
+                $"{Path} holds both table {oldName} (an older build's name) and {newName}; move the rows of {oldName} into {newName} and drop it");
+        if (hasOld)
+        {
+            await using var rename = connection.CreateCommand();
+            rename.CommandText = $"ALTER TABLE \"{oldName}\" RENAME TO \"{newName}\"";    // names are this code's constants
+            await rename.ExecuteNonQueryAsync(cancel);
+        }
+        await transaction.CommitAsync(cancel);
+    }
+
+    private static async Task<bool> HasTableAsync(SqliteConnection connection, string name, CancellationToken cancel)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return (long)(await command.ExecuteScalarAsync(cancel))! > 0;
+    }
 }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace MinRnnLab.Storage;
 
-/// <summary>Thinned curves in the curve_summaries table; steps and values as little-endian BLOBs.</summary>
+/// <summary>Thinned curves in the run_curve_summaries table; steps and values as little-endian BLOBs.</summary>
 public sealed partial class SqliteMetricsStore
 {
     public async Task<IReadOnlyDictionary<(string RunId, string Name), int>> ReadLastStepsAsync(
@@ -13,7 +13,7 @@ public sealed partial class SqliteMetricsStore
         await using var connection = await database.OpenAsync(cancel);
         await using var command = connection.CreateCommand();
         // max() over the primary key's last column with the first two fixed is a single index seek.
-        command.CommandText = "SELECT max(step) FROM metrics WHERE run_id = $run AND name = $name";
+        command.CommandText = "SELECT max(step) FROM run_metrics WHERE run_id = $run AND name = $name";
         var (run, name) = (command.Parameters.Add("$run", SqliteType.Text), command.Parameters.Add("$name", SqliteType.Text));
         foreach (var runId in runIds)
             foreach (var metric in names)
@@ -32,7 +32,7 @@ public sealed partial class SqliteMetricsStore
         await using var connection = await database.OpenAsync(cancel);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT last_step, stored_points, steps, vals FROM curve_summaries
+            SELECT last_step, stored_points, steps, vals FROM run_curve_summaries
             WHERE run_id = $run AND name = $name AND max_points = $max
             """;
         var (run, name) = (command.Parameters.Add("$run", SqliteType.Text), command.Parameters.Add("$name", SqliteType.Text));
@@ -57,7 +57,7 @@ public sealed partial class SqliteMetricsStore
         await using var transaction = await connection.BeginTransactionAsync(cancel);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR REPLACE INTO curve_summaries (run_id, name, max_points, last_step, stored_points, steps, vals)
+            INSERT OR REPLACE INTO run_curve_summaries (run_id, name, max_points, last_step, stored_points, steps, vals)
             VALUES ($run, $name, $max, $last, $stored, $steps, $vals)
             """;
         foreach (var summary in summaries)

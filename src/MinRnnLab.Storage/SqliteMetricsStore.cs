@@ -1,19 +1,30 @@
 namespace MinRnnLab.Storage;
 
-/// <summary>Metrics in a SQLite table keyed by (run_id, name, step): the embedded default.</summary>
+/// <summary>
+/// Metrics in a SQLite table keyed by (run_id, name, step): the embedded default. Tables are named as in PostgreSQL
+/// (run_metrics, run_curve_summaries), so one name means one table whichever store holds it.
+/// </summary>
 public sealed partial class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
 {
     public string Location => database.Path;
 
-    public Task InitializeAsync(CancellationToken cancel = default) => database.ExecuteAsync("""
-        CREATE TABLE IF NOT EXISTS metrics (
+    public async Task InitializeAsync(CancellationToken cancel = default)
+    {
+        // Builds before the names were shared called them metrics and curve_summaries: their rows are kept, renamed.
+        await database.RenameTableAsync("metrics", "run_metrics", cancel);
+        await database.RenameTableAsync("curve_summaries", "run_curve_summaries", cancel);
+        await database.ExecuteAsync(Schema, cancel);
+    }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS run_metrics (
             run_id TEXT NOT NULL,
             name   TEXT NOT NULL,
             step   INTEGER NOT NULL,
             value  REAL NOT NULL,
             PRIMARY KEY (run_id, name, step)
         ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS curve_summaries (
+        CREATE TABLE IF NOT EXISTS run_curve_summaries (
             run_id        TEXT NOT NULL,
             name          TEXT NOT NULL,
             max_points    INTEGER NOT NULL,
@@ -23,7 +34,7 @@ public sealed partial class SqliteMetricsStore(SqliteDatabase database) : IMetri
             vals          BLOB NOT NULL,
             PRIMARY KEY (run_id, name, max_points)
         ) WITHOUT ROWID;
-        """, cancel);
+        """;
 
     public async Task AppendAsync(string runId, IReadOnlyList<(int Step, string Name, double Value)> points, CancellationToken cancel = default)
     {
@@ -32,7 +43,7 @@ public sealed partial class SqliteMetricsStore(SqliteDatabase database) : IMetri
         await using var connection = await database.OpenAsync(cancel);
         await using var transaction = await connection.BeginTransactionAsync(cancel);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR REPLACE INTO metrics (run_id, name, step, value) VALUES ($run, $name, $step, $value)";
+        command.CommandText = "INSERT OR REPLACE INTO run_metrics (run_id, name, step, value) VALUES ($run, $name, $step, $value)";
         var run = command.Parameters.Add("$run", Microsoft.Data.Sqlite.SqliteType.Text);
         var name = command.Parameters.Add("$name", Microsoft.Data.Sqlite.SqliteType.Text);
         var step = command.Parameters.Add("$step", Microsoft.Data.Sqlite.SqliteType.Integer);
@@ -51,7 +62,7 @@ public sealed partial class SqliteMetricsStore(SqliteDatabase database) : IMetri
         var result = new List<StoredMetric>();
         await using var connection = await database.OpenAsync(cancel);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT run_id, step, name, value FROM metrics WHERE run_id = $run"
+        command.CommandText = "SELECT run_id, step, name, value FROM run_metrics WHERE run_id = $run"
                               + (name is null ? "" : " AND name = $name") + " ORDER BY step, name";
         command.Parameters.AddWithValue("$run", runId);
         if (name is not null)
@@ -69,7 +80,7 @@ public sealed partial class SqliteMetricsStore(SqliteDatabase database) : IMetri
         await using var command = connection.CreateCommand();
         // One prepared statement per (run, name): each is a range scan of the primary key, already in step order,
         // and reads only numbers — no run id or name string per row.
-        command.CommandText = "SELECT step, value FROM metrics WHERE run_id = $run AND name = $name ORDER BY step";
+        command.CommandText = "SELECT step, value FROM run_metrics WHERE run_id = $run AND name = $name ORDER BY step";
         var run = command.Parameters.Add("$run", Microsoft.Data.Sqlite.SqliteType.Text);
         var name = command.Parameters.Add("$name", Microsoft.Data.Sqlite.SqliteType.Text);
         var (steps, values) = (new List<int>(), new List<double>());

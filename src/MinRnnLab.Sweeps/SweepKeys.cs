@@ -30,7 +30,7 @@ internal static class SweepKeys
     public const string Arch = "arch";
     public const string Preset = "preset";
 
-    /// <summary>Each trial gets its own run folder from the sweep runner; one fixed out_dir would make trials overwrite each other.</summary>
+    /// <summary>Each trial gets its own artifacts folder from the platform; one fixed out_dir would make trials overwrite each other.</summary>
     public const string OutDir = "out_dir";
 
     /// <summary>
@@ -52,7 +52,7 @@ internal static class SweepKeys
     public static string? ConfigKeyProblem(string key)
     {
         if (key == OutDir)
-            return $"'{OutDir}' cannot be set in a sweep: each trial gets its own run folder";
+            return $"'{OutDir}' cannot be set in a sweep: each trial gets its own artifacts folder";
         if (key == DataPath)
             return $"'{DataPath}' cannot be set in a sweep: trials train on the lab's corpus (Lab:CorpusPath, or the data folder)";
         if (ConfigKeys.IsKnown(key))

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MinRnnLab.Cli.Commands;
 using MinRnnLab.Tests.Shared;
 
@@ -54,7 +52,7 @@ public class DeepSweepFileTests
                 var path = Write(deep.Text);
                 var errors = new StringWriter();
                 Console.SetError(errors);
-                string[] connection = ["--data", data, "--gateway", $"{FreePort()}", "--silo_port", $"{FreePort()}"];
+                string[] connection = ["--data", data, "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"];
 
                 var exit = await SweepCommands.RunAsync(ParsedArgs.Parse(["sweep", "submit", path, .. connection]), CancellationToken.None);
 
@@ -76,12 +74,5 @@ public class DeepSweepFileTests
         var path = Path.Combine(folder, "sweep.yaml");
         File.WriteAllText(path, yaml);
         return path;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

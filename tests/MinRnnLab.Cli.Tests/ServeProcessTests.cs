@@ -62,7 +62,7 @@ public sealed class ServeProcessTests : IDisposable
             Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
             sweepId = submitted.Status!.SweepId;
             // Far from the next scheduled checkpoint (1000): the one the run resumes from is the shutdown's own.
-            beforeSignal = await Poll(() => client.Run($"{sweepId}/0").GetStatus().Found(), s => s.State == RunState.Running && s.LastStep >= 50);
+            beforeSignal = await Poll.Until(() => client.Run($"{sweepId}/0").GetStatus().Found(), s => s.State == RunState.Running && s.LastStep >= 50);
         }
 
         var clock = Stopwatch.StartNew();
@@ -80,7 +80,7 @@ public sealed class ServeProcessTests : IDisposable
         await using (var client = await LabClient.ConnectAsync(gateway))
         {
             var run = client.Run($"{sweepId}/0");
-            var resumed = await Poll(() => run.GetAttempts().Found(), a => a.Length == 2 && a[1].ResumedFromStep is not null);
+            var resumed = await Poll.Until(() => run.GetAttempts().Found(), a => a.Length == 2 && a[1].ResumedFromStep is not null);
             await client.Run($"{sweepId}/0").Stop(RunState.Cancelled, "test done");        // the rest of the run proves nothing new
 
             Assert.Equal(RunState.Preempted, resumed[0].Outcome);
@@ -164,7 +164,7 @@ public sealed class ServeProcessTests : IDisposable
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
     }
 
-    private CliProcess Serve(int? gateway = null, int? silo = null)
+    private TestProcess Serve(int? gateway = null, int? silo = null)
     {
         var (freeGateway, freeSilo) = Ports();
         return CliProcess.Start("serve", "--data", data,
@@ -189,19 +189,5 @@ public sealed class ServeProcessTests : IDisposable
         return [.. rows.Where(row => ids.Any(id => row.Contains(id, StringComparison.Ordinal)))];
     }
 
-    private static (int Gateway, int Silo) Ports() => (CliProcess.FreePort(), CliProcess.FreePort());
-
-    private static async Task<T> Poll<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 240)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-                return value;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"condition not met within {seconds} s; last value: {value}");
-            await Task.Delay(200);
-        }
-    }
+    private static (int Gateway, int Silo) Ports() => (FreePort.Next(), FreePort.Next());
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Cli;
 using MinRnnLab.Cli.Commands;
 
@@ -22,7 +21,7 @@ public class SweepCommandsTests
               arch: {values: [transformer, minlstm]}
             parallel: 2
             """);
-        string[] connection = ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort()}", "--silo_port", $"{FreePort()}"];
+        string[] connection = ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"];
         Environment.SetEnvironmentVariable("MINRNN_DATA", MinRnnLab.Tests.Shared.TestCorpus.FilePath);
 
         var submitted = await SweepCommands.RunAsync(ParsedArgs.Parse(["sweep", "submit", file, .. connection]), CancellationToken.None);
@@ -41,12 +40,5 @@ public class SweepCommandsTests
         Assert.Equal(3, File.ReadAllLines(Path.Combine(reportFolder, "trials.csv")).Length);
         Assert.Equal(2, File.ReadAllText(Path.Combine(reportFolder, "curves.svg")).Split("<polyline").Length - 1);
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

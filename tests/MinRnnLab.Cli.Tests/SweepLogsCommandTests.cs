@@ -1,6 +1,7 @@
 using MinRnnLab.Cli;
 using MinRnnLab.Cli.Commands;
 using MinRnnLab.Storage;
+using MinRnnLab.Tests.Shared;
 
 namespace MinRnnLab.Cli.Tests;
 
@@ -36,7 +37,7 @@ public class SweepLogsCommandTests
 
         // Nothing listens on the gateway: the command asks an embedded platform on the data folder.
         var exit = await CommandLine.RunAsync(["sweep", "logs", "nothing/0", "--data", data,
-            "--gateway", $"{CliProcess.FreePort()}", "--silo_port", $"{CliProcess.FreePort()}"], TextWriter.Null, errors, CancellationToken.None);
+            "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"], TextWriter.Null, errors, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Equal("error: no run 'nothing/0'", errors.ToString().Trim());

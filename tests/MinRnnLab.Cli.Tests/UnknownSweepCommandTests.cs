@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MinRnnLab.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using MinRnnLab.Cli;
 
@@ -33,7 +32,7 @@ public class UnknownSweepCommandTests
 
     // Each command starts its own embedded platform on the folder, as `minrnn` does when none is running.
     private static Task<int> Run(string folder, TextWriter errors, params string[] args) => CommandLine.RunAsync(
-        [.. args, "--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort()}", "--silo_port", $"{FreePort()}"],
+        [.. args, "--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"],
         TextWriter.Null, errors, CancellationToken.None);
 
     private static List<string> StateRows(string folder)
@@ -47,12 +46,5 @@ public class UnknownSweepCommandTests
         while (reader.Read())
             rows.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetValue(2)}");
         return rows;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

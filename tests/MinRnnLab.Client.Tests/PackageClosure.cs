@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MinRnnLab.Tests.Shared;
 
 namespace MinRnnLab.Client.Tests;
 

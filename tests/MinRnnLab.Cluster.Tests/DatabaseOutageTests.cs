@@ -21,7 +21,7 @@ public class DatabaseOutageTests
             checkpoint_interval: 10
             """);
         var run = cluster.Client.Run($"{sweep.SweepId}/0");
-        var before = await Wait.For(() => run.GetStatus().Found(), s => s.State == RunState.Running && s.LastStep >= 10);
+        var before = await Poll.UntilThroughFailures(() => run.GetStatus().Found(), s => s.State == RunState.Running && s.LastStep >= 10);
 
         PostgresServer.Stop();
         await Task.Delay(TimeSpan.FromSeconds(6));

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Grains.Workers;
 
 namespace MinRnnLab.Cluster.Tests;
@@ -28,7 +29,7 @@ public class DeviceTests
         await using var cluster = await InProcessCluster.StartAsync(silos: 2);
         await cluster.Client.Queue.Enqueue("manual/cuda-run", "cuda");
 
-        var view = await Wait.For(cluster.Client.GetClusterViewAsync, v => v.Silos.Length == 2 && v.Silos.All(s => s.Devices.Length == 1));
+        var view = await Poll.UntilThroughFailures(cluster.Client.GetClusterViewAsync, v => v.Silos.Length == 2 && v.Silos.All(s => s.Devices.Length == 1));
         await Task.Delay(TimeSpan.FromSeconds(1));                                     // ten polls of every cpu slot
 
         var queue = await cluster.Client.Queue.GetSnapshot();

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Grains.Hosting;
@@ -34,18 +33,18 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     public LabOptions Options(int index) => new()
     {
-        Storage = "postgres",
+        Storage = StorageKind.Postgres,
         ConnectionString = ConnectionString,
         DataFolder = Path.Combine(root, $"silo{index}"),
         ArtifactsFolder = ArtifactsFolder,
-        CorpusPath = TestCorpus.Locate(),
+        CorpusPath = TestCorpus.FilePath,
         Devices = ["cpu"],
         LeaseDuration = TimeSpan.FromSeconds(3),
         PollInterval = TimeSpan.FromMilliseconds(100),
         ProbeTimeout = TimeSpan.FromSeconds(1),
         AdvertisedIp = "127.0.0.1",
-        SiloPort = FreePort(),
-        GatewayPort = FreePort(),
+        SiloPort = FreePort.Next(),
+        GatewayPort = FreePort.Next(),
     };
 
     /// <summary>Starts one more silo; its index.</summary>
@@ -53,7 +52,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     {
         var options = Options(silos.Count);
         var host = new HostBuilder()
-            .UseOrleans(silo => silo.AddMinRnnLabCluster(options))
+            .UseOrleans(silo => silo.AddMinRnnLab(options))
             .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
             .Build();
         await host.StartAsync();
@@ -117,12 +116,5 @@ public sealed class InProcessCluster : IAsyncDisposable
             host.Dispose();
         }
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
-    }
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
@@ -11,7 +12,7 @@ public static class Reference
     public static (int Step, double Loss)[] UninterruptedValLosses(RunSpec spec)
     {
         var observer = new Recorder();
-        using var data = CharDataset.Load(TestCorpus.Locate());
+        using var data = CharDataset.Load(TestCorpus.FilePath);
         using var trainer = new TrainingLoop(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
         trainer.Run();
         return observer.Losses.ToArray();

@@ -26,13 +26,13 @@ public class SiloFailoverTests
         var sweep = await cluster.SubmitAsync(OneRun);
         var runId = $"{sweep.SweepId}/0";
         var run = cluster.Client.Run(runId);
-        await Wait.For(() => run.GetStatus().Found(), s => s.State == RunState.Running && s.LastCheckpointStep >= 30);
-        var victim = await Wait.For(() => cluster.SiloRunning(runId), _ => true);
+        await Poll.UntilThroughFailures(() => run.GetStatus().Found(), s => s.State == RunState.Running && s.LastCheckpointStep >= 30);
+        var victim = await Poll.UntilThroughFailures(() => cluster.SiloRunning(runId), _ => true);
 
         var atKill = await run.GetStatus().Found();
         var clock = Stopwatch.StartNew();
         await cluster.KillAsync(victim);
-        var resumed = await Wait.For(() => run.GetStatus().Found(), s => s.Attempt == 2 && s.State == RunState.Running, pollMs: 50);
+        var resumed = await Poll.UntilThroughFailures(() => run.GetStatus().Found(), s => s.Attempt == 2 && s.State == RunState.Running, pollMs: 50);
         var resumeSeconds = clock.Elapsed.TotalSeconds;
 
         var final = await cluster.Client.WaitForSweepAsync(sweep.SweepId);
@@ -65,7 +65,7 @@ public class SiloFailoverTests
             parallel: 1
             checkpoint_interval: 20
             """);
-        await Wait.For(() => cluster.Client.Sweep(sweep.SweepId).GetTrials().Found(),
+        await Poll.UntilThroughFailures(() => cluster.Client.Sweep(sweep.SweepId).GetTrials().Found(),
             t => t.Any(x => x.State == RunState.Succeeded) && t.Any(x => x.State == RunState.Running));
 
         await cluster.KillAllAsync();

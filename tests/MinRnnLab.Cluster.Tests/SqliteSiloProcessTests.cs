@@ -1,5 +1,4 @@
 using MinRnnLab.Tests.Shared;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using MinRnnLab.Abstractions;
@@ -15,14 +14,13 @@ public class SqliteSiloProcessTests
     public async Task ASqliteSiloRefusesAFolderInUseAndOnSigtermHandsItsRunBackCheckpointed()
     {
         var data = Path.Combine(Path.GetTempPath(), "minrnn-sqlite-silo-tests", Guid.NewGuid().ToString("N"));
-        var output = new ConcurrentQueue<string>();
-        var gateway = InProcessCluster.FreePort();
-        using var first = StartSilo(data, gateway, output);
+        var gateway = FreePort.Next();
+        using var first = StartSilo(data, gateway);
         try
         {
             string runId;
             RunStatus beforeSignal;
-            await using (var client = await Wait.For(() => LabClient.ConnectAsync(gateway), _ => true, seconds: 120, pollMs: 1000))
+            await using (var client = await Poll.UntilThroughFailures(() => LabClient.ConnectAsync(gateway), _ => true, seconds: 120, pollMs: 1000))
             {
                 var submitted = await client.SubmitSweepAsync("""
                     name: silo-sigterm
@@ -32,55 +30,37 @@ public class SqliteSiloProcessTests
                     checkpoint_interval: 1000
                     """, "silo-sigterm.yaml");
                 runId = $"{submitted.Status!.SweepId}/0";
-                beforeSignal = await Wait.For(() => client.Run(runId).GetStatus().Found(), s => s.State == RunState.Running && s.LastStep >= 50);
+                beforeSignal = await Poll.UntilThroughFailures(() => client.Run(runId).GetStatus().Found(), s => s.State == RunState.Running && s.LastStep >= 50);
             }
 
-            using var second = StartSilo(data, InProcessCluster.FreePort(), output);
-            await second.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-            Assert.Equal(1, second.ExitCode);
-            Assert.Contains(output, l => l.Contains($"is in use by another platform: pid {first.Id}", StringComparison.Ordinal));
-            Assert.DoesNotContain(output, l => l.StartsWith("   at ", StringComparison.Ordinal));
+            using var second = StartSilo(data, FreePort.Next());
+            Assert.Equal(1, await second.WaitForExit());
+            Assert.Contains(second.Lines, l => l.Contains($"is in use by another platform: pid {first.Id}", StringComparison.Ordinal));
+            Assert.DoesNotContain(second.Lines, l => l.StartsWith("   at ", StringComparison.Ordinal));
 
             var clock = Stopwatch.StartNew();
-            using (var kill = Process.Start("kill", ["-TERM", first.Id.ToString(CultureInfo.InvariantCulture)]))
-                await kill.WaitForExitAsync();
-            await first.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            first.Signal("TERM");
+            var exit = await first.WaitForExit();
 
-            Assert.Equal(0, first.ExitCode);
-            Assert.Contains(output, l => l.Contains($"handed {runId} back, checkpointed", StringComparison.Ordinal));
+            Assert.Equal(0, exit);
+            Assert.Contains(first.Lines, l => l.Contains($"handed {runId} back, checkpointed", StringComparison.Ordinal));
             Assert.Contains("checkpointed and stopped: silo shutting down", File.ReadAllText(new LabPaths(data).RunLogFile(runId)));
             Console.WriteLine($"worker silo (SQLite) exited {clock.Elapsed.TotalSeconds:F1} s after SIGTERM, run at step {beforeSignal.LastStep}+ handed back");
         }
         finally
         {
-            if (!first.HasExited)
-                first.Kill();
+            first.Dispose();                                                            // before its folder goes
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
     }
 
-    private static Process StartSilo(string data, int gateway, ConcurrentQueue<string> output)
+    private static TestProcess StartSilo(string data, int gateway) => SiloProcess.Start(new Dictionary<string, string>
     {
-        var info = new ProcessStartInfo("dotnet", SiloProcessTests.SiloAssembly()) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["Lab__Storage"] = "sqlite";
-        info.Environment["Lab__DataFolder"] = data;
-        info.Environment["Lab__ArtifactsFolder"] = Path.Combine(data, "artifacts");    // appsettings.json names a relative one
-        info.Environment["Lab__CorpusPath"] = TestCorpus.Locate();
-        info.Environment["Lab__SiloPort"] = InProcessCluster.FreePort().ToString(CultureInfo.InvariantCulture);
-        info.Environment["Lab__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture);
-        var process = Process.Start(info)!;
-        // Drain the silo's output so a full pipe never blocks it; show it in the test log.
-        DataReceivedEventHandler collect = (_, e) =>
-        {
-            if (e.Data is null)
-                return;
-            output.Enqueue(e.Data);
-            Console.WriteLine($"[silo {process.Id}] {e.Data}");
-        };
-        process.OutputDataReceived += collect;
-        process.ErrorDataReceived += collect;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+        ["Lab__Storage"] = "sqlite",
+        ["Lab__DataFolder"] = data,
+        ["Lab__ArtifactsFolder"] = Path.Combine(data, "artifacts"),                    // appsettings.json names a relative one
+        ["Lab__CorpusPath"] = TestCorpus.FilePath,
+        ["Lab__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["Lab__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
+    });
 }

@@ -32,14 +32,14 @@ public class WebClientTests
         await cluster.Client.WaitForSweepAsync(sweep.SweepId);
         // The attempt that wrote the final checkpoint (usually the only one) names the silo that trained it.
         var writer = (await cluster.Client.Run(runId).GetAttempts().Found())[^1].Worker;
-        var view = await Wait.For(cluster.Client.GetClusterViewAsync, v => v.Silos.Length == 2 && v.Silos.All(s => s.Devices.Length == 1));
+        var view = await Poll.UntilThroughFailures(cluster.Client.GetClusterViewAsync, v => v.Silos.Length == 2 && v.Silos.All(s => s.Devices.Length == 1));
         var trainedOn = view.Silos.Single(s => s.Devices.Any(d => d.Worker == writer)).Address;
         var otherGateway = cluster.Gateways().Single(g => g.Address != trainedOn).GatewayPort;
 
         var webData = Path.Combine(Path.GetTempPath(), "minrnn-web-client-tests", Guid.NewGuid().ToString("N"));
         await using var web = LabWebApp.Build(
         [
-            "--urls", $"http://127.0.0.1:{InProcessCluster.FreePort()}",
+            "--urls", $"http://127.0.0.1:{FreePort.Next()}",
             "--Web:Mode", "client", "--Web:Gateways:0", $"127.0.0.1:{otherGateway}",
             "--Lab:DataFolder", webData,
             "--Logging:LogLevel:Default", "Warning",
@@ -47,7 +47,7 @@ public class WebClientTests
         await web.StartAsync();
         var lab = web.Services.GetRequiredService<ILabService>();
 
-        var overview = await Wait.For(lab.GetOverviewAsync, o => o.Devices.Count == 2 && o.Devices.All(d => d.RunId is null));
+        var overview = await Poll.UntilThroughFailures(lab.GetOverviewAsync, o => o.Devices.Count == 2 && o.Devices.All(d => d.RunId is null));
         Assert.Equal(2, overview.Silos.Count);
         Assert.Equal(view.Silos.SelectMany(s => s.Devices).Select(d => d.Worker).Order(), overview.Devices.Select(d => d.Worker).Order());
         Assert.All(overview.Devices, d => Assert.Equal("cpu", d.Device));

@@ -1,5 +1,6 @@
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Grains;
+using MinRnnLab.Grains;
 
 namespace MinRnnLab.Grains.Tests;
 
@@ -19,7 +20,7 @@ public class ArtifactGrainTests
     [Fact]
     public async Task UnknownRunsAreNotFoundRunsWithoutACheckpointSaySoAndRequestsOutOfBoundsAreRefused()
     {
-        await using var lab = await Lab.StartAsync(executor: "noop");                  // finishes runs without writing checkpoints
+        await using var lab = await Lab.StartAsync(executor: ExecutorKind.Noop);                  // finishes runs without writing checkpoints
         var sweep = await lab.SubmitAsync(NoCheckpointRun);
         await lab.Client.WaitForSweepAsync(sweep.SweepId);
         var runId = $"{sweep.SweepId}/0";

@@ -1,3 +1,4 @@
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Tests.Shared;
 
 namespace MinRnnLab.Grains.Tests;
@@ -11,7 +12,7 @@ public class DeepSweepSubmitTests
     [Fact]
     public async Task DeepFilesAreLocatedErrorsFromTheClientAndTheGrainAndTheSiloLivesOn()
     {
-        await using var lab = await Lab.StartAsync(executor: "noop");
+        await using var lab = await Lab.StartAsync(executor: ExecutorKind.Noop);
 
         foreach (var deep in DeepYaml.All)
         {

@@ -27,7 +27,7 @@ public class FaultToleranceTests
         await using var lab = await Lab.StartAsync();
         var sweep = await lab.SubmitAsync(OneRun);
         var runId = $"{sweep.SweepId}/0";
-        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus().Found(), s => s.LastCheckpointStep >= 40);
+        await Poll.Until(() => lab.Client.Run(runId).GetStatus().Found(), s => s.LastCheckpointStep >= 40);
 
         await lab.Client.Queue.Revoke(runId);                                           // as if its machine had died
 
@@ -59,7 +59,7 @@ public class FaultToleranceTests
             parallel: 1
             checkpoint_interval: 20
             """);
-        await lab.WaitFor(() => lab.Client.Sweep(sweep.SweepId).GetTrials().Found(),
+        await Poll.Until(() => lab.Client.Sweep(sweep.SweepId).GetTrials().Found(),
             t => t.Any(x => x.State == RunState.Succeeded) && t.Any(x => x.State == RunState.Running));
 
         await lab.RestartAsync();
@@ -77,7 +77,7 @@ public class FaultToleranceTests
     private static (int Step, double Loss)[] UninterruptedValLosses(RunSpec spec)
     {
         var observer = new Recorder();
-        using var data = CharDataset.Load(Lab.LocateCorpus());
+        using var data = CharDataset.Load(TestCorpus.FilePath);
         using var trainer = new TrainingLoop(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
         trainer.Run();
         return observer.Losses.ToArray();

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Grains.Hosting;
@@ -14,22 +13,22 @@ public sealed class Lab : IAsyncDisposable
     public LabOptions Options { get; }
     public LabClient Client { get; private set; }
 
-    public static async Task<Lab> StartAsync(string? dataFolder = null, string executor = "torch", int slots = 1)
+    public static async Task<Lab> StartAsync(string? dataFolder = null, ExecutorKind executor = ExecutorKind.Torch, int slots = 1)
     {
         var options = NewOptions(dataFolder, executor, slots);
         return new Lab(options, await LabClient.StartEmbeddedAsync(options));
     }
 
     /// <summary>Options for a test platform: temp data folder, free ports, short leases, the shared corpus.</summary>
-    public static LabOptions NewOptions(string? dataFolder = null, string executor = "torch", int slots = 1) => new()
+    public static LabOptions NewOptions(string? dataFolder = null, ExecutorKind executor = ExecutorKind.Torch, int slots = 1) => new()
     {
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "minrnn-lab-tests", Guid.NewGuid().ToString("N")),
-        CorpusPath = LocateCorpus(),
+        CorpusPath = TestCorpus.FilePath,
         Devices = Enumerable.Repeat("cpu", slots).ToList(),
         LeaseDuration = TimeSpan.FromSeconds(3),
         PollInterval = TimeSpan.FromMilliseconds(100),
-        SiloPort = FreePort(),
-        GatewayPort = FreePort(),
+        SiloPort = FreePort.Next(),
+        GatewayPort = FreePort.Next(),
         Executor = executor,
     };
 
@@ -37,8 +36,8 @@ public sealed class Lab : IAsyncDisposable
     public async Task RestartAsync()
     {
         await Client.DisposeAsync();
-        Options.SiloPort = FreePort();
-        Options.GatewayPort = FreePort();
+        Options.SiloPort = FreePort.Next();
+        Options.GatewayPort = FreePort.Next();
         Client = await LabClient.StartEmbeddedAsync(Options);
     }
 
@@ -49,32 +48,9 @@ public sealed class Lab : IAsyncDisposable
         return result.Status!;
     }
 
-    public async Task<T> WaitFor<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 240)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-                return value;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"condition not met within {seconds} s; last value: {value}");
-            await Task.Delay(100);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
         try { Directory.Delete(Options.DataFolder, recursive: true); } catch (IOException) { }
     }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    public static string LocateCorpus() => MinRnnLab.Tests.Shared.TestCorpus.FilePath;
 }

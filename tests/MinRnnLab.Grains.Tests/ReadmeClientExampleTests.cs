@@ -1,3 +1,5 @@
+using MinRnnLab.Tests.Shared;
+
 namespace MinRnnLab.Grains.Tests;
 
 public class ReadmeClientExampleTests
@@ -28,15 +30,12 @@ public class ReadmeClientExampleTests
     [Fact]
     public void TheReadmeShowsExactlyTheCodeThisTestRuns()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Orleans.sln")))
-            root = root.Parent ?? throw new DirectoryNotFoundException("repository root");
-        var source = File.ReadAllLines(Path.Combine(root.FullName, "tests", "MinRnnLab.Grains.Tests", "ReadmeClientExample.cs"));
+        var source = File.ReadAllLines(Repository.PathOf("tests", "MinRnnLab.Grains.Tests", "ReadmeClientExample.cs"));
         var begin = Array.FindIndex(source, l => l.Contains("// README:begin"));
         var end = Array.FindIndex(source, l => l.Contains("// README:end"));
         var example = source[(begin + 1)..end].Select(l => l.Length >= 8 ? l[8..] : l.Trim());
 
-        var readme = File.ReadAllText(Path.Combine(root.FullName, "README.md")).Replace("\r\n", "\n");
+        var readme = File.ReadAllText(Repository.PathOf("README.md")).Replace("\r\n", "\n");
 
         Assert.Contains(string.Join("\n", example), readme);
     }

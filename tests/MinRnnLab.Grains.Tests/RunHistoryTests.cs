@@ -1,6 +1,5 @@
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Grains;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Storage;
 using Orleans.Runtime;
@@ -23,7 +22,7 @@ public class RunHistoryTests
             checkpoint_interval: 20
             """);                                                                      // long: the revoke must land before the end
         var runId = $"{sweep.SweepId}/0";
-        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus().Found(), s => s.LastCheckpointStep >= 40);
+        await Poll.Until(() => lab.Client.Run(runId).GetStatus().Found(), s => s.LastCheckpointStep >= 40);
 
         await lab.Client.Queue.Revoke(runId);                                           // as if its machine had died
 

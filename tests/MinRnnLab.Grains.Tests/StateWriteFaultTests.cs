@@ -3,7 +3,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
 using MinRnnLab.Grains.Hosting;
-using MinRnnLab.Grains.Grains;
+using MinRnnLab.Grains;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;

@@ -45,7 +45,7 @@ public class StoppedRunTests
         Assert.Equal(RunState.Cancelled, status.State);
         Assert.Equal((2.5, 20, 21, 9.5), (status.BestValLoss!.Value, status.BestStep!.Value, status.LastStep, status.TrainingSeconds));
         Assert.Equal([10, 20], (await run.GetMetrics(MetricNames.ValLoss).Found()).Select(p => p.Step));
-        var trial = await lab.WaitFor(async () => (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0], t => t.TrainingSeconds == 9.5, seconds: 30);
+        var trial = await Poll.Until(async () => (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0], t => t.TrainingSeconds == 9.5, seconds: 30);
         Assert.Equal((RunState.Cancelled, 2.5), (trial.State, trial.BestValLoss!.Value));
         var row = (await SweepReport.BuildAsync(lab.Client, sweep.SweepId)).Trials[0];
         Assert.Equal((9.5, 2.5), (row.TrainingSeconds, row.BestValLoss!.Value));
@@ -63,7 +63,7 @@ public class StoppedRunTests
         await using var lab = await Lab.StartAsync();
         var sweep = await lab.SubmitAsync(CudaGrid.Replace("device: cuda, max_iters: 100", "max_iters: 100000, n_embd: 16, block_size: 16"));
         var runId = $"{sweep.SweepId}/0";
-        await lab.WaitFor(() => lab.Client.Run(runId).GetStatus().Found(), s => s.BestValLoss is not null && s.LastStep >= 10);
+        await Poll.Until(() => lab.Client.Run(runId).GetStatus().Found(), s => s.BestValLoss is not null && s.LastStep >= 10);
 
         await lab.Client.Sweep(sweep.SweepId).Cancel();
 
@@ -71,7 +71,7 @@ public class StoppedRunTests
         // The worker notices at its next report or heartbeat, delivers what it has, and acknowledges with its time;
         // the sweep's trial row follows the run.
         var run = lab.Client.Run(runId);
-        var (status, valLoss, attempt, trial) = await lab.WaitFor(async () => (
+        var (status, valLoss, attempt, trial) = await Poll.Until(async () => (
                 await run.GetStatus().Found(), await run.GetMetrics(MetricNames.ValLoss).Found(),
                 Assert.Single(await run.GetAttempts().Found()), (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0]),
             read => read.Item1.TrainingSeconds > 0 && read.Item3.TrainingSeconds == read.Item1.TrainingSeconds
@@ -99,7 +99,7 @@ public class StoppedRunTests
         var status = await run.GetStatus().Found();
         Assert.Equal((RunState.Succeeded, 24.6), (status.State, Math.Round(status.TrainingSeconds, 6)));
         Assert.Equal([11.0, 13.6], (await run.GetAttempts().Found()).Select(a => a.TrainingSeconds));
-        var trial = await lab.WaitFor(async () => (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0], t => t.State.IsFinal(), seconds: 30);
+        var trial = await Poll.Until(async () => (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0], t => t.State.IsFinal(), seconds: 30);
         Assert.Equal(24.6, Math.Round(trial.TrainingSeconds, 6));
         var report = await SweepReport.BuildAsync(lab.Client, sweep.SweepId);            // what `minrnn sweep report` prints and writes
         Assert.Equal(24.6, Math.Round(report.Trials.Single(t => t.RunId == status.RunId).TrainingSeconds, 6));

@@ -33,10 +33,10 @@ public sealed class StorageFaultTests
             Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
             var run = client.Run($"{submitted.Status!.SweepId}/0");
 
-            var waiting = await Poll(() => run.GetStatus().Found(), s => s.Reason?.StartsWith("waiting: disk full at", StringComparison.Ordinal) == true);
+            var waiting = await Poll.Until(() => run.GetStatus().Found(), s => s.Reason?.StartsWith("waiting: disk full at", StringComparison.Ordinal) == true);
             Assert.Equal(RunState.Running, waiting.State);
             Assert.Equal(20, waiting.LastCheckpointStep);
-            var refusedWhileWaiting = await Poll(() => Task.FromResult(disk.Refused), refused => refused >= 2);   // the save, then probes
+            var refusedWhileWaiting = await Poll.Until(() => Task.FromResult(disk.Refused), refused => refused >= 2);   // the save, then probes
             disk.Free();
 
             using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(5));   // a run that never resumes fails the test
@@ -57,20 +57,6 @@ public sealed class StorageFaultTests
         finally
         {
             disk.Free();
-        }
-    }
-
-    private static async Task<T> Poll<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 240)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-                return value;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"condition not met within {seconds} s; last value: {value}");
-            await Task.Delay(100);
         }
     }
 }

@@ -50,7 +50,7 @@ public class SweepLifecycleTests
         // curves read in one call match the stored points.
         var ids = trials.Select(t => t.RunId).ToArray();
         var store = new SqliteMetricsStore(new SqliteDatabase(new LabPaths(lab.Options.DataFolder).MetricsDatabase));
-        var summaries = await lab.WaitFor(() => store.ReadSummariesAsync(ids, [MetricNames.ValLoss, MetricNames.TrainLoss], CurvePoints.SweepChart),
+        var summaries = await Poll.Until(() => store.ReadSummariesAsync(ids, [MetricNames.ValLoss, MetricNames.TrainLoss], CurvePoints.SweepChart),
             found => found.Count == 2 * ids.Length, seconds: 30);
         Assert.All(summaries.Where(s => s.Name == MetricNames.ValLoss), s => Assert.Equal((30, 4), (s.LastStep, s.StoredPoints)));
         var curves = await lab.Client.GetCurvesAsync(ids, [MetricNames.ValLoss], CurvePoints.SweepChart);
@@ -85,7 +85,7 @@ public class SweepLifecycleTests
     {
         await using var lab = await Lab.StartAsync();
         var submitted = await lab.SubmitAsync(TinyGrid.Replace("max_iters: 30", "max_iters: 100000"));
-        await lab.WaitFor(() => lab.Client.Sweep(submitted.SweepId).GetTrials().Found(), t => t.Any(x => x.State == RunState.Running));
+        await Poll.Until(() => lab.Client.Sweep(submitted.SweepId).GetTrials().Found(), t => t.Any(x => x.State == RunState.Running));
 
         await lab.Client.Sweep(submitted.SweepId).Cancel();
 
@@ -95,7 +95,7 @@ public class SweepLifecycleTests
         Assert.All(trials, t => Assert.Equal(RunState.Cancelled, t.State));
         Assert.Equal(2, trials.Length);                                                 // parallel 2: the rest never started
         // The worker notices at its next heartbeat and gives the slot back.
-        await lab.WaitFor(() => lab.Client.Queue.GetSnapshot(), q => q.Leases.Length == 0 && q.Queued.Length == 0);
+        await Poll.Until(() => lab.Client.Queue.GetSnapshot(), q => q.Leases.Length == 0 && q.Queued.Length == 0);
     }
 
     [Fact]

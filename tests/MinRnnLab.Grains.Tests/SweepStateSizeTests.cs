@@ -26,7 +26,7 @@ public class SweepStateSizeTests
     [Fact]
     public async Task TheSweepStateIsTheSameSizeForFourTrialsAsForTwentyAndEachTrialIsARow()
     {
-        await using var lab = await Lab.StartAsync(executor: "noop", slots: 2);
+        await using var lab = await Lab.StartAsync(executor: ExecutorKind.Noop, slots: 2);
         var small = await lab.SubmitAsync(Sweep(4));
         var large = await lab.SubmitAsync(Sweep(20));
         await lab.Client.WaitForSweepAsync(small.SweepId);
@@ -53,7 +53,7 @@ public class SweepStateSizeTests
     [Fact]
     public async Task ASweepStoredWithItsTrialsInsideItsStateKeepsThemAsRows()
     {
-        var options = Lab.NewOptions(executor: "noop", slots: 2);
+        var options = Lab.NewOptions(executor: ExecutorKind.Noop, slots: 2);
         string sweepId;
         await using (var client = await LabClient.StartEmbeddedAsync(options))
         {

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using Microsoft.Extensions.Options;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
@@ -27,14 +28,14 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
     {
         var checkpoints = Path.Combine(folder, "checkpoint");
         var config = Config(maxIters: 60);
-        using (var data = CharDataset.Load(Lab.LocateCorpus()))
+        using (var data = CharDataset.Load(TestCorpus.FilePath))
         using (var first = new TrainingLoop(config with { Train = config.Train with { MaxIters = 40 } }, data, new NoObserver(), checkpoints))
             first.Run();
 
         var reporter = new RecordingReporter();
         var spec = new RunSpec("s/0", "s", 0, "mingru", [], 1337, ConfigJson.Serialize(config), 1, null, "cpu");
         var context = new RunContext(spec, 2, "w", "cpu", checkpoints, new RunLog(Path.Combine(folder, "run.log")), reporter, ReportedStep: heardUpTo);
-        var outcome = new TorchRunExecutor(Options.Create(new LabOptions { DataFolder = folder, CorpusPath = Lab.LocateCorpus() }), DiskCheckpointWriter.Instance)
+        var outcome = new TorchRunExecutor(Options.Create(new LabOptions { DataFolder = folder, CorpusPath = TestCorpus.FilePath }), DiskCheckpointWriter.Instance)
             .Execute(context, CancellationToken.None);
 
         Assert.Equal(RunState.Succeeded, outcome!.State);

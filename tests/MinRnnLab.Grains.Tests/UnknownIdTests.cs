@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Tests.Shared;
 
 namespace MinRnnLab.Grains.Tests;
@@ -14,7 +15,7 @@ public class UnknownIdTests
     [Fact]
     public async Task EveryCallOnAnUnknownSweepOrRunAnswersNotFoundAndStoresNothing()
     {
-        await using var lab = await Lab.StartAsync(executor: "noop");
+        await using var lab = await Lab.StartAsync(executor: ExecutorKind.Noop);
         var known = await lab.SubmitAsync("""
             name: known
             metric: {name: val_loss}
@@ -22,7 +23,7 @@ public class UnknownIdTests
             base: {preset: tiny, max_iters: 10, eval_interval: 5}
             """);
         await lab.Client.WaitForSweepAsync(known.SweepId);
-        await lab.WaitFor(() => lab.Client.Queue.GetSnapshot(), q => q.Leases.Length == 0 && q.Queued.Length == 0);
+        await Poll.Until(() => lab.Client.Queue.GetSnapshot(), q => q.Leases.Length == 0 && q.Queued.Length == 0);
         var before = await StateRows(lab);
 
         foreach (var sweepId in new[] { "does-not-exist", "known" })

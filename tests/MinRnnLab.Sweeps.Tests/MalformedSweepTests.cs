@@ -36,7 +36,7 @@ public class MalformedSweepTests
     [InlineData(Grid + "base:\n  n_layer: three\n", 5, 12, "expected an integer, found 'three'")]
     [InlineData(Grid + "base:\n  arch: rwkv\n", 5, 9, "unknown architecture 'rwkv'")]
     [InlineData(Grid + "base:\n  preset: tinyy\n", 5, 11, "did you mean 'tiny'?")]
-    [InlineData(Grid + "base:\n  out_dir: runs/x\n", 5, 3, "own run folder")]
+    [InlineData(Grid + "base:\n  out_dir: runs/x\n", 5, 3, "own artifacts folder")]
     [InlineData(Grid + "base:\n  data_path: /etc/passwd\n", 5, 3, "lab's corpus")]
     [InlineData(Grid + "parameters:\n  data_path: {values: [../../x.txt]}\n", 5, 3, "lab's corpus")]
     [InlineData(Grid + "base:\n  n_layer: [2, 3]\n", 5, 12, "expected a single value, found a list")]

@@ -1,3 +1,5 @@
+using MinRnnLab.Tests.Shared;
+
 namespace MinRnnLab.Sweeps.Tests;
 
 /// <summary>The sweep files shipped in sweeps/ stay valid as the config vocabulary changes.</summary>

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using System.Text;
 using MinRnnLab.Sweeps.Tests.Fuzz;
 using Xunit.Abstractions;

@@ -39,6 +39,16 @@ public class ConfigTests
         Assert.Contains("n_head", error.Message);
     }
 
+    [Theory]
+    [InlineData("gpu")]
+    [InlineData("cuda:")]                                                               // once passed here, and failed in torch
+    [InlineData("cuda:x")]
+    public void ADeviceThatIsNoDeviceIsRejectedByName(string device)
+    {
+        var error = Assert.Throws<ConfigException>(() => Bind(("device", device)));
+        Assert.Equal($"config key 'device' = {device} is invalid: expected cpu, cuda or cuda:N", error.Message);
+    }
+
     [Fact]
     public void LaterSourcesOverrideEarlierOnes()
     {

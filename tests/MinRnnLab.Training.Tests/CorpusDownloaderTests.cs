@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using MinRnnLab.Tests.Shared;
 using System.Security.Cryptography;
 using System.Text;
 using MinRnnLab.Training.Data;
@@ -69,7 +69,7 @@ public sealed class CorpusDownloaderTests : IDisposable
     [Fact]
     public async Task UnreachableHostSaysSoAndSuggestsALocalPath()
     {
-        var closedPort = LoopbackServer.FreePort();
+        var closedPort = FreePort.Next();
         var error = await Assert.ThrowsAsync<CorpusException>(() =>
             downloader.DownloadAsync(new Uri($"http://127.0.0.1:{closedPort}/input.txt"), Path.Combine(folder, "c.txt"), BodySha));
         Assert.Contains("could not reach", error.Message);
@@ -127,7 +127,7 @@ public sealed class CorpusDownloaderTests : IDisposable
 
         public LoopbackServer()
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             Url = new Uri($"http://127.0.0.1:{port}/input.txt");
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             listener.Start();
@@ -136,13 +136,6 @@ public sealed class CorpusDownloaderTests : IDisposable
 
         public Uri Url { get; }
         public Action<HttpListenerContext> Respond { get; set; } = ctx => ctx.Response.Close();
-
-        public static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
-        }
 
         private async Task Serve()
         {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MinRnnLab.Web.Tests.EndToEnd;
+using MinRnnLab.Tests.Shared;
 
 namespace MinRnnLab.Web.Tests;
 
@@ -31,7 +31,7 @@ public partial class WebImportBoundaryTests
     [Fact]
     public void NoWebFileButTheHostingUsesTrainingModelsStorageOrGrains()
     {
-        var web = Path.Combine(WebAppFixture.RepositoryRoot(), "ui", "MinRnnLab.Web");
+        var web = Path.Combine(Repository.Root, "ui", "MinRnnLab.Web");
         var users = Sources(web)
             .Where(file => UsesServerSide(File.ReadAllText(file)))
             .Select(file => Path.GetRelativePath(web, file).Replace('\\', '/'))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MinRnnLab.Grains.Benchmarks;
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
 
@@ -19,12 +20,10 @@ public static class BenchOrchestrationCommand
         if (args.Get("devices") is null)
             options.Devices = Enumerable.Repeat("cpu", 8).ToList();
         options.PollInterval = TimeSpan.FromMilliseconds(20);
-        options.Storage = args.Get("storage") ?? "sqlite";
+        options.Storage = EnumSetting.Parse<StorageKind>("--storage", args.Get("storage") ?? "sqlite");
         options.ConnectionString = args.Get("pg") ?? Environment.GetEnvironmentVariable("MINRNN_CLUSTER");
-        if (options.Storage is not ("sqlite" or "postgres"))
-            throw new UsageException($"--storage '{options.Storage}' is not 'sqlite' or 'postgres'");
         options.AdvertisedIp ??= "127.0.0.1";                                          // one silo, on this machine
-        if (options.Storage == "postgres" && string.IsNullOrEmpty(options.ConnectionString))
+        if (options.Storage == StorageKind.Postgres && string.IsNullOrEmpty(options.ConnectionString))
             throw new UsageException("--storage postgres needs --pg CONNECTION (or MINRNN_CLUSTER)");
         var trials = args.GetInt("trials", 1000);
         AnsiConsole.WriteLine($"{trials} no-op trials through the queue on {options.Devices.Count} slots ...");

@@ -31,10 +31,8 @@ public static class OrchestrationBenchmark
             "asha" => "early_terminate: {type: asha, min_evals: 1, eta: 3}",
             _ => throw new ArgumentException($"early_terminate '{earlyTerminate}' is not 'median' or 'asha'", nameof(earlyTerminate)),
         };
-        options.Executor = "noop";
-        await using var client = options.Storage == "postgres"
-            ? await LabClient.StartClusterSiloAsync(options)
-            : await LabClient.StartEmbeddedAsync(options);
+        options.Executor = ExecutorKind.Noop;
+        await using var client = await LabClient.StartEmbeddedAsync(options);         // SQLite, or one silo of the PostgreSQL cluster
         var yaml = string.Format(CultureInfo.InvariantCulture, """
             name: orchestration-bench
             metric: {{name: val_loss}}
@@ -55,7 +53,7 @@ public static class OrchestrationBenchmark
         var points = (long)trials * evalsPerTrial * 2;
         var writes = client.SiloService<WriteMeter>();
         var (bytes, count) = writes is null ? (-1L, -1L) : (writes.Bytes, writes.Writes);
-        return new OrchestrationResult(options.Storage, trials, options.SlotDevices.Count, parallel, earlyTerminate is "" ? "none" : earlyTerminate,
+        return new OrchestrationResult(EnumSetting.NameOf(options.Storage), trials, options.Slots.Count, parallel, earlyTerminate is "" ? "none" : earlyTerminate,
             watch.Elapsed.TotalSeconds, watch.Elapsed.TotalMilliseconds / trials, points, points / watch.Elapsed.TotalSeconds,
             bytes, count, bytes < 0 ? -1 : (double)bytes / trials);
     }

@@ -17,7 +17,8 @@ public static class LabClientHosting
     extension(LabClient)
     {
         /// <summary>
-        /// Starts a silo in this process (localhost clustering, SQLite, CPU slots) and returns its client.
+        /// Starts a silo in this process, configured by AddMinRnnLab from <paramref name="options"/> (by default
+        /// localhost clustering, SQLite and one CPU slot; Storage "postgres" joins that cluster), and returns its client.
         /// <paramref name="configure"/> runs after the platform's registrations (tests replace a service with it).
         /// Throws <see cref="DataFolderInUseException"/> when another platform holds the data folder.
         /// </summary>
@@ -27,7 +28,7 @@ public static class LabClientHosting
             var host = new HostBuilder()
                 .UseOrleans(silo =>
                 {
-                    silo.AddMinRnnLabEmbedded(options);
+                    silo.AddMinRnnLab(options);
                     configure?.Invoke(silo);
                 })
                 .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel))
@@ -46,17 +47,6 @@ public static class LabClientHosting
                     .UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (LabClusterExtensions.Invariant, database))
                     .AddMemoryStreams(LabStreams.Provider))
                 .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-                .Build();
-            await host.StartAsync(cancel);
-            return LabClient.ForHost(host);
-        }
-
-        /// <summary>Starts a silo of a PostgreSQL cluster in this process (Lab:Storage "postgres") and returns its client.</summary>
-        public static async Task<LabClient> StartClusterSiloAsync(LabOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancel = default)
-        {
-            var host = new HostBuilder()
-                .UseOrleans(silo => silo.AddMinRnnLabCluster(options))
-                .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel))
                 .Build();
             await host.StartAsync(cancel);
             return LabClient.ForHost(host);

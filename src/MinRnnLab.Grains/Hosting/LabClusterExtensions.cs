@@ -1,6 +1,5 @@
 using System.Net;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Grains;
 using MinRnnLab.Storage;
 using MinRnnLab.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +18,10 @@ public static class LabClusterExtensions
     /// <summary>The ADO.NET provider name Orleans loads Npgsql by.</summary>
     public const string Invariant = "Npgsql";
 
-    public static ISiloBuilder AddMinRnnLabCluster(this ISiloBuilder silo, LabOptions options)
+    /// <summary>Membership, grain state, reminders and metrics in the PostgreSQL database; part of AddMinRnnLab.</summary>
+    internal static void UsePostgresCluster(this ISiloBuilder silo, LabOptions options)
     {
         var database = ConnectDatabase(options);
-        var paths = new LabPaths(options.DataFolder, options.ArtifactsFolder);
         silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (LabCluster.ServiceId, LabCluster.ClusterId));
         silo.UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (Invariant, database));
         silo.AddAdoNetGrainStorage(LabStorage.Name, o => o.Configure<IServiceProvider>((storage, services) =>
@@ -37,16 +36,14 @@ public static class LabClusterExtensions
         silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = options.ProbeTimeout);
         silo.Services.AddSingleton<IMetricsStore>(new PostgresMetricsStore(database));
         silo.Services.AddSingleton<ISweepTrialStore>(new PostgresSweepTrialStore(database));
-        return silo.AddMinRnnLabCore(options, paths);
     }
 
     /// <summary>Waits for the database (a silo may start before it) and brings its schema up to date.</summary>
-    public static NpgsqlDataSource ConnectDatabase(LabOptions options)
+    private static NpgsqlDataSource ConnectDatabase(LabOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            throw new ArgumentException("Lab:ConnectionString is required when Lab:Storage is 'postgres'");
-        // Runs while the host is being built, before any logger exists: one plain line per try on stderr.
-        return PostgresConnector.ConnectAsync(options.ConnectionString, line => Console.Error.WriteLine(line)).GetAwaiter().GetResult();
+        // LabOptions.Validate has checked the connection string is there. This runs while the host is being built,
+        // before any logger exists: one plain line per try on stderr.
+        return PostgresConnector.ConnectAsync(options.ConnectionString!, line => Console.Error.WriteLine(line)).GetAwaiter().GetResult();
     }
 
     private static void ConfigureEndpoints(ISiloBuilder silo, LabOptions options)

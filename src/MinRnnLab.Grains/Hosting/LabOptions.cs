@@ -1,8 +1,43 @@
+using MinRnnLab.Grains.Workers;
+using Microsoft.Extensions.Configuration;
+
 namespace MinRnnLab.Grains.Hosting;
 
-/// <summary>How one silo of the platform is set up. Bound from configuration section "Lab".</summary>
+/// <summary>How one silo of the platform is set up. Read from configuration section "Lab" by <see cref="Bind"/>.</summary>
 public sealed class LabOptions
 {
+    /// <summary>
+    /// Reads section "Lab" and checks it: the one way hosts read their settings. A wrong value throws an
+    /// ArgumentException naming the setting (Lab:Storage, Lab:Devices:1, ...) and what it may be.
+    /// </summary>
+    public static LabOptions Bind(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Lab");
+        EnumSetting.Check<StorageKind>(section, nameof(Storage));
+        EnumSetting.Check<ExecutorKind>(section, nameof(Executor));
+        var options = section.Get<LabOptions>() ?? new LabOptions();
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Refuses settings a silo cannot start with; run by AddMinRnnLab too, so options built in code are checked.</summary>
+    public void Validate()
+    {
+        for (var i = 0; i < Devices.Count; i++)
+        {
+            try
+            {
+                DeviceSlot.Parse(Devices[i]);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Lab:Devices:{i}: {e.Message}", e);
+            }
+        }
+        if (Storage == StorageKind.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
+            throw new ArgumentException("Lab:ConnectionString is required when Lab:Storage is 'postgres'");
+    }
+
     /// <summary>Folder for SQLite files and (by default) artifacts; "data" under the working folder.</summary>
     public string DataFolder { get; set; } = "data";
 
@@ -19,7 +54,7 @@ public sealed class LabOptions
     public List<string> Devices { get; set; } = [];
 
     /// <summary>The slots this silo really runs: <see cref="Devices"/>, or one CPU slot when none are configured.</summary>
-    public IReadOnlyList<string> SlotDevices => Devices.Count == 0 ? ["cpu"] : Devices;
+    public IReadOnlyList<DeviceSlot> Slots => (Devices.Count == 0 ? ["cpu"] : Devices).Select(DeviceSlot.Parse).ToArray();
 
     /// <summary>libtorch intra-op threads for CPU slots (process-wide); 0 leaves libtorch's default.</summary>
     public int CpuThreads { get; set; }
@@ -35,12 +70,12 @@ public sealed class LabOptions
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>"torch" trains for real; "noop" finishes runs at once (orchestration benchmarks).</summary>
-    public string Executor { get; set; } = "torch";
+    public ExecutorKind Executor { get; set; } = ExecutorKind.Torch;
 
     /// <summary>"sqlite" (embedded, one silo) or "postgres" (a cluster: ADO.NET membership, state and reminders).</summary>
-    public string Storage { get; set; } = "sqlite";
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
 
-    /// <summary>Npgsql connection string of the cluster's database (Storage = "postgres").</summary>
+    /// <summary>Npgsql connection string of the cluster's database (Storage "postgres").</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Address other silos and clients reach this silo at; empty means this machine's host name.</summary>

@@ -1,6 +1,5 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Artifacts;
-using MinRnnLab.Grains.Grains;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
@@ -15,12 +14,32 @@ namespace MinRnnLab.Grains.Hosting;
 public static class LabSiloExtensions
 {
     /// <summary>
-    /// Embedded mode: one silo on localhost, everything in SQLite files under the data folder, which it locks for
-    /// the host's life. Throws <see cref="DataFolderInUseException"/> when another platform holds the folder.
+    /// The one way to configure a silo of the platform, whoever hosts it (the web's co-hosted silo, the worker silo,
+    /// `minrnn serve`, the benchmarks). <see cref="LabOptions.Storage"/> picks embedded SQLite (localhost clustering,
+    /// the data folder locked for the host's life) or a PostgreSQL cluster. Throws ArgumentException for settings it
+    /// cannot start with, and <see cref="DataFolderInUseException"/> when another platform holds the data folder.
     /// </summary>
-    public static ISiloBuilder AddMinRnnLabEmbedded(this ISiloBuilder silo, LabOptions options)
+    public static ISiloBuilder AddMinRnnLab(this ISiloBuilder silo, LabOptions options)
     {
+        options.Validate();
         var paths = new LabPaths(options.DataFolder, options.ArtifactsFolder);
+        switch (options.Storage)
+        {
+            case StorageKind.Sqlite:
+                silo.UseSqliteStorage(options, paths);
+                break;
+            case StorageKind.Postgres:
+                silo.UsePostgresCluster(options);
+                break;
+            default:
+                throw new ArgumentException($"Lab:Storage {options.Storage} is not 'sqlite' or 'postgres'");
+        }
+        return silo.AddPlatformServices(options, paths);
+    }
+
+    /// <summary>One silo on localhost, everything in SQLite files under the data folder, which it locks for the host's life.</summary>
+    private static void UseSqliteStorage(this ISiloBuilder silo, LabOptions options, LabPaths paths)
+    {
         var folderLock = DataFolderLock.Acquire(paths, options);                       // before any file under it is opened
         // Made by a factory, so the host's container owns it and releases the folder when the host is disposed.
         silo.Services.AddHostedService(_ => new DataFolderLockHolder(folderLock));
@@ -36,11 +55,10 @@ public static class LabSiloExtensions
         silo.Services.AddSingleton<IMetricsStore>(metrics);
         silo.Services.AddSingleton<ISweepTrialStore>(trials);
         silo.Services.AddSingleton(writes);
-        return silo.AddMinRnnLabCore(options, paths);
     }
 
     /// <summary>What every silo has, whatever its storage: reminders, live streams, the device worker, its reads of the artifacts folder.</summary>
-    public static ISiloBuilder AddMinRnnLabCore(this ISiloBuilder silo, LabOptions options, LabPaths paths)
+    private static ISiloBuilder AddPlatformServices(this ISiloBuilder silo, LabOptions options, LabPaths paths)
     {
         silo.AddReminders();
         silo.AddMemoryStreams(LabStreams.Provider);
@@ -53,9 +71,9 @@ public static class LabSiloExtensions
         silo.Services.AddSingleton<ICheckpointWriter>(DiskCheckpointWriter.Instance);
         silo.Services.AddSingleton<IRunExecutor>(sp => options.Executor switch
         {
-            "torch" => new TorchRunExecutor(sp.GetRequiredService<IOptions<LabOptions>>(), sp.GetRequiredService<ICheckpointWriter>()),
-            "noop" => new NoOpRunExecutor(),
-            _ => throw new ArgumentException($"Lab:Executor '{options.Executor}' is not 'torch' or 'noop'"),
+            ExecutorKind.Torch => new TorchRunExecutor(sp.GetRequiredService<IOptions<LabOptions>>(), sp.GetRequiredService<ICheckpointWriter>()),
+            ExecutorKind.Noop => new NoOpRunExecutor(),
+            _ => throw new ArgumentException($"Lab:Executor {options.Executor} is not 'torch' or 'noop'"),
         });
         silo.Services.AddSingleton<DeviceWorker>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<DeviceWorker>());

@@ -21,7 +21,7 @@ public sealed class DeviceWorker(
 
     private readonly ConcurrentDictionary<string, string> running = new();
 
-    public IReadOnlyList<DeviceSlot> Slots { get; } = options.Value.SlotDevices.Select(DeviceSlot.Parse).ToArray();
+    public IReadOnlyList<DeviceSlot> Slots { get; } = options.Value.Slots;
 
     /// <summary>Each slot with the worker id its leases carry, so a lease can be traced to its device and silo.</summary>
     public IReadOnlyList<(DeviceSlot Slot, string Worker)> Workers =>

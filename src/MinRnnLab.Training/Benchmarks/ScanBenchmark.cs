@@ -36,7 +36,7 @@ public static class ScanBenchmark
         Action<string>? log = null)
     {
         cases ??= DefaultCases;
-        var device = new Device(options.Device);
+        var device = Devices.Resolve(options.Device);                                  // "gpu" or an absent GPU: a clear error, not a torch one
         var threads = get_num_threads();
         if (options.Threads is int n)
             set_num_threads(n);

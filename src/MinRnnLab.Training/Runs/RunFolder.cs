@@ -3,8 +3,9 @@ using MinRnnLab.Config;
 namespace MinRnnLab.Training.Runs;
 
 /// <summary>
-/// The files of one training run: the resolved config, a metrics CSV, the latest checkpoint and a text
-/// sample. The one place that names these paths.
+/// The run folder: what one `minrnn train` writes under --out_dir (the resolved config, a metrics CSV, the latest
+/// checkpoint and a text sample). The one place that names these paths. A platform run keeps its artifacts
+/// elsewhere (LabPaths.RunArtifactsFolder).
 /// </summary>
 public sealed class RunFolder
 {

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using System.Text.RegularExpressions;
 
 namespace MinRnnLab.Sweeps.Tests.Fuzz;

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Training.Benchmarks;
 
 namespace MinRnnLab.Web.Tests.Components;
@@ -64,7 +65,7 @@ public sealed class ScanBenchmarkResultsTests : IDisposable
     [Fact]
     public async Task TheCommittedResultsInDocsRead()
     {
-        var committed = Path.Combine(RepositoryRoot(), "docs", "results", "bench-scan.json");
+        var committed = Path.Combine(Repository.Root, "docs", "results", "bench-scan.json");
         lab.WriteFile("bench-scan.json", File.ReadAllText(committed));
 
         var result = await lab.Results.ReadAsync(Assert.Single(lab.Results.List()));
@@ -78,7 +79,7 @@ public sealed class ScanBenchmarkResultsTests : IDisposable
     public async Task ResultsSavedBeforeMachinesWereRecordedStillRead()
     {
         // The committed file without its machine: what `bench scan` wrote before machines were recorded.
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "results", "bench-scan.json")))!.AsObject();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "docs", "results", "bench-scan.json")))!.AsObject();
         Assert.True(json.Remove(json.Select(p => p.Key).Single(k => k.Equals("machine", StringComparison.OrdinalIgnoreCase))));
         lab.WriteFile("bench-scan.json", json.ToJsonString());
 
@@ -87,14 +88,6 @@ public sealed class ScanBenchmarkResultsTests : IDisposable
         Assert.Null(result.Error);
         Assert.Null(result.Report!.Machine);
         Assert.Contains(result.Report.Rows, r => r.Model == "mingru" && r.SpeedupVsLoop is not null);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Orleans.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException($"no Orleans.sln above {AppContext.BaseDirectory}");
     }
 
     public void Dispose() => lab.Dispose();

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using Microsoft.Playwright;
 using MinRnnLab.Storage;
 using MinRnnLab.Training.Benchmarks;
@@ -27,5 +28,5 @@ public class BenchmarksInBrowserTests(WebAppFixture web)
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "benchmarks.png"), FullPage = true });
     }
 
-    private static string CommittedResult() => Path.Combine(WebAppFixture.RepositoryRoot(), "docs", "results", "bench-scan.json");
+    private static string CommittedResult() => Path.Combine(Repository.Root, "docs", "results", "bench-scan.json");
 }

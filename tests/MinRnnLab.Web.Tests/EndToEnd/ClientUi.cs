@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,7 @@ public sealed partial class ClientUi : IAsyncDisposable
     /// <param name="listen">The URL Kestrel binds; the client connects to 127.0.0.1 on the same port.</param>
     public static async Task<ClientUi> StartAsync(WebAppFixture web, Func<int, string> listen, params string[] settings)
     {
-        var port = WebAppFixture.FreePort();
+        var port = FreePort.Next();
         var app = LabWebApp.Build(
         [
             "--urls", listen(port), "--Web:Mode", "client", "--Web:AdminSecret", Secret,

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -53,7 +54,7 @@ public partial class ExposedAppTests(WebAppFixture web)
     [Fact]
     public async Task OverHttpsTheLoginAndAntiforgeryCookiesAreSecure()
     {
-        var port = WebAppFixture.FreePort();
+        var port = FreePort.Next();
         var certificate = Path.Combine(web.DataFolder, $"https-{port}.pfx");
         await File.WriteAllBytesAsync(certificate, SelfSigned().Export(X509ContentType.Pfx, "test"));
         await using var app = MinRnnLab.Web.Hosting.LabWebApp.Build(

@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
@@ -12,10 +13,13 @@ public class StartupRefusalTests
     [InlineData("no secret on an exposed address", "set Web:AdminSecret", "--urls", "http://0.0.0.0:{port}")]
     [InlineData("no secret on every address", "set Web:AdminSecret", "--urls", "http://*:{port}")]
     [InlineData("a login allowing no attempts", "Web:LoginAttemptsPerMinute is 0", "--urls", "http://127.0.0.1:{port}", "--Web:AdminSecret", "s3cret", "--Web:LoginAttemptsPerMinute", "0")]
+    [InlineData("an unknown storage", "Lab:Storage 'mysql' is not one of 'sqlite', 'postgres'", "--urls", "http://127.0.0.1:{port}", "--Lab:Storage", "mysql")]
+    [InlineData("an unknown web mode", "Web:Mode 'cluster' is not one of 'embedded', 'client'", "--urls", "http://127.0.0.1:{port}", "--Web:Mode", "cluster")]
+    [InlineData("a device slot that is no device", "Lab:Devices:0: device slot 'gpu' is not 'cpu', 'cuda' or 'cuda:N'", "--urls", "http://127.0.0.1:{port}", "--Lab:Devices:0", "gpu")]
     [InlineData("a gateway that is no address", "Web:Gateways entry 'nowhere' is not host:port", "--urls", "http://127.0.0.1:{port}", "--Web:Mode", "client", "--Web:Gateways:0", "nowhere")]
     public async Task ARefusalIsOneLineOnStderrAndANonZeroExit(string why, string reason, params string[] args)
     {
-        var port = WebAppFixture.FreePort().ToString();
+        var port = FreePort.Next().ToString();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MinRnnLab.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -19,7 +18,7 @@ public class WebAppFixture : IAsyncLifetime
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "minrnn-web-tests", Guid.NewGuid().ToString("N"));
     public string BaseUrl { get; private set; } = "";
-    public int GatewayPort { get; } = FreePort();
+    public int GatewayPort { get; } = FreePort.Next();
     public IBrowser Browser { get; private set; } = null!;
     public ILabService Lab => app!.Services.GetRequiredService<ILabService>();
 
@@ -30,22 +29,22 @@ public class WebAppFixture : IAsyncLifetime
     protected virtual string[] DeviceArguments => ["--Lab:Devices:0", "cpu", "--Lab:Devices:1", "cpu"];
 
     /// <summary>Screenshots for people to look at: TestResults/screenshots at the repository root.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+    public static string ScreenshotFolder { get; } = Path.Combine(Repository.Root, "TestResults", "screenshots");
 
     /// <summary>How long any E2E step or assertion may wait, unless a test says it needs longer (training, sampling).</summary>
     public const float PatienceMs = 30_000;
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         BaseUrl = $"http://127.0.0.1:{port}";
         app = LabWebApp.Build(
         [
             "--urls", BaseUrl,
             "--Lab:DataFolder", DataFolder,
-            "--Lab:CorpusPath", LocateCorpus(),
+            "--Lab:CorpusPath", TestCorpus.FilePath,
             .. DeviceArguments,
-            "--Lab:SiloPort", FreePort().ToString(), "--Lab:GatewayPort", GatewayPort.ToString(),
+            "--Lab:SiloPort", FreePort.Next().ToString(), "--Lab:GatewayPort", GatewayPort.ToString(),
             "--Lab:PollInterval", "00:00:00.200",
             "--Logging:LogLevel:Default", "Warning",
         ]);
@@ -85,35 +84,6 @@ public class WebAppFixture : IAsyncLifetime
             await app.DisposeAsync();
         }
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
-    }
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Orleans.sln")))
-                return dir.FullName;
-        return AppContext.BaseDirectory;
-    }
-
-    /// <summary>MINRNN_DATA, else shared/data/tinyshakespeare.txt beside the checkout (as the other test projects do).</summary>
-    private static string LocateCorpus()
-    {
-        if (Environment.GetEnvironmentVariable("MINRNN_DATA") is { Length: > 0 } env)
-            return Directory.Exists(env) ? Path.Combine(env, "tinyshakespeare.txt") : env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "tinyshakespeare.txt");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException("shared/data/tinyshakespeare.txt not found; set MINRNN_DATA");
     }
 }
 

@@ -9,13 +9,15 @@ namespace MinRnnLab.Web.Hosting;
 /// <summary>Puts the platform behind the UI: a co-hosted silo (default) or a client of a running cluster.</summary>
 public static class LabHosting
 {
-    public static WebApplicationBuilder AddLabPlatform(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddLabPlatform(this WebApplicationBuilder builder, WebOptions web)
     {
-        var lab = builder.Configuration.GetSection("Lab").Get<LabOptions>() ?? new LabOptions();
-        var web = builder.Configuration.GetSection("Web").Get<WebOptions>() ?? new WebOptions();
+        var lab = LabOptions.Bind(builder.Configuration);
         builder.Services.AddSingleton(web);
         if (web.Embedded)
-            builder.UseOrleans(silo => silo.AddMinRnnLabEmbedded(lab));
+        {
+            // The same silo as `minrnn serve` or MinRnnLab.Silo: Lab:Storage picks SQLite or the PostgreSQL cluster.
+            builder.UseOrleans(silo => silo.AddMinRnnLab(lab));
+        }
         else
         {
             // A client holds no artifacts: checkpoints, samples and logs are read by the silos (IArtifactGrain).

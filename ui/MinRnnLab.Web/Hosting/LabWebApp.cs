@@ -22,9 +22,9 @@ public static class LabWebApp
             builder = CreateBuilder(args, Environments.Production);
             urls = ListenUrls(builder);
         }
-        var web = builder.Configuration.GetSection("Web").Get<WebOptions>() ?? new WebOptions();
+        var web = WebOptions.Bind(builder.Configuration);
         ListenPolicy.Enforce(urls, web);
-        builder.AddLabPlatform();
+        builder.AddLabPlatform(web);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = SweepCheck.MaxCircuitMessageBytes);   // the editor sends whole files

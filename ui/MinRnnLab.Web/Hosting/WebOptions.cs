@@ -1,10 +1,20 @@
+using MinRnnLab.Grains.Hosting;
+
 namespace MinRnnLab.Web.Hosting;
 
-/// <summary>How the web UI is hosted. Bound from configuration section "Web"; the silo itself reads "Lab".</summary>
+/// <summary>How the web UI is hosted. Read from configuration section "Web" by <see cref="Bind"/>; the silo itself reads "Lab".</summary>
 public sealed class WebOptions
 {
+    /// <summary>Reads section "Web"; a wrong Web:Mode throws an ArgumentException naming it and its values.</summary>
+    public static WebOptions Bind(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Web");
+        EnumSetting.Check<WebMode>(section, nameof(Mode));
+        return section.Get<WebOptions>() ?? new WebOptions();
+    }
+
     /// <summary>"embedded" co-hosts a silo in this process (the default); "client" joins a running cluster.</summary>
-    public string Mode { get; set; } = "embedded";
+    public WebMode Mode { get; set; } = WebMode.Embedded;
 
     /// <summary>Client mode: silo gateways as "host:port"; empty means the gateway on localhost at Lab:GatewayPort.</summary>
     public List<string> Gateways { get; set; } = [];
@@ -21,7 +31,7 @@ public sealed class WebOptions
     /// <summary>Folder of sweep templates for the New-sweep page; defaults to the sweeps copied beside the app.</summary>
     public string? SweepsFolder { get; set; }
 
-    public bool Embedded => !string.Equals(Mode, "client", StringComparison.OrdinalIgnoreCase);
+    public bool Embedded => Mode == WebMode.Embedded;
 
     public bool RequiresLogin => !string.IsNullOrEmpty(AdminSecret);
 }

@@ -2,7 +2,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Artifacts;
 using Orleans.Concurrency;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>
 /// Answers for a run's files from the silo that receives the call. A stateless worker: activations are local to

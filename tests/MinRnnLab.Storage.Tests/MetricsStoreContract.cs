@@ -1,12 +1,8 @@
-using MinRnnLab.Grains.Metrics;
-using MinRnnLab.Storage;
-
-namespace MinRnnLab.Tests.Shared;
+namespace MinRnnLab.Storage.Tests;
 
 /// <summary>
-/// What every metrics store must do, run against a real database by each store's test class (SQLite in the
-/// grains tests, PostgreSQL in the cluster tests): idempotent appends, curves as arrays, last steps, stored
-/// summaries, and the curve reader that keeps summaries up to date.
+/// What every metrics store must do, run against a real database by each store's test class (SQLite and
+/// PostgreSQL): idempotent appends, curves as arrays, last steps and stored summaries.
 /// </summary>
 public abstract class MetricsStoreContract
 {
@@ -70,27 +66,5 @@ public abstract class MetricsStoreContract
         Assert.Equal((199, 200), (read.LastStep, read.StoredPoints));
         Assert.Equal([0, 120, 199], read.Steps);
         Assert.Equal([4.0, 2.0, 1.7], read.Values);
-    }
-
-    [Fact]
-    public async Task TheCurveReaderThinsStoresAndRebuildsASummaryOnlyWhenTheRunHasMovedOn()
-    {
-        var store = await NewStoreAsync();
-        await store.AppendAsync("s/0", Curve("val_loss", 5000, s => 1.5 + 3 * Math.Exp(-s / 700.0)));
-        var reader = new CurveReader(store);
-
-        var first = Assert.Single(await reader.ReadAsync(["s/0"], ["val_loss"], 400));
-        Assert.Equal((5000, 400, 0, 4999), (first.StoredPoints, first.Steps.Length, first.Steps[0], first.Steps[^1]));
-        Assert.Equal(4999, Assert.Single(await store.ReadSummariesAsync(["s/0"], ["val_loss"], 400)).LastStep);
-
-        // A stored summary is what the reader returns while the run stands still: change it and see it come back.
-        await store.WriteSummariesAsync([new CurveSummary("s/0", "val_loss", 400, 4999, 5000, [0, 4999], [9.0, 9.0])]);
-        var unchanged = Assert.Single(await reader.ReadAsync(["s/0"], ["val_loss"], 400));
-        Assert.Equal([9.0, 9.0], unchanged.Values);
-
-        // The run goes on: the summary no longer describes it and is rebuilt from the points.
-        await store.AppendAsync("s/0", Curve("val_loss", 100, s => 1.4, from: 5000));
-        var moved = Assert.Single(await reader.ReadAsync(["s/0"], ["val_loss"], 400));
-        Assert.Equal((5100, 5099, 1.4), (moved.StoredPoints, moved.Steps[^1], moved.Values[^1]));
     }
 }

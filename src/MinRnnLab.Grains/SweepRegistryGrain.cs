@@ -1,7 +1,7 @@
 using MinRnnLab.Abstractions;
 using Orleans.Concurrency;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>The list of sweeps, newest first.</summary>
 public sealed class SweepRegistryGrain(

@@ -2,7 +2,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>
 /// A run paused by its storage: a full disk under its checkpoints (the worker says so) or under its metrics (the

@@ -2,7 +2,7 @@ using System.Text.Json;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>
 /// A sweep's trials: in memory for lookups by run id and the count in flight, and stored one row per trial, so a

@@ -1,6 +1,6 @@
 using MinRnnLab.Abstractions;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>A run's lifecycle truth: small, written at state changes and evaluations.</summary>
 public sealed class RunGrainState

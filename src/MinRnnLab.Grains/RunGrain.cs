@@ -4,7 +4,7 @@ using MinRnnLab.Config;
 using MinRnnLab.Storage;
 using Orleans.Concurrency;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>
 /// One training run. Guards every worker report with the attempt number, so a worker that lost its lease

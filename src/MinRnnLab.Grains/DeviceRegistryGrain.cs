@@ -1,7 +1,7 @@
 using MinRnnLab.Abstractions;
 using Orleans.Concurrency;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>In-memory device inventory; entries of silos that stopped refreshing are dropped when read.</summary>
 public sealed class DeviceRegistryGrain : Grain, IDeviceRegistryGrain

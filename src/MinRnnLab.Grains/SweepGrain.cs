@@ -4,7 +4,7 @@ using MinRnnLab.Sweeps;
 using MinRnnLab.Config;
 using Orleans.Concurrency;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>
 /// One sweep. Validates before storing anything, expands trials lazily from the stored file, and keeps at
@@ -219,7 +219,7 @@ public sealed class SweepGrain(
         }
         var runId = RunIdOf(trial.Index);
         var arch = ArchOf(trial);
-        var device = trial.Config.Train.Device.StartsWith("cuda", StringComparison.Ordinal) ? "cuda" : "cpu";
+        var device = DeviceSpec.Parse(trial.Config.Train.Device).KindName;          // validated with the sweep: cannot throw here
         var spec = new RunSpec(runId, SweepId, trial.Index, arch, new Dictionary<string, string>(trial.Parameters), trial.Seed,
             ConfigJson.Serialize(trial.Config), Definition.MaxRestarts, Definition.Metric.Target, device);
         // A trial is recorded before its run is created; a crash in between leaves it as recorded.

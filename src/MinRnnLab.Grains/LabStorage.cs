@@ -1,4 +1,4 @@
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>Name of the grain storage provider every platform grain persists to.</summary>
 public static class LabStorage

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace MinRnnLab.Cluster.Tests;
+namespace MinRnnLab.Tests.Shared;
 
 /// <summary>
-/// The PostgreSQL the cluster tests run against: MINRNN_PG if set, else a throwaway server started by
-/// scripts/test-postgres.sh for this test run and destroyed when it ends. Each test gets its own database.
+/// The PostgreSQL the storage, cluster and web tests run against: MINRNN_PG if set, else a throwaway server started
+/// by scripts/test-postgres.sh for this test run and destroyed when it ends. Each test gets its own database.
 /// </summary>
 public static class PostgresServer
 {
@@ -49,7 +49,7 @@ public static class PostgresServer
 
     private static string Script(string arguments)
     {
-        var script = Path.Combine(RepoRoot(), "scripts", "test-postgres.sh");
+        var script = Path.Combine(Repository.Root, "scripts", "test-postgres.sh");
         using var process = Process.Start(new ProcessStartInfo("bash", $"{script} {arguments}")
         {
             RedirectStandardOutput = true,
@@ -61,13 +61,5 @@ public static class PostgresServer
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"test-postgres.sh {arguments} failed: {errors.Result}");
         return output.Result;
-    }
-
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Orleans.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("Orleans.sln not found above the test folder");
     }
 }

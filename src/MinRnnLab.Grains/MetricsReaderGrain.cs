@@ -4,7 +4,7 @@ using MinRnnLab.Grains.Metrics;
 using MinRnnLab.Storage;
 using Orleans.Concurrency;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>
 /// Reads curves from the metrics store and thins them where they are read, so only what a chart can draw

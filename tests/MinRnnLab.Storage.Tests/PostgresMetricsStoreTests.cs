@@ -1,9 +1,8 @@
-using MinRnnLab.Storage;
 using MinRnnLab.Storage.Postgres;
 using MinRnnLab.Tests.Shared;
 using Npgsql;
 
-namespace MinRnnLab.Cluster.Tests;
+namespace MinRnnLab.Storage.Tests;
 
 /// <summary>The metrics store contract on a real PostgreSQL database (schema scripts applied as a silo applies them).</summary>
 public sealed class PostgresMetricsStoreTests : MetricsStoreContract

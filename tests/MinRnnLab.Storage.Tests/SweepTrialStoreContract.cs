@@ -1,6 +1,4 @@
-using MinRnnLab.Storage;
-
-namespace MinRnnLab.Tests.Shared;
+namespace MinRnnLab.Storage.Tests;
 
 /// <summary>
 /// What every sweep trial store must do, on a real database (SQLite in the grains tests, PostgreSQL in the cluster

@@ -1,9 +1,11 @@
-namespace MinRnnLab.Client.Tests;
+namespace MinRnnLab.Tests.Shared;
 
-/// <summary>The checkout these tests run from.</summary>
-internal static class Repository
+/// <summary>Files of the checkout these tests were built from (sample sweeps, docs, scripts): the folder above the test binaries holding Orleans.sln.</summary>
+public static class Repository
 {
     public static string Root { get; } = Locate();
+
+    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string Locate()
     {

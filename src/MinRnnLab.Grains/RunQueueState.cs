@@ -1,6 +1,6 @@
 using MinRnnLab.Abstractions;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>Queued runs in arrival order, and the leases currently held.</summary>
 public sealed class RunQueueState

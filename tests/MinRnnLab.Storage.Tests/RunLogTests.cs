@@ -1,7 +1,6 @@
 using System.Text;
-using MinRnnLab.Storage;
 
-namespace MinRnnLab.Grains.Tests;
+namespace MinRnnLab.Storage.Tests;
 
 /// <summary>The run log's file: stamped lines appended, and a tail read from the end.</summary>
 public class RunLogTests

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using MinRnnLab.Abstractions;
 
-namespace MinRnnLab.Grains.Grains;
+namespace MinRnnLab.Grains;
 
 /// <summary>
 /// A sweep's lifecycle truth, the same size however many trials run: the submitted file and where the sweep stands.
