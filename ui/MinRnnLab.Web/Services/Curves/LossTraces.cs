@@ -113,7 +113,9 @@ public sealed class LossTraces
                 text.Add("");
                 runIds.Add(null);
             }
-            var label = Describe(run, options);
+            // Only the run's id per point: hundreds of runs' worth of full descriptions would multiply what crosses the wire.
+            // Hovering selects the run, and the selection line under the chart describes it in full.
+            var label = Id(run, options.FullRunIds);
             foreach (var (px, py) in points)
             {
                 x.Add(xOf(px));
@@ -124,7 +126,7 @@ public sealed class LossTraces
         }
         if (x.Count == 0)
             return;
-        var hover = $"%{{text}}<br>{options.View.XTitle} %{{x}}<br>loss %{{y:.4f}}<extra>click: select</extra>";
+        var hover = $"run %{{text}}<br>{options.View.XTitle} %{{x}}<br>loss %{{y:.4f}}<extra>%{{fullData.name}}</extra>";
         AddCurve($"{arch} {Kind(metric)} ({runs.Count} runs)", arch, metric, x, y, [.. runIds], options, hover, text, groupTitle: null, width: 2);
     }
 
