@@ -9,4 +9,10 @@ public static class MetricNames
     public const string MsPerIter = "ms_per_iter";
     public const string TokensPerSecond = "tokens_per_sec";
     public const string RssMb = "rss_mb";
+
+    /// <summary>Seconds of training behind a run's evaluation, earlier attempts included: the x of a wall-time chart.</summary>
+    public const string WallSeconds = "wall_seconds";
+
+    /// <summary>The model's trainable parameter count, reported with the first evaluation of each attempt (a constant per run).</summary>
+    public const string Parameters = "parameters";
 }

@@ -100,8 +100,9 @@ public sealed class DeviceWorker(
             bool handBack;
             await using (var reporter = new RunReporter(run, attempt, training, stopping))
             {
-                var reported = ReportedStep(await run.GetStatus());
-                var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, reported, stopping);
+                var before = await run.GetStatus();
+                var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, ReportedStep(before), stopping,
+                    before?.TrainingSeconds ?? 0);
                 outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 // Stopped by the shutdown, not by a lost lease: the run is checkpointed and goes back to the queue.

@@ -10,8 +10,9 @@ namespace MinRnnLab.Grains.Workers;
 /// <param name="Log">The run's log for people, beside its checkpoint.</param>
 /// <param name="ReportedStep">The last step whose metrics the run grain has stored, from earlier attempts; -1 for none.</param>
 /// <param name="Shutdown">Fires when the silo is stopping: checkpoint the current step, then stop (return null).</param>
+/// <param name="EarlierSeconds">Training seconds of the run's earlier attempts: wall time continues from there on a resume.</param>
 public sealed record RunContext(RunSpec Spec, int Attempt, string Worker, string Device, string CheckpointFolder, RunLog Log, IRunReporter Reporter,
-    int ReportedStep = -1, CancellationToken Shutdown = default);
+    int ReportedStep = -1, CancellationToken Shutdown = default, double EarlierSeconds = 0);
 
 /// <summary>Reports from a training thread; never blocks training on the network.</summary>
 public interface IRunReporter

@@ -77,10 +77,11 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
     private RunOutcome Train(RunContext context, RunConfig config, Stopwatch watch, ref int reportedStep, CancellationToken cancel)
     {
         var log = context.Log;
-        var observer = new ReportingObserver(context.Reporter, log, config.Train.MaxIters);
+        var observer = new ReportingObserver(context.Reporter, log, config.Train.MaxIters, () => context.EarlierSeconds + watch.Elapsed.TotalSeconds);
         try
         {
             using var trainer = new TrainingLoop(config, dataset.Value, observer, context.CheckpointFolder, checkpoints);
+            observer.Parameters = trainer.Model.ParameterCount();
             var on = $"attempt {context.Attempt} on worker {context.Worker} ({context.Device})";
             if (trainer.TryResume(reevaluate: true))
             {
@@ -174,9 +175,13 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
     }
 
     /// <summary>Turns trainer callbacks into metric batches (one per evaluation) and lines of the run's log.</summary>
-    private sealed class ReportingObserver(IRunReporter reporter, RunLog log, int maxIters) : ITrainingObserver
+    /// <param name="wallSeconds">Training seconds so far, earlier attempts included: stored with each evaluation.</param>
+    private sealed class ReportingObserver(IRunReporter reporter, RunLog log, int maxIters, Func<double> wallSeconds) : ITrainingObserver
     {
         private StepReport? lastStep;
+
+        /// <summary>The model's parameter count, once the model is built: sent with the attempt's first evaluation, for charts' tooltips.</summary>
+        public long? Parameters { get; set; }
 
         /// <summary>The last step whose evaluation this observer handed to the reporter; -1 before the first.</summary>
         public int ReportedStep { get; private set; } = -1;
@@ -190,7 +195,13 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
             {
                 new(r.Step, MetricNames.TrainLoss, r.TrainLoss),
                 new(r.Step, MetricNames.ValLoss, r.ValLoss),
+                new(r.Step, MetricNames.WallSeconds, wallSeconds()),
             };
+            if (Parameters is { } parameters)
+            {
+                points.Add(new(r.Step, MetricNames.Parameters, parameters));
+                Parameters = null;                                                      // a constant: once per attempt is enough
+            }
             if (lastStep is { } s)
             {
                 points.Add(new(r.Step, MetricNames.LearningRate, s.LearningRate));

@@ -56,8 +56,13 @@ public sealed class FakeLabService : ILabService
     public Task<RunStatus?> GetRunAsync(string runId) => Task.FromResult<RunStatus?>(new RunStatus(runId, runId.Split('/')[0], "mingru",
         RunState.Running, Attempts.GetValueOrDefault(runId, []).Length, null, 0, null, null, null, null, null, null, null, null, 0));
 
+    /// <summary>Specs by run id; any other run of a known sweep gets a default one, a run of an unknown sweep none.</summary>
+    public Dictionary<string, RunSpec> Specs { get; } = [];
+
     public Task<RunSpec?> GetRunSpecAsync(string runId) =>
-        Task.FromResult<RunSpec?>(new RunSpec(runId, runId.Split('/')[0], 0, "mingru", [], 1, "{}", 1, 3.0, "cpu"));
+        Task.FromResult(Specs.GetValueOrDefault(runId) ?? (Sweeps.Count == 0 || Known(runId.Split('/')[0])
+            ? new RunSpec(runId, runId.Split('/')[0], 0, "mingru", [], 1, "{}", 1, 3.0, "cpu")
+            : null));
 
     /// <summary>The points in <see cref="Metrics"/>, grouped into curves and thinned the way the reader grain thins them.</summary>
     public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
@@ -67,6 +72,15 @@ public sealed class FakeLabService : ILabService
             var (steps, values) = CurveThinning.Thin(ordered.Select(p => p.Step).ToArray(), ordered.Select(p => p.Value).ToArray(), maxPointsPerCurve);
             return new MetricSeries(runId, byName.Key, steps, values, ordered.Length);
         })).ToArray());
+
+    public async Task<MetricSeries[]> GetMetricSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, int maxPointsPerCurve)
+    {
+        MetricSeriesReads.Add([.. names]);
+        return (await GetCurvesAsync(runIds, maxPointsPerCurve)).Where(c => names.Contains(c.Name)).ToArray();
+    }
+
+    /// <summary>The metric names of every GetMetricSeriesAsync call: pages read extra curves only when a chart needs them.</summary>
+    public List<string[]> MetricSeriesReads { get; } = [];
 
     public async IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, [EnumeratorCancellation] CancellationToken cancel)
     {

@@ -13,6 +13,7 @@ public abstract class LabComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton<ILabService>(Lab);
+        Services.AddScoped<CompareTray>();
         Services.AddSingleton(new SweepTemplates(Path.Combine(AppContext.BaseDirectory, "sweeps")));
     }
 

@@ -36,6 +36,12 @@ public interface ILabService
     /// </summary>
     Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve);
 
+    /// <summary>
+    /// Other curves of these runs by metric name (wall_seconds, parameters), thinned likewise: read only when a chart
+    /// needs them (a wall-time axis, tooltips), so opening a sweep reads no more than its loss curves.
+    /// </summary>
+    Task<MetricSeries[]> GetMetricSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, int maxPointsPerCurve);
+
     IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel);
     IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel);
 

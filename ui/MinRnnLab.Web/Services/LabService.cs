@@ -53,6 +53,8 @@ public sealed class LabService(IClusterClient cluster) : ILabService
     public Task<RunSpec?> GetRunSpecAsync(string runId) => lab.Run(runId).GetSpec();
     public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
         lab.GetCurvesAsync(runIds, CurveNames, maxPointsPerCurve);
+    public Task<MetricSeries[]> GetMetricSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, int maxPointsPerCurve) =>
+        lab.GetCurvesAsync(runIds, names, maxPointsPerCurve);
 
     public IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel) => lab.WatchSweepAsync(sweepId, cancel);
     public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel) => lab.WatchRunAsync(runId, cancel);

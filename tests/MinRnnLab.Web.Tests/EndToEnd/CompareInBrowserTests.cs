@@ -1,0 +1,136 @@
+using Microsoft.Playwright;
+
+namespace MinRnnLab.Web.Tests.EndToEnd;
+
+/// <summary>
+/// Comparing runs of two sweeps in Chromium against the real app and real (tiny) training: boxes ticked in each
+/// sweep's grid fill the tray across page loads, the Compare page overlays the curves, and the curve tools
+/// (smoothing, log/linear, wall time) redraw Plotly's chart.
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public class CompareInBrowserTests(WebAppFixture web)
+{
+    // Two sweeps that differ in architecture and learning rate: the config diff must name exactly what differs.
+    private static string TinySweep(string name, string arch, string learningRate) => $$"""
+        name: {{name}}
+        metric: {name: val_loss, goal: minimize, target: 4.1}
+        method: grid
+        base: {preset: tiny, max_iters: 20, eval_interval: 5, n_embd: 16, block_size: 16, eval_iters: 2, learning_rate: {{learningRate}}}
+        parameters:
+          arch: {values: [{{arch}}]}
+        parallel: 1
+        """;
+
+    [Fact]
+    public async Task RunsOfTwoSweepsAreComparedAndTheCurveToolsRedrawTheChart()
+    {
+        var first = await SubmitAndFinishAsync(TinySweep("e2e-compare-a", "mingru", "1e-3"));
+        var second = await SubmitAndFinishAsync(TinySweep("e2e-compare-b", "transformer", "3e-3"));
+        var page = await web.NewPageAsync();
+
+        // A box ticked on each sweep's page; the second page is a fresh load, so the tray comes back from the browser.
+        await TickFirstRunAsync(page, first);
+        await TickFirstRunAsync(page, second);
+        await Assertions.Expect(page.Locator("[data-testid=compare-tray]")).ToHaveAttributeAsync("data-runs", "2");
+        await page.ClickAsync("[data-testid=compare-tray]");
+
+        await page.WaitForURLAsync("**/compare?runs=*");
+        var chart = page.Locator("[data-testid=loss-chart]");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-runs", "2");
+        await Assertions.Expect(page.Locator("#compare-loss .scatterlayer .trace")).ToHaveCountAsync(4);           // val + train per run
+        await Assertions.Expect(page.Locator("[data-testid=compare-column]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=config-diff-row][data-key='model.arch']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=config-diff-row][data-key='train.learning_rate']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=config-diff-row][data-key='model.n_embd']")).ToHaveCountAsync(0);  // the same in both
+
+        // Smoothing: each curve is drawn smoothed over its faint raw self.
+        await page.Locator("[data-testid=curve-tools] input[type=range]").FillAsync("0.8");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-smoothing", "0.8");
+        await Assertions.Expect(page.Locator("#compare-loss .scatterlayer .trace")).ToHaveCountAsync(8);
+
+        // Log to linear and back, as Plotly's own layout says.
+        Assert.Equal("log", await AxisTypeAsync(page));
+        await page.ClickAsync("[data-testid=y-linear]");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-log", "no");
+        await WaitForAsync(async () => await AxisTypeAsync(page) == "linear");
+        await page.ClickAsync("[data-testid=y-log]");
+        await WaitForAsync(async () => await AxisTypeAsync(page) == "log");
+
+        // Wall time: the runs trained with this code recorded it, so both are drawn against seconds.
+        await page.ClickAsync("[data-testid=x-wall]");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-x", "WallTime");
+        await WaitForAsync(async () => await page.EvaluateAsync<string>("() => document.getElementById('compare-loss').layout.xaxis.title.text") == "training time (s)");
+        await Assertions.Expect(page.Locator("[data-testid=runs-without-x]")).ToHaveCountAsync(0);
+
+        // A run's column selects it in the chart, with a link to its page.
+        await page.Locator("[data-testid=compare-column]").Nth(1).ClickAsync(new() { Position = new() { X = 2, Y = 2 } });
+        await Assertions.Expect(page.Locator("[data-testid=selected-run-link]")).ToBeVisibleAsync();
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "compare-1400.png"), FullPage = true });
+
+        // The link is the comparison: opened as is on a phone, it shows the same runs, fitted to the screen.
+        var phone = await web.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(WebAppFixture.PatienceMs);
+        await phone.GotoAsync(page.Url);
+        await Assertions.Expect(phone.Locator("[data-testid=menu-button]")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator("#compare-loss .scatterlayer .trace")).ToHaveCountAsync(4);
+        // Nothing pushes the page wider than the phone: wide tables scroll inside their cards.
+        await WaitForAsync(async () => await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390,
+            "the page is wider than a 390 px screen");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "compare-390.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task ACompareLinkWithAnUnknownRunSaysSoAndShowsTheRest()
+    {
+        var sweep = await SubmitAndFinishAsync(TinySweep("e2e-compare-c", "minlstm", "1e-3"));
+        var page = await web.NewPageAsync();
+
+        await page.GotoAsync($"{web.BaseUrl}/compare?runs={Uri.EscapeDataString($"{sweep}/0")},no-such-sweep%2F4");
+
+        await Assertions.Expect(page.Locator("[data-testid=compare-unknown]")).ToContainTextAsync("'no-such-sweep/4'");
+        await Assertions.Expect(page.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-runs", "1");
+    }
+
+    private async Task TickFirstRunAsync(IPage page, string sweepId)
+    {
+        await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}");
+        var box = page.Locator("[data-testid=results-grid] input[type=checkbox]").First;
+        await Assertions.Expect(page.Locator("[data-testid=run-link]")).ToHaveCountAsync(1);
+        // The tray is restored from the browser after the first render: tick once it is interactive.
+        await Assertions.Expect(page.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-traces", "2");
+        await box.CheckAsync();
+        await Assertions.Expect(box).ToBeCheckedAsync();
+        // The browser's copy is written after the circuit has the pick: the next page load restores from it.
+        await WaitForAsync(async () => (await page.EvaluateAsync<string?>("() => localStorage.getItem('minrnn.compare')") ?? "")
+            .Contains(Uri.EscapeDataString($"{sweepId}/0")), "the tray was not saved in the browser");
+    }
+
+    private async Task<string> SubmitAndFinishAsync(string yaml)
+    {
+        var submitted = await web.Lab.SubmitSweepAsync(yaml, "sweep.yaml");
+        Assert.Empty(submitted.Errors);
+        var sweepId = submitted.Status!.SweepId;
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while ((await web.Lab.GetSweepAsync(sweepId))?.State != MinRnnLab.Abstractions.SweepState.Completed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"sweep {sweepId} did not finish in 5 minutes");
+            await Task.Delay(200);
+        }
+        return sweepId;
+    }
+
+    private static Task<string> AxisTypeAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => document.getElementById('compare-loss').layout.yaxis.type");
+
+    // Plotly redraws after the circuit answers: poll the browser's own state, with the E2E patience.
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string failure = "the chart did not redraw in time")
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(WebAppFixture.PatienceMs);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(100);
+        }
+    }
+}
