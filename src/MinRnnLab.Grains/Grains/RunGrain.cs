@@ -59,10 +59,14 @@ public sealed class RunGrain(
     {
         if (!AcceptsReportsFrom(attempt))
             return RunCommand.Stop;
-        await metrics.AppendAsync(Spec.RunId, points.Select(p => (p.Step, p.Name, p.Value)).ToList());
+        RecordTrainingTime(trainingSeconds);
+        // The run's training time so far is stored beside its losses, so a curve can be read against wall time.
+        var stored = points.Select(p => (p.Step, p.Name, p.Value)).ToList();
+        if (stored.Count > 0)
+            stored.Add((step, MetricNames.TrainingSeconds, S.TrainingSeconds));
+        await metrics.AppendAsync(Spec.RunId, stored);
         S.LastStep = Math.Max(S.LastStep, step);
         UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, step) });
-        RecordTrainingTime(trainingSeconds);
         foreach (var point in points.Where(p => p.Name == MetricNames.ValLoss).OrderBy(p => p.Step))
         {
             if (S.BestValLoss is null || point.Value < S.BestValLoss)
