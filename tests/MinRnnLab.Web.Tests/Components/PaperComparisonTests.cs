@@ -1,3 +1,4 @@
+using Bunit;
 using MinRnnLab.Training;
 using MinRnnLab.Training.Config;
 using MinRnnLab.Web.Components.Shared;

@@ -1,3 +1,4 @@
+using Bunit;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Training;
 using MinRnnLab.Web.Components.Pages;
