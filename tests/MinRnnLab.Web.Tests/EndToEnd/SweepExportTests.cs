@@ -98,6 +98,8 @@ public class SweepExportTests(WebAppFixture web)
 
         // The charts save themselves through Plotly, as PNG and SVG.
         await Assertions.Expect(page.Locator(".js-plotly-plot .scatterlayer .trace").First).ToBeAttachedAsync();  // drawn
+        await Assertions.Expect(page.Locator("[data-testid=parameter-coordinates]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-export.png"), FullPage = true });
         var buttons = await page.Locator("[data-testid$=-image]").First.GetAttributeAsync("data-testid");
         var chartId = buttons![..^"-image".Length];                                    // sweep-bands: two seeds per architecture
         var png = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"[data-testid={chartId}-png]"));
@@ -118,6 +120,21 @@ public class SweepExportTests(WebAppFixture web)
         var file = await http.GetAsync("/sweeps/no-such-sweep/export/weights.bin");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, file.StatusCode);
         Assert.Contains("there is no 'weights.bin'", await file.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DownloadsNeedTheLoginThePagesNeed()
+    {
+        await using var ui = await ClientUi.StartAsync(web, port => $"http://127.0.0.1:{port}");
+
+        var anonymous = await ui.Http.GetAsync("/sweeps/no-such-sweep/export/curves.csv");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/login", anonymous.Headers.Location!.PathAndQuery);
+
+        await ui.LogInAsync(ClientUi.Secret, returnUrl: "/");
+        var known = await ui.Http.GetAsync("/sweeps/no-such-sweep/export/curves.csv");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, known.StatusCode);              // past the login: the sweep is what is missing
+        Assert.Contains("no sweep 'no-such-sweep'", await known.Content.ReadAsStringAsync());
     }
 
     private async Task<TrialInfo[]> CompletedTrialsAsync(string sweepId)
