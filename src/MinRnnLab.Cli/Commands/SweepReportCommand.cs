@@ -7,8 +7,8 @@ namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
 /// `minrnn sweep report ID [--out DIR] [--second_target LOSS]`: the results table and the per-configuration summary,
-/// as CSV/Markdown/JSON too, the curves as SVG, and
-/// the whole report with seed statistics as report.md (the web's download). The second target adds steps to that loss (counted from the curves).
+/// as CSV/Markdown/JSON too, the curves as SVG, and the whole report with seed statistics as report.md (the file the web
+/// app's report download serves). The second target adds steps to that loss (counted from the curves).
 /// </summary>
 public static class SweepReportCommand
 {

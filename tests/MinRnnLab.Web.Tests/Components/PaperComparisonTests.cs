@@ -1,6 +1,8 @@
 using Bunit;
+using MinRnnLab.Abstractions;
 using MinRnnLab.Training;
 using MinRnnLab.Training.Config;
+using MinRnnLab.Web.Components.Pages;
 using MinRnnLab.Web.Components.Shared;
 using MinRnnLab.Web.Services;
 
@@ -36,5 +38,20 @@ public class PaperComparisonTests : LabComponentTest
 
         Assert.Contains("compare trends, not values: learning_rate 0.003", note.Find("[data-testid=paper-setup]").TextContent);
         Assert.Empty(note.FindAll("[data-testid=paper-setup-note]"));
+    }
+
+    [Fact]
+    public void TheSweepPageHoldsEachConfigurationsFrozenConfigAgainstThePaper()
+    {
+        Lab.Sweeps.Add(FakeLabService.Status("s1"));
+        Lab.Trials["s1"] = [FakeLabService.Trial("s1", 0, "mingru", RunState.Succeeded, 2.0), FakeLabService.Trial("s1", 1, "transformer", RunState.Succeeded, 2.1)];
+
+        var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
+
+        // The fake's specs are default configs: both configurations depart from the paper the same way, in one sentence.
+        page.WaitForAssertion(() => Assert.Contains("Different setup from the paper's", page.Find("[data-testid=paper-setup]").TextContent));
+        var differences = PaperReference.SetupDifferences(ConfigJson.Deserialize("{}"));
+        Assert.NotEmpty(differences);
+        Assert.Contains(string.Join("; ", differences), page.Find("[data-testid=paper-setup]").TextContent);
     }
 }
