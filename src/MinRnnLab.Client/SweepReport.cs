@@ -75,7 +75,7 @@ public sealed record SweepReport(
             var losses = ok.Select(t => t.BestValLoss!.Value).ToList();
             var mean = Mean(losses);
             var paper = PaperReference.For(group.Key.Arch);
-            return new ArchitectureRow(group.Key.Arch, group.Key.Variant, ok.Count, mean, Std(losses),
+            return new ArchitectureRow(group.Key.Arch, group.Key.Variant, ok.Count, mean, Spread.Of(losses).Std,
                 Mean(ok.Where(t => t.BestStep is not null).Select(t => (double)t.BestStep!.Value)),
                 Mean(ok.Where(t => t.StepsToTarget is not null).Select(t => (double)t.StepsToTarget!.Value)),
                 Mean(ok.Select(t => secondOf[t.RunId]).OfType<int>().Select(s => (double)s)),
@@ -89,13 +89,5 @@ public sealed record SweepReport(
     {
         var list = values.ToList();
         return list.Count == 0 ? null : list.Average();
-    }
-
-    private static double? Std(IReadOnlyList<double> values)
-    {
-        if (values.Count < 2)
-            return values.Count == 1 ? 0 : null;
-        var mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 }

@@ -39,6 +39,9 @@ public class SweepCommandsTests
         Assert.Equal("0", architectures[1].Split(',')[secondTarget]);                   // every loss is below 9, from step 0
         Assert.Equal(3, File.ReadAllLines(Path.Combine(reportFolder, "trials.csv")).Length);
         Assert.Equal(2, File.ReadAllText(Path.Combine(reportFolder, "curves.svg")).Split("<polyline").Length - 1);
+        var markdown = File.ReadAllText(Path.Combine(reportFolder, "report.md"));         // what the web's report download serves
+        Assert.Contains("## Seed statistics per architecture", markdown);
+        Assert.Contains($"| {sweepId}/0 |", markdown);
         Directory.Delete(folder, recursive: true);
     }
 }

@@ -1,4 +1,4 @@
-using MinRnnLab.Training;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Grains.Tests;
 

@@ -7,7 +7,8 @@ namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
 /// `minrnn sweep report ID [--out DIR] [--second_target LOSS]`: the results table and the per-configuration summary,
-/// as CSV/Markdown/JSON too, and the curves as SVG. The second target adds steps to that loss (counted from the curves).
+/// as CSV/Markdown/JSON too, the curves as SVG, and the whole report with seed statistics as report.md (the file the web
+/// app's report download serves). The second target adds steps to that loss (counted from the curves).
 /// </summary>
 public static class SweepReportCommand
 {
@@ -37,6 +38,9 @@ public static class SweepReportCommand
             var figure = Path.Combine(folder, "curves.svg");
             await File.WriteAllTextAsync(figure, report.CurvesSvg(), cancel);
             files.Add(figure);
+            var markdown = Path.Combine(folder, SweepExport.ReportMarkdown);
+            await File.WriteAllTextAsync(markdown, await new SweepExport(client).MarkdownAsync(report), cancel);
+            files.Add(markdown);
             AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         }
         return 0;

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
+using MinRnnLab.Config;
 using MinRnnLab.Web.Components.Pages;
 using MinRnnLab.Web.Services;
 

@@ -1,5 +1,5 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
+using MinRnnLab.Config;
 using MinRnnLab.Web.Services;
 using MinRnnLab.Web.Services.Curves;
 using Plotly.Blazor.Traces;

@@ -86,4 +86,18 @@ public class ParameterAxesTests
         Assert.Equal([0.0, -1.0, 1.0], norm.Values);
         Assert.Equal([ParameterAxes.Missing, "rms", "layer"], norm.TickText!);
     }
+
+    [Fact]
+    public void AnAxisOfOneValueNamesItInItsTitleAndKeepsARange()
+    {
+        var axes = ParameterAxes.From([Trial(0, 2.0, parameters: [("arch", "mingru"), ("learning_rate", "1e-3")]),
+            Trial(1, 2.1, parameters: [("arch", "transformer"), ("learning_rate", "1e-3")])]);
+
+        var lr = axes.Axes[1];
+        Assert.Equal("learning_rate = 1e-3", lr.Label);                              // legible above the axis, not under the lines
+        Assert.Empty(lr.TickText!);
+        Assert.Equal([-1.0, 1.0], lr.Range!);                                        // the axis keeps its length
+        Assert.Equal([0.0, 0.0], lr.Values);
+        Assert.Null(axes.Axes[0].Range);                                             // two architectures: an ordinary axis
+    }
 }

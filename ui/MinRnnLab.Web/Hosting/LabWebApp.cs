@@ -54,9 +54,11 @@ public static class LabWebApp
         app.UseAntiforgery();
         app.MapStaticAssets();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var downloads = app.MapSweepDownloads();
         if (web.RequiresLogin)
         {
             pages.RequireAuthorization();                                               // the login page opts out with [AllowAnonymous]
+            downloads.RequireAuthorization();
             app.MapAdminLogin(web.AdminSecret!);
         }
         return app;

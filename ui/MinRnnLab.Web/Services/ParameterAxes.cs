@@ -5,9 +5,11 @@ namespace MinRnnLab.Web.Services;
 
 /// <summary>
 /// One vertical axis of a parallel-coordinates chart: a position per trial, and the ticks that name positions.
-/// Ticks are null where the chart's own numeric ticks read right (the metric).
+/// Ticks are null where the chart's own numeric ticks read right (the metric). <paramref name="Range"/> (low, high) is set
+/// where the chart's own range would collapse (an axis of one value).
 /// </summary>
-public sealed record CoordinateAxis(string Label, IReadOnlyList<double> Values, IReadOnlyList<double>? TickVals, IReadOnlyList<string>? TickText);
+public sealed record CoordinateAxis(
+    string Label, IReadOnlyList<double> Values, IReadOnlyList<double>? TickVals, IReadOnlyList<string>? TickText, IReadOnlyList<double>? Range = null);
 
 /// <summary>
 /// Hyperparameters against the metric: one axis per swept parameter, in the order the trials list them (arch first,
@@ -39,10 +41,17 @@ public sealed record ParameterAxes(IReadOnlyList<CoordinateAxis> Axes, IReadOnly
     public static CoordinateAxis Axis(string key, IReadOnlyList<string?> texts)
     {
         var present = texts.OfType<string>().ToArray();
+        if (present.Length == texts.Count && present.Distinct().Count() == 1)
+            return SingleValueAxis(key, present[0], texts.Count);
         return present.Length > 0 && present.All(t => Parse(t) is not null)
             ? NumericAxis(key, texts)
             : CategoricalAxis(key, texts);
     }
+
+    // Every trial shares the value: Plotly would squash the axis to a point and draw its one tick label under all the
+    // lines crossing there. The value goes into the axis title instead, and the lines cross mid-axis with no tick.
+    private static CoordinateAxis SingleValueAxis(string key, string value, int count) =>
+        new($"{key} = {value}", Enumerable.Repeat(0.0, count).ToArray(), [], [], [-1.0, 1.0]);
 
     // Categories take positions 0, 1, ... in order of first appearance; a missing value sits at -1, below them all.
     private static CoordinateAxis CategoricalAxis(string key, IReadOnlyList<string?> texts)

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+
+namespace MinRnnLab.Client;
+
+/// <summary>
+/// A sweep's report as one Markdown document: the headline, the per-configuration summary against the transformer and
+/// the paper, seed statistics per architecture and per configuration, and every trial.
+/// </summary>
+public static class SweepMarkdown
+{
+    public static string Render(SweepReport report, IReadOnlyList<SeedOutcome> outcomes)
+    {
+        var status = report.Status;
+        var text = new StringBuilder();
+        text.AppendLine($"# Sweep {status.Name}").AppendLine();
+        text.AppendLine($"- id: `{status.SweepId}`");
+        text.AppendLine($"- state: {status.State.ToString().ToLowerInvariant()}, {status.Finished} of {status.PlannedTrials} trials finished");
+        text.AppendLine($"- method: {status.Method}; metric: {status.Metric}; target loss: {F(status.TargetLoss)}");
+        text.AppendLine($"- created: {status.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}").AppendLine();
+
+        text.AppendLine("## Configurations").AppendLine();
+        text.Append(Table(
+            ["configuration", "runs", "best val (mean ± std)", "best step", "steps to target", "seconds", "tokens/s", "÷ transformer", "paper best val", "paper step"],
+            report.Architectures.Select(a => new[]
+            {
+                Cell(a.Label), $"{a.Runs}", $"{F(a.BestValLossMean)} ± {F(a.BestValLossStd)}", F(a.BestStepMean, "F0"), F(a.StepsToTargetMean, "F0"),
+                F(a.TrainingSecondsMean, "F0"), F(a.TokensPerSecondMean, "F0"), F(a.LossRatioToTransformer, "F3"), F(a.PaperBestValLoss, "F3"), $"{a.PaperBestStep}",
+            }))).AppendLine();
+
+        text.AppendLine("## Seed statistics per architecture").AppendLine();
+        text.AppendLine("Mean ± sample standard deviation over each architecture's succeeded seeds; steps to target over the seeds that reached it.").AppendLine();
+        text.Append(SeedTable(SeedStatistics.ByArchitecture(outcomes))).AppendLine();
+        if (SeedStatistics.HasConfigurations(outcomes))
+        {
+            text.AppendLine("## Seed statistics per configuration").AppendLine();
+            text.Append(SeedTable(SeedStatistics.ByConfiguration(outcomes))).AppendLine();
+        }
+
+        text.AppendLine("## Trials").AppendLine();
+        text.Append(Table(
+            ["run", "arch", "seed", "parameters", "state", "best val", "best step", "steps to target", "seconds"],
+            report.Trials.Select(t => new[]
+            {
+                Cell(t.RunId), t.Arch, $"{t.SeedIndex}", Cell(t.Parameters), t.State, F(t.BestValLoss), $"{t.BestStep}", $"{t.StepsToTarget}", F(t.TrainingSeconds, "F0"),
+            })));
+        return text.ToString();
+    }
+
+    private static string SeedTable(IEnumerable<SeedStatisticsRow> rows) => Table(
+        ["", "trials", "n", "best val loss", "final val loss", "steps to target", "reached target", "training seconds"],
+        rows.Select(r => new[]
+        {
+            Cell(r.Label), $"{r.Trials}", $"{r.Runs}", r.BestValLoss.Format("F4"), r.FinalValLoss.Format("F4"), r.StepsToTarget.Format("F0"), r.Reached,
+            r.TrainingSeconds.Format("F1"),
+        }));
+
+    // Written here rather than borrowed from Training's benchmark files: the client builds without Training (libtorch).
+    private static string Table(IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"| {string.Join(" | ", header)} |");
+        text.AppendLine($"|{string.Concat(header.Select(_ => "---|"))}");
+        foreach (var row in rows)
+            text.AppendLine($"| {string.Join(" | ", row)} |");
+        return text.ToString();
+    }
+
+    private static string F(double? value, string format = "F4") => value?.ToString(format, CultureInfo.InvariantCulture) ?? "–";
+
+    // A pipe inside a cell would end it.
+    private static string Cell(string text) => text.Replace("|", "\\|");
+}

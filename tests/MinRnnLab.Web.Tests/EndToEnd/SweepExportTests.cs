@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MinRnnLab.Abstractions;
+using MinRnnLab.Storage;
+using MinRnnLab.Training;
+
+namespace MinRnnLab.Web.Tests.EndToEnd;
+
+/// <summary>Each export downloaded from the sweep page in Chromium, parsed, and held against the metrics store.</summary>
+[Collection(WebAppCollection.Name)]
+public class SweepExportTests(WebAppFixture web)
+{
+    // Two architectures × two seeds of a 16-wide model, 10 steps each: seconds on a CPU, evaluated three times per run.
+    private const string SeededSweep = """
+        name: e2e-export
+        metric: {name: val_loss, goal: minimize, target: 4.1}
+        method: grid
+        base: {preset: tiny, max_iters: 10, eval_interval: 5, n_embd: 16, block_size: 16, eval_iters: 2}
+        parameters:
+          arch: {values: [transformer, mingru]}
+        seeds: 2
+        parallel: 2
+        max_restarts: 1
+        checkpoint_interval: 10
+        """;
+
+    [Fact]
+    public async Task EveryExportDownloadsFromTheSweepPageAndMatchesTheMetricsStore()
+    {
+        var submitted = await web.Lab.SubmitSweepAsync(SeededSweep, "e2e-export.yaml");
+        var sweepId = submitted.Status?.SweepId ?? throw new InvalidOperationException(string.Join("; ", submitted.Errors));
+        var trials = await CompletedTrialsAsync(sweepId);
+        var store = web.Services.GetRequiredService<IMetricsStore>();
+        var stored = new Dictionary<string, IReadOnlyList<StoredMetric>>();
+        foreach (var trial in trials)
+            stored[trial.RunId] = await store.ReadAsync(trial.RunId);
+
+        var page = await web.NewPageAsync();
+        await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}");
+        await Assertions.Expect(page.Locator("[data-testid=seed-row]")).ToHaveCountAsync(2);
+
+        // results.csv: one row per trial, its losses as the store has them.
+        var results = Csv(await DownloadAsync(page, "results.csv"));
+        Assert.Equal(["run_id", "trial", "arch", "seed_index", "state", "best_val_loss", "best_step", "final_val_loss", "steps_to_target", "training_seconds"],
+            results[0]);
+        Assert.Equal(trials.Length, results.Count - 1);
+        foreach (var row in results.Skip(1))
+        {
+            var trial = trials.Single(t => t.RunId == row[0]);
+            var val = stored[trial.RunId].Where(m => m.Name == MetricNames.ValLoss).OrderBy(m => m.Step).ToList();
+            Assert.Equal(trial.Arch, row[2]);
+            Assert.Equal("succeeded", row[4]);
+            Assert.Equal(val.Min(m => m.Value), Number(row[5]));
+            Assert.Equal(val[^1].Value, Number(row[7]));
+        }
+
+        // results.json: the same trials, and seed statistics over both seeds of each architecture.
+        using var json = JsonDocument.Parse(await DownloadAsync(page, "results.json"));
+        Assert.Equal(sweepId, json.RootElement.GetProperty("sweep").GetProperty("sweep_id").GetString());
+        Assert.Equal(trials.Length, json.RootElement.GetProperty("trials").GetArrayLength());
+        var architectures = json.RootElement.GetProperty("architectures").EnumerateArray().ToList();
+        Assert.Equal(["mingru", "transformer"], architectures.Select(a => a.GetProperty("arch").GetString()));
+        foreach (var arch in architectures)
+        {
+            var best = trials.Where(t => t.Arch == arch.GetProperty("arch").GetString()).Select(t => t.BestValLoss!.Value).ToList();
+            Assert.Equal(2, arch.GetProperty("runs").GetInt32());
+            Assert.Equal(best.Average(), arch.GetProperty("best_val_loss").GetProperty("mean").GetDouble(), 12);
+            Assert.True(arch.GetProperty("best_val_loss").GetProperty("std").GetDouble() >= 0);
+        }
+
+        // curves.csv: every stored point of every run, in long format, with the training time at its step.
+        var curves = Csv(await DownloadAsync(page, "curves.csv"));
+        Assert.Equal(["run_id", "arch", "seed_index", "step", "metric", "value", "training_seconds"], curves[0]);
+        var points = stored.Values.SelectMany(s => s).Where(m => m.Name != MetricNames.TrainingSeconds).ToList();
+        Assert.Equal(points.Count, curves.Count - 1);
+        foreach (var point in points)
+        {
+            var row = curves.Single(r => r[0] == point.RunId && r[3] == point.Step.ToString(CultureInfo.InvariantCulture) && r[4] == point.Name);
+            Assert.Equal(point.Value, Number(row[5]));
+            Assert.Equal(trials.Single(t => t.RunId == point.RunId).SeedIndex.ToString(CultureInfo.InvariantCulture), row[2]);
+        }
+        foreach (var run in curves.Skip(1).Where(r => r[4] == MetricNames.ValLoss).GroupBy(r => r[0]))
+        {
+            var seconds = run.Select(r => Number(r[6])).ToList();                    // every evaluation says when it happened
+            Assert.Equal(seconds.Order(), seconds);
+        }
+
+        var report = await DownloadAsync(page, "report.md");
+        Assert.StartsWith("# Sweep e2e-export", report);
+        Assert.Contains("## Seed statistics per architecture", report);
+        Assert.All(trials, t => Assert.Contains($"| {t.RunId} |", report));
+
+        var figure = await DownloadAsync(page, "curves.svg");
+        Assert.StartsWith("<svg", figure);
+        Assert.Equal(trials.Length, figure.Split("<polyline").Length - 1);
+
+        // The charts save themselves through Plotly, as PNG and SVG.
+        await Assertions.Expect(page.Locator(".js-plotly-plot .scatterlayer .trace").First).ToBeAttachedAsync();  // drawn
+        await Assertions.Expect(page.Locator("[data-testid=parameter-coordinates]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-export.png"), FullPage = true });
+        var buttons = await page.Locator("[data-testid$=-image]").First.GetAttributeAsync("data-testid");
+        var chartId = buttons![..^"-image".Length];                                    // sweep-bands: two seeds per architecture
+        var png = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"[data-testid={chartId}-png]"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes((await png.PathAsync())!)[..4]);
+        var svg = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"[data-testid={chartId}-svg]"));
+        Assert.StartsWith("<svg", File.ReadAllText((await svg.PathAsync())!));
+    }
+
+    [Fact]
+    public async Task AnUnknownSweepOrFileIsA404ThatSaysWhatIsMissing()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
+
+        var sweep = await http.GetAsync("/sweeps/no-such-sweep/export/results.csv");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, sweep.StatusCode);
+        Assert.Equal("no sweep 'no-such-sweep'", (await sweep.Content.ReadAsStringAsync()).Trim());
+
+        var file = await http.GetAsync("/sweeps/no-such-sweep/export/weights.bin");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, file.StatusCode);
+        Assert.Contains("there is no 'weights.bin'", await file.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DownloadsNeedTheLoginThePagesNeed()
+    {
+        await using var ui = await ClientUi.StartAsync(web, port => $"http://127.0.0.1:{port}");
+
+        var anonymous = await ui.Http.GetAsync("/sweeps/no-such-sweep/export/curves.csv");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/login", anonymous.Headers.Location!.PathAndQuery);
+
+        await ui.LogInAsync(ClientUi.Secret, returnUrl: "/");
+        var known = await ui.Http.GetAsync("/sweeps/no-such-sweep/export/curves.csv");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, known.StatusCode);              // past the login: the sweep is what is missing
+        Assert.Contains("no sweep 'no-such-sweep'", await known.Content.ReadAsStringAsync());
+    }
+
+    private async Task<TrialInfo[]> CompletedTrialsAsync(string sweepId)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);                                  // four tiny runs; a loaded machine is slow
+        while ((await web.Lab.GetSweepAsync(sweepId))?.State != SweepState.Completed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"sweep {sweepId} did not complete in 5 minutes");
+            await Task.Delay(500);
+        }
+        return (await web.Lab.GetTrialsAsync(sweepId))!.OrderBy(t => t.Index).ToArray();
+    }
+
+    private static async Task<string> DownloadAsync(IPage page, string file)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"[data-testid='download-{file}']"));
+        Assert.EndsWith(file, download.SuggestedFilename);
+        return await File.ReadAllTextAsync((await download.PathAsync())!);
+    }
+
+    // The exports quote no cell of these sweeps (ids, names and numbers have no commas).
+    private static List<string[]> Csv(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r').Split(',')).ToList();
+
+    private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
+}

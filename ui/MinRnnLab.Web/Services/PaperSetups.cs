@@ -1,0 +1,21 @@
+using MinRnnLab.Training;
+using MinRnnLab.Training.Config;
+
+namespace MinRnnLab.Web.Services;
+
+/// <summary>Configurations that depart from the paper's setup in the same way (none: the same setup as the paper).</summary>
+/// <param name="Configurations">Their labels, as the curves' legend names them (`mingru`, `mingru learning_rate=0.003`).</param>
+public sealed record SetupNote(IReadOnlyList<string> Configurations, IReadOnlyList<string> Differences);
+
+/// <summary>
+/// The paper note's setups: every configuration of a sweep is held against the paper's, not only the first trial's, so a
+/// random search over learning rates says which rate each configuration used.
+/// </summary>
+public static class PaperSetups
+{
+    public static IReadOnlyList<SetupNote> From(IEnumerable<(string Configuration, RunConfig Config)> configurations) =>
+        configurations.Select(c => (c.Configuration, Differences: PaperReference.SetupDifferences(c.Config)))
+            .GroupBy(c => string.Join("; ", c.Differences))
+            .Select(g => new SetupNote(g.Select(c => c.Configuration).ToList(), g.First().Differences))
+            .ToList();
+}
