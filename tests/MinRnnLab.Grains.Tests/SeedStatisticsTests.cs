@@ -1,5 +1,5 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 
 namespace MinRnnLab.Grains.Tests;
 

@@ -1,7 +1,6 @@
 using Bunit;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Training;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 using MinRnnLab.Web.Components.Pages;
 using MinRnnLab.Web.Components.Shared;
 using MinRnnLab.Web.Services;

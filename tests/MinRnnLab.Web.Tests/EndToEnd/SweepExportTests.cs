@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
-using MinRnnLab.Training;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
 
@@ -73,7 +73,7 @@ public class SweepExportTests(WebAppFixture web)
         // curves.csv: every stored point of every run, in long format, with the training time at its step.
         var curves = Csv(await DownloadAsync(page, "curves.csv"));
         Assert.Equal(["run_id", "arch", "seed_index", "step", "metric", "value", "training_seconds"], curves[0]);
-        var points = stored.Values.SelectMany(s => s).Where(m => m.Name != MetricNames.TrainingSeconds).ToList();
+        var points = stored.Values.SelectMany(s => s).Where(m => m.Name is not (MetricNames.WallSeconds or MetricNames.Parameters)).ToList();
         Assert.Equal(points.Count, curves.Count - 1);
         foreach (var point in points)
         {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Client;
+using MinRnnLab.Client;
 
 namespace MinRnnLab.Web.Hosting;
 

@@ -1,5 +1,4 @@
-using MinRnnLab.Training;
-using MinRnnLab.Training.Config;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Services;
 
