@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Client;
 
@@ -20,7 +21,7 @@ public static class SweepMarkdown
         text.AppendLine($"- created: {status.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}").AppendLine();
 
         text.AppendLine("## Configurations").AppendLine();
-        text.Append(Table(
+        text.Append(MarkdownTable.Write(
             ["configuration", "runs", "best val (mean ± std)", "best step", "steps to target", "seconds", "tokens/s", "÷ transformer", "paper best val", "paper step"],
             report.Architectures.Select(a => new[]
             {
@@ -38,7 +39,7 @@ public static class SweepMarkdown
         }
 
         text.AppendLine("## Trials").AppendLine();
-        text.Append(Table(
+        text.Append(MarkdownTable.Write(
             ["run", "arch", "seed", "parameters", "state", "best val", "best step", "steps to target", "seconds"],
             report.Trials.Select(t => new[]
             {
@@ -47,24 +48,13 @@ public static class SweepMarkdown
         return text.ToString();
     }
 
-    private static string SeedTable(IEnumerable<SeedStatisticsRow> rows) => Table(
+    private static string SeedTable(IEnumerable<SeedStatisticsRow> rows) => MarkdownTable.Write(
         ["", "trials", "n", "best val loss", "final val loss", "steps to target", "reached target", "training seconds"],
         rows.Select(r => new[]
         {
             Cell(r.Label), $"{r.Trials}", $"{r.Runs}", r.BestValLoss.Format("F4"), r.FinalValLoss.Format("F4"), r.StepsToTarget.Format("F0"), r.Reached,
             r.TrainingSeconds.Format("F1"),
         }));
-
-    // Written here rather than borrowed from Training's benchmark files: the client builds without Training (libtorch).
-    private static string Table(IReadOnlyList<string> header, IEnumerable<string[]> rows)
-    {
-        var text = new StringBuilder();
-        text.AppendLine($"| {string.Join(" | ", header)} |");
-        text.AppendLine($"|{string.Concat(header.Select(_ => "---|"))}");
-        foreach (var row in rows)
-            text.AppendLine($"| {string.Join(" | ", row)} |");
-        return text.ToString();
-    }
 
     private static string F(double? value, string format = "F4") => value?.ToString(format, CultureInfo.InvariantCulture) ?? "–";
 

@@ -40,12 +40,12 @@ public sealed partial class MetricsStoreFaultTests
             var run = client.Run($"{submitted.Status!.SweepId}/0");
             var logFile = paths.RunLogFile(run.GetPrimaryKeyString());
 
-            var waiting = await Poll(() => run.GetStatus().Found(), s => s.Reason?.StartsWith("waiting: disk full at ", StringComparison.Ordinal) == true);
+            var waiting = await Poll.Until(() => run.GetStatus().Found(), s => s.Reason?.StartsWith("waiting: disk full at ", StringComparison.Ordinal) == true);
             Assert.StartsWith($"waiting: disk full at {paths.MetricsDatabase} since ", waiting.Reason);
             Assert.Equal(RunState.Running, waiting.State);
             Assert.Equal(20, waiting.LastStep);                                         // the refused batch recorded nothing
             // Offered again after 1, 2 and 4 s: by then training has long stopped at its next evaluation.
-            await Poll(() => Task.FromResult(store.Refused), refused => refused >= 4);
+            await Poll.Until(() => Task.FromResult(store.Refused), refused => refused >= 4);
             var evaluatedWhileFull = EvaluatedSteps(logFile);
             Assert.True(evaluatedWhileFull[^1] <= 50, $"training went on to step {evaluatedWhileFull[^1]} while no evaluation could be stored");
             var storedWhileFull = await StoredSteps(paths, run.GetPrimaryKeyString(), MetricNames.ValLoss);
@@ -86,18 +86,4 @@ public sealed partial class MetricsStoreFaultTests
 
     [GeneratedRegex(@"step (\d+): train loss")]
     private static partial Regex EvaluationLine();
-
-    private static async Task<T> Poll<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 240)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-                return value;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"condition not met within {seconds} s; last value: {value}");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -36,13 +36,13 @@ public sealed class StateWriteFaultTests
             Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
             var run = client.Run($"{submitted.Status!.SweepId}/0");
             var logFile = paths.RunLogFile(run.GetPrimaryKeyString());
-            await Poll(() => run.GetStatus().Found(), s => s.LastCheckpointStep >= 20);
+            await Poll.Until(() => run.GetStatus().Found(), s => s.LastCheckpointStep >= 20);
 
             // Every state write fails from here: the run's reports and its end, the lease's renewals, the sweep's rows.
             storage.Fill();
-            await Poll(() => Task.FromResult(File.ReadAllText(logFile)), log => log.Contains("succeeded at step 60", StringComparison.Ordinal));
+            await Poll.Until(() => Task.FromResult(File.ReadAllText(logFile)), log => log.Contains("succeeded at step 60", StringComparison.Ordinal));
             // The end of the run was refused, and refused again: nothing but a retry can record it now.
-            await Poll(() => Task.FromResult(storage.Refused("run")), refused => refused >= 10);
+            await Poll.Until(() => Task.FromResult(storage.Refused("run")), refused => refused >= 10);
             Assert.Equal(RunState.Running, (await run.GetStatus().Found()).State);
             storage.Free();
 
@@ -64,20 +64,6 @@ public sealed class StateWriteFaultTests
             storage.Free();
             await client.DisposeAsync();
             try { Directory.Delete(options.DataFolder, recursive: true); } catch (IOException) { }
-        }
-    }
-
-    private static async Task<T> Poll<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 240)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-                return value;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"condition not met within {seconds} s; last value: {value}");
-            await Task.Delay(100);
         }
     }
 }

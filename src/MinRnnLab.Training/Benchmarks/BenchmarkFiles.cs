@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Training.Benchmarks;
 
@@ -27,18 +28,8 @@ public static class BenchmarkFiles
         File.WriteAllLines(csv, cells.Select(c => string.Join(',', c)).Prepend(string.Join(',', header)));
 
         var md = Path.Combine(folder, $"{name}.md");
-        File.WriteAllText(md, MarkdownTable(header, cells));
+        File.WriteAllText(md, MarkdownTable.Write(header, cells));
         return [json, csv, md];
-    }
-
-    public static string MarkdownTable(IReadOnlyList<string> header, IEnumerable<string[]> rows)
-    {
-        var text = new StringBuilder();
-        text.AppendLine($"| {string.Join(" | ", header)} |");
-        text.AppendLine($"|{string.Concat(header.Select(_ => "---|"))}");
-        foreach (var row in rows)
-            text.AppendLine($"| {string.Join(" | ", row)} |");
-        return text.ToString();
     }
 
     private static string Format(object? value) => value switch
