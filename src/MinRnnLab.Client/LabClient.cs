@@ -44,6 +44,7 @@ public sealed partial class LabClient : IAsyncDisposable
     public static async Task<LabClient> ConnectAsync(int gatewayPort = 30000, CancellationToken cancel = default)
     {
         var host = new HostBuilder()
+            .ConfigureServices(services => services.AddSingleton<IHostLifetime, CallerOwnsSignalsLifetime>())
             .UseOrleansClient(client => client
                 .UseLocalhostClustering(gatewayPort, LabCluster.ServiceId, LabCluster.ClusterId)
                 .AddMemoryStreams(LabStreams.Provider))

@@ -1,5 +1,6 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -26,6 +27,7 @@ public static class LabClientHosting
             Action<ISiloBuilder>? configure = null)
         {
             var host = new HostBuilder()
+                .ConfigureServices(services => services.AddSingleton<IHostLifetime, CallerOwnsSignalsLifetime>())
                 .UseOrleans(silo =>
                 {
                     silo.AddMinRnnLab(options);
@@ -42,6 +44,7 @@ public static class LabClientHosting
         {
             var database = NpgsqlDataSource.Create(connectionString);
             var host = new HostBuilder()
+                .ConfigureServices(services => services.AddSingleton<IHostLifetime, CallerOwnsSignalsLifetime>())
                 .UseOrleansClient(client => client
                     .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (LabCluster.ServiceId, LabCluster.ClusterId))
                     .UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (LabClusterExtensions.Invariant, database))
