@@ -1,7 +1,7 @@
 using MinRnnLab.Tests.Shared;
 using Microsoft.Playwright;
 using MinRnnLab.Storage;
-using MinRnnLab.Training.Benchmarks;
+using MinRnnLab.Config.Benchmarks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
