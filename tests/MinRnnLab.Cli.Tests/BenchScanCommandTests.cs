@@ -1,6 +1,6 @@
 using MinRnnLab.Cli.Commands;
+using MinRnnLab.Config.Benchmarks;
 using MinRnnLab.Storage;
-using MinRnnLab.Training.Benchmarks;
 
 namespace MinRnnLab.Cli.Tests;
 

@@ -13,21 +13,6 @@ public partial class WebImportBoundaryTests
     /// <summary>Co-hosts the silo in embedded mode (and joins a cluster in client mode): the one file allowed.</summary>
     private const string HostingFile = "Hosting/LabHosting.cs";
 
-    /// <summary>
-    /// Files that still use the server side today. Each entry is a debt, not a permission: the test fails too when an
-    /// entry no longer does, so that the list only shrinks.
-    /// </summary>
-    private static readonly string[] NotYetClients =
-    [
-        // `bench scan` results: their records live in Training.Benchmarks and are read from the data folder's
-        // benchmarks/ folder, which no grain serves yet.
-        "Services/ScanBenchmarkResults.cs",
-        "Services/IScanBenchmarkResults.cs",
-        "Components/Pages/Benchmarks.razor",
-        "Components/Shared/ScanBenchmarkTable.razor",
-        "Components/Shared/ScanBenchmarkChart.razor",
-    ];
-
     [Fact]
     public void NoWebFileButTheHostingUsesTrainingModelsStorageOrGrains()
     {
@@ -39,12 +24,8 @@ public partial class WebImportBoundaryTests
 
         Assert.Contains(HostingFile, users);                     // the scan reads the real tree
         users.Remove(HostingFile);
-        var newUsers = users.Except(NotYetClients).Order().ToArray();
-        Assert.True(newUsers.Length == 0,
-            $"these web files use MinRnnLab.Training, Models, Storage or Grains; go through MinRnnLab.Client instead: {string.Join(", ", newUsers)}");
-        var paidOff = NotYetClients.Except(users).ToArray();
-        Assert.True(paidOff.Length == 0,
-            $"these files no longer use the server side: remove them from {nameof(NotYetClients)}: {string.Join(", ", paidOff)}");
+        Assert.True(users.Count == 0,
+            $"these web files use MinRnnLab.Training, Models, Storage or Grains; go through MinRnnLab.Client instead: {string.Join(", ", users.Order())}");
     }
 
     [Theory]

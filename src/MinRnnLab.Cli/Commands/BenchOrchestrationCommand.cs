@@ -1,4 +1,5 @@
 using System.Globalization;
+using MinRnnLab.Config;
 using MinRnnLab.Grains.Benchmarks;
 using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Training.Benchmarks;

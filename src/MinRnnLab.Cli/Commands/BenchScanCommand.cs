@@ -1,4 +1,5 @@
 using System.Globalization;
+using MinRnnLab.Config.Benchmarks;
 using MinRnnLab.Storage;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MinRnnLab.Config;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Grains.Hosting;

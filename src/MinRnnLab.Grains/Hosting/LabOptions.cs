@@ -1,3 +1,4 @@
+using MinRnnLab.Config;
 using MinRnnLab.Grains.Workers;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MinRnnLab.Config;
+using MinRnnLab.Config.Benchmarks;
 using MinRnnLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MinRnnLab.Config.Benchmarks;
 using MinRnnLab.Training.Benchmarks;
 
 namespace MinRnnLab.Training.Tests.Benchmarks;

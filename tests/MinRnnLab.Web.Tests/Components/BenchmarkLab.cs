@@ -1,18 +1,42 @@
+using MinRnnLab.Client;
+using MinRnnLab.Config.Benchmarks;
+using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Storage;
+using MinRnnLab.Tests.Shared;
 using MinRnnLab.Training.Benchmarks;
 using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;
 
 /// <summary>
-/// A throwaway lab data folder holding `bench scan` results saved by the command's own writer
-/// (<see cref="ScanBenchmarkHistory.Save"/>), so the files the tests read cannot drift from the real ones.
+/// A real platform (one silo, no training) on a throwaway data folder whose `bench scan` results are saved by the
+/// command's own writer (<see cref="ScanBenchmarkHistory.Save"/>), so the files the page reads, through the silo as
+/// in the app, cannot drift from the real ones.
 /// </summary>
-public sealed class BenchmarkLab : IDisposable
+public sealed class BenchmarkLab : IAsyncDisposable
 {
-    public LabPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "minrnn-web-tests", Guid.NewGuid().ToString("N")));
+    private BenchmarkLab(LabOptions options, LabClient client) => (Options, Client) = (options, client);
 
-    public ScanBenchmarkResults Results => new(Paths.DataFolder);
+    public LabOptions Options { get; }
+    public LabClient Client { get; }
+    public LabPaths Paths => new(Options.DataFolder);
+
+    /// <summary>The web's reader of saved results, over this platform.</summary>
+    public ScanBenchmarkResults Results => new(Client.Cluster);
+
+    public static async Task<BenchmarkLab> StartAsync()
+    {
+        var options = new LabOptions
+        {
+            DataFolder = Path.Combine(Path.GetTempPath(), "minrnn-web-tests", Guid.NewGuid().ToString("N")),
+            CorpusPath = TestCorpus.FilePath,
+            Devices = ["cpu"],
+            SiloPort = FreePort.Next(),
+            GatewayPort = FreePort.Next(),
+            Executor = ExecutorKind.Noop,
+        };
+        return new BenchmarkLab(options, await LabClient.StartEmbeddedAsync(options));
+    }
 
     /// <summary>The models the benchmark measures, in its order.</summary>
     public static IReadOnlyList<string> Models => ScanBenchmark.DefaultCases.Select(c => c.Name).ToList();
@@ -50,9 +74,9 @@ public sealed class BenchmarkLab : IDisposable
         };
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        if (Directory.Exists(Paths.DataFolder))
-            Directory.Delete(Paths.DataFolder, recursive: true);
+        await Client.DisposeAsync();
+        try { Directory.Delete(Options.DataFolder, recursive: true); } catch (IOException) { }
     }
 }

@@ -8,9 +8,14 @@ namespace MinRnnLab.Web.Tests.Components;
 public class BenchmarksPageTests : LabComponentTest
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 29, 3, 15, 0, TimeSpan.Zero);
-    private readonly BenchmarkLab lab = new();
+    private BenchmarkLab lab = null!;
 
-    public BenchmarksPageTests() => Services.AddSingleton<IScanBenchmarkResults>(lab.Results);
+    // The page reads through a real silo, as in the app; a platform starts per test.
+    protected override async Task StartAsync()
+    {
+        lab = await BenchmarkLab.StartAsync();
+        Services.AddSingleton<IScanBenchmarkResults>(lab.Results);
+    }
 
     [Fact]
     public void TheNewestResultIsDrawnAsThreeChartsWithOneLinePerModelAboveItsTable()
@@ -61,10 +66,5 @@ public class BenchmarksPageTests : LabComponentTest
     private static string? Traces(IRenderedComponent<Benchmarks> page, string chart) =>
         page.Find($"[data-chart={chart}]").GetAttribute("data-traces");
 
-    // bUnit's asynchronous disposal passes disposing: false; the folder goes either way.
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        lab.Dispose();
-    }
+    protected override async Task StopAsync() => await lab.DisposeAsync();
 }

@@ -19,8 +19,18 @@ public abstract class LabComponentTest : BunitContext, IAsyncLifetime
 
     protected FakeLabService Lab { get; } = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Setup to await before each test (a real platform to read from), after the constructor.</summary>
+    protected virtual Task StartAsync() => Task.CompletedTask;
+
+    /// <summary>Undoes <see cref="StartAsync"/> once the rendered components are gone.</summary>
+    protected virtual Task StopAsync() => Task.CompletedTask;
 
     // MudBlazor registers services that only dispose asynchronously; xUnit 2 would otherwise call Dispose alone.
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await StopAsync();
+    }
 }

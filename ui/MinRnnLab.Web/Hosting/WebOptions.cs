@@ -1,4 +1,4 @@
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Hosting;
 

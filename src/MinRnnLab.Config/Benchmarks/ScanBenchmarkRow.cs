@@ -1,4 +1,4 @@
-namespace MinRnnLab.Training.Benchmarks;
+namespace MinRnnLab.Config.Benchmarks;
 
 /// <summary>
 /// One (model, T) cell of the table. Ms is the mean forward + loss + backward time; null when skipped.

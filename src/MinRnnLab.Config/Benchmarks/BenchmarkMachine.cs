@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MinRnnLab.Training.Benchmarks;
+namespace MinRnnLab.Config.Benchmarks;
 
 /// <summary>
 /// When and where a benchmark ran, saved beside its numbers: timings only compare between runs on the same

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MinRnnLab.Training.Benchmarks;
+namespace MinRnnLab.Config.Benchmarks;
 
 /// <summary>
 /// Every `bench scan` run kept side by side in one folder as bench-scan-yyyyMMdd-HHmmss.{json,csv,md} (UTC), so
@@ -40,6 +40,23 @@ public static class ScanBenchmarkHistory
                 .ThenByDescending(f => f.Name.Sequence)
                 .Select(f => (f.Path, f.Name.SavedAt))
                 .ToList();
+
+    /// <summary>
+    /// The path of a saved result named by someone else (a caller over the network): only a plain bench-scan*.json
+    /// file name directly in <paramref name="folder"/> is accepted, so no name reaches a file outside it.
+    /// </summary>
+    public static string PathOf(string folder, string fileName)
+    {
+        if (string.IsNullOrEmpty(fileName) || fileName != Path.GetFileName(fileName) || fileName.Contains('\\')
+            || fileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
+            || !fileName.StartsWith(Prefix, StringComparison.Ordinal) || !fileName.EndsWith(".json", StringComparison.Ordinal))
+            throw new ArgumentException($"'{fileName}' is not the name of a saved result: expected a {Prefix}*.json file name, without folders");
+        var full = Path.GetFullPath(folder);
+        var path = Path.GetFullPath(Path.Combine(full, fileName));
+        return Path.GetDirectoryName(path) == full.TrimEnd(Path.DirectorySeparatorChar)
+            ? path
+            : throw new ArgumentException($"'{fileName}' points outside the benchmarks folder");
+    }
 
     /// <summary>bench-scan-20261129-031500-2.json → (2026-11-29 03:15:00 UTC, 2).</summary>
     private static (DateTimeOffset SavedAt, int Sequence) ParseName(string path)

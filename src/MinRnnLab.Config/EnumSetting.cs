@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace MinRnnLab.Grains.Hosting;
+namespace MinRnnLab.Config;
 
 /// <summary>
 /// The one reader of mode settings (Lab:Storage, Lab:Executor, Web:Mode): each is an enum whose lower-case member

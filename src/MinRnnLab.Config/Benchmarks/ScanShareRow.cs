@@ -1,4 +1,4 @@
-namespace MinRnnLab.Training.Benchmarks;
+namespace MinRnnLab.Config.Benchmarks;
 
 /// <summary>
 /// How much of a minGRU forward + loss + backward step the parallel log-space scan would be: that scan alone

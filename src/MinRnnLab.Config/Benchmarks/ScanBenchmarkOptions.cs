@@ -1,4 +1,4 @@
-namespace MinRnnLab.Training.Benchmarks;
+namespace MinRnnLab.Config.Benchmarks;
 
 /// <summary>Settings of one benchmark run. Defaults follow the paper's Figure 1 except the repetitions.</summary>
 public sealed record ScanBenchmarkOptions

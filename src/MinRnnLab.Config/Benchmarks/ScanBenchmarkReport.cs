@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace MinRnnLab.Training.Benchmarks;
+namespace MinRnnLab.Config.Benchmarks;
 
 /// <summary>Result of <see cref="ScanBenchmark.Run"/>, writable as JSON (everything), CSV (rows) and Markdown.</summary>
 public sealed record ScanBenchmarkReport(ScanBenchmarkOptions Options, IReadOnlyList<ScanBenchmarkRow> Rows, IReadOnlyList<ScanShareRow> ScanShares)
