@@ -8,6 +8,10 @@ namespace MinRnnLab.Web.Tests.Components;
 /// <summary>bUnit context with MudBlazor, loose JS interop (Plotly and MudBlazor call into the browser) and a fake platform.</summary>
 public abstract class LabComponentTest : BunitContext, IAsyncLifetime
 {
+    // bUnit's WaitFor* default is one second, which a loaded machine misses (the pages read a real silo or a fake
+    // through async calls); one generous default for every component test, like the E2E tests' expect timeout.
+    static LabComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+
     protected LabComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
