@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Cli;
 using MinRnnLab.Client;
 using MinRnnLab.Storage;
 
@@ -88,8 +89,12 @@ public sealed class ServeProcessTests : IDisposable
             Assert.True(resumed[1].ResumedFromStep >= beforeSignal.LastStep,
                 $"resumed from step {resumed[1].ResumedFromStep}, but the run had reached {beforeSignal.LastStep} before SIGTERM");
         }
-        restarted.Signal("INT");
+        // Ctrl+C, unless these tests were started from a background shell: then SIGINT is ignored by every process
+        // they start (and serve says so), and only SIGTERM can stop it.
+        var ignoresInt = InheritedSignals.SigIntIgnored();
+        restarted.Signal(ignoresInt ? "TERM" : "INT");
         Assert.Equal(0, await restarted.WaitForExit());
+        Assert.Equal(ignoresInt, restarted.Output.Contains("SIGINT is ignored", StringComparison.Ordinal));
         Console.WriteLine($"serve exited {stoppedAfter.TotalSeconds:F1} s after SIGTERM with a run in flight (step {beforeSignal.LastStep}+)");
     }
 

@@ -14,8 +14,11 @@ public static class ServeCommand
     {
         var options = LabConnection.Options(args);
         await using var client = await LabClient.StartEmbeddedAsync(options, cancel: cancel);
+        var stoppedBy = InheritedSignals.SigIntIgnored()
+            ? "SIGTERM stops it (SIGINT is ignored: it was started from a background shell)"
+            : "Ctrl+C or SIGTERM stops it";
         AnsiConsole.WriteLine($"platform running: data {Path.GetFullPath(options.DataFolder)}, gateway 127.0.0.1:{options.GatewayPort}, " +
-                              $"devices {string.Join(", ", options.Slots.Select(s => s.Name))}. Ctrl+C or SIGTERM stops it; sweeps carry on at the next start.");
+                              $"devices {string.Join(", ", options.Slots.Select(s => s.Name))}. {stoppedBy}; sweeps carry on at the next start.");
         try
         {
             await Task.Delay(Timeout.Infinite, cancel);
