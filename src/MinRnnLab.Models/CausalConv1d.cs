@@ -43,6 +43,6 @@ public sealed class CausalConv1d : Module<Tensor, Tensor>
         state[slot] = window;
         var weight = conv.weight!.squeeze(1);                                           // (C, k)
         var y = (window * weight).sum(-1);                                              // (B, C)
-        return conv.bias is null ? y : y + conv.bias;
+        return conv.bias is null ? y : y.Plus(conv.bias);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class ChunkedScanFunction : SingleTensorFunction<ChunkedScanFunc
             var grads = ChunkVjp(y, h, inputs, gradY.narrow(1, start, len), gradH);
             gx[k] = grads[0].MoveToOuterDisposeScope();
             gDelta[k] = grads[1].MoveToOuterDisposeScope();
-            gradA.add_(grads[2]);
+            gradA.add_(grads[2], Scalars.One);
             gb[k] = grads[3].MoveToOuterDisposeScope();
             gc[k] = grads[4].MoveToOuterDisposeScope();
             gradH.Dispose();

@@ -32,11 +32,12 @@ public static class Generation
     /// <summary>Next-token distribution sample from logits (B, V) → (B, 1).</summary>
     public static Tensor SampleNext(Tensor logits, double temperature, int? topK, Generator? generator)
     {
-        logits = logits / temperature;
+        using (var t = Scalars.Of(temperature))
+            logits = logits.div(t);
         if (topK is int k && k < logits.shape[^1])
         {
             var kth = logits.topk(k).values[.., ^1..];                                  // (B, 1)
-            logits = logits.masked_fill(logits < kth, double.NegativeInfinity);
+            logits = logits.masked_fill(logits < kth, Scalars.NegativeInfinity);
         }
         return multinomial(nn.functional.softmax(logits, -1), 1, generator: generator);
     }

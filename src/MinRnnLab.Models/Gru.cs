@@ -41,10 +41,10 @@ public sealed class GruLoop : Module<Tensor, Tensor>
         {
             var xt = xs[t].chunk(3, dim: -1);                                           // 3 × (B, d_h)
             var hg = h_gates.forward(h).chunk(2, dim: -1);                              // 2 × (B, d_h)
-            var z = functional.sigmoid(xt[0] + hg[0]);
-            var r = functional.sigmoid(xt[1] + hg[1]);
-            var hTilde = tanh(xt[2] + h_cand.forward(r * h));
-            h = (1 - z) * h + z * hTilde;
+            var z = functional.sigmoid(xt[0].Plus(hg[0]));
+            var r = functional.sigmoid(xt[1].Plus(hg[1]));
+            var hTilde = tanh(xt[2].Plus(h_cand.forward(r * h)));
+            h = (z.OneMinus() * h).Plus(z * hTilde);
             outputs[t] = h;
         }
         return stack(outputs, dim: 1);                                                  // (B, T, d_h)

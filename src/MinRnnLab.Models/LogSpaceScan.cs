@@ -14,10 +14,11 @@ public static class LogSpaceScan
     public const int DefaultChunk = 64;
 
     /// <summary>g(x) = x + 0.5 for x ≥ 0, σ(x) below: a positive, continuous stand-in for the candidate h~.</summary>
-    public static Tensor G(Tensor x) => where(x >= 0, x + 0.5, functional.sigmoid(x));
+    public static Tensor G(Tensor x) => where(x.ge(Scalars.Zero), x.Plus(Scalars.Half), functional.sigmoid(x));
 
-    /// <summary>log g(x), computed without forming g: log(relu(x) + 0.5) for x ≥ 0, −softplus(−x) below.</summary>
-    public static Tensor LogG(Tensor x) => where(x >= 0, (functional.relu(x) + 0.5).log(), -functional.softplus(-x));
+    /// <summary>log g(x), computed without forming g: log(relu(x) + 0.5) for x ≥ 0, log σ(x) below.</summary>
+    public static Tensor LogG(Tensor x) =>
+        where(x.ge(Scalars.Zero), functional.relu(x).Plus(Scalars.Half).log(), functional.logsigmoid(x));
 
     /// <summary>
     /// Below this many independent channels (B·D) the step-by-step scan loses to the parallel one on a CPU: each
@@ -57,7 +58,7 @@ public static class LogSpaceScan
             logB = cat([logH0, logB], dim: 1);                                          // (B, 1 + T, D)
         }
         var aStar = logA.cumsum(1);                                                     // (B, T', D)
-        var logH = aStar + (logB - aStar).logcumsumexp(1);                              // (B, T', D)
+        var logH = aStar.Plus((logB - aStar).logcumsumexp(1));                              // (B, T', D)
         return logH0 is null ? logH : logH[.., 1..];                                    // (B, T, D)
     }
 
@@ -81,7 +82,7 @@ public static class LogSpaceScan
         }
         var n = (t + pad) / chunk;
         var aStar = logA.view(b, n, chunk, d).cumsum(2);                                // (B, n, C, D), local a*
-        var local = aStar + (logB.view(b, n, chunk, d) - aStar).logcumsumexp(2);        // (B, n, C, D), zero start
+        var local = aStar.Plus((logB.view(b, n, chunk, d) - aStar).logcumsumexp(2));     // (B, n, C, D), zero start
 
         // Carry between chunks: the state entering chunk k (k ≥ 1) is the previous chunk's end, chained.
         var ends = local[.., .., -1];                                                   // (B, n, D)
@@ -91,17 +92,17 @@ public static class LogSpaceScan
         if (logH0 is not null)
         {
             carry = logH0;                                                              // (B, 1, D)
-            first = logaddexp(first, aStar[.., 0] + carry);
+            first = logaddexp(first, aStar[.., 0].Plus(carry));
         }
         var carries = new List<Tensor>((int)n - 1);
         for (var k = 0; k < n - 1; k++)
         {
             var end = ends[.., k..(k + 1)];                                             // (B, 1, D)
-            carry = carry is null ? end : logaddexp(end, decay[.., k..(k + 1)] + carry);
+            carry = carry is null ? end : logaddexp(end, decay[.., k..(k + 1)].Plus(carry));
             carries.Add(carry);
         }
         var carryIn = stack(carries, dim: 1);                                           // (B, n - 1, 1, D)
-        var rest = logaddexp(local[.., 1..], aStar[.., 1..] + carryIn);                 // (B, n - 1, C, D)
+        var rest = logaddexp(local[.., 1..], aStar[.., 1..].Plus(carryIn));              // (B, n - 1, C, D)
         var logH = cat([first.unsqueeze(1), rest], dim: 1).view(b, n * chunk, d);       // (B, T + pad, D)
         return pad > 0 ? logH[.., ..(int)t] : logH;                                     // (B, T, D)
     }

@@ -51,11 +51,14 @@ public sealed class SelectiveSsm : Module<Tensor, Tensor>, ISelfInitializing, IN
         // dt_proj maps the rank-dt_rank Δ input; its bias sets Δ's starting range.
         var bound = Math.Pow(dtRank, -0.5);
         init.uniform_(dt_proj.weight!, -bound, bound);
-        var dt = exp(rand(width) * (Math.Log(DtMax) - Math.Log(DtMin)) + Math.Log(DtMin)).clamp_min(DtFloor); // (D)
-        dt_proj.bias!.copy_(dt + log(-expm1(-dt)));                                     // softplus⁻¹(dt)
+        using var logRange = Scalars.Of(Math.Log(DtMax) - Math.Log(DtMin));
+        using var logMin = Scalars.Of(Math.Log(DtMin));
+        using var floor = Scalars.Of(DtFloor);
+        var dt = exp(rand(width).mul(logRange).Plus(logMin)).clamp_min(floor);          // (D), log-uniform in [DtMin, DtMax]
+        dt_proj.bias!.copy_(dt.Plus(log(expm1(dt.neg()).neg())));                       // softplus⁻¹(dt)
         // S4D-real: A_n = −n for every channel, so the N states forget at N different rates.
-        A_log.copy_(log(arange(1, dState + 1, dtype: float32)).expand(width, dState));  // (D, N)
-        D.fill_(1.0);
+        A_log.copy_(log(Scalars.Range(dState, float32).Plus(Scalars.One)).expand(width, dState)); // (D, N), log n for n = 1…N
+        D.fill_(Scalars.One);
     }
 
     /// <summary>u (B, L, D) → y (B, L, D), from a zero state.</summary>
@@ -77,7 +80,7 @@ public sealed class SelectiveSsm : Module<Tensor, Tensor>, ISelfInitializing, IN
     private (Tensor Delta, Tensor B, Tensor C) SelectionParameters(Tensor u)
     {
         var parts = x_proj.forward(u).split([dtRank, dState, dState], dim: -1);         // (…, R), (…, N), (…, N)
-        var delta = functional.softplus(dt_proj.forward(parts[0]));                     // (…, D), > 0
+        var delta = Scalars.Softplus(dt_proj.forward(parts[0]));                        // (…, D), > 0
         return (delta, parts[1], parts[2]);
     }
 }

@@ -38,11 +38,11 @@ public sealed class MinGru : Module<Tensor, Tensor>, IMinRnnCell
     public static Tensor LogSpace(Tensor k, Tensor? h0)
     {
         var parts = k.chunk(2, dim: -1);                                                // 2 × (B, T, d_h)
-        var logZ = -functional.softplus(-parts[0]);                                     // log σ(k_z)
-        var logOneMinusZ = -functional.softplus(parts[0]);                              // log(1 − σ(k_z))
+        var logZ = functional.logsigmoid(parts[0]);                                     // log σ(k_z)
+        var logOneMinusZ = functional.logsigmoid(parts[0].neg());                       // log(1 − σ(k_z)) = log σ(−k_z)
         var logHTilde = LogSpaceScan.LogG(parts[1]);                                    // (B, T, d_h)
         // h_0 enters as log(h_0), not log g(h_0): it is already a state, not a pre-activation.
-        return LogSpaceScan.ScanExp(logOneMinusZ, logZ + logHTilde, h0?.log().unsqueeze(1)); // (B, T, d_h)
+        return LogSpaceScan.ScanExp(logOneMinusZ, logZ.Plus(logHTilde), h0?.log().unsqueeze(1)); // (B, T, d_h)
     }
 
     public Tensor Step(Tensor x, Tensor? hPrev)
@@ -50,6 +50,6 @@ public sealed class MinGru : Module<Tensor, Tensor>, IMinRnnCell
         var k = in_proj.forward(x).chunk(2, dim: -1);                                   // 2 × (B, d_h)
         var z = functional.sigmoid(k[0]);
         var hTilde = LogSpaceScan.G(k[1]);
-        return hPrev is null ? z * hTilde : (1 - z) * hPrev + z * hTilde;               // (B, d_h)
+        return hPrev is null ? z * hTilde : (z.OneMinus() * hPrev).Plus(z * hTilde);     // (B, d_h)
     }
 }

@@ -29,8 +29,8 @@ public sealed class MinLstm : Module<Tensor, Tensor>, IMinRnnCell
     /// </summary>
     public static (Tensor LogF, Tensor LogI) NormalizedLogGates(Tensor kF, Tensor kI)
     {
-        var diff = functional.softplus(-kF) - functional.softplus(-kI);
-        return (-functional.softplus(diff), -functional.softplus(-diff));
+        var diff = Scalars.Softplus(kF.neg()) - Scalars.Softplus(kI.neg());
+        return (functional.logsigmoid(diff.neg()), functional.logsigmoid(diff));
     }
 
     /// <summary>x (B, T, d_x) → h (B, T, d_h), starting from h_0 = 0.</summary>
@@ -49,16 +49,16 @@ public sealed class MinLstm : Module<Tensor, Tensor>, IMinRnnCell
         var parts = k.chunk(3, dim: -1);                                                // 3 × (B, T, d_h)
         var (logF, logI) = NormalizedLogGates(parts[0], parts[1]);
         var logHTilde = LogSpaceScan.LogG(parts[2]);
-        return LogSpaceScan.ScanExp(logF, logI + logHTilde, h0?.log().unsqueeze(1));    // (B, T, d_h), h_0 as log(h_0)
+        return LogSpaceScan.ScanExp(logF, logI.Plus(logHTilde), h0?.log().unsqueeze(1));    // (B, T, d_h), h_0 as log(h_0)
     }
 
     public Tensor Step(Tensor x, Tensor? hPrev)
     {
         var k = in_proj.forward(x).chunk(3, dim: -1);                                   // 3 × (B, d_h)
         // f' = σ(log f − log i) = σ(−diff), i' = σ(diff): the same normalised gates as the scan, in linear space.
-        var diff = functional.softplus(-k[0]) - functional.softplus(-k[1]);
+        var diff = Scalars.Softplus(k[0].neg()) - Scalars.Softplus(k[1].neg());
         var hTilde = LogSpaceScan.G(k[2]);
         var input = functional.sigmoid(diff) * hTilde;                                  // (B, d_h)
-        return hPrev is null ? input : functional.sigmoid(-diff) * hPrev + input;
+        return hPrev is null ? input : (functional.sigmoid(diff.neg()) * hPrev).Plus(input);
     }
 }

@@ -56,9 +56,9 @@ public sealed class MinRnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResi
     {
         var u = ln_1.forward(x);                                                        // (B, T, C)
         var c = conv.forward(u);
-        var h = Cell.forward(convResidual ? u + c : c, null);                           // (B, T, E·C)
-        x = x + dropout.forward(out_proj.forward(h));                                   // (B, T, C)
-        return mlp is null ? x : x + mlp.forward(ln_2!.forward(x));
+        var h = Cell.forward(convResidual ? u.Plus(c) : c, null);                        // (B, T, E·C)
+        x = x.Plus(dropout.forward(out_proj.forward(h)));                                // (B, T, C)
+        return mlp is null ? x : x.Plus(mlp.forward(ln_2!.forward(x)));
     }
 
     public RecurrentState NewState() => new(2);
@@ -68,9 +68,9 @@ public sealed class MinRnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResi
     {
         var u = ln_1.forward(x);                                                        // (B, C)
         var c = conv.Step(u, state, ConvWindowSlot);
-        var h = Cell.Step(convResidual ? u + c : c, state.Has(HiddenSlot) ? state[HiddenSlot] : null); // (B, E·C)
+        var h = Cell.Step(convResidual ? u.Plus(c) : c, state.Has(HiddenSlot) ? state[HiddenSlot] : null); // (B, E·C)
         state[HiddenSlot] = h;
-        x = x + dropout.forward(out_proj.forward(h));                                   // (B, C)
-        return mlp is null ? x : x + mlp.forward(ln_2!.forward(x));
+        x = x.Plus(dropout.forward(out_proj.forward(h)));                                // (B, C)
+        return mlp is null ? x : x.Plus(mlp.forward(ln_2!.forward(x)));
     }
 }

@@ -41,8 +41,8 @@ public sealed class RnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResidua
     /// <summary>x (B, T, C) → (B, T, C).</summary>
     public override Tensor forward(Tensor x)
     {
-        x = x + dropout.forward(Run(ln_1.forward(x), null));                            // (B, T, C)
-        return x + mlp.forward(ln_2.forward(x));
+        x = x.Plus(dropout.forward(Run(ln_1.forward(x), null)));                         // (B, T, C)
+        return x.Plus(mlp.forward(ln_2.forward(x)));
     }
 
     public RecurrentState NewState() => new(2);
@@ -51,8 +51,8 @@ public sealed class RnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResidua
     public Tensor Step(Tensor x, RecurrentState state)
     {
         var y = Run(ln_1.forward(x).unsqueeze(1), state).squeeze(1);                    // (B, C)
-        x = x + dropout.forward(y);
-        return x + mlp.forward(ln_2.forward(x));
+        x = x.Plus(dropout.forward(y));
+        return x.Plus(mlp.forward(ln_2.forward(x)));
     }
 
     // u (B, T, C) → (B, T, C); with a state, starts from and updates its h (and c).

@@ -34,7 +34,7 @@ public static class SelectiveScan
         var y = fused
             ? FusedSelectiveScanFunction.apply(x, delta, A, B, C, chunk)                // (B, L, D)
             : ChunkedScanFunction.apply(x, delta, A, B, C, chunk);
-        return y + x * D;                                                               // skip term outside the scan
+        return y.Plus(x * D);                                                           // skip term outside the scan
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public static class SelectiveScan
     public static (Tensor Y, Tensor H) Step(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D, Tensor h)
     {
         var next = Advance(x, delta, A, B, h);                                          // (B, D, N)
-        var y = Readout(next, C) + x * D;                                               // (B, D)
+        var y = Readout(next, C).Plus(x * D);                                           // (B, D)
         return (y, next);
     }
 
@@ -62,7 +62,7 @@ public static class SelectiveScan
     {
         var decay = exp(delta.unsqueeze(-1) * A);                                       // (B, D, N)
         var input = (delta * x).unsqueeze(-1) * B.unsqueeze(1);                         // (B, D, 1) ⊙ (B, 1, N)
-        return decay * h + input;                                                       // (B, D, N)
+        return (decay * h).Plus(input);                                                 // (B, D, N)
     }
 
     // C_t · h_t over the state axis as a batched mat-vec: (B, D, N) @ (B, N, 1).

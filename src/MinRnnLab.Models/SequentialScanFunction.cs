@@ -28,9 +28,9 @@ internal sealed class SequentialScanFunction : SingleTensorFunction<SequentialSc
         using (var steps = NewDisposeScope())                                            // the T slice handles
         {
             if (h0 is not null)
-                h[0].addcmul_(a[0], h0, 1);
+                h[0].addcmul_(a[0], h0, Scalars.One);
             for (long t = 1; t < length; t++)
-                h[t].addcmul_(a[t], h[t - 1], 1);                                        // h_t += a_t ⊙ h_{t-1}
+                h[t].addcmul_(a[t], h[t - 1], Scalars.One);                              // h_t += a_t ⊙ h_{t-1}
         }
         ctx.save_for_backward(h0 is null ? [a, b, h] : [a, b, h, h0]);
         return h.transpose(0, 1).contiguous();                                           // (B, T, D)
@@ -47,7 +47,7 @@ internal sealed class SequentialScanFunction : SingleTensorFunction<SequentialSc
         using (var steps = NewDisposeScope())                                            // the T slice handles
         {
             for (var t = length - 2; t >= 0; t--)
-                delta[t].addcmul_(a[t + 1], delta[t + 1], 1);                            // δ_t += a_{t+1} ⊙ δ_{t+1}
+                delta[t].addcmul_(a[t + 1], delta[t + 1], Scalars.One);                  // δ_t += a_{t+1} ⊙ δ_{t+1}
         }
 
         // h_{t-1} for every t: h_0 (or nothing) in front of h_0 … h_{T-2}.

@@ -63,7 +63,7 @@ public sealed class TransformerBlock : Module<Tensor, Tensor>, IResidualProjecti
 
     public override Tensor forward(Tensor x)
     {
-        x = x + attn.forward(ln_1.forward(x));
-        return x + mlp.forward(ln_2.forward(x));
+        x = x.Plus(attn.forward(ln_1.forward(x)));
+        return x.Plus(mlp.forward(ln_2.forward(x)));
     }
 }

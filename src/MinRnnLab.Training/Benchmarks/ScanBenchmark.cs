@@ -111,7 +111,7 @@ public static class ScanBenchmark
         cell.to(device);
         using var x = randn(options.Batch, seqLen, options.Hidden, device: device);     // (B, T, hidden)
         // Scan inputs shaped like minGRU's: log(1 − z) ≤ 0 and log(z ⊙ h~).
-        using var logA = (-nn.functional.softplus(randn(options.Batch, seqLen, options.Hidden, device: device))).requires_grad_();
+        using var logA = nn.functional.logsigmoid(randn(options.Batch, seqLen, options.Hidden, device: device).neg()).requires_grad_();
         using var logB = randn(options.Batch, seqLen, options.Hidden, device: device).requires_grad_();
         var reps = Math.Max(1, options.Reps);
 

@@ -1,3 +1,4 @@
+using MinRnnLab.Models;
 using static TorchSharp.torch;
 
 namespace MinRnnLab.Training.Data;
@@ -11,7 +12,7 @@ namespace MinRnnLab.Training.Data;
 public sealed class BatchSampler(Tensor data, int batchSize, int blockSize, ulong state) : IDisposable
 {
     // Long-lived: detached so a dispose scope around the caller cannot free it.
-    private readonly Tensor window = arange(blockSize, dtype: int64).DetachFromDisposeScope(); // (T,)
+    private readonly Tensor window = Scalars.Range(blockSize, int64).DetachFromDisposeScope(); // (T,)
 
     public ulong State { get; set; } = state;
 
@@ -24,9 +25,9 @@ public sealed class BatchSampler(Tensor data, int batchSize, int blockSize, ulon
         var starts = new long[batchSize];
         for (var i = 0; i < batchSize; i++)
             starts[i] = (long)(NextUInt64() % (ulong)(maxStart + 1));
-        using var offsets = tensor(starts).unsqueeze(1) + window;                       // (B, T)
+        using var offsets = tensor(starts).unsqueeze(1).Plus(window);                    // (B, T)
         var x = data[offsets];
-        var y = data[offsets + 1];
+        var y = data[offsets.Plus(Scalars.One)];
         return (x.to(device), y.to(device));
     }
 

@@ -7,7 +7,8 @@ namespace MinRnnLab.Training.Trainer;
 
 /// <summary>
 /// AdamW with nanoGPT's two groups: matrices and embeddings (dim ≥ 2) are decayed; biases, norms and any
-/// parameter a block marks INoWeightDecay (Mamba's A_log, D) are not.
+/// parameter a block marks INoWeightDecay (Mamba's A_log, D) are not. TorchSharp's AdamW arithmetic, stepped by
+/// <see cref="Trainer.AdamW"/>, which keeps its Scalars alive.
 /// </summary>
 public static class OptimizerFactory
 {
@@ -18,12 +19,12 @@ public static class OptimizerFactory
         var all = model.parameters().Where(p => p.requires_grad).DistinctBy(p => p.Handle).ToList();
         var decay = all.Where(p => p.dim() >= 2 && !noDecay.Contains(p.Handle)).ToList();
         var rest = all.Except(decay).ToList();
-        var groups = new List<AdamW.ParamGroup>
+        var groups = new List<TorchSharp.Modules.AdamW.ParamGroup>
         {
             new(decay, config.LearningRate, config.Beta1, config.Beta2, 1e-8, config.WeightDecay, false, false),
             new(rest, config.LearningRate, config.Beta1, config.Beta2, 1e-8, 0.0, false, false),
         };
-        return optim.AdamW(groups, config.LearningRate, config.Beta1, config.Beta2);
+        return new AdamW(groups, config.LearningRate, config.Beta1, config.Beta2);
     }
 
     public static void SetLearningRate(OptimizerHelper optimizer, double lr)
