@@ -45,6 +45,27 @@ public class SweepValidateCommandTests
     }
 
     [Fact]
+    public void AConfigurationThatSetsTheSeedShowsItOnce()
+    {
+        var path = WriteSweep("""
+            name: reruns
+            metric: {name: val_loss}
+            method: grid
+            base: {preset: tiny}
+            configurations:
+              - {arch: mingru, seed: 1339}
+              - {seed: 7}
+            """);
+        var output = new StringWriter();
+
+        Assert.Equal(0, SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", path]), output, new StringWriter()));
+
+        var text = output.ToString();
+        Assert.Contains("trial 0: arch=mingru seed=1339" + Environment.NewLine, text);
+        Assert.Contains("trial 1: (base config) seed=7" + Environment.NewLine, text);
+    }
+
+    [Fact]
     public void AMissingFileIsNamed()
     {
         var error = Assert.Throws<FileNotFoundException>(() =>

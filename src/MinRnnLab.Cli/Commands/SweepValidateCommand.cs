@@ -36,7 +36,9 @@ public static class SweepValidateCommand
         output.WriteLine($"metric: {sweep.Metric.Name} ({sweep.Metric.Goal.ToString().ToLowerInvariant()}{target})");
         foreach (var trial in TrialExpander.Expand(sweep).Take(TrialsShown))
         {
-            var parameters = trial.Parameters.Count == 0 ? "(base config)" : string.Join(' ', trial.Parameters.Select(p => $"{p.Key}={p.Value}"));
+            // The seed is shown once, as the trial's: a configuration may set it too.
+            var varied = trial.Parameters.Where(p => p.Key != "seed").Select(p => $"{p.Key}={p.Value}").ToList();
+            var parameters = varied.Count == 0 ? "(base config)" : string.Join(' ', varied);
             output.WriteLine($"  trial {trial.Index}: {parameters} seed={trial.Seed}");
         }
         if (count > TrialsShown)
