@@ -15,7 +15,7 @@ public static class Usage
           sweep validate FILE                                                         check a sweep file, list its trials
           sweep submit FILE [--watch]                                                 submit (embedded platform if none is running)
           sweep list | status ID | watch ID | cancel ID | pause ID | resume ID        manage sweeps
-          sweep report ID [--out DIR]                                                 results table + per-architecture summary
+          sweep report ID [ID ...] [--out DIR] [--second_target LOSS]                 one report over the ids: seeds, curves
           sweep logs RUN_ID [--lines N] [--data DIR]                                  the last lines of a run's log
           serve        [--data DIR] [--devices cpu,cuda:0] [--threads N]              run the platform headless until Ctrl+C
           bench orchestration [--trials N] [--parallel N] [--storage sqlite|postgres --pg CONN]  queue/lease/grain overhead, no-op trainer

@@ -70,7 +70,7 @@ public sealed class SweepExport(LabClient client)
                 await WriteCurvesCsvAsync(trials, text, cancel);
                 break;
             case ReportMarkdown:
-                await text.WriteAsync(await MarkdownAsync(await SweepReport.BuildAsync(client, sweepId)));
+                await text.WriteAsync(Markdown(await SweepReport.BuildAsync(client, sweepId)));
                 break;
             case CurvesSvg:
                 await text.WriteAsync((await SweepReport.BuildAsync(client, sweepId)).CurvesSvg());
@@ -79,11 +79,10 @@ public sealed class SweepExport(LabClient client)
     }
 
     /// <summary>The Markdown report of an already built <paramref name="report"/> (what `minrnn sweep report` writes as report.md).</summary>
-    public async Task<string> MarkdownAsync(SweepReport report)
+    public static string Markdown(SweepReport report)
     {
-        var trials = await client.Sweep(report.Status.SweepId).GetTrials() ?? [];
         var finals = report.Curves.ToDictionary(c => c.RunId, c => c.Points.Count == 0 ? (double?)null : c.Points.MaxBy(p => p.Step).Loss);
-        return SweepMarkdown.Render(report, trials.Select(t => new SeedOutcome(t, finals.GetValueOrDefault(t.RunId))).ToList());
+        return SweepMarkdown.Render(report, report.TrialInfos.Select(t => new SeedOutcome(t, finals.GetValueOrDefault(t.RunId))).ToList());
     }
 
     /// <summary>Each trial's last stored validation loss, read from the metrics store; null where it has none.</summary>

@@ -25,18 +25,35 @@ public sealed record ArchitectureRow(
     public static string ConfigurationLabel(string arch, string variant) => variant.Length == 0 ? arch : $"{arch} {variant}";
 }
 
+/// <summary>A report over one sweep, or over several as one (<see cref="CombinedSweepStatus"/>): a sweep and its reruns.</summary>
+/// <param name="TrialInfos">The trials as the platform reports them, in the order of <paramref name="Trials"/>.</param>
 public sealed record SweepReport(
-    SweepStatus Status, IReadOnlyList<TrialRow> Trials, IReadOnlyList<ArchitectureRow> Architectures, IReadOnlyList<LossCurve> Curves)
+    SweepStatus Status, IReadOnlyList<TrialRow> Trials, IReadOnlyList<ArchitectureRow> Architectures, IReadOnlyList<LossCurve> Curves,
+    IReadOnlyList<TrialInfo> TrialInfos)
 {
     /// <summary>The sweep's report; throws KeyNotFoundException ("no sweep 'X'") when there is no such sweep.</summary>
     /// <param name="secondTarget">
     /// A second loss whose first crossing is counted from the curves (the sweep's own target is counted by the
     /// platform); null leaves it out.
     /// </param>
-    public static async Task<SweepReport> BuildAsync(LabClient client, string sweepId, double? secondTarget = null)
+    public static Task<SweepReport> BuildAsync(LabClient client, string sweepId, double? secondTarget = null) =>
+        BuildAsync(client, [sweepId], secondTarget);
+
+    /// <summary>
+    /// One report over several sweeps, their trials in the order given (each sweep's by index); a configuration's
+    /// seeds are pooled across them. Throws KeyNotFoundException naming an unknown sweep, ArgumentException when the
+    /// sweeps' metrics or targets differ.
+    /// </summary>
+    public static async Task<SweepReport> BuildAsync(LabClient client, IReadOnlyList<string> sweepIds, double? secondTarget = null)
     {
-        var status = await client.GetSweepAsync(sweepId);
-        var trials = (await client.Sweep(sweepId).GetTrials() ?? []).OrderBy(t => t.Index).ToList();
+        var statuses = new List<SweepStatus>();
+        var trials = new List<TrialInfo>();
+        foreach (var sweepId in sweepIds.Distinct())
+        {
+            statuses.Add(await client.GetSweepAsync(sweepId));
+            trials.AddRange((await client.Sweep(sweepId).GetTrials() ?? []).OrderBy(t => t.Index));
+        }
+        var status = CombinedSweepStatus.Of(statuses);
         var metrics = await Task.WhenAll(trials.Select(async t => await client.Run(t.RunId).GetMetrics() ?? []));
         var curves = trials.Select((t, i) => new LossCurve(t.RunId, ArchitectureRow.ConfigurationLabel(t.Arch, Variant(t)),
             metrics[i].Where(m => m.Name == MetricNames.ValLoss).Select(m => (m.Step, m.Value)).ToList())).ToList();
@@ -45,7 +62,7 @@ public sealed record SweepReport(
         var rows = trials.Select((t, i) => new TrialRow(t.RunId, t.Arch, t.SeedIndex,
             string.Join(' ', t.Parameters.Select(p => $"{p.Key}={p.Value}")), t.State.ToString().ToLowerInvariant(),
             t.BestValLoss, t.BestStep, t.StepsToTarget, toSecond[i], t.TrainingSeconds, double.IsNaN(speed[i]) ? null : speed[i])).ToList();
-        return new SweepReport(status, rows, Summarize(trials, speed, toSecond), curves);
+        return new SweepReport(status, rows, Summarize(trials, speed, toSecond), curves, trials);
     }
 
     /// <summary>The curves figure, as SVG.</summary>
@@ -56,9 +73,12 @@ public sealed record SweepReport(
         ? curve.Where(p => p.Loss <= t).Select(p => (int?)p.Step).Min()
         : null;
 
-    /// <summary>What sets a trial's configuration apart from the others of its architecture: its parameters other than arch.</summary>
+    /// <summary>
+    /// What sets a trial's configuration apart from the others of its architecture: its parameters other than arch and
+    /// seed (a rerun that names its seed is one more seed of the same configuration).
+    /// </summary>
     public static string Variant(TrialInfo trial) =>
-        string.Join(' ', trial.Parameters.Where(p => p.Key != "arch").Select(p => $"{p.Key}={p.Value}"));
+        string.Join(' ', trial.Parameters.Where(p => p.Key is not ("arch" or "seed")).Select(p => $"{p.Key}={p.Value}"));
 
     /// <param name="stepsToSecondTarget">Per trial, in the order of <paramref name="trials"/>; null entries where never reached.</param>
     public static IReadOnlyList<ArchitectureRow> Summarize(IReadOnlyList<TrialInfo> trials, IReadOnlyList<double>? tokensPerSecond = null,

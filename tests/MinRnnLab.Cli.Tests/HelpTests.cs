@@ -41,7 +41,7 @@ public class HelpTests
 
         var lines = output.ToString().TrimEnd().Split('\n');
         Assert.Equal(2, lines.Length);
-        Assert.Contains("sweep report ID [--out DIR]", lines[1]);
+        Assert.Contains("sweep report ID [ID ...] [--out DIR]", lines[1]);
     }
 
     [Fact]

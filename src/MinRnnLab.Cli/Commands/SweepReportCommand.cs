@@ -6,20 +6,22 @@ using Spectre.Console;
 namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
-/// `minrnn sweep report ID [--out DIR] [--second_target LOSS]`: the results table and the per-configuration summary,
-/// as CSV/Markdown/JSON too, the curves as SVG, and the whole report with seed statistics as report.md (the file the web
-/// app's report download serves). The second target adds steps to that loss (counted from the curves).
+/// `minrnn sweep report ID [ID ...] [--out DIR] [--second_target LOSS]`: the results table and the per-configuration
+/// summary, as CSV/Markdown/JSON too, the curves as SVG, and the whole report with seed statistics as report.md (the file
+/// the web app's report download serves). Several ids make one report (a sweep and its reruns: a configuration's seeds
+/// pooled across them). The second target adds steps to that loss (counted from the curves).
 /// </summary>
 public static class SweepReportCommand
 {
     public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
     {
-        var sweepId = SweepCommands.Argument(args, "sweep report ID [--out DIR] [--second_target LOSS]");
+        SweepCommands.Argument(args, "sweep report ID [ID ...] [--out DIR] [--second_target LOSS]");
+        var sweepIds = args.Positional.Skip(2).ToList();
         var secondTarget = args.Get("second_target") is { } text ? ParseTarget(text) : (double?)null;
         var (client, _) = await LabConnection.OpenAsync(args, cancel);
         await using (client)
         {
-            var report = await SweepReport.BuildAsync(client, sweepId, secondTarget);
+            var report = await SweepReport.BuildAsync(client, sweepIds, secondTarget);
             var second = secondTarget is { } s ? $"steps to {s.ToString(CultureInfo.InvariantCulture)}" : "steps to 2nd target";
             var trials = new Table().AddColumns("run", "arch", "parameters", "state", "best val", "best step", "steps to target", second, "seconds");
             foreach (var t in report.Trials)
@@ -33,13 +35,13 @@ public static class SweepReportCommand
                     F(a.StepsToSecondTargetMean, "F0"), F(a.TrainingSecondsMean, "F0"), F(a.TokensPerSecondMean, "F0"), F(a.LossRatioToTransformer, "F3"),
                     F(a.PaperBestValLoss, "F3"), $"{a.PaperBestStep}");
             AnsiConsole.Write(archs);
-            var folder = args.Get("out") ?? Path.Combine("reports", sweepId);
+            var folder = args.Get("out") ?? Path.Combine("reports", string.Join('+', sweepIds));
             var files = BenchmarkFiles.Write(folder, "trials", report.Trials).Concat(BenchmarkFiles.Write(folder, "architectures", report.Architectures)).ToList();
             var figure = Path.Combine(folder, "curves.svg");
             await File.WriteAllTextAsync(figure, report.CurvesSvg(), cancel);
             files.Add(figure);
             var markdown = Path.Combine(folder, SweepExport.ReportMarkdown);
-            await File.WriteAllTextAsync(markdown, await new SweepExport(client).MarkdownAsync(report), cancel);
+            await File.WriteAllTextAsync(markdown, SweepExport.Markdown(report), cancel);
             files.Add(markdown);
             AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         }
