@@ -65,20 +65,26 @@ public sealed class RunQueueGrain(
         }
     }
 
+    // The run is asked first, the lease dropped after: when the run cannot answer (its silo is the one shutting down,
+    // its storage is full) the call throws with the lease still held, and it expires into an ordinary re-queue.
+    // Dropping it first lost the run: neither leased nor queued, it waited for a worker that never came.
     public async Task HandBack(string runId, string worker, string reason)
     {
         if (!state.State.Leases.TryGetValue(runId, out var lease) || lease.Worker != worker)
             return;
+        var resumes = await GrainFactory.GetGrain<IRunGrain>(runId).HandBack(worker, reason);
         state.State.Leases.Remove(runId);
-        if (await GrainFactory.GetGrain<IRunGrain>(runId).HandBack(worker, reason))
+        if (resumes)
             state.State.Queue.Insert(0, new QueuedRun(runId, lease.DeviceKind));       // first in line: it has progress to keep
         await state.WriteStateAsync();
     }
 
     public async Task Revoke(string runId)
     {
-        if (state.State.Leases.Remove(runId, out var lease))
-            await Requeue(lease, "lease revoked");
+        if (!state.State.Leases.TryGetValue(runId, out var lease))
+            return;
+        await Requeue(lease, "lease revoked");                                          // as in HandBack: the run first
+        state.State.Leases.Remove(runId);
         await state.WriteStateAsync();
     }
 

@@ -34,7 +34,17 @@ public class SiloFailoverTests
         await cluster.KillAsync(victim);
         // The second attempt's record, not its running state: on a loaded machine the resumed attempt can finish
         // between two polls. Where it resumed from is read once the sweep is done (it is recorded after the load).
-        await Poll.UntilThroughFailures(() => run.GetAttempts().Found(), a => a.Length >= 2, pollMs: 50);
+        try
+        {
+            await Poll.UntilThroughFailures(() => run.GetAttempts().Found(), a => a.Length >= 2, pollMs: 50);
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the run is stuck: its state and worker, and whether the queue still knows it.
+            var queue = await cluster.Client.Queue.GetSnapshot();
+            throw new TimeoutException($"{e.Message}; run: {await run.GetStatus()}; queued [{string.Join(", ", queue.Queued)}], " +
+                $"leased [{string.Join(", ", queue.Leases.Select(l => $"{l.RunId} to {l.Worker} until {l.ExpiresAt:O}"))}]", e);
+        }
         var resumeSeconds = clock.Elapsed.TotalSeconds;
 
         var final = await cluster.Client.WaitForSweepAsync(sweep.SweepId);

@@ -13,8 +13,10 @@ public sealed class FullStateStorage(IGrainStorage storage) : IGrainStorage
     private const int SqliteFull = 13;
     private readonly ConcurrentDictionary<string, int> refused = new();
     private volatile bool full;
+    private volatile string[]? onlyStates;
 
-    public void Fill() => full = true;
+    /// <summary>Refuses every write, or only writes of the named kinds of state ("run", "queue", "sweep").</summary>
+    public void Fill(params string[] stateNames) => (onlyStates, full) = (stateNames.Length == 0 ? null : stateNames, true);
 
     public void Free() => full = false;
 
@@ -26,7 +28,7 @@ public sealed class FullStateStorage(IGrainStorage storage) : IGrainStorage
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (!full)
+        if (!full || onlyStates is { } only && !only.Contains(stateName))
             return storage.WriteStateAsync(stateName, grainId, grainState);
         refused.AddOrUpdate(stateName, 1, (_, count) => count + 1);
         throw new SqliteException("SQLite Error 13: 'database or disk is full'.", SqliteFull);

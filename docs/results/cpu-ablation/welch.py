@@ -15,6 +15,11 @@ from collections import defaultdict
 # (a, b): is configuration a's best val loss different from b's? Labels as the report writes them.
 COMPARISONS = [
     ("arch=mingru init=normal conv_residual=true rnn_bias=false", "arch=mingru"),
+    # One change at a time (the factor sweep and its reruns): which of the three carries the gap.
+    ("arch=mingru conv_residual=true", "arch=mingru"),
+    ("arch=mingru init=normal conv_residual=true rnn_bias=false", "arch=mingru conv_residual=true"),
+    ("arch=mingru init=normal", "arch=mingru"),
+    ("arch=mingru rnn_bias=false", "arch=mingru"),
     ("arch=mingru", "arch=transformer"),
     ("arch=minlstm", "arch=transformer"),
     ("arch=mamba", "arch=transformer"),
@@ -69,7 +74,9 @@ def main(path):
     losses = defaultdict(list)
     for row in csv.DictReader(open(path)):
         if row["state"] == "succeeded" and row["best_val_loss"]:
-            losses[row["parameters"]].append(float(row["best_val_loss"]))
+            # A rerun names its seed; the configuration is the rest (as the report groups it).
+            label = " ".join(p for p in row["parameters"].split() if not p.startswith("seed="))
+            losses[label].append(float(row["best_val_loss"]))
     print("| configuration | n | mean | std | sem | mean ± 2·sem |")
     print("|---|---:|---:|---:|---:|---|")
     for label, xs in sorted(losses.items(), key=lambda kv: sum(kv[1]) / len(kv[1])):
