@@ -56,7 +56,7 @@ public sealed class GatedBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResid
         var uz = in_proj.forward(norm.forward(x)).chunk(2, dim: -1);                    // 2 × (B, L, E·C)
         var u = functional.silu(conv1d.forward(uz[0]));                                 // (B, L, E·C)
         var y = core.forward(u);                                                        // (B, L, E·C)
-        x = x.Plus(dropout.forward(out_proj.forward(y * functional.silu(uz[1]))));       // (B, L, C)
+        x = x.Plus(dropout.forward(out_proj.forward(y * functional.silu(uz[1]))));      // (B, L, C)
         return mlp is null ? x : x.Plus(mlp.forward(ln_2!.forward(x)));
     }
 
@@ -68,7 +68,7 @@ public sealed class GatedBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResid
         var uz = in_proj.forward(norm.forward(x)).chunk(2, dim: -1);                    // 2 × (B, E·C)
         var u = functional.silu(conv1d.Step(uz[0], state, ConvSlot));                   // (B, E·C)
         var y = CoreStep(u, state);                                                     // (B, E·C)
-        x = x.Plus(dropout.forward(out_proj.forward(y * functional.silu(uz[1]))));       // (B, C)
+        x = x.Plus(dropout.forward(out_proj.forward(y * functional.silu(uz[1]))));      // (B, C)
         return mlp is null ? x : x.Plus(mlp.forward(ln_2!.forward(x)));
     }
 

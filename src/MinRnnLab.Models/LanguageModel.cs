@@ -50,7 +50,7 @@ public sealed class LanguageModel : Module<Tensor, Tensor>
             throw new ArgumentException($"sequence of length {t} exceeds block_size {Config.BlockSize}");
         var x = wte.forward(idx);                                                       // (B, T, C)
         if (wpe is not null)
-            x = x.Plus(wpe.forward(Scalars.Range(t, int64, idx.device)));              // + (T, C)
+            x = x.Plus(wpe.forward(Scalars.Range(t, int64, idx.device)));               // + (T, C)
         x = drop.forward(x);
         foreach (var block in h)
             x = block.forward(x);

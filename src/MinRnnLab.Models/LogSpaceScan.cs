@@ -58,7 +58,7 @@ public static class LogSpaceScan
             logB = cat([logH0, logB], dim: 1);                                          // (B, 1 + T, D)
         }
         var aStar = logA.cumsum(1);                                                     // (B, T', D)
-        var logH = aStar.Plus((logB - aStar).logcumsumexp(1));                              // (B, T', D)
+        var logH = aStar.Plus((logB - aStar).logcumsumexp(1));                          // (B, T', D)
         return logH0 is null ? logH : logH[.., 1..];                                    // (B, T, D)
     }
 
@@ -82,7 +82,7 @@ public static class LogSpaceScan
         }
         var n = (t + pad) / chunk;
         var aStar = logA.view(b, n, chunk, d).cumsum(2);                                // (B, n, C, D), local a*
-        var local = aStar.Plus((logB.view(b, n, chunk, d) - aStar).logcumsumexp(2));     // (B, n, C, D), zero start
+        var local = aStar.Plus((logB.view(b, n, chunk, d) - aStar).logcumsumexp(2));    // (B, n, C, D), zero start
 
         // Carry between chunks: the state entering chunk k (k ≥ 1) is the previous chunk's end, chained.
         var ends = local[.., .., -1];                                                   // (B, n, D)
@@ -102,7 +102,7 @@ public static class LogSpaceScan
             carries.Add(carry);
         }
         var carryIn = stack(carries, dim: 1);                                           // (B, n - 1, 1, D)
-        var rest = logaddexp(local[.., 1..], aStar[.., 1..].Plus(carryIn));              // (B, n - 1, C, D)
+        var rest = logaddexp(local[.., 1..], aStar[.., 1..].Plus(carryIn));             // (B, n - 1, C, D)
         var logH = cat([first.unsqueeze(1), rest], dim: 1).view(b, n * chunk, d);       // (B, T + pad, D)
         return pad > 0 ? logH[.., ..(int)t] : logH;                                     // (B, T, D)
     }

@@ -38,7 +38,7 @@ public sealed class LstmLoop : Module<Tensor, Tensor>
         var outputs = new Tensor[x.shape[1]];
         for (var t = 0; t < outputs.Length; t++)
         {
-            var gates = xs[t].Plus(h_proj.forward(h)).chunk(4, dim: -1);              // 4 × (B, d_h)
+            var gates = xs[t].Plus(h_proj.forward(h)).chunk(4, dim: -1);                // 4 × (B, d_h)
             var (i, f, cTilde, o) = (functional.sigmoid(gates[0]), functional.sigmoid(gates[1]), tanh(gates[2]), functional.sigmoid(gates[3]));
             c = (f * c).Plus(i * cTilde);
             h = o * tanh(c);

@@ -50,6 +50,6 @@ public sealed class MinGru : Module<Tensor, Tensor>, IMinRnnCell
         var k = in_proj.forward(x).chunk(2, dim: -1);                                   // 2 × (B, d_h)
         var z = functional.sigmoid(k[0]);
         var hTilde = LogSpaceScan.G(k[1]);
-        return hPrev is null ? z * hTilde : (z.OneMinus() * hPrev).Plus(z * hTilde);     // (B, d_h)
+        return hPrev is null ? z * hTilde : (z.OneMinus() * hPrev).Plus(z * hTilde);    // (B, d_h)
     }
 }

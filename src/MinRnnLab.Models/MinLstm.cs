@@ -49,7 +49,7 @@ public sealed class MinLstm : Module<Tensor, Tensor>, IMinRnnCell
         var parts = k.chunk(3, dim: -1);                                                // 3 × (B, T, d_h)
         var (logF, logI) = NormalizedLogGates(parts[0], parts[1]);
         var logHTilde = LogSpaceScan.LogG(parts[2]);
-        return LogSpaceScan.ScanExp(logF, logI.Plus(logHTilde), h0?.log().unsqueeze(1));    // (B, T, d_h), h_0 as log(h_0)
+        return LogSpaceScan.ScanExp(logF, logI.Plus(logHTilde), h0?.log().unsqueeze(1)); // (B, T, d_h), h_0 as log(h_0)
     }
 
     public Tensor Step(Tensor x, Tensor? hPrev)
