@@ -21,7 +21,7 @@ public sealed class GatedBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResid
     private readonly CausalConv1d conv1d;
     private readonly Module<Tensor, Tensor> core;
     private readonly Linear out_proj;
-    private readonly Dropout dropout;
+    private readonly LockedDropout dropout;
     private readonly LayerNorm? ln_2;
     private readonly Mlp? mlp;
 
@@ -39,7 +39,7 @@ public sealed class GatedBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResid
             _ => throw new ArgumentException($"the gated block has no core for '{config.Arch.ToConfigName()}'"),
         };
         out_proj = Linear(inner, config.NEmbd, hasBias: config.Bias);
-        dropout = Dropout(config.Dropout);
+        dropout = new LockedDropout(config.Dropout);
         if (config.HasMlp())
         {
             ln_2 = LayerNorm(config.NEmbd, elementwise_affine: true, bias: config.Bias);

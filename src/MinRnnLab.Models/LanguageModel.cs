@@ -14,7 +14,7 @@ public sealed class LanguageModel : Module<Tensor, Tensor>
 {
     private readonly Embedding wte;
     private readonly Embedding? wpe;
-    private readonly Dropout drop;
+    private readonly LockedDropout drop;
     private readonly ModuleList<Module<Tensor, Tensor>> h;
     private readonly LayerNorm ln_f;
 
@@ -25,7 +25,7 @@ public sealed class LanguageModel : Module<Tensor, Tensor>
         wte = Embedding(config.VocabSize, config.NEmbd);
         // Recurrent and convolutional blocks know position from order; only attention needs a table.
         wpe = config.Arch == Architecture.Transformer ? Embedding(config.BlockSize, config.NEmbd) : null;
-        drop = Dropout(config.Dropout);
+        drop = new LockedDropout(config.Dropout);
         h = new ModuleList<Module<Tensor, Tensor>>(Enumerable.Range(0, config.NLayer).Select(_ => makeBlock(config)).ToArray());
         ln_f = LayerNorm(config.NEmbd, elementwise_affine: true, bias: config.Bias);
         RegisterComponents();

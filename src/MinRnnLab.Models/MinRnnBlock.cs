@@ -20,7 +20,7 @@ public sealed class MinRnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResi
     private readonly CausalConv1d conv;
     private readonly Module<Tensor, Tensor> rnn;
     private readonly Linear out_proj;
-    private readonly Dropout dropout;
+    private readonly LockedDropout dropout;
     private readonly LayerNorm? ln_2;
     private readonly Mlp? mlp;
     private readonly bool convResidual;
@@ -38,7 +38,7 @@ public sealed class MinRnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResi
             _ => throw new ArgumentException($"MinRnnBlock has no cell for '{config.Arch.ToConfigName()}'"),
         };
         out_proj = Linear(hidden, config.NEmbd, hasBias: config.Bias);
-        dropout = Dropout(config.Dropout);
+        dropout = new LockedDropout(config.Dropout);
         if (config.HasMlp())
         {
             ln_2 = LayerNorm(config.NEmbd, elementwise_affine: true, bias: config.Bias);

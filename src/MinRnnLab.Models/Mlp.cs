@@ -10,13 +10,13 @@ public sealed class Mlp : Module<Tensor, Tensor>
 {
     private readonly Linear c_fc;
     private readonly Linear c_proj;
-    private readonly Dropout dropout;
+    private readonly LockedDropout dropout;
 
     public Mlp(ModelConfig config) : base(nameof(Mlp))
     {
         c_fc = Linear(config.NEmbd, 4 * config.NEmbd, hasBias: config.Bias);
         c_proj = Linear(4 * config.NEmbd, config.NEmbd, hasBias: config.Bias);
-        dropout = Dropout(config.Dropout);
+        dropout = new LockedDropout(config.Dropout);
         RegisterComponents();
     }
 

@@ -6,7 +6,19 @@ namespace MinRnnLab.Models;
 /// <summary>The one place that maps an architecture and block shape to the block a model stacks.</summary>
 public static class ModelFactory
 {
-    public static LanguageModel Create(ModelConfig config) => new(config, BlockFor(config));
+    /// <summary>
+    /// A model with fresh weights drawn from libtorch's generator, seeded with <paramref name="seed"/> when one is
+    /// given, with no other draw in between (<see cref="GlobalGenerator"/>).
+    /// </summary>
+    public static LanguageModel Create(ModelConfig config, long? seed = null)
+    {
+        lock (GlobalGenerator.Gate)
+        {
+            if (seed is long s)
+                manual_seed(s);
+            return new LanguageModel(config, BlockFor(config));
+        }
+    }
 
     private static Func<ModelConfig, nn.Module<Tensor, Tensor>> BlockFor(ModelConfig config) => config.Arch switch
     {

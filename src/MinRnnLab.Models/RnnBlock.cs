@@ -17,7 +17,7 @@ public sealed class RnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResidua
 
     private readonly LayerNorm ln_1;
     private readonly Module rnn;
-    private readonly Dropout dropout;
+    private readonly LockedDropout dropout;
     private readonly LayerNorm ln_2;
     private readonly Mlp mlp;
 
@@ -30,7 +30,7 @@ public sealed class RnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResidua
             Architecture.Lstm => LSTM(config.NEmbd, config.NEmbd, bias: config.Bias, batchFirst: true),
             _ => throw new ArgumentException($"RnnBlock has no cell for '{config.Arch.ToConfigName()}'"),
         };
-        dropout = Dropout(config.Dropout);
+        dropout = new LockedDropout(config.Dropout);
         ln_2 = LayerNorm(config.NEmbd, elementwise_affine: true, bias: config.Bias);
         mlp = new Mlp(config);
         RegisterComponents();

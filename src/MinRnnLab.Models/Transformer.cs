@@ -13,7 +13,7 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
 {
     private readonly Linear c_attn;
     private readonly Linear c_proj;
-    private readonly Dropout resid_dropout;
+    private readonly LockedDropout resid_dropout;
     private readonly int nHead;
     private readonly double attnDropout;
 
@@ -21,7 +21,7 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
     {
         c_attn = Linear(config.NEmbd, 3 * config.NEmbd, hasBias: config.Bias);
         c_proj = Linear(config.NEmbd, config.NEmbd, hasBias: config.Bias);
-        resid_dropout = Dropout(config.Dropout);
+        resid_dropout = new LockedDropout(config.Dropout);
         nHead = config.NHead;
         attnDropout = config.Dropout;
         RegisterComponents();
@@ -36,9 +36,18 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
         var q = qkv[0].view(b, t, nHead, c / nHead).transpose(1, 2);                    // (B, nh, T, hs)
         var k = qkv[1].view(b, t, nHead, c / nHead).transpose(1, 2);
         var v = qkv[2].view(b, t, nHead, c / nHead).transpose(1, 2);
-        var y = functional.scaled_dot_product_attention(q, k, v, p: training ? attnDropout : 0, is_casual: true);
+        var y = training && attnDropout > 0
+            ? AttentionWithDropout(q, k, v)
+            : functional.scaled_dot_product_attention(q, k, v, p: 0, is_casual: true);  // (B, nh, T, hs)
         y = y.transpose(1, 2).contiguous().view(b, t, c);                               // (B, T, C)
         return resid_dropout.forward(c_proj.forward(y));
+    }
+
+    // The attention dropout's mask is drawn inside the fused kernel: the whole call takes the generator's gate.
+    private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v)
+    {
+        lock (GlobalGenerator.Gate)
+            return functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true);
     }
 }
 

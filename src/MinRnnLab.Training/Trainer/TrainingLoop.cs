@@ -41,8 +41,7 @@ public sealed class TrainingLoop : IDisposable
         this.checkpointFolder = checkpointFolder;
         this.checkpoints = checkpoints ?? DiskCheckpointWriter.Instance;
         device = Devices.Resolve(train.Device, train.Threads);
-        manual_seed(train.Seed);
-        Model = ModelFactory.Create(Config.Model);
+        Model = ModelFactory.Create(Config.Model, train.Seed);
         Model.to(device);
         optimizer = OptimizerFactory.AdamW(Model, train);
         sampler = new BatchSampler(data.Train, train.BatchSize, Config.Model.BlockSize, BatchSampler.SeedState(train.Seed));
