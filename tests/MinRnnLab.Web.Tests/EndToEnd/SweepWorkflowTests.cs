@@ -30,8 +30,18 @@ public class SweepWorkflowTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=sweep-valid]")).ToContainTextAsync("2 trial(s)");
         await page.ClickAsync("[data-testid=submit-sweep]");
 
+        // Submitting stores the sweep and queues its trials before the page moves on: beside two CPU burners that once
+        // took longer than the 30 s patience, so this step gets three times that (and says what the page showed).
+        try
+        {
+            await page.WaitForURLAsync("**/sweeps/e2e-tiny-*", new() { Timeout = 3 * WebAppFixture.PatienceMs });
+        }
+        catch (TimeoutException e)
+        {
+            var shown = await page.Locator("body").InnerTextAsync();
+            throw new TimeoutException($"{e.Message}; the page at {page.Url} shows: {shown[..Math.Min(shown.Length, 2000)]}", e);
+        }
         // The detail page updates itself from the live stream: no reload from here on.
-        await page.WaitForURLAsync("**/sweeps/e2e-tiny-*");
         await Assertions.Expect(page.Locator("[data-testid=sweep-state]")).ToHaveTextAsync("Completed", new() { Timeout = 180_000 });
         await Assertions.Expect(page.Locator("[data-testid=sweep-progress]")).ToContainTextAsync("2 / 2 finished");
         await Assertions.Expect(page.Locator("[data-testid=run-link]")).ToHaveCountAsync(2);
