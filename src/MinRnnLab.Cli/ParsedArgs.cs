@@ -47,9 +47,19 @@ public sealed class ParsedArgs
         ? int.TryParse(v, out var n) ? n : throw new UsageException($"--{key} expects an integer, got '{v}'")
         : fallback;
 
+    public int GetPositiveInt(string key, int fallback)
+    {
+        var value = GetInt(key, fallback);
+        return value > 0 ? value : throw new UsageException($"--{key} must be at least 1, got {value}");
+    }
+
     public double GetDouble(string key, double fallback) => Get(key) is { } v
         ? double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : throw new UsageException($"--{key} expects a number, got '{v}'")
         : fallback;
+
+    /// <summary>The same command line with <paramref name="key"/> set to <paramref name="value"/> alone.</summary>
+    public ParsedArgs With(string key, string value) =>
+        new(Positional, [.. Options.Where(o => o.Key != key), (key, value)]);
 
     /// <summary>Options other than the command's own, in order: config overrides.</summary>
     public IEnumerable<(string Key, string Value)> Except(params string[] own) => Options.Where(o => !own.Contains(o.Key));

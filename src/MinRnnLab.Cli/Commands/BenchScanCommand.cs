@@ -21,11 +21,11 @@ public static class BenchScanCommand
         var options = defaults with
         {
             SeqLens = args.Get("lengths") is { } lengths ? ParsePositiveList(lengths, "lengths") : defaults.SeqLens,
-            Hidden = Positive(args, "hidden", defaults.Hidden),
-            Batch = Positive(args, "batch", defaults.Batch),
-            Reps = Positive(args, "reps", defaults.Reps),
-            Warmup = Positive(args, "warmup", defaults.Warmup),
-            Threads = args.Get("threads") is null ? null : Positive(args, "threads", 1),
+            Hidden = args.GetPositiveInt("hidden", defaults.Hidden),
+            Batch = args.GetPositiveInt("batch", defaults.Batch),
+            Reps = args.GetPositiveInt("reps", defaults.Reps),
+            Warmup = args.GetPositiveInt("warmup", defaults.Warmup),
+            Threads = args.Get("threads") is null ? null : args.GetPositiveInt("threads", 1),
             CaseBudget = TimeSpan.FromSeconds(args.GetDouble("budget", defaults.CaseBudget.TotalSeconds)),
             Device = args.Get("device") ?? defaults.Device,
         };
@@ -82,12 +82,6 @@ public static class BenchScanCommand
             .Distinct()
             .ToArray();
         return lengths.Length > 0 ? lengths : throw new UsageException($"--{key} is empty");
-    }
-
-    private static int Positive(ParsedArgs args, string key, int fallback)
-    {
-        var value = args.GetInt(key, fallback);
-        return value > 0 ? value : throw new UsageException($"--{key} must be at least 1, got {value}");
     }
 
     private static string F(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";

@@ -1,25 +1,61 @@
 using System.Globalization;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Benchmarks;
 using MinRnnLab.Training.Data;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;
 
-/// <summary>`minrnn bench train [--preset P] [--config F] [--iters N] [--warmup N] [--out DIR] [--key value ...]`</summary>
+/// <summary>
+/// `minrnn bench train [--preset P] [--config F] [--arch A[,B,...]] [--iters N] [--rounds R] [--warmup N] [--out DIR]
+/// [--key value ...]`: ms per training step, tokens/s and model FLOP utilisation. Several architectures are measured
+/// in one sitting, taking turns (see <see cref="TrainBenchmark.Run"/>), and compared with the first.
+/// </summary>
 public static class BenchTrainCommand
 {
+    private static readonly string[] OwnOptions = ["iters", "rounds", "warmup", "out"];
+
     public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
     {
-        var config = RunConfigLoader.Load(args, "iters", "warmup", "out");
-        var corpus = await CorpusLocator.Default("data").LocateAsync(config.Train.DataPath, cancel);
+        var iters = args.GetPositiveInt("iters", 10);
+        var rounds = args.GetPositiveInt("rounds", 5);
+        var warmup = args.GetInt("warmup", 5);
+        if (warmup < 0)
+            throw new UsageException($"--warmup expects a count of 0 or more, got {warmup}");
+        var configs = Configs(args);
+        var corpus = await CorpusLocator.Default("data").LocateAsync(configs[0].Train.DataPath, cancel);
         using var data = CharDataset.Load(corpus);
-        var result = TrainBenchmark.Run(config, data, args.GetInt("warmup", 5), args.GetInt("iters", 50));
-        AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "{0}: {1:F2}M params, batch {2} × {3}, {4} threads: {5:F1} ms/iter, {6:F0} tokens/s, model {7:F2} GFLOP/s, matmul peak {8:F2} GFLOP/s, MFU {9:P1}",
-            result.Arch, result.Parameters / 1e6, result.BatchSize, result.BlockSize, result.Threads, result.MsPerIter,
-            result.TokensPerSecond, result.ModelFlopsPerSecond / 1e9, result.PeakFlopsPerSecond / 1e9, result.Mfu));
-        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"train-{result.Arch.ToLowerInvariant()}", [result]);
+
+        IReadOnlyList<TrainBenchmarkResult> results = [];
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"{configs.Count} × {rounds} turns of {iters} steps", maxValue: configs.Count * rounds);
+                results = TrainBenchmark.Run(configs, data, warmup, iters, rounds, (done, _) => task.Value = done);
+            });
+        foreach (var result in results)
+            AnsiConsole.WriteLine(Line(result, results.Count > 1));
+        var name = results.Count == 1 ? $"train-{results[0].Arch.ToLowerInvariant()}" : "train";
+        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", name, results);
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         return 0;
     }
+
+    // One config per --arch in a comma-separated list, else the one config the options describe.
+    private static List<RunConfig> Configs(ParsedArgs args)
+    {
+        var archs = (args.Get("arch") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (archs.Length <= 1)
+            return [RunConfigLoader.Load(args, OwnOptions)];
+        if (archs.Distinct(StringComparer.OrdinalIgnoreCase).Count() < archs.Length)
+            throw new UsageException($"--arch names an architecture twice: '{args.Get("arch")}'");
+        return archs.Select(arch => RunConfigLoader.Load(args.With("arch", arch), OwnOptions)).ToList();
+    }
+
+    private static string Line(TrainBenchmarkResult r, bool compared) => string.Format(CultureInfo.InvariantCulture,
+        "{0}: {1:F2}M params, batch {2} × {3}, {4} threads: {5:F1} ms/iter (median of {6}, p10–p90 {7:F1}–{8:F1}){9}, {10:F0} tokens/s, model {11:F2} GFLOP/s, matmul peak {12:F2} GFLOP/s, MFU {13:P1}",
+        r.Arch, r.Parameters / 1e6, r.BatchSize, r.BlockSize, r.Threads, r.MsPerIter, r.Steps, r.MsP10, r.MsP90,
+        compared ? string.Format(CultureInfo.InvariantCulture, ", {0:F2}× the first", r.RatioToFirst) : "",
+        r.TokensPerSecond, r.ModelFlopsPerSecond / 1e9, r.PeakFlopsPerSecond / 1e9, r.Mfu);
 }

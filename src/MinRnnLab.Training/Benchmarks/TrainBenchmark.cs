@@ -4,25 +4,74 @@ using MinRnnLab.Training.Trainer;
 
 namespace MinRnnLab.Training.Benchmarks;
 
-/// <summary>Speed of one training step for a config: ms/iter, tokens/s and model FLOP utilisation.</summary>
+/// <summary>
+/// Speed of one training step for a config. <see cref="MsPerIter"/> is the median step and <see cref="MsP10"/> /
+/// <see cref="MsP90"/> its spread; <see cref="RatioToFirst"/> compares it with the first config measured beside it.
+/// </summary>
 public sealed record TrainBenchmarkResult(
-    string Arch, long Parameters, int BatchSize, int BlockSize, int Threads, double MsPerIter, double TokensPerSecond,
-    double ModelFlopsPerSecond, double PeakFlopsPerSecond, double Mfu);
+    string Arch, long Parameters, int BatchSize, int BlockSize, int Threads, int Steps, double MsPerIter, double MsP10,
+    double MsP90, double RatioToFirst, double TokensPerSecond, double ModelFlopsPerSecond, double PeakFlopsPerSecond,
+    double Mfu);
 
 public static class TrainBenchmark
 {
-    public static TrainBenchmarkResult Run(RunConfig config, CharDataset data, int warmup = 5, int timed = 50)
+    /// <summary>
+    /// Measures several configs (e.g. one per architecture) in one sitting: each takes <paramref name="warmup"/>
+    /// untimed steps, then they take turns, <paramref name="iters"/> timed steps each, for <paramref name="rounds"/>
+    /// rounds, so that a slow spell of a shared machine falls on all of them alike; the median step ignores the
+    /// spells themselves. <paramref name="progress"/> is told (turns done, turns in all) after each turn.
+    /// </summary>
+    public static IReadOnlyList<TrainBenchmarkResult> Run(
+        IReadOnlyList<RunConfig> configs, CharDataset data, int warmup, int iters, int rounds, Action<int, int>? progress = null)
     {
-        using var trainer = new TrainingLoop(config, data, new NullObserver());
-        var ms = trainer.MeasureStepMs(warmup, timed);
-        var c = trainer.Config;
-        var tokensPerIter = (double)c.Train.BatchSize * c.Model.BlockSize;
-        var modelFlops = trainer.Model.TrainingFlopsPerToken() * tokensPerIter / (ms / 1000.0);
-        var peak = MatmulPeak.MeasureFlopsPerSecond(Devices.Resolve(c.Train.Device));
-        return new TrainBenchmarkResult(c.Model.Arch.ToString(), trainer.Model.ParameterCount(), c.Train.BatchSize,
-            c.Model.BlockSize, TorchSharp.torch.get_num_threads(), ms, tokensPerIter / (ms / 1000.0), modelFlops, peak,
-            modelFlops / peak);
+        ArgumentOutOfRangeException.ThrowIfLessThan(configs.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(warmup);
+        ArgumentOutOfRangeException.ThrowIfLessThan(iters, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
+        var trainers = new List<TrainingLoop>();
+        try
+        {
+            foreach (var config in configs)
+                trainers.Add(new TrainingLoop(config, data, new NullObserver()));
+            foreach (var trainer in trainers)
+                trainer.TimeSteps(warmup);
+            var times = trainers.Select(_ => new List<double>()).ToArray();
+            for (var turn = 0; turn < rounds * trainers.Count; turn++)
+            {
+                times[turn % trainers.Count].AddRange(trainers[turn % trainers.Count].TimeSteps(iters));
+                progress?.Invoke(turn + 1, rounds * trainers.Count);
+            }
+            var peak = MatmulPeak.MeasureFlopsPerSecond(Devices.Resolve(trainers[0].Config.Train.Device));
+            var baseline = Percentile(times[0], 0.5);
+            return trainers.Select((trainer, i) => Result(trainer, times[i], baseline, peak)).ToList();
+        }
+        finally
+        {
+            foreach (var trainer in trainers)
+                trainer.Dispose();
+        }
     }
 
-    private sealed class NullObserver : Trainer.ITrainingObserver;
+    private static TrainBenchmarkResult Result(TrainingLoop trainer, List<double> times, double baselineMs, double peak)
+    {
+        var c = trainer.Config;
+        var ms = Percentile(times, 0.5);
+        var tokensPerIter = (double)c.Train.BatchSize * c.Model.BlockSize;
+        var modelFlops = trainer.Model.TrainingFlopsPerToken() * tokensPerIter / (ms / 1000.0);
+        return new TrainBenchmarkResult(c.Model.Arch.ToString(), trainer.Model.ParameterCount(), c.Train.BatchSize,
+            c.Model.BlockSize, TorchSharp.torch.get_num_threads(), times.Count, ms, Percentile(times, 0.1),
+            Percentile(times, 0.9), ms / baselineMs, tokensPerIter / (ms / 1000.0), modelFlops, peak, modelFlops / peak);
+    }
+
+    /// <summary>The q-quantile of the values, interpolating linearly between the two nearest ranks.</summary>
+    internal static double Percentile(IReadOnlyCollection<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        var rank = q * (sorted.Length - 1);
+        var below = (int)Math.Floor(rank);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+    }
+
+    private sealed class NullObserver : ITrainingObserver;
 }

@@ -40,6 +40,7 @@ public sealed class TrainingLoop : IDisposable
         this.observer = observer;
         this.checkpointFolder = checkpointFolder;
         this.checkpoints = checkpoints ?? DiskCheckpointWriter.Instance;
+        GlibcAllocator.KeepFreedMemoryForReuse();
         device = Devices.Resolve(train.Device, train.Threads);
         Model = ModelFactory.Create(Config.Model, train.Seed);
         Model.to(device);
@@ -141,21 +142,21 @@ public sealed class TrainingLoop : IDisposable
     }
 
     /// <summary>
-    /// Times <paramref name="timed"/> training steps after <paramref name="warmup"/> untimed ones, with no
-    /// evaluation or checkpoint in between; returns mean ms per step. The steps really train the model.
+    /// Takes <paramref name="count"/> training steps with no evaluation or checkpoint in between and returns each
+    /// one's wall time in ms, synchronised on its loss as a logged step would be. The steps really train the model.
     /// </summary>
-    public double MeasureStepMs(int warmup, int timed)
+    public double[] TimeSteps(int count)
     {
         Model.train();
-        var watch = new Stopwatch();
-        for (var i = 0; i < warmup + timed; i++)
+        var times = new double[count];
+        for (var i = 0; i < count; i++)
         {
-            if (i == warmup)
-                watch.Start();
-            using var scope = NewDisposeScope();
-            TakeStep(LearningRateSchedule.At(step, train)).item<float>();               // sync, as a logged step would
+            var start = Stopwatch.GetTimestamp();
+            using (NewDisposeScope())
+                TakeStep(LearningRateSchedule.At(step, train)).item<float>();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
-        return watch.Elapsed.TotalMilliseconds / Math.Max(1, timed);
+        return times;
     }
 
     /// <summary>One optimizer step on the next training batch; returns the loss tensor (caller's scope).</summary>
