@@ -6,8 +6,9 @@ namespace MinRnnLab.Models;
 
 /// <summary>
 /// Depthwise causal convolution over time (each channel its own kernel of width k): output t sees inputs
-/// t-k+1 … t only. Used in front of the minRNN and Mamba cores. Step mode keeps a rolling window of the
-/// last k inputs as its state.
+/// t-k+1 … t only. Used in front of the minRNN and Mamba cores. On a CPU it runs a fused kernel
+/// (<see cref="FusedCausalConvFunction"/>); elsewhere libtorch's grouped conv1d (<see cref="Grouped"/>), which is also
+/// the kernel's reference. Step mode keeps a rolling window of the last k inputs as its state.
 /// </summary>
 public sealed class CausalConv1d : Module<Tensor, Tensor>
 {
@@ -23,7 +24,11 @@ public sealed class CausalConv1d : Module<Tensor, Tensor>
     }
 
     /// <summary>x (B, T, C) → (B, T, C).</summary>
-    public override Tensor forward(Tensor x)
+    public override Tensor forward(Tensor x) =>
+        CpuKernel.Supports(x) && x.dim() == 3 && x.dtype == conv.weight!.dtype ? FusedCausalConvFunction.apply(x, conv.weight!, conv.bias!) : Grouped(x);
+
+    /// <summary>The same convolution by libtorch's grouped conv1d: the GPU path and the fused kernel's reference.</summary>
+    public Tensor Grouped(Tensor x)
     {
         var t = x.shape[1];
         var y = conv.forward(x.transpose(1, 2));                                        // (B, C, T + k - 1)
@@ -31,8 +36,8 @@ public sealed class CausalConv1d : Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// One step: x (B, C) → (B, C). The <paramref name="slot"/> of the state holds holding the last k inputs
-    /// (B, C, k) in <paramref name="state"/>, zero before the first token, matching the zero padding of the parallel form.
+    /// One step: x (B, C) → (B, C). The <paramref name="slot"/> of <paramref name="state"/> holds the last k inputs
+    /// (B, C, k), zero before the first token, matching the zero padding of the parallel form.
     /// </summary>
     public Tensor Step(Tensor x, RecurrentState state, int slot)
     {

@@ -94,7 +94,8 @@ internal static unsafe class CpuKernel
     /// e^x in float32 to about 2 ulp (Cephes' expf): x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 split in two so that
     /// r is exact), e^r by a degree-6 Taylor polynomial (error r⁷/7! ≤ 1.2e-7 relative), 2^n put in the exponent
     /// bits. x is clamped to [−87, 88], so results stay normal floats (≥ 1.6e-38) instead of underflowing to 0:
-    /// below that every use here adds the value to something at least 1.
+    /// every use here adds such a value to something at least 1, or makes from it a term whose exact value is as
+    /// small, so the clamp changes a result by less than 1e-37.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingle(Vector<float> x)
@@ -111,14 +112,6 @@ internal static unsafe class CpuKernel
         return p * Vector.AsVectorSingle(twoToN);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Log<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float))
-            return Vector.As<float, T>(Vector.Log(Vector.As<T, float>(x)));
-        return Vector.As<double, T>(Vector.Log(Vector.As<T, double>(x)));
-    }
-
     /// <summary>
     /// σ(x) and σ(−x) = 1 − σ(x), each from e = exp(−|x|) ∈ (0, 1] so that neither overflows nor loses its
     /// small end to 1 − σ: 1 / (1 + e) is the larger of the two, e / (1 + e) the smaller. Also returns e.
@@ -132,19 +125,5 @@ internal static unsafe class CpuKernel
         var small = e * large;
         var nonNegative = Vector.GreaterThanOrEqual(x, Vector<T>.Zero);
         return (Vector.ConditionalSelect(nonNegative, large, small), Vector.ConditionalSelect(nonNegative, small, large), e);
-    }
-
-    /// <summary>softplus(−x) = −log σ(x) = max(−x, 0) + log1p(e), with e = exp(−|x|) from <see cref="Sigmoids"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> SoftplusOfMinus<T>(Vector<T> x, Vector<T> e) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Vector.Max(-x, Vector<T>.Zero) + Log1p(e);
-
-    /// <summary>log(1 + e) accurate for small e (Goldberg's trick: log(u)·e / (u − 1) with u = 1 + e rounded).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Log1p<T>(Vector<T> e) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var u = Vector<T>.One + e;
-        var exact = Vector.Equals(u, Vector<T>.One);
-        return Vector.ConditionalSelect(exact, e, Log(u) * e / (u - Vector<T>.One));
     }
 }

@@ -81,13 +81,14 @@ internal static unsafe class MinRnnKernels
             var (z, oneMinusZ, _) = Sigmoids(Load(kt, lanes));
             return (oneMinusZ, z);
         }
-        var (iPrime, fPrime, _) = Sigmoids(LogInputOverForget(Load(kt, lanes), Load(kt + hidden, lanes)).Diff);
+        var (fPrime, iPrime, _, _) = NormalizedGates(Load(kt, lanes), Load(kt + hidden, lanes));
         return (fPrime, iPrime);
     }
 
     /// <summary>
     /// Writes dL/d(gate pre-activations) from gradZ = dL/dz and returns (a, z). minGRU: dz/dk_z = z(1 − z).
-    /// minLSTM: z = σ(d), dz/dd = z·a, dd/dk_f = −σ(−k_f), dd/dk_i = σ(−k_i).
+    /// minLSTM: z = σ(d) with d = log i − log f, so dz/dd = z·a, dd/dk_f = −σ(−k_f), dd/dk_i = σ(−k_i); with P, Q
+    /// from <see cref="NormalizedGates"/>, z·a·σ(−k_f) = a·e^{−k_f−m}/(P + Q) and z·a·σ(−k_i) = z·e^{−k_i−m}/(P + Q).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector<T> A, Vector<T> Z) GateGradients<T>(T* kt, T* gkt, long hidden, int gates, int lanes, Vector<T> gradZ)
@@ -99,23 +100,28 @@ internal static unsafe class MinRnnKernels
             Store(gradZ * z * a, gkt, lanes);
             return (a, z);
         }
-        var (diff, notF, notI) = LogInputOverForget(Load(kt, lanes), Load(kt + hidden, lanes));
-        var (iPrime, fPrime, _) = Sigmoids(diff);
-        var gradDiff = gradZ * iPrime * fPrime;
-        Store(-gradDiff * notF, gkt, lanes);
-        Store(gradDiff * notI, gkt + hidden, lanes);
+        var (fPrime, iPrime, forgetShare, inputShare) = NormalizedGates(Load(kt, lanes), Load(kt + hidden, lanes));
+        Store(-gradZ * fPrime * forgetShare, gkt, lanes);
+        Store(gradZ * iPrime * inputShare, gkt + hidden, lanes);
         return (fPrime, iPrime);
     }
 
-    // d = log i − log f = softplus(−k_f) − softplus(−k_i), never forming f + i (both underflow for very negative k),
-    // with σ(−k_f), σ(−k_i) for the backward.
+    /// <summary>
+    /// minLSTM's normalised gates f' = f / (f + i), i' = i / (f + i) with f = σ(k_f), i = σ(k_i), from three
+    /// exponentials that cannot overflow: with m = max(−k_f, −k_i, 0), P = e^{−m} + e^{−k_f−m} = e^{−m} / f and
+    /// Q = e^{−m} + e^{−k_i−m} = e^{−m} / i, so f' = Q / (P + Q) and i' = P / (P + Q). One of the three exponents is 0,
+    /// so P + Q ≥ 1: neither f + i (which underflows when both k are very negative) nor a logarithm is formed.
+    /// Also returns e^{−k_f−m} / (P + Q) and e^{−k_i−m} / (P + Q) for the backward pass.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector<T> Diff, Vector<T> NotF, Vector<T> NotI) LogInputOverForget<T>(Vector<T> kF, Vector<T> kI)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    private static (Vector<T> FPrime, Vector<T> IPrime, Vector<T> ForgetShare, Vector<T> InputShare) NormalizedGates<T>(
+        Vector<T> kF, Vector<T> kI) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (_, notF, eF) = Sigmoids(kF);
-        var (_, notI, eI) = Sigmoids(kI);
-        return (SoftplusOfMinus(kF, eF) - SoftplusOfMinus(kI, eI), notF, notI);
+        var m = Vector.Max(Vector.Max(-kF, -kI), Vector<T>.Zero);
+        var (common, forget, input) = (Exp(-m), Exp(-kF - m), Exp(-kI - m));
+        var (p, q) = (common + forget, common + input);
+        var r = Vector<T>.One / (p + q);
+        return (q * r, p * r, forget * r, input * r);
     }
 
     /// <summary>g(x) = x + 0.5 for x ≥ 0, σ(x) below (see <see cref="LogSpaceScan.G"/>), and g'(x).</summary>

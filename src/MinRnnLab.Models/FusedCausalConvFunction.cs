@@ -1,0 +1,44 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.autograd;
+
+namespace MinRnnLab.Models;
+
+/// <summary>
+/// Autograd node for <see cref="CausalConv1d"/> on a CPU: <see cref="CausalConvKernels"/> each way. Saves only x
+/// and the taps, as the grouped conv1d does.
+/// vars: x (B, T, C); weight (C, 1, k), Conv1d's own parameter; bias (C) or null. Returns y (B, T, C).
+/// </summary>
+internal sealed class FusedCausalConvFunction : SingleTensorFunction<FusedCausalConvFunction>
+{
+    public override string Name => nameof(FusedCausalConvFunction);
+
+    public override Tensor forward(AutogradContext ctx, params object[] vars)
+    {
+        var (x, weight, bias) = (((Tensor)vars[0]).contiguous(), (Tensor)vars[1], (vars[2] as Tensor)?.contiguous());
+        var taps = weight.squeeze(1).t().contiguous();                                  // (k, C): channels contiguous
+        var y = empty_like(x);                                                          // (B, T, C)
+        if (x.dtype == ScalarType.Float32)
+            CausalConvKernels.Forward<float>(x, taps, bias, y);
+        else
+            CausalConvKernels.Forward<double>(x, taps, bias, y);
+        ctx.save_for_backward([x, taps]);
+        ctx.save_data("bias", bias is not null);
+        return y;
+    }
+
+    public override List<Tensor> backward(AutogradContext ctx, Tensor gradY)
+    {
+        var saved = ctx.get_saved_variables();
+        var (x, taps) = (saved[0], saved[1]);
+        var hasBias = (bool)ctx.get_data("bias");
+        var gradX = empty_like(x);                                                      // (B, T, C)
+        var gradTaps = empty_like(taps);                                                // (k, C)
+        var gradBias = hasBias ? empty(x.shape[2], dtype: x.dtype) : null;              // (C)
+        var grad = gradY.contiguous();
+        if (x.dtype == ScalarType.Float32)
+            CausalConvKernels.Backward<float>(x, taps, grad, gradX, gradTaps, gradBias);
+        else
+            CausalConvKernels.Backward<double>(x, taps, grad, gradX, gradTaps, gradBias);
+        return [gradX, gradTaps.t().unsqueeze(1), gradBias!];                            // weight's shape (C, 1, k)
+    }
+}
