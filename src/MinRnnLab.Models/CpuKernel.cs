@@ -27,18 +27,24 @@ internal static unsafe class CpuKernel
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> for items 0 … count−1 on libtorch's thread count, in contiguous ranges so
-    /// that neighbouring items (neighbouring channel blocks of one sequence) share a thread and its cache.
+    /// Runs <paramref name="work"/> for items 0 … count−1 on libtorch's thread count: on libtorch's own OpenMP team
+    /// where it can (<see cref="OpenMpTeam"/>), else on the thread pool in contiguous ranges, so that neighbouring
+    /// items (neighbouring channel blocks of one sequence) share a thread and its cache.
     /// Kernels mark their work [AggressiveOptimization]: compiled fully optimised on first use rather than after
     /// tiering up, so the first steps of a run and a benchmark's short warm-up run the same code as the rest.
     /// </summary>
     public static void ForEach(long count, Action<long> work)
     {
-        var threads = Math.Max(1, get_num_threads());
-        if (threads == 1 || count <= 1)
+        var threads = (int)Math.Min(Math.Max(1, get_num_threads()), count);
+        if (threads <= 1)
         {
             for (long i = 0; i < count; i++)
                 work(i);
+            return;
+        }
+        if (OpenMpTeam.IsAvailable)
+        {
+            OpenMpTeam.Run(count, threads, work);
             return;
         }
         var rangeSize = Math.Max(1, count / (4L * threads));
@@ -95,20 +101,29 @@ internal static unsafe class CpuKernel
     /// r is exact), e^r by a degree-6 Taylor polynomial (error r⁷/7! ≤ 1.2e-7 relative), 2^n put in the exponent
     /// bits. x is clamped to [−87, 88], so results stay normal floats (≥ 1.6e-38) instead of underflowing to 0:
     /// every use here adds such a value to something at least 1, or makes from it a term whose exact value is as
-    /// small, so the clamp changes a result by less than 1e-37.
+    /// small, so the clamp changes a result by less than 1e-37. Written for instruction count, since the selective
+    /// scan runs one per state and step: the clamp is a compare and select (which keeps a NaN, where Vector.Min
+    /// costs three instructions and MinNative may drop it), and n is rounded by adding 1.5·2²³, which pushes the
+    /// fraction out of the mantissa and leaves n plus the exponent bias in its low bits, ready to shift into place.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingle(Vector<float> x)
     {
-        x = Vector.Min(Vector.Max(x, new Vector<float>(-87f)), new Vector<float>(88f));
-        var n = Vector.Floor(x * new Vector<float>(1.44269504f) + new Vector<float>(0.5f));   // round(x / ln 2)
-        var r = x - n * new Vector<float>(0.693359375f) + n * new Vector<float>(2.12194440e-4f); // ln 2 = hi − lo
-        var p = new Vector<float>(1f / 720) * r + new Vector<float>(1f / 120);
-        p = p * r + new Vector<float>(1f / 24);
-        p = p * r + new Vector<float>(1f / 6);
-        p = p * r + new Vector<float>(0.5f);
-        p = p * r * r + r + Vector<float>.One;
-        var twoToN = Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23); // 2^n as float bits
+        var (low, high) = (new Vector<float>(-87f), new Vector<float>(88f));
+        x = Vector.ConditionalSelect(Vector.LessThan(x, low), low, x);
+        x = Vector.ConditionalSelect(Vector.GreaterThan(x, high), high, x);
+        var roundingBias = new Vector<float>(12582912f + 127f);                        // 1.5·2²³ + the exponent bias
+        var shifted = Vector.FusedMultiplyAdd(x, new Vector<float>(1.44269504f), roundingBias); // round(x / ln 2) + 127 in the low bits
+        var n = shifted - roundingBias;
+        var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-0.693359375f), x);        // ln 2 = hi − lo
+        r = Vector.FusedMultiplyAdd(n, new Vector<float>(2.12194440e-4f), r);
+        var p = Vector.FusedMultiplyAdd(new Vector<float>(1f / 720), r, new Vector<float>(1f / 120));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1f / 24));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1f / 6));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(0.5f));
+        p = Vector.FusedMultiplyAdd(p, r, Vector<float>.One);
+        p = Vector.FusedMultiplyAdd(p, r, Vector<float>.One);
+        var twoToN = Vector.ShiftLeft(Vector.AsVectorInt32(shifted), 23);               // 2^n as float bits
         return p * Vector.AsVectorSingle(twoToN);
     }
 

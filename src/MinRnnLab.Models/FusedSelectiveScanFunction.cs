@@ -42,9 +42,9 @@ internal sealed class FusedSelectiveScanFunction : SingleTensorFunction<FusedSel
         var width = x.dtype == ScalarType.Float32 ? Vector<float>.Count : Vector<double>.Count;
         var groups = SelectiveScanKernels.Groups(channels, width);
         var (gradX, gradDelta) = (empty_like(x), empty_like(x));                        // (B, L, D)
-        var gradAT = zeros(batch, states, channels, dtype: x.dtype);                    // (B, N, D), per sequence
-        var gradB = zeros(batch, groups, length, states, dtype: x.dtype);               // (B, groups, L, N)
-        var gradC = zeros(batch, groups, length, states, dtype: x.dtype);
+        var gradAT = empty(batch, states, channels, dtype: x.dtype);                    // (B, N, D), per sequence
+        var gradB = empty(batch, groups, length, states, dtype: x.dtype);               // (B, groups, L, N)
+        var gradC = empty(batch, groups, length, states, dtype: x.dtype);
         var grad = gradY.contiguous();
         if (x.dtype == ScalarType.Float32)
             SelectiveScanKernels.Backward<float>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using static MinRnnLab.Models.CpuKernel;
@@ -65,7 +66,8 @@ internal static unsafe class SelectiveScanKernels
 
     /// <summary>
     /// Gradients of Σ y ⊙ gradY: into gradX, gradDelta (B, L, D); gradAT (B, N, D), one partial sum per sequence;
-    /// gradB, gradC (B, groups, L, N), one partial sum per group of channel blocks. Partial buffers start zeroed.
+    /// gradB, gradC (B, groups, L, N), one partial sum per group of channel blocks. A work item is one group: it walks
+    /// the chunks last to first, and within each chunk every block of the group in turn.
     /// </summary>
     public static void Backward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Tensor starts, Tensor gradY,
         Tensor gradX, Tensor gradDelta, Tensor gradAT, Tensor gradB, Tensor gradC, int chunk)
@@ -76,78 +78,111 @@ internal static unsafe class SelectiveScanKernels
         nint startsAt = Address(starts), gradYAt = Address(gradY), gradXAt = Address(gradX);
         nint gradDeltaAt = Address(gradDelta), gradAAt = Address(gradAT), gradBAt = Address(gradB), gradCAt = Address(gradC);
         var groups = Groups(s.Blocks);
+        var chunkLength = (int)Math.Min(chunk, s.Length);
         ForEach(x.shape[0] * groups, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
         {
             var (batch, group) = (item / groups, item % groups);
-            var chunkStates = new Vector<T>[(Math.Min(chunk, s.Length) + 1) * s.States];   // h before and after each step
-            var chunkDecays = new Vector<T>[Math.Min(chunk, s.Length) * s.States];
-            var decayRates = stackalloc Vector<T>[s.States];
-            var carry = stackalloc Vector<T>[s.States];                                  // exp(Δ_{t+1} A) δ_{t+1}
-            var gradRates = stackalloc Vector<T>[s.States];                              // dL/dA for this block
-            var lastBlock = Math.Min(s.Blocks, (group + 1) * BlocksPerGroup);
-            for (var block = group * BlocksPerGroup; block < lastBlock; block++)
+            var (firstBlock, lastBlock) = (group * BlocksPerGroup, Math.Min(s.Blocks, (group + 1) * BlocksPerGroup));
+            var blocks = (int)(lastBlock - firstBlock);
+            var stateVectors = blocks * s.States;                                        // per (block of the group, n)
+            var decayRates = stackalloc Vector<T>[stateVectors];
+            var carry = stackalloc Vector<T>[stateVectors];                              // exp(Δ_{t+1} A) δ_{t+1}
+            var gradRates = stackalloc Vector<T>[stateVectors];                          // dL/dA
+            for (var block = 0; block < blocks; block++)
             {
-                var (d, lanes) = s.Channels(block);
+                var (d, lanes) = s.Channels(firstBlock + block);
                 for (var n = 0; n < s.States; n++)
                 {
-                    decayRates[n] = Load((T*)aAt + n * s.Width + d, lanes);
-                    carry[n] = gradRates[n] = Vector<T>.Zero;
+                    decayRates[block * s.States + n] = Load((T*)aAt + n * s.Width + d, lanes);
+                    carry[block * s.States + n] = gradRates[block * s.States + n] = Vector<T>.Zero;
                 }
-                var start = (Vector<T>*)((T*)startsAt) + (batch * s.Blocks + block) * s.Chunks * s.States;
-                var gradBGroup = (T*)gradBAt + item * s.Length * s.States;              // (L, N) of this group
-                var gradCGroup = (T*)gradCAt + item * s.Length * s.States;
-                fixed (Vector<T>* h = chunkStates, decay = chunkDecays)
+            }
+            var pool = ArrayPool<Vector<T>>.Shared;
+            var chunkStates = pool.Rent((chunkLength + 1) * s.States);                   // h before and after each step
+            var chunkDecays = pool.Rent(chunkLength * s.States);
+            // dL/dB_t[n] and dL/dC_t[n] of the chunk, summed over the group's blocks lane by lane, and only then
+            // across the lanes: one horizontal sum per (t, n) and group instead of one per block.
+            var chunkGradB = pool.Rent(chunkLength * s.States);
+            var chunkGradC = pool.Rent(chunkLength * s.States);
+            var gradBGroup = (T*)gradBAt + item * s.Length * s.States;                  // (L, N) of this group
+            var gradCGroup = (T*)gradCAt + item * s.Length * s.States;
+            try
+            {
+                fixed (Vector<T>* h = chunkStates, decay = chunkDecays, gradBLanes = chunkGradB, gradCLanes = chunkGradC)
                 {
                     for (var k = s.Chunks - 1; k >= 0; k--)
                     {
                         long first = k * chunk, steps = Math.Min(chunk, s.Length - first);
-                        new Span<Vector<T>>(start + k * s.States, s.States).CopyTo(new Span<Vector<T>>(h, s.States));
-                        // 1. Recompute the chunk: h[i + 1] is the state after step first + i, decay[i] its exp(Δ A).
-                        for (var i = 0; i < steps; i++)
+                        new Span<Vector<T>>(gradBLanes, (int)steps * s.States).Clear();
+                        new Span<Vector<T>>(gradCLanes, (int)steps * s.States).Clear();
+                        for (var block = 0; block < blocks; block++)
                         {
-                            var row = batch * s.Length + first + i;
-                            var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
-                            var input = dt * Load((T*)xAt + row * s.Width + d, lanes);
-                            var bt = (T*)bAt + row * s.States;
-                            for (var n = 0; n < s.States; n++)
+                            var (d, lanes) = s.Channels(firstBlock + block);
+                            var rates = decayRates + block * s.States;
+                            var start = (Vector<T>*)((T*)startsAt) + (batch * s.Blocks + firstBlock + block) * s.Chunks * s.States;
+                            new Span<Vector<T>>(start + k * s.States, s.States).CopyTo(new Span<Vector<T>>(h, s.States));
+                            // 1. Recompute the chunk: h[i + 1] is the state after step first + i, decay[i] its exp(Δ A).
+                            for (var i = 0; i < steps; i++)
                             {
-                                var e = decay[i * s.States + n] = Exp(dt * decayRates[n]);
-                                h[(i + 1) * s.States + n] = e * h[i * s.States + n] + input * new Vector<T>(bt[n]);
+                                var row = batch * s.Length + first + i;
+                                var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
+                                var input = dt * Load((T*)xAt + row * s.Width + d, lanes);
+                                var bt = (T*)bAt + row * s.States;
+                                for (var n = 0; n < s.States; n++)
+                                {
+                                    var e = decay[i * s.States + n] = Exp(dt * rates[n]);
+                                    h[(i + 1) * s.States + n] = e * h[i * s.States + n] + input * new Vector<T>(bt[n]);
+                                }
+                            }
+                            // 2. Reverse recurrence through the chunk.
+                            var blockCarry = carry + block * s.States;
+                            var blockGradRates = gradRates + block * s.States;
+                            for (var i = steps - 1; i >= 0; i--)
+                            {
+                                var row = batch * s.Length + first + i;
+                                var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
+                                var xt = Load((T*)xAt + row * s.Width + d, lanes);
+                                var gy = Load((T*)gradYAt + row * s.Width + d, lanes);
+                                var input = dt * xt;
+                                var bt = (T*)bAt + row * s.States;
+                                var ct = (T*)cAt + row * s.States;
+                                var (gx, gd) = (Vector<T>.Zero, Vector<T>.Zero);
+                                for (var n = 0; n < s.States; n++)
+                                {
+                                    var bn = new Vector<T>(bt[n]);
+                                    var dh = blockCarry[n] + gy * new Vector<T>(ct[n]);            // δ_t = dL/dh_t
+                                    gradCLanes[i * s.States + n] += gy * h[(i + 1) * s.States + n];
+                                    var gradExponent = dh * h[i * s.States + n] * decay[i * s.States + n]; // dL/d(Δ_t A)
+                                    gd += gradExponent * rates[n] + dh * xt * bn;
+                                    blockGradRates[n] += gradExponent * dt;
+                                    gradBLanes[i * s.States + n] += dh * input;
+                                    gx += dh * dt * bn;
+                                    blockCarry[n] = dh * decay[i * s.States + n];
+                                }
+                                Store(gx, (T*)gradXAt + row * s.Width + d, lanes);
+                                Store(gd, (T*)gradDeltaAt + row * s.Width + d, lanes);
                             }
                         }
-                        // 2. Reverse recurrence through the chunk.
-                        for (var i = steps - 1; i >= 0; i--)
+                        for (var i = 0; i < steps * s.States; i++)
                         {
-                            var t = first + i;
-                            var row = batch * s.Length + t;
-                            var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
-                            var xt = Load((T*)xAt + row * s.Width + d, lanes);
-                            var gy = Load((T*)gradYAt + row * s.Width + d, lanes);
-                            var input = dt * xt;
-                            var bt = (T*)bAt + row * s.States;
-                            var ct = (T*)cAt + row * s.States;
-                            var gradBt = gradBGroup + t * s.States;
-                            var gradCt = gradCGroup + t * s.States;
-                            var (gx, gd) = (Vector<T>.Zero, Vector<T>.Zero);
-                            for (var n = 0; n < s.States; n++)
-                            {
-                                var bn = new Vector<T>(bt[n]);
-                                var dh = carry[n] + gy * new Vector<T>(ct[n]);                 // δ_t = dL/dh_t
-                                gradCt[n] += Vector.Sum(gy * h[(i + 1) * s.States + n]);
-                                var gradExponent = dh * h[i * s.States + n] * decay[i * s.States + n]; // dL/d(Δ_t A)
-                                gd += gradExponent * decayRates[n] + dh * xt * bn;
-                                gradRates[n] += gradExponent * dt;
-                                gradBt[n] += Vector.Sum(dh * input);
-                                gx += dh * dt * bn;
-                                carry[n] = dh * decay[i * s.States + n];
-                            }
-                            Store(gx, (T*)gradXAt + row * s.Width + d, lanes);
-                            Store(gd, (T*)gradDeltaAt + row * s.Width + d, lanes);
+                            gradBGroup[first * s.States + i] = Vector.Sum(gradBLanes[i]);
+                            gradCGroup[first * s.States + i] = Vector.Sum(gradCLanes[i]);
                         }
                     }
                 }
+            }
+            finally
+            {
+                pool.Return(chunkStates);
+                pool.Return(chunkDecays);
+                pool.Return(chunkGradB);
+                pool.Return(chunkGradC);
+            }
+            for (var block = 0; block < blocks; block++)
+            {
+                var (d, lanes) = s.Channels(firstBlock + block);
                 for (var n = 0; n < s.States; n++)
-                    Store(gradRates[n], (T*)gradAAt + (batch * s.States + n) * s.Width + d, lanes);
+                    Store(gradRates[block * s.States + n], (T*)gradAAt + (batch * s.States + n) * s.Width + d, lanes);
             }
         });
     }

@@ -69,6 +69,22 @@ public class FusedMinRnnTests
         AssertClose(referenceGrads[0], grads[0], 1e-10, "dL/dk");
     }
 
+    [Theory]
+    [InlineData(FusedMinRnn.MinGruGates, 0)]
+    [InlineData(FusedMinRnn.MinGruGates, 1)]
+    [InlineData(FusedMinRnn.MinLstmGates, 0)]
+    [InlineData(FusedMinRnn.MinLstmGates, 1)]
+    [InlineData(FusedMinRnn.MinLstmGates, 2)]
+    public void ANaNPreActivationReachesTheOutput(int gates, int part)
+    {
+        var k = randn(2, 5, (gates + 1) * 8);                                           // float32, where Exp is our own
+        k[0, 2, part * 8 + 3] = tensor(float.NaN);
+
+        var h = FusedMinRnn.Scan(k, null, gates);
+
+        Assert.True(h[0, 2, 3].isnan().item<bool>(), "a NaN pre-activation vanished, which would hide a diverged run");
+    }
+
     [Fact]
     public void ThreadCountDoesNotChangeTheResult()
     {

@@ -58,6 +58,20 @@ public class FusedSelectiveScanTests
             AssertClose(expectedGrads[i], actualGrads[i], 1e-5, $"dL/d{Names[i]}");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void ANaNInAnInputReachesTheOutput(int input)
+    {
+        var inputs = RandomInputs(34, 2, 9, 12, 4, float32);                            // so that divergence is seen
+        inputs[input].view(-1)[5] = tensor(float.NaN);
+
+        var y = Parallel(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5]);
+
+        Assert.True(y.isnan().any().item<bool>(), $"a NaN in {Names[input]} vanished");
+    }
+
     [Fact]
     public void ThreadCountDoesNotChangeTheResult()
     {
