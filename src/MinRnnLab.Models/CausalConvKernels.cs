@@ -23,18 +23,22 @@ internal static unsafe class CausalConvKernels
         ForEach(shape.Blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
         {
             var (j, lanes) = shape.Channels(block);
+            var (length, width, kernel) = (shape.Length, shape.Width, shape.Kernel);
+            var weights = LoadTaps<T>((T*)tapsAt + j, width, kernel, lanes);
             var start = biasAt == 0 ? Vector<T>.Zero : Load((T*)biasAt + j, lanes);
             for (long b = 0; b < shape.Batch; b++)
             {
-                var xRow = (T*)xAt + b * shape.Length * shape.Width + j;                 // x[b, 0, j]
-                var yRow = (T*)yAt + b * shape.Length * shape.Width + j;
-                for (long t = 0; t < shape.Length; t++)
+                var xRow = (T*)xAt + b * length * width + j;                             // x[b, 0, j]
+                var yRow = (T*)yAt + b * length * width + j;
+                for (long t = 0; t < length; t++)
                 {
                     var sum = start;
                     // Tap i reads x at t − (k − 1) + i, which exists from i = k − 1 − t on.
-                    for (var i = (int)Math.Max(0, shape.Kernel - 1 - t); i < shape.Kernel; i++)
-                        sum += Load((T*)tapsAt + i * shape.Width + j, lanes) * Load(xRow + (t - (shape.Kernel - 1) + i) * shape.Width, lanes);
-                    Store(sum, yRow + t * shape.Width, lanes);
+                    var first = (int)Math.Max(0, kernel - 1 - t);
+                    var input = xRow + (t - (kernel - 1) + first) * width;
+                    for (var i = first; i < kernel; i++, input += width)
+                        sum += weights[i] * Load(input, lanes);
+                    Store(sum, yRow + t * width, lanes);
                 }
             }
         });
@@ -50,31 +54,47 @@ internal static unsafe class CausalConvKernels
         ForEach(shape.Blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
         {
             var (j, lanes) = shape.Channels(block);
-            Span<Vector<T>> tapSums = stackalloc Vector<T>[shape.Kernel];               // Σ_{b,t} dL/dy_t ⊙ x_{t−(k−1)+i}
+            var (length, width, kernel) = (shape.Length, shape.Width, shape.Kernel);
+            var weights = LoadTaps<T>((T*)tapsAt + j, width, kernel, lanes);
+            Span<Vector<T>> tapSums = stackalloc Vector<T>[kernel];                    // Σ_{b,t} dL/dy_t ⊙ x_{t−(k−1)+i}
             var biasSum = Vector<T>.Zero;
             for (long b = 0; b < shape.Batch; b++)
             {
-                var xRow = (T*)xAt + b * shape.Length * shape.Width + j;
-                var gradYRow = (T*)gradYAt + b * shape.Length * shape.Width + j;
-                var gradXRow = (T*)gradXAt + b * shape.Length * shape.Width + j;
-                for (long s = 0; s < shape.Length; s++)
+                var xRow = (T*)xAt + b * length * width + j;
+                var gradYRow = (T*)gradYAt + b * length * width + j;
+                var gradXRow = (T*)gradXAt + b * length * width + j;
+                for (long s = 0; s < length; s++)
                 {
-                    var gradYs = Load(gradYRow + s * shape.Width, lanes);
+                    var gradYs = Load(gradYRow + s * width, lanes);
                     biasSum += gradYs;
-                    for (var i = (int)Math.Max(0, shape.Kernel - 1 - s); i < shape.Kernel; i++)
-                        tapSums[i] += gradYs * Load(xRow + (s - (shape.Kernel - 1) + i) * shape.Width, lanes);
+                    var first = (int)Math.Max(0, kernel - 1 - s);
+                    var input = xRow + (s - (kernel - 1) + first) * width;
+                    for (var i = first; i < kernel; i++, input += width)
+                        tapSums[i] += gradYs * Load(input, lanes);
                     // x_s feeds y at t = s + (k − 1) − i through tap i, for the t that exist.
                     var gradXs = Vector<T>.Zero;
-                    for (var i = (int)Math.Max(0, s + shape.Kernel - shape.Length); i < shape.Kernel; i++)
-                        gradXs += Load((T*)tapsAt + i * shape.Width + j, lanes) * Load(gradYRow + (s + shape.Kernel - 1 - i) * shape.Width, lanes);
-                    Store(gradXs, gradXRow + s * shape.Width, lanes);
+                    first = (int)Math.Max(0, s + kernel - length);
+                    var output = gradYRow + (s + kernel - 1 - first) * width;
+                    for (var i = first; i < kernel; i++, output -= width)
+                        gradXs += weights[i] * Load(output, lanes);
+                    Store(gradXs, gradXRow + s * width, lanes);
                 }
             }
-            for (var i = 0; i < shape.Kernel; i++)
-                Store(tapSums[i], (T*)gradTapsAt + i * shape.Width + j, lanes);
+            for (var i = 0; i < kernel; i++)
+                Store(tapSums[i], (T*)gradTapsAt + i * width + j, lanes);
             if (gradBiasAt != 0)
                 Store(biasSum, (T*)gradBiasAt + j, lanes);
         });
+    }
+
+    // The k taps of one channel block, (k, C) rows `width` apart, held for the whole work item.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T>[] LoadTaps<T>(T* first, long width, int kernel, int lanes) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var taps = new Vector<T>[kernel];
+        for (var i = 0; i < kernel; i++)
+            taps[i] = Load(first + i * width, lanes);
+        return taps;
     }
 
     // Sizes, and which channels a work item (block) covers.
