@@ -6,11 +6,15 @@ using MinRnnLab.Training.Trainer;
 namespace MinRnnLab.Cli;
 
 /// <summary>
-/// Runs one `minrnn` command line and turns its errors into messages and exit codes: 0 done, 2 wrong input or an
-/// unknown sweep or run, 3 diverged, 130 cancelled. `--help` on any command prints its usage and starts nothing.
+/// Runs one `minrnn` command line and turns its errors into messages and exit codes: 0 done, 1 an unexpected error,
+/// 2 wrong input or an unknown sweep or run, 3 diverged, 130 cancelled. `--help` on any command prints its usage and
+/// starts nothing.
 /// </summary>
 public static class CommandLine
 {
+    /// <summary>Set to 1 to print an unexpected error's stack trace.</summary>
+    public const string TraceVariable = "MINRNN_TRACE";
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancel)
     {
         var parsed = ParsedArgs.Parse(args);
@@ -48,7 +52,9 @@ public static class CommandLine
         }
         // KeyNotFoundException: an unknown sweep or run ("no sweep 'X'"); nothing was stored.
         // IOException covers a full disk: the message names the path, and checkpoints are swapped in by rename, so the last good one survives.
-        catch (Exception e) when (e is KeyNotFoundException or ConfigException or CorpusException or ArgumentException or IOException or InvalidOperationException)
+        // InvalidDataException: a damaged checkpoint, named.
+        catch (Exception e) when (e is KeyNotFoundException or ConfigException or CorpusException or ArgumentException or IOException
+                                      or InvalidOperationException or InvalidDataException)
         {
             errors.WriteLine($"error: {e.Message}");
             return 2;
@@ -62,6 +68,16 @@ public static class CommandLine
         {
             errors.WriteLine("cancelled; resume with --resume from the last checkpoint");
             return 130;
+        }
+        // Anything else is a fault of ours (or of a platform it talked to), not of the input: one line that says
+        // what, the trace only when asked for, and an exit code of its own so that a script can tell the two apart.
+        catch (Exception e)
+        {
+            errors.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message}");
+            errors.WriteLine(Environment.GetEnvironmentVariable(TraceVariable) == "1"
+                ? e.ToString()
+                : $"(set {TraceVariable}=1 to see where it happened)");
+            return 1;
         }
     }
 }

@@ -46,4 +46,27 @@ public class CliTests
         Assert.Equal(0, SampleCommand.Run(ParsedArgs.Parse(["sample", "--checkpoint", outDir, "--tokens", "10"])));
         Directory.Delete(outDir, recursive: true);
     }
+
+    [Fact]
+    public async Task AnUnexpectedErrorIsOneLineAndExitCodeOneWithoutATrace()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
+        Assert.Equal(0, await TrainCommand.RunAsync(ParsedArgs.Parse(["train", "--preset", "tiny", "--max_iters", "2",
+            "--eval_interval", "2", "--data_path", Corpus, "--out_dir", outDir, "--sample_chars", "0"]), CancellationToken.None));
+        // A state file whose config is not JSON: nothing the CLI has a message for.
+        var state = Path.Combine(outDir, "checkpoint", "state.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!;
+        json["ConfigJson"] = "not a config";
+        File.WriteAllText(state, json.ToJsonString());
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        var exit = await CommandLine.RunAsync(["sample", "--checkpoint", outDir], output, errors, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("error: unexpected ", lines[0]);
+        Assert.Equal($"(set {CommandLine.TraceVariable}=1 to see where it happened)", lines[1].TrimEnd());
+        Assert.DoesNotContain("   at ", errors.ToString());
+        Directory.Delete(outDir, recursive: true);
+    }
 }

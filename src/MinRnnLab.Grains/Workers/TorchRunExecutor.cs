@@ -61,7 +61,8 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
             log.Write($"diverged: {e.Message}");
             return new RunOutcome(RunState.Diverged, e.Step, null, e.Message, watch.Elapsed.TotalSeconds);
         }
-        catch (Exception e) when (e is ConfigException or InvalidOperationException or ArgumentException or IOException or CorpusException)
+        catch (Exception e) when (e is ConfigException or InvalidOperationException or ArgumentException or IOException or CorpusException
+                                      or InvalidDataException)
         {
             log.Write($"failed: {e.GetType().Name}: {e.Message}");
             return new RunOutcome(RunState.Failed, 0, null, e.Message, watch.Elapsed.TotalSeconds);

@@ -90,11 +90,29 @@ public static class CheckpointStore
         return File.Exists(Path.Combine(previous, StateFile)) ? previous : null;
     }
 
+    /// <summary>The checkpoint's state; a state file that is not one (damaged, or not ours) is an InvalidDataException naming it.</summary>
     public static CheckpointState ReadState(string folder)
     {
         var path = Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), StateFile);
-        return JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path), StateJson)
-               ?? throw new InvalidDataException($"{path} is empty");
+        CheckpointState? state;
+        try
+        {
+            state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path), StateJson);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"checkpoint state {path} is damaged: {e.Message}", e);
+        }
+        if (state is null)
+            throw new InvalidDataException($"checkpoint state {path} is empty");
+        string[] missing = [.. new (string Name, object? Value)[]
+            {
+                (nameof(state.ConfigJson), state.ConfigJson), (nameof(state.Vocabulary), state.Vocabulary),
+                (nameof(state.TorchRngState), state.TorchRngState),
+            }.Where(field => field.Value is null).Select(field => field.Name)];
+        return missing.Length == 0
+            ? state
+            : throw new InvalidDataException($"checkpoint state {path} has no {string.Join(", ", missing)}");
     }
 
     /// <summary>
@@ -121,8 +139,22 @@ public static class CheckpointStore
     }
 
     public static void LoadModel(string folder, LanguageModel model) =>
-        model.load(Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), ModelFile));
+        Load(folder, ModelFile, path => model.load(path));
 
     public static void LoadOptimizer(string folder, OptimizerHelper optimizer) =>
-        optimizer.load_state_dict(Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), OptimizerFile));
+        Load(folder, OptimizerFile, path => optimizer.load_state_dict(path));
+
+    // TorchSharp reports a damaged or foreign weights file as a size mismatch or a read past its end, without naming it.
+    private static void Load(string folder, string file, Action<string> load)
+    {
+        var path = Path.Combine(Find(folder) ?? throw new FileNotFoundException($"no checkpoint in {folder}"), file);
+        try
+        {
+            load(path);
+        }
+        catch (Exception e) when (e is ArgumentException or EndOfStreamException)
+        {
+            throw new InvalidDataException($"checkpoint file {path} is damaged or was written for another model: {e.Message}", e);
+        }
+    }
 }
