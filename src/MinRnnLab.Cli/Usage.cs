@@ -7,7 +7,8 @@ public static class Usage
         usage: minrnn <command> [options]          (any command with --help: its usage; nothing starts)
           train        [--preset NAME] [--config FILE] [--resume] [--key value ...]   train a model
           sample       --checkpoint DIR [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K]
-          bench train  [--preset NAME] [--iters N] [--key value ...]                  ms/iter and MFU
+          bench train  [--preset NAME] [--arch A,B,...] [--iters N] [--rounds R]       ms/iter and MFU; several archs take
+                       [--warmup N] [--out DIR] [--key value ...]                     turns, each compared with the first
           bench scan   [--hidden H] [--batch B] [--lengths 64,512,...] [--reps N] [--warmup N]
                        [--threads N] [--budget SECONDS] [--data DIR] [--out DIR]      Figure 1: time and memory per model and T,
                                                                                       each run kept in <data>/benchmarks for the web UI
