@@ -23,9 +23,12 @@ public sealed class CausalConv1d : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>x (B, T, C) → (B, T, C).</summary>
+    /// <summary>x (B, T, C) → (B, T, C). Anything the kernel does not take (another dtype or channel count than the
+    /// weight's) goes to libtorch, which says what is wrong with it; the kernel would read past the weight.</summary>
     public override Tensor forward(Tensor x) =>
-        CpuKernel.Supports(x) && x.dim() == 3 && x.dtype == conv.weight!.dtype ? FusedCausalConvFunction.apply(x, conv.weight!, conv.bias!) : Grouped(x);
+        CpuKernel.Supports(x) && x.dim() == 3 && x.dtype == conv.weight!.dtype && x.shape[2] == conv.weight.shape[0]
+            ? FusedCausalConvFunction.apply(x, conv.weight!, conv.bias!)
+            : Grouped(x);
 
     /// <summary>The same convolution by libtorch's grouped conv1d: the GPU path and the fused kernel's reference.</summary>
     public Tensor Grouped(Tensor x)

@@ -31,10 +31,23 @@ public static class SelectiveScan
     {
         if (chunk < 1)
             throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "chunk length must be at least 1");
+        RequireShapes(x, delta, A, B, C, D);
         var y = fused
             ? FusedSelectiveScanFunction.apply(x, delta, A, B, C, chunk)                // (B, L, D)
             : ChunkedScanFunction.apply(x, delta, A, B, C, chunk);
         return y.Plus(x * D);                                                           // skip term outside the scan
+    }
+
+    // The fused kernel reads every tensor through a pointer with x's and A's sizes, so a mismatch must stop here.
+    private static void RequireShapes(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D)
+    {
+        static string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";
+        var ok = x.dim() == 3 && A.dim() == 2 && delta.shape.SequenceEqual(x.shape) && A.shape[0] == x.shape[2]
+            && B.shape.SequenceEqual([x.shape[0], x.shape[1], A.shape[1]]) && C.shape.SequenceEqual(B.shape)
+            && D.shape.SequenceEqual([x.shape[2]]);
+        if (!ok)
+            throw new ArgumentException("selective scan wants x, Δ (B, L, D), A (D, N), B, C (B, L, N), D (D); got " +
+                $"x {Shape(x)}, Δ {Shape(delta)}, A {Shape(A)}, B {Shape(B)}, C {Shape(C)}, D {Shape(D)}");
     }
 
     /// <summary>

@@ -88,6 +88,16 @@ public class FusedCausalConvTests
         Assert.True(conv.forward(half).equal(conv.forward(half.contiguous())).all().item<bool>());
     }
 
+    [Fact]
+    public void AnInputWithOtherChannelsIsLibtorchsErrorNotARead()
+    {
+        using var conv = new CausalConv1d(channels: 16, kernel: 4);
+
+        var error = Assert.ThrowsAny<Exception>(() => conv.forward(randn(2, 5, 8)));   // 8 channels, not 16
+
+        Assert.Contains("channels", error.Message);
+    }
+
     // y and the gradients of <y, gradY> with respect to x, the weight and the bias (when there is one).
     private static (Tensor Y, Tensor[] Grads) RunWithGradients(CausalConv1d conv, Tensor x, Tensor gradY, Func<Tensor, Tensor> forward)
     {

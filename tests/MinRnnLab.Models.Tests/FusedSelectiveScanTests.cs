@@ -72,6 +72,21 @@ public class FusedSelectiveScanTests
         Assert.True(y.isnan().any().item<bool>(), $"a NaN in {Names[input]} vanished");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void MismatchedShapesAreRejectedBeforeTheKernelReadsThem(int input)
+    {
+        var inputs = RandomInputs(35, 2, 9, 12, 4, float32);
+        inputs[input] = input is 2 or 5 ? inputs[input][..6] : inputs[input][.., .., ..3]; // one tensor too small
+
+        var error = Assert.Throws<ArgumentException>(() => Parallel(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5]));
+
+        Assert.Contains("x [2, 9, 12]", error.Message);
+    }
+
     [Fact]
     public void ThreadCountDoesNotChangeTheResult()
     {
