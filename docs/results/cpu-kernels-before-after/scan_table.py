@@ -4,8 +4,8 @@ over the GRU (LSTM) loop measured in the same run, and of peak memory."""
 import csv, glob, os, statistics, sys
 root = sys.argv[1] if len(sys.argv) > 1 else "."
 def runs(who):
-    return [list(csv.DictReader(open(p))) for p in sorted(glob.glob(os.path.join(root, f"scan-{who}*", "bench-scan.csv")))
-            if "first" not in p]
+    # The alternating runs only (scan-before-1 …), not the extra after runs (scan-after-first, scan-after-all-lengths).
+    return [list(csv.DictReader(open(p))) for p in sorted(glob.glob(os.path.join(root, f"scan-{who}-[0-9]*", "bench-scan.csv")))]
 table = {}
 for who in ["before", "after"]:
     for rows in runs(who):
