@@ -24,7 +24,8 @@ internal static unsafe class CausalConvKernels
         {
             var (j, lanes) = shape.Channels(block);
             var (length, width, kernel) = (shape.Length, shape.Width, shape.Kernel);
-            var weights = LoadTaps<T>((T*)tapsAt + j, width, kernel, lanes);
+            Span<Vector<T>> weights = stackalloc Vector<T>[kernel];
+            LoadTaps((T*)tapsAt + j, width, lanes, weights);
             var start = biasAt == 0 ? Vector<T>.Zero : Load((T*)biasAt + j, lanes);
             for (long b = 0; b < shape.Batch; b++)
             {
@@ -55,7 +56,8 @@ internal static unsafe class CausalConvKernels
         {
             var (j, lanes) = shape.Channels(block);
             var (length, width, kernel) = (shape.Length, shape.Width, shape.Kernel);
-            var weights = LoadTaps<T>((T*)tapsAt + j, width, kernel, lanes);
+            Span<Vector<T>> weights = stackalloc Vector<T>[kernel];
+            LoadTaps((T*)tapsAt + j, width, lanes, weights);
             Span<Vector<T>> tapSums = stackalloc Vector<T>[kernel];                    // Σ_{b,t} dL/dy_t ⊙ x_{t−(k−1)+i}
             var biasSum = Vector<T>.Zero;
             for (long b = 0; b < shape.Batch; b++)
@@ -89,12 +91,10 @@ internal static unsafe class CausalConvKernels
 
     // The k taps of one channel block, (k, C) rows `width` apart, held for the whole work item.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T>[] LoadTaps<T>(T* first, long width, int kernel, int lanes) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void LoadTaps<T>(T* first, long width, int lanes, Span<Vector<T>> taps) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var taps = new Vector<T>[kernel];
-        for (var i = 0; i < kernel; i++)
+        for (var i = 0; i < taps.Length; i++)
             taps[i] = Load(first + i * width, lanes);
-        return taps;
     }
 
     // Sizes, and which channels a work item (block) covers.

@@ -69,13 +69,10 @@ internal static unsafe class CpuKernel
     {
         if (lanes == Vector<T>.Count)
             return Vector.Load(p);
-        if (Avx.IsSupported && Vector<T>.Count * sizeof(T) == Vector256<byte>.Count)
-        {
-            if (typeof(T) == typeof(float))
-                return Vector.As<float, T>(Avx.MaskLoad((float*)p, FirstLanes<int>(lanes).AsSingle()).AsVector());
-            if (typeof(T) == typeof(double))
-                return Vector.As<double, T>(Avx.MaskLoad((double*)p, FirstLanes<long>(lanes).AsDouble()).AsVector());
-        }
+        if (IsAvxVector<T>() && typeof(T) == typeof(float))
+            return Vector.As<float, T>(Avx.MaskLoad((float*)p, FirstLanes<int>(lanes).AsSingle()).AsVector());
+        if (IsAvxVector<T>() && typeof(T) == typeof(double))
+            return Vector.As<double, T>(Avx.MaskLoad((double*)p, FirstLanes<long>(lanes).AsDouble()).AsVector());
         return LoadPartial(p, lanes);
     }
 
@@ -85,13 +82,17 @@ internal static unsafe class CpuKernel
     {
         if (lanes == Vector<T>.Count)
             v.Store(p);
-        else if (Avx.IsSupported && Vector<T>.Count * sizeof(T) == Vector256<byte>.Count && typeof(T) == typeof(float))
+        else if (IsAvxVector<T>() && typeof(T) == typeof(float))
             Avx.MaskStore((float*)p, FirstLanes<int>(lanes).AsSingle(), Vector.As<T, float>(v).AsVector256());
-        else if (Avx.IsSupported && Vector<T>.Count * sizeof(T) == Vector256<byte>.Count && typeof(T) == typeof(double))
+        else if (IsAvxVector<T>() && typeof(T) == typeof(double))
             Avx.MaskStore((double*)p, FirstLanes<long>(lanes).AsDouble(), Vector.As<T, double>(v).AsVector256());
         else
             StorePartial(v, p, lanes);
     }
+
+    // Whether Vector<T> is AVX's 256-bit vector, which the masked loads and stores below work on.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsAvxVector<T>() where T : unmanaged => Avx.IsSupported && Vector<T>.Count * sizeof(T) == Vector256<byte>.Count;
 
     // All bits set in lanes 0 … lanes−1: the mask of AVX's masked loads and stores.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

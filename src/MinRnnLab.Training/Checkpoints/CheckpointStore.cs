@@ -105,12 +105,14 @@ public static class CheckpointStore
         }
         if (state is null)
             throw new InvalidDataException($"checkpoint state {path} is empty");
-        string[] missing = [.. new (string Name, object? Value)[]
-            {
-                (nameof(state.ConfigJson), state.ConfigJson), (nameof(state.Vocabulary), state.Vocabulary),
-                (nameof(state.TorchRngState), state.TorchRngState),
-            }.Where(field => field.Value is null).Select(field => field.Name)];
-        return missing.Length == 0
+        var missing = new List<string>();
+        if (state.ConfigJson is null)
+            missing.Add(nameof(state.ConfigJson));
+        if (state.Vocabulary is null)
+            missing.Add(nameof(state.Vocabulary));
+        if (state.TorchRngState is null)
+            missing.Add(nameof(state.TorchRngState));
+        return missing.Count == 0
             ? state
             : throw new InvalidDataException($"checkpoint state {path} has no {string.Join(", ", missing)}");
     }
