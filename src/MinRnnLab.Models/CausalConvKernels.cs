@@ -33,12 +33,11 @@ internal static unsafe class CausalConvKernels
                 var yRow = (T*)yAt + b * length * width + j;
                 for (long t = 0; t < length; t++)
                 {
-                    var sum = start;
                     // Tap i reads x at t − (k − 1) + i, which exists from i = k − 1 − t on.
-                    var first = (int)Math.Max(0, kernel - 1 - t);
-                    var input = xRow + (t - (kernel - 1) + first) * width;
-                    for (var i = first; i < kernel; i++, input += width)
-                        sum += weights[i] * Load(input, lanes);
+                    var input = xRow + (t - (kernel - 1)) * width;
+                    var sum = start;
+                    for (var i = (int)Math.Max(0, kernel - 1 - t); i < weights.Length; i++)
+                        sum = MultiplyAdd(weights[i], Load(input + i * width, lanes), sum);
                     Store(sum, yRow + t * width, lanes);
                 }
             }
@@ -69,16 +68,14 @@ internal static unsafe class CausalConvKernels
                 {
                     var gradYs = Load(gradYRow + s * width, lanes);
                     biasSum += gradYs;
-                    var first = (int)Math.Max(0, kernel - 1 - s);
-                    var input = xRow + (s - (kernel - 1) + first) * width;
-                    for (var i = first; i < kernel; i++, input += width)
-                        tapSums[i] += gradYs * Load(input, lanes);
+                    var input = xRow + (s - (kernel - 1)) * width;
+                    for (var i = (int)Math.Max(0, kernel - 1 - s); i < tapSums.Length; i++)
+                        tapSums[i] = MultiplyAdd(gradYs, Load(input + i * width, lanes), tapSums[i]);
                     // x_s feeds y at t = s + (k − 1) − i through tap i, for the t that exist.
+                    var output = gradYRow + (s + kernel - 1) * width;
                     var gradXs = Vector<T>.Zero;
-                    first = (int)Math.Max(0, s + kernel - length);
-                    var output = gradYRow + (s + kernel - 1 - first) * width;
-                    for (var i = first; i < kernel; i++, output -= width)
-                        gradXs += weights[i] * Load(output, lanes);
+                    for (var i = (int)Math.Max(0, s + kernel - length); i < weights.Length; i++)
+                        gradXs = MultiplyAdd(weights[i], Load(output - i * width, lanes), gradXs);
                     Store(gradXs, gradXRow + s * width, lanes);
                 }
             }
