@@ -15,7 +15,7 @@ public sealed class BenchTrainCommandTests : IDisposable
         Assert.Equal(0, exit);
         var csv = File.ReadAllLines(Path.Combine(outDir, "train.csv"));
         Assert.Equal(3, csv.Length);                                                    // header + one row per arch
-        Assert.Contains("ratio_to_first", csv[0]);
+        Assert.Contains("ratio_to_first,ratio_p10,ratio_p90", csv[0]);
         Assert.StartsWith("Transformer,", csv[1]);
         Assert.StartsWith("MinGru,", csv[2]);
         Assert.True(File.Exists(Path.Combine(outDir, "train.md")) && File.Exists(Path.Combine(outDir, "train.json")));

@@ -56,6 +56,6 @@ public static class BenchTrainCommand
     private static string Line(TrainBenchmarkResult r, bool compared) => string.Format(CultureInfo.InvariantCulture,
         "{0}: {1:F2}M params, batch {2} × {3}, {4} threads: {5:F1} ms/iter (median of {6}, p10–p90 {7:F1}–{8:F1}){9}, {10:F0} tokens/s, model {11:F2} GFLOP/s, matmul peak {12:F2} GFLOP/s, MFU {13:P1}",
         r.Arch, r.Parameters / 1e6, r.BatchSize, r.BlockSize, r.Threads, r.MsPerIter, r.Steps, r.MsP10, r.MsP90,
-        compared ? string.Format(CultureInfo.InvariantCulture, ", {0:F2}× the first", r.RatioToFirst) : "",
+        compared ? string.Format(CultureInfo.InvariantCulture, ", {0:F2}× the first ({1:F2}–{2:F2} by round)", r.RatioToFirst, r.RatioP10, r.RatioP90) : "",
         r.TokensPerSecond, r.ModelFlopsPerSecond / 1e9, r.PeakFlopsPerSecond / 1e9, r.Mfu);
 }

@@ -7,11 +7,13 @@ namespace MinRnnLab.Training.Benchmarks;
 /// <summary>
 /// Speed of one training step for a config. <see cref="MsPerIter"/> is the median step and <see cref="MsP10"/> /
 /// <see cref="MsP90"/> its spread; <see cref="RatioToFirst"/> compares it with the first config measured beside it.
+/// <see cref="RatioP10"/> … <see cref="RatioP90"/> is how that ratio varied from round to round (each round's median
+/// step against the first config's in the same round): the ratio's own uncertainty on a machine whose speed drifts.
 /// </summary>
 public sealed record TrainBenchmarkResult(
     string Arch, long Parameters, int BatchSize, int BlockSize, int Threads, int Steps, double MsPerIter, double MsP10,
-    double MsP90, double RatioToFirst, double TokensPerSecond, double ModelFlopsPerSecond, double PeakFlopsPerSecond,
-    double Mfu);
+    double MsP90, double RatioToFirst, double RatioP10, double RatioP90, double TokensPerSecond,
+    double ModelFlopsPerSecond, double PeakFlopsPerSecond, double Mfu);
 
 public static class TrainBenchmark
 {
@@ -35,15 +37,14 @@ public static class TrainBenchmark
                 trainers.Add(new TrainingLoop(config, data, new NullObserver()));
             foreach (var trainer in trainers)
                 trainer.TimeSteps(warmup);
-            var times = trainers.Select(_ => new List<double>()).ToArray();
+            var turns = trainers.Select(_ => new List<IReadOnlyList<double>>()).ToArray();  // [config][round] → step times
             for (var turn = 0; turn < rounds * trainers.Count; turn++)
             {
-                times[turn % trainers.Count].AddRange(trainers[turn % trainers.Count].TimeSteps(iters));
+                turns[turn % trainers.Count].Add(trainers[turn % trainers.Count].TimeSteps(iters));
                 progress?.Invoke(turn + 1, rounds * trainers.Count);
             }
             var peak = MatmulPeak.MeasureFlopsPerSecond(Devices.Resolve(trainers[0].Config.Train.Device));
-            var baseline = Percentile(times[0], 0.5);
-            return trainers.Select((trainer, i) => Result(trainer, times[i], baseline, peak)).ToList();
+            return trainers.Select((trainer, i) => Result(trainer, turns[i], turns[0], peak)).ToList();
         }
         finally
         {
@@ -52,16 +53,26 @@ public static class TrainBenchmark
         }
     }
 
-    private static TrainBenchmarkResult Result(TrainingLoop trainer, List<double> times, double baselineMs, double peak)
+    private static TrainBenchmarkResult Result(
+        TrainingLoop trainer, List<IReadOnlyList<double>> rounds, List<IReadOnlyList<double>> firstRounds, double peak)
     {
         var c = trainer.Config;
+        var times = rounds.SelectMany(round => round).ToArray();
         var ms = Percentile(times, 0.5);
+        var roundRatios = RoundRatios(rounds, firstRounds);
         var tokensPerIter = (double)c.Train.BatchSize * c.Model.BlockSize;
         var modelFlops = trainer.Model.TrainingFlopsPerToken() * tokensPerIter / (ms / 1000.0);
         return new TrainBenchmarkResult(c.Model.Arch.ToString(), trainer.Model.ParameterCount(), c.Train.BatchSize,
-            c.Model.BlockSize, TorchSharp.torch.get_num_threads(), times.Count, ms, Percentile(times, 0.1),
-            Percentile(times, 0.9), ms / baselineMs, tokensPerIter / (ms / 1000.0), modelFlops, peak, modelFlops / peak);
+            c.Model.BlockSize, TorchSharp.torch.get_num_threads(), times.Length, ms, Percentile(times, 0.1),
+            Percentile(times, 0.9), ms / Percentile(firstRounds.SelectMany(round => round).ToArray(), 0.5),
+            Percentile(roundRatios, 0.1), Percentile(roundRatios, 0.9), tokensPerIter / (ms / 1000.0), modelFlops, peak,
+            modelFlops / peak);
     }
+
+    /// <summary>Each round's median step over the first config's median step in the same round.</summary>
+    internal static double[] RoundRatios(
+        IReadOnlyList<IReadOnlyList<double>> rounds, IReadOnlyList<IReadOnlyList<double>> firstRounds) =>
+        rounds.Select((round, r) => Percentile(round, 0.5) / Percentile(firstRounds[r], 0.5)).ToArray();
 
     /// <summary>The q-quantile of the values, interpolating linearly between the two nearest ranks.</summary>
     internal static double Percentile(IReadOnlyCollection<double> values, double q)
