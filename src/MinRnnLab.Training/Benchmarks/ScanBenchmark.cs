@@ -9,9 +9,9 @@ namespace MinRnnLab.Training.Benchmarks;
 
 /// <summary>
 /// The paper's Figure 1 as a library: forward + loss (mean of the output) + backward for each model and
-/// sequence length, mean time over repetitions after warm-up, peak memory, speedups against the sequential
-/// and fused baselines, and the share of a minGRU step spent in the scan. No CLI here; callers print or save
-/// the returned report.
+/// sequence length, mean time over repetitions after warm-up (at each length the models take turns, a run each),
+/// peak memory, speedups against the sequential and fused baselines, and the share of a minGRU step spent in the
+/// scan. No CLI here; callers print or save the returned report.
 /// </summary>
 public static class ScanBenchmark
 {
@@ -56,52 +56,77 @@ public static class ScanBenchmark
         Device device, Action<string>? log)
     {
         var rows = new List<ScanBenchmarkRow>();
-        foreach (var benchmarkCase in cases)
+        var overBudget = new HashSet<string>();
+        foreach (var seqLen in options.SeqLens.Order())
+            rows.AddRange(MeasureLength(cases, seqLen, options, device, overBudget, log));
+        var shares = options.SeqLens.Order().Select(t => MeasureScanShare(t, options, device)).ToList();
+        foreach (var share in shares)
+            log?.Invoke($"bench parallel scan T={share.SeqLen}: the log-space scan takes {share.ScanMs:F2} ms, {share.Share:P0} of the minGRU step ({share.StepMs:F2} ms); chunked {share.ChunkedScanMs:F2} ms");
+        var caseOrder = cases.Select((c, i) => (c.Name, i)).ToDictionary();
+        var ordered = rows.OrderBy(r => caseOrder[r.Model]).ThenBy(r => r.SeqLen).ToList();
+        return new ScanBenchmarkReport(options, WithSpeedups(ordered, cases), shares);
+    }
+
+    /// <summary>
+    /// Every case at one length. Each case's first run is its warm-up and its memory measurement; if that run alone
+    /// exceeds the budget, it is the result and the case's longer lengths are skipped. Then the cases take turns, one
+    /// timed run each per repetition, so that a slow spell of the machine falls on all of them alike and a speedup
+    /// compares runs taken side by side.
+    /// </summary>
+    private static List<ScanBenchmarkRow> MeasureLength(IReadOnlyList<BenchmarkCase> cases, int seqLen,
+        ScanBenchmarkOptions options, Device device, HashSet<string> overBudget, Action<string>? log)
+    {
+        var rows = new List<ScanBenchmarkRow>();
+        var timed = new List<(BenchmarkCase Case, nn.Module<Tensor, Tensor> Model, Action Step, long? Peak, double TotalMs)>();
+        manual_seed(options.Seed);
+        using var x = randn(options.Batch, seqLen, options.Hidden, device: device);     // (B, T, hidden), shared by all
+        try
         {
-            var overBudget = false;
-            foreach (var seqLen in options.SeqLens.Order())
+            foreach (var benchmarkCase in cases)
             {
-                if (overBudget)
+                if (overBudget.Contains(benchmarkCase.Name))
                 {
                     rows.Add(new(benchmarkCase.Name, seqLen, null, null, 0, Skipped: true, Note: "a shorter length exceeded the case budget"));
                     continue;
                 }
-                var row = Measure(benchmarkCase, seqLen, options, device);
-                overBudget = row.Note is not null;
-                rows.Add(row);
-                log?.Invoke($"bench {row.Model} T={seqLen}: {row.Ms:F2} ms, peak {row.PeakBytes / 1048576.0:F1} MiB, runs {row.Runs}");
+                manual_seed(options.Seed);
+                var model = benchmarkCase.Create(options.Hidden);
+                model.to(device);
+                void Step()
+                {
+                    using var scope = NewDisposeScope();
+                    model.zero_grad();
+                    model.forward(x).mean().backward();
+                }
+                var clock = Stopwatch.StartNew();
+                var peak = device.type == DeviceType.CPU ? PeakMemory.MeasureCpu(Step) : RunSynchronized(Step, device);
+                var first = clock.Elapsed;
+                if (first > options.CaseBudget)
+                {
+                    overBudget.Add(benchmarkCase.Name);
+                    model.Dispose();
+                    rows.Add(new(benchmarkCase.Name, seqLen, first.TotalMilliseconds, peak, 1, Skipped: false,
+                        Note: $"one run took {first.TotalSeconds:F1} s > budget {options.CaseBudget.TotalSeconds:F0} s; longer lengths skipped"));
+                    continue;
+                }
+                for (var i = 1; i < options.Warmup; i++)
+                    Step();
+                timed.Add((benchmarkCase, model, Step, peak, 0));
             }
+            for (var rep = 0; rep < options.Reps; rep++)
+                for (var i = 0; i < timed.Count; i++)
+                    timed[i] = timed[i] with { TotalMs = timed[i].TotalMs + TimeMs(timed[i].Step, 1, device) };
+            rows.AddRange(timed.Select(t =>
+                new ScanBenchmarkRow(t.Case.Name, seqLen, t.TotalMs / options.Reps, t.Peak, options.Reps, Skipped: false)));
         }
-        var shares = options.SeqLens.Order().Select(t => MeasureScanShare(t, options, device)).ToList();
-        foreach (var share in shares)
-            log?.Invoke($"bench scan share T={share.SeqLen}: scan {share.ScanMs:F2} ms of step {share.StepMs:F2} ms ({share.Share:P0}), chunked scan {share.ChunkedScanMs:F2} ms");
-        return new ScanBenchmarkReport(options, WithSpeedups(rows, cases), shares);
-    }
-
-    private static ScanBenchmarkRow Measure(BenchmarkCase benchmarkCase, int seqLen, ScanBenchmarkOptions options, Device device)
-    {
-        manual_seed(options.Seed);
-        using var model = benchmarkCase.Create(options.Hidden);
-        model.to(device);
-        using var x = randn(options.Batch, seqLen, options.Hidden, device: device);     // (B, T, hidden)
-        void Step()
+        finally
         {
-            using var scope = NewDisposeScope();
-            model.zero_grad();
-            model.forward(x).mean().backward();
+            foreach (var t in timed)
+                t.Model.Dispose();
         }
-
-        // The first run is the warm-up and the memory measurement; if it alone blows the budget, it is the result.
-        var clock = Stopwatch.StartNew();
-        var peak = device.type == DeviceType.CPU ? PeakMemory.MeasureCpu(Step) : RunSynchronized(Step, device);
-        var first = clock.Elapsed;
-        if (first > options.CaseBudget)
-            return new(benchmarkCase.Name, seqLen, first.TotalMilliseconds, peak, 1, Skipped: false,
-                Note: $"one run took {first.TotalSeconds:F1} s > budget {options.CaseBudget.TotalSeconds:F0} s; longer lengths skipped");
-        for (var i = 1; i < options.Warmup; i++)
-            Step();
-        var ms = TimeMs(Step, options.Reps, device);
-        return new(benchmarkCase.Name, seqLen, ms, peak, options.Reps, Skipped: false);
+        foreach (var row in rows.Where(r => !r.Skipped))
+            log?.Invoke($"bench {row.Model} T={seqLen}: {row.Ms:F2} ms, peak {row.PeakBytes / 1048576.0:F1} MiB, runs {row.Runs}");
+        return rows;
     }
 
     private static ScanShareRow MeasureScanShare(int seqLen, ScanBenchmarkOptions options, Device device)

@@ -42,6 +42,19 @@ public class ScanBenchmarkTests
     }
 
     [Fact]
+    public void AfterTheirWarmUpTheCasesTakeTurnsOneRunEach()
+    {
+        var forwards = new List<string>();
+        BenchmarkCase Recorded(string name) => new(name, h => new RecordingModule(name, h, forwards));
+
+        var report = ScanBenchmark.Run(Tiny with { SeqLens = [8], Warmup = 2, Reps = 3 }, [Recorded("a"), Recorded("b")]);
+
+        Assert.Equal(["a", "a", "b", "b", "a", "b", "a", "b", "a", "b"], forwards);
+        Assert.Equal(["a", "b"], report.Rows.Select(r => r.Model));
+        Assert.All(report.Rows, r => Assert.Equal(3, r.Runs));
+    }
+
+    [Fact]
     public void ReportWritesJsonCsvAndMarkdownWithOneLinePerRow()
     {
         var report = ScanBenchmark.Run(Tiny with { SeqLens = [8] }, [ScanBenchmark.DefaultCases[0], ScanBenchmark.DefaultCases[2]]);
@@ -54,5 +67,25 @@ public class ScanBenchmarkTests
         Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "scan-benchmark.csv")).Length);
         Assert.Contains("| mingru | 8 |", File.ReadAllText(Path.Combine(dir, "scan-benchmark.md")));
         Directory.Delete(dir, recursive: true);
+    }
+
+    // y = w ⊙ x, noting its name at each forward pass.
+    private sealed class RecordingModule : TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>
+    {
+        private readonly List<string> forwards;
+        private readonly TorchSharp.Modules.Parameter weight;
+
+        public RecordingModule(string name, int hidden, List<string> forwards) : base(name)
+        {
+            this.forwards = forwards;
+            weight = new TorchSharp.Modules.Parameter(TorchSharp.torch.ones(hidden));
+            RegisterComponents();
+        }
+
+        public override TorchSharp.torch.Tensor forward(TorchSharp.torch.Tensor x)
+        {
+            forwards.Add(GetName());
+            return x * weight;
+        }
     }
 }
