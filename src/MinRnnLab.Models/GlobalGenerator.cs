@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace MinRnnLab.Models;
 
 /// <summary>
@@ -5,11 +7,26 @@ namespace MinRnnLab.Models;
 /// share it. Unguarded, one run's initialisation interleaved with another's draws, so a seed did not fix the model:
 /// two runs of seed 1339 started together in one silo differed from step 0, while the same run alone was
 /// bit-identical every time. Every draw in Models takes <see cref="Gate"/>: a model is seeded and built in one
-/// piece (<see cref="ModelFactory.Create"/>), dropout masks are drawn one call at a time (<see cref="LockedDropout"/>).
-/// What stays shared: with dropout > 0 the masks a run draws depend on its neighbours' draws, so such a run is
-/// reproducible alone, and with dropout 0 (the CPU presets) in any company.
+/// piece (<see cref="ModelFactory.Create"/>), and each dropout mask is drawn by <see cref="Draw{T}"/>, right after
+/// seeding the generator from the model's own <see cref="DropoutSeeds"/>, so that a run's masks do not depend on its
+/// neighbours either.
 /// </summary>
 public static class GlobalGenerator
 {
     public static readonly Lock Gate = new();
+
+    /// <summary>
+    /// Runs <paramref name="draw"/> under <see cref="Gate"/>, first seeding the generator with the next of
+    /// <paramref name="seeds"/> when there are seeds (a model built without a seed draws from wherever the shared
+    /// generator stands).
+    /// </summary>
+    public static T Draw<T>(DropoutSeeds? seeds, Func<T> draw)
+    {
+        lock (Gate)
+        {
+            if (seeds is not null)
+                manual_seed(seeds.Next());
+            return draw();
+        }
+    }
 }

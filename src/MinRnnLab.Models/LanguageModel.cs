@@ -34,6 +34,21 @@ public sealed class LanguageModel : Module<Tensor, Tensor>
 
     public ModelConfig Config { get; }
 
+    /// <summary>
+    /// Where this model's dropout masks come from: set, it is handed to every module that draws one, so the masks
+    /// depend on nothing but these seeds; null, they come from wherever libtorch's shared generator stands.
+    /// </summary>
+    public DropoutSeeds? DropoutSeeds
+    {
+        get;
+        set
+        {
+            field = value;
+            foreach (var module in modules().OfType<IDrawsDropoutMasks>())
+                module.Seeds = value;
+        }
+    }
+
     /// <summary>True when every block can step one token at a time (all but the transformer).</summary>
     public bool IsRecurrent => h.All(block => block is IRecurrentBlock);
 

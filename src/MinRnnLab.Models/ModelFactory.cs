@@ -8,7 +8,8 @@ public static class ModelFactory
 {
     /// <summary>
     /// A model with fresh weights drawn from libtorch's generator, seeded with <paramref name="seed"/> when one is
-    /// given, with no other draw in between (<see cref="GlobalGenerator"/>).
+    /// given, with no other draw in between (<see cref="GlobalGenerator"/>); a seed also starts the model's own
+    /// dropout seeds (<see cref="DropoutSeeds"/>).
     /// </summary>
     public static LanguageModel Create(ModelConfig config, long? seed = null)
     {
@@ -16,7 +17,10 @@ public static class ModelFactory
         {
             if (seed is long s)
                 manual_seed(s);
-            return new LanguageModel(config, BlockFor(config));
+            var model = new LanguageModel(config, BlockFor(config));
+            if (seed is long dropoutSeed)
+                model.DropoutSeeds = new DropoutSeeds(dropoutSeed);
+            return model;
         }
     }
 

@@ -9,7 +9,7 @@ namespace MinRnnLab.Models;
 /// nanoGPT's causal self-attention: one fused QKV projection, scaled-dot-product attention with a causal
 /// mask (flash kernels where libtorch has them), output projection, residual dropout.
 /// </summary>
-public sealed class CausalSelfAttention : Module<Tensor, Tensor>
+public sealed class CausalSelfAttention : Module<Tensor, Tensor>, IDrawsDropoutMasks
 {
     private readonly Linear c_attn;
     private readonly Linear c_proj;
@@ -29,6 +29,9 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
 
     internal Linear OutputProjection => c_proj;
 
+    /// <summary>The attention dropout's seeds; the residual dropout is a module of its own and gets them itself.</summary>
+    public DropoutSeeds? Seeds { get; set; }
+
     public override Tensor forward(Tensor x)
     {
         var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
@@ -43,12 +46,9 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
         return resid_dropout.forward(c_proj.forward(y));
     }
 
-    // The attention dropout's mask is drawn inside the fused kernel: the whole call takes the generator's gate.
-    private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v)
-    {
-        lock (GlobalGenerator.Gate)
-            return functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true);
-    }
+    // The attention dropout's mask is drawn inside the fused kernel: the whole call is the draw.
+    private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v) =>
+        GlobalGenerator.Draw(Seeds, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
 }
 
 /// <summary>Pre-LayerNorm transformer block: x + attn(ln(x)), then x + mlp(ln(x)).</summary>

@@ -32,7 +32,7 @@ public class TrainerTests
     public void ResumedRunReproducesTheUninterruptedRunExactly()
     {
         // The stopped run differs only in max_iters, so the schedule is pinned by lr_decay_iters.
-        // Dropout on, so the resumed run must also restore libtorch's generator, not just weights and batches.
+        // Dropout on, so the resumed run must also restore the model's dropout seeds, not just weights and batches.
         var config = Tiny(("max_iters", "40"), ("eval_interval", "10"), ("checkpoint_interval", "20"), ("log_interval", "1"),
             ("dropout", "0.1"), ("lr_decay_iters", "40"));
         var whole = new RecordingObserver();

@@ -78,8 +78,15 @@ public sealed class TrainingLoop : IDisposable
         evaluations.AddRange(state.Evaluations ?? []);
         skipEvaluationAt = reevaluate ? -1 : state.Step;
         sampler.State = state.SamplerState;
-        using (var rng = tensor(state.TorchRngState))
+        if (state.DropoutMasksDrawn is long drawn && Model.DropoutSeeds is { } seeds)
+            seeds.Drawn = drawn;
+        else
+        {
+            // Saved before models had their own dropout seeds: the masks came from the shared generator.
+            Model.DropoutSeeds = null;
+            using var rng = tensor(state.TorchRngState);
             random.set_rng_state(rng);
+        }
         return true;
     }
 
@@ -219,7 +226,7 @@ public sealed class TrainingLoop : IDisposable
             return;
         using var rng = random.get_rng_state();
         var state = new CheckpointState(step, bestValLoss, bestStep, sampler.State, rng.data<byte>().ToArray(),
-            ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()), [.. evaluations]);
+            ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()), [.. evaluations], Model.DropoutSeeds?.Drawn);
         checkpoints.Save(checkpointFolder, Model, optimizer, state);
         checkpointedStep = step;
         GlibcAllocator.Trim();                                                          // the serialisation buffers
