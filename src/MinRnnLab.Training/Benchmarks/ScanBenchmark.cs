@@ -77,7 +77,7 @@ public static class ScanBenchmark
         ScanBenchmarkOptions options, Device device, HashSet<string> overBudget, Action<string>? log)
     {
         var rows = new List<ScanBenchmarkRow>();
-        var timed = new List<(BenchmarkCase Case, nn.Module<Tensor, Tensor> Model, Action Step, long? Peak, double TotalMs)>();
+        var timed = new List<CaseRun>();
         manual_seed(options.Seed);
         using var x = randn(options.Batch, seqLen, options.Hidden, device: device);     // (B, T, hidden), shared by all
         try
@@ -89,44 +89,76 @@ public static class ScanBenchmark
                     rows.Add(new(benchmarkCase.Name, seqLen, null, null, 0, Skipped: true, Note: "a shorter length exceeded the case budget"));
                     continue;
                 }
-                manual_seed(options.Seed);
-                var model = benchmarkCase.Create(options.Hidden);
-                model.to(device);
-                void Step()
+                var run = new CaseRun(benchmarkCase, x, options, device);
+                if (run.FirstRun <= options.CaseBudget)
                 {
-                    using var scope = NewDisposeScope();
-                    model.zero_grad();
-                    model.forward(x).mean().backward();
-                }
-                var clock = Stopwatch.StartNew();
-                var peak = device.type == DeviceType.CPU ? PeakMemory.MeasureCpu(Step) : RunSynchronized(Step, device);
-                var first = clock.Elapsed;
-                if (first > options.CaseBudget)
-                {
-                    overBudget.Add(benchmarkCase.Name);
-                    model.Dispose();
-                    rows.Add(new(benchmarkCase.Name, seqLen, first.TotalMilliseconds, peak, 1, Skipped: false,
-                        Note: $"one run took {first.TotalSeconds:F1} s > budget {options.CaseBudget.TotalSeconds:F0} s; longer lengths skipped"));
+                    run.WarmUp(options.Warmup - 1);
+                    timed.Add(run);
                     continue;
                 }
-                for (var i = 1; i < options.Warmup; i++)
-                    Step();
-                timed.Add((benchmarkCase, model, Step, peak, 0));
+                overBudget.Add(benchmarkCase.Name);
+                rows.Add(new(benchmarkCase.Name, seqLen, run.FirstRun.TotalMilliseconds, run.Peak, 1, Skipped: false,
+                    Note: $"one run took {run.FirstRun.TotalSeconds:F1} s > budget {options.CaseBudget.TotalSeconds:F0} s; longer lengths skipped"));
+                run.Dispose();
             }
             for (var rep = 0; rep < options.Reps; rep++)
-                for (var i = 0; i < timed.Count; i++)
-                    timed[i] = timed[i] with { TotalMs = timed[i].TotalMs + TimeMs(timed[i].Step, 1, device) };
-            rows.AddRange(timed.Select(t =>
-                new ScanBenchmarkRow(t.Case.Name, seqLen, t.TotalMs / options.Reps, t.Peak, options.Reps, Skipped: false)));
+                foreach (var run in timed)
+                    run.TimeOneRun(device);
+            rows.AddRange(timed.Select(run => new ScanBenchmarkRow(run.Case.Name, seqLen, run.TimedMs / options.Reps, run.Peak,
+                options.Reps, Skipped: false)));
         }
         finally
         {
-            foreach (var t in timed)
-                t.Model.Dispose();
+            foreach (var run in timed)
+                run.Dispose();
         }
         foreach (var row in rows.Where(r => !r.Skipped))
             log?.Invoke($"bench {row.Model} T={seqLen}: {row.Ms:F2} ms, peak {row.PeakBytes / 1048576.0:F1} MiB, runs {row.Runs}");
         return rows;
+    }
+
+    /// <summary>
+    /// One case's model at one length: built and run once on creation (its peak memory and the time of that first
+    /// run), then warmed up and timed a run at a time.
+    /// </summary>
+    private sealed class CaseRun : IDisposable
+    {
+        private readonly nn.Module<Tensor, Tensor> model;
+        private readonly Tensor x;
+
+        public CaseRun(BenchmarkCase benchmarkCase, Tensor x, ScanBenchmarkOptions options, Device device)
+        {
+            Case = benchmarkCase;
+            this.x = x;
+            manual_seed(options.Seed);
+            model = benchmarkCase.Create(options.Hidden);
+            model.to(device);
+            var clock = Stopwatch.StartNew();
+            Peak = device.type == DeviceType.CPU ? PeakMemory.MeasureCpu(Step) : RunSynchronized(Step, device);
+            FirstRun = clock.Elapsed;
+        }
+
+        public BenchmarkCase Case { get; }
+        public long? Peak { get; }
+        public TimeSpan FirstRun { get; }
+        public double TimedMs { get; private set; }
+
+        public void WarmUp(int runs)
+        {
+            for (var i = 0; i < runs; i++)
+                Step();
+        }
+
+        public void TimeOneRun(Device device) => TimedMs += TimeMs(Step, 1, device);
+
+        public void Dispose() => model.Dispose();
+
+        private void Step()
+        {
+            using var scope = NewDisposeScope();
+            model.zero_grad();
+            model.forward(x).mean().backward();
+        }
     }
 
     private static ScanShareRow MeasureScanShare(int seqLen, ScanBenchmarkOptions options, Device device)
