@@ -46,9 +46,26 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>, IDrawsDropoutM
         return resid_dropout.forward(c_proj.forward(y));
     }
 
-    // The attention dropout's mask is drawn inside the fused kernel: the whole call is the draw.
+    // libtorch's fused attention on a CPU takes no dropout: with dropout it computes the weights in full anyway and
+    // draws their mask with bernoulli_ (7.5 ns an element). With the model's seeds on a CPU the same computation is
+    // spelled out here with a hashed mask; otherwise the whole fused call is the draw.
     private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v) =>
-        GlobalGenerator.Draw(Seeds, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
+        Seeds is not null && FusedDropout.Supports(q)
+            ? Attention(q, k, v, weights => FusedDropout.Apply(weights, attnDropout, Seeds.Next()))
+            : GlobalGenerator.Draw(Seeds, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
+
+    /// <summary>
+    /// Causal attention written out: softmax(q kᵀ / √hs, future positions masked), <paramref name="dropout"/> on the
+    /// weights, times v. q, k, v (B, nh, T, hs) → (B, nh, T, hs).
+    /// </summary>
+    internal static Tensor Attention(Tensor q, Tensor k, Tensor v, Func<Tensor, Tensor> dropout)
+    {
+        var t = q.shape[2];
+        using var scale = Scalars.Of(1.0 / Math.Sqrt(q.shape[3]));
+        using var future = ones(t, t, dtype: ScalarType.Bool, device: q.device).triu(1);  // (T, T): key after query
+        var scores = q.matmul(k.transpose(-2, -1)).mul_(scale).masked_fill_(future, Scalars.NegativeInfinity); // (B, nh, T, T)
+        return dropout(functional.softmax(scores, -1)).matmul(v);
+    }
 }
 
 /// <summary>Pre-LayerNorm transformer block: x + attn(ln(x)), then x + mlp(ln(x)).</summary>

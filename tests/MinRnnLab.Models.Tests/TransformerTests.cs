@@ -12,6 +12,34 @@ public class TransformerTests
     };
 
     [Fact]
+    public void WrittenOutAttentionIsTheFusedCausalAttention()
+    {
+        manual_seed(5);
+        var (q, k, v) = (randn(2, 3, 7, 4, dtype: float64), randn(2, 3, 7, 4, dtype: float64), randn(2, 3, 7, 4, dtype: float64));
+
+        using var written = CausalSelfAttention.Attention(q, k, v, weights => weights);
+        using var fused = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
+
+        Assert.True(written.allclose(fused, rtol: 0, atol: 1e-12), $"max |Δ| {(written - fused).abs().max().item<double>()}");
+    }
+
+    [Fact]
+    public void AttentionDropoutWithTheModelsSeedsDropsWholeWeightsAndRepeats()
+    {
+        manual_seed(6);
+        var (q, k, v) = (randn(2, 3, 7, 4), randn(2, 3, 7, 4), randn(2, 3, 7, 4));
+        Tensor? dropped = null;
+
+        using var first = CausalSelfAttention.Attention(q, k, v, weights => dropped = FusedDropout.Apply(weights, 0.5, seed: 9));
+        using var again = CausalSelfAttention.Attention(q, k, v, weights => FusedDropout.Apply(weights, 0.5, seed: 9));
+
+        Assert.True(first.equal(again).all().item<bool>());
+        // 6 heads × 21 future positions are 0 before dropout; about half of the other 168 weights are dropped (σ ≈ 6.5).
+        var zeros = dropped!.eq(0).sum().item<long>();
+        Assert.InRange(zeros, 126 + 84 - 35, 126 + 84 + 35);
+    }
+
+    [Fact]
     public void ParameterCountMatchesNanoGptBabyModel()
     {
         using var model = ModelFactory.Create(Baby);

@@ -32,6 +32,21 @@ public sealed class DropoutSeedsTests
     }
 
     [Fact]
+    public void WhereTheHashedMaskCannotRunLibtorchsDrawIsSeededFromTheModelsSeeds()
+    {
+        bool[] Mask(Action betweenDraws)
+        {
+            using var dropout = new LockedDropout(0.5) { Seeds = new DropoutSeeds(5) };
+            dropout.train();
+            betweenDraws();
+            using var y = dropout.forward(ones(1000, dtype: bfloat16));                 // bfloat16: libtorch's dropout
+            return y.to(float32).data<float>().ToArray().Select(v => v != 0).ToArray();
+        }
+
+        Assert.Equal(Mask(() => { }), Mask(() => randn(1000).Dispose()));
+    }
+
+    [Fact]
     public void AModelResumedAtItsDrawCountDrawsTheMasksItWouldHaveDrawn()
     {
         var straight = TwoTrainingForwards("mingru", betweenDraws: () => { });
