@@ -3,9 +3,10 @@ namespace MinRnnLab.Models;
 /// <summary>
 /// One model's own sequence of dropout-mask seeds. libtorch draws masks from its process-wide generator, which every
 /// trainer in a silo shares, so a run's masks used to depend on what its neighbours drew, and resuming a run reset
-/// that generator under them. Instead, each mask is drawn right after seeding the generator with the next number of
-/// this sequence (<see cref="GlobalGenerator.Draw{T}"/>), so a model's masks depend only on its seed and on how many
-/// masks it has drawn, <see cref="Drawn"/>, which a checkpoint keeps.
+/// that generator under them. Instead, each mask comes from the next number of this sequence: on a CPU it is hashed
+/// from it (<see cref="FusedDropout"/>), elsewhere drawn right after seeding the generator with it
+/// (<see cref="GlobalGenerator.Draw{T}"/>). So a model's masks depend only on its seed and on how many it has drawn,
+/// <see cref="Drawn"/>, which a checkpoint keeps.
 /// </summary>
 public sealed class DropoutSeeds(long seed)
 {

@@ -16,16 +16,21 @@ public static class GlobalGenerator
     public static readonly Lock Gate = new();
 
     /// <summary>
-    /// Runs <paramref name="draw"/> under <see cref="Gate"/>, first seeding the generator with the next of
-    /// <paramref name="seeds"/> when there are seeds (a model built without a seed draws from wherever the shared
-    /// generator stands).
+    /// Runs <paramref name="draw"/>, which draws on <paramref name="device"/>, under <see cref="Gate"/>, first seeding
+    /// that device's generator with the next of <paramref name="seeds"/> when there are seeds (a model built without a
+    /// seed draws from wherever the shared generator stands). TorchSharp's manual_seed seeds only the CPU's generator,
+    /// so a GPU's is seeded apart.
     /// </summary>
-    public static T Draw<T>(DropoutSeeds? seeds, Func<T> draw)
+    public static T Draw<T>(DropoutSeeds? seeds, Device device, Func<T> draw)
     {
         lock (Gate)
         {
-            if (seeds is not null)
-                manual_seed(seeds.Next());
+            if (seeds?.Next() is long seed)
+            {
+                manual_seed(seed);
+                if (device.type == TorchSharp.DeviceType.CUDA)
+                    cuda.manual_seed_all(seed);
+            }
             return draw();
         }
     }

@@ -19,6 +19,6 @@ public sealed class LockedDropout(double p) : Module<Tensor, Tensor>(nameof(Lock
             return x;                                                                   // no draw
         if (Seeds is not null && FusedDropout.Supports(x))
             return FusedDropout.Apply(x, p, Seeds.Next());
-        return GlobalGenerator.Draw(Seeds, () => functional.dropout(x, p, training: true));
+        return GlobalGenerator.Draw(Seeds, x.device, () => functional.dropout(x, p, training: true));
     }
 }

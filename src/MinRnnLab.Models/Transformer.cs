@@ -52,7 +52,7 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>, IDrawsDropoutM
     private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v) =>
         Seeds is not null && FusedDropout.Supports(q)
             ? Attention(q, k, v, weights => FusedDropout.Apply(weights, attnDropout, Seeds.Next()))
-            : GlobalGenerator.Draw(Seeds, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
+            : GlobalGenerator.Draw(Seeds, q.device, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
 
     /// <summary>
     /// Causal attention written out: softmax(q kᵀ / √hs, future positions masked), <paramref name="dropout"/> on the
