@@ -13,7 +13,7 @@ namespace MinRnnLab.Training.Tests;
 public sealed class DropoutSeedsTests
 {
     [Theory]
-    [InlineData("transformer")]                                                         // attention dropout inside the fused kernel too
+    [InlineData("transformer")]                                                         // its attention weights are dropped too
     [InlineData("mingru")]
     public void AModelDrawsTheSameMasksWhateverElseDrawsBetweenItsSteps(string arch)
     {
