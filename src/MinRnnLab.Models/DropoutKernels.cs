@@ -41,16 +41,14 @@ internal static unsafe class DropoutKernels
             {
                 var (kept, vectorScale, zero) = (new Vector<uint>(threshold), new Vector<float>(float.CreateChecked(scale)), Vector<float>.Zero);
                 var lanes = Vector<uint>.Count;
-                var offsets = Vector<uint>.Indices;
                 for (; i + lanes <= end; i += lanes)
                 {
-                    var u = Hash(Hash(new Vector<uint>((uint)i + k1) + offsets) ^ new Vector<uint>(k2));
-                    var keep = Vector.As<uint, float>(Vector.GreaterThanOrEqual(u, kept));
+                    var keep = Vector.As<uint, float>(Vector.GreaterThanOrEqual(Uniforms((uint)i, k1, k2), kept));
                     (Vector.Load((float*)from + i) * Vector.ConditionalSelect(keep, vectorScale, zero)).Store((float*)to + i);
                 }
             }
             for (; i < end; i++)
-                to[i] = from[i] * (Hash(Hash((uint)i + k1) ^ k2) >= threshold ? scale : T.Zero);
+                to[i] = from[i] * (Uniform((uint)i, k1, k2) >= threshold ? scale : T.Zero);
         });
     }
 
@@ -64,9 +62,18 @@ internal static unsafe class DropoutKernels
         return ((uint)key, (uint)(key >> 32));
     }
 
+    /// <summary>u for the element at <paramref name="index"/> (its low 32 bits; the keys carry the rest).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Uniform(uint index, uint k1, uint k2) => Hash(Hash(index + k1) ^ k2);
+
+    /// <summary>u for the elements at <paramref name="first"/>, first + 1, … (one SIMD vector of them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<uint> Uniforms(uint first, uint k1, uint k2) =>
+        Hash(Hash(new Vector<uint>(first + k1) + Vector<uint>.Indices) ^ new Vector<uint>(k2));
+
     /// <summary>Wellons' lowbias32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint Hash(uint x)
+    private static uint Hash(uint x)
     {
         x ^= x >> 16;
         x *= 0x7feb352d;

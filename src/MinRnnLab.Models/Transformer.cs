@@ -48,11 +48,17 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>, IDrawsDropoutM
 
     // libtorch's fused attention on a CPU takes no dropout: with dropout it computes the weights in full anyway and
     // draws their mask with bernoulli_ (7.5 ns an element). With the model's seeds on a CPU the same computation is
-    // spelled out here with a hashed mask; otherwise the whole fused call is the draw.
-    private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v) =>
-        Seeds is not null && FusedDropout.Supports(q)
-            ? Attention(q, k, v, weights => FusedDropout.Apply(weights, attnDropout, Seeds.Next()))
-            : GlobalGenerator.Draw(Seeds, q.device, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
+    // done here with a hashed mask, in float32 by one kernel from the raw scores to the dropped weights; otherwise the
+    // whole fused call is the draw.
+    private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v)
+    {
+        if (Seeds is null || !FusedDropout.Supports(q))
+            return GlobalGenerator.Draw(Seeds, q.device, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
+        var scores = q.matmul(k.transpose(-2, -1));                                     // (B, nh, T, T)
+        if (!CausalSoftmaxDropoutFunction.Supports(scores))
+            return Attention(q, k, v, weights => FusedDropout.Apply(weights, attnDropout, Seeds.Next()));
+        return CausalSoftmaxDropoutFunction.apply(scores, 1.0 / Math.Sqrt(q.shape[3]), attnDropout, Seeds.Next()).matmul(v);
+    }
 
     /// <summary>
     /// Causal attention written out: softmax(q kᵀ / √hs, future positions masked), <paramref name="dropout"/> on the
