@@ -13,10 +13,13 @@ internal sealed class CausalSoftmaxDropoutFunction : SingleTensorFunction<Causal
 {
     public override string Name => nameof(CausalSoftmaxDropoutFunction);
 
-    /// <summary>Whether the kernel takes these scores: float32 on the CPU, square in the last two dims, under 2³² elements.</summary>
-    public static bool Supports(Tensor scores) =>
-        scores.device_type == TorchSharp.DeviceType.CPU && scores.dtype == ScalarType.Float32 && scores.dim() >= 2
-        && scores.shape[^1] == scores.shape[^2] && scores.numel() < (1L << 32);
+    /// <summary>
+    /// Whether the kernel takes the scores of these queries (B, nh, T, hs) against keys as long: float32 on the CPU,
+    /// and fewer than 2³² scores.
+    /// </summary>
+    public static bool Supports(Tensor q) =>
+        q.device_type == TorchSharp.DeviceType.CPU && q.dtype == ScalarType.Float32 && q.dim() == 4
+        && q.shape[0] * q.shape[1] * q.shape[2] * q.shape[2] < (1L << 32);
 
     public override Tensor forward(AutogradContext ctx, params object[] vars)
     {
@@ -33,9 +36,10 @@ internal sealed class CausalSoftmaxDropoutFunction : SingleTensorFunction<Causal
 
     public override List<Tensor> backward(AutogradContext ctx, Tensor gradDropped)
     {
-        var weights = ctx.get_saved_variables()[0];
+        using var handed = new BackwardTensors(gradDropped);
+        var weights = handed.Saved(ctx)[0];
         var gradScores = empty_like(weights);
-        CausalSoftmaxKernels.Backward(weights, gradDropped.contiguous(), gradScores, (double)ctx.get_data("alpha"),
+        CausalSoftmaxKernels.Backward(weights, handed.Add(gradDropped.contiguous()), gradScores, (double)ctx.get_data("alpha"),
             (double)ctx.get_data("p"), (long)ctx.get_data("seed"));
         return [gradScores, null!, null!, null!];
     }

@@ -28,13 +28,14 @@ internal sealed class FusedCausalConvFunction : SingleTensorFunction<FusedCausal
 
     public override List<Tensor> backward(AutogradContext ctx, Tensor gradY)
     {
-        var saved = ctx.get_saved_variables();
+        using var handed = new BackwardTensors(gradY);
+        var saved = handed.Saved(ctx);
         var (x, taps) = (saved[0], saved[1]);
         var hasBias = (bool)ctx.get_data("bias");
         var gradX = empty_like(x);                                                      // (B, T, C)
-        var gradTaps = empty_like(taps);                                                // (k, C)
+        var gradTaps = handed.Add(empty_like(taps));                                    // (k, C); returned reshaped
         var gradBias = hasBias ? empty(x.shape[2], dtype: x.dtype) : null;              // (C)
-        var grad = gradY.contiguous();
+        var grad = handed.Add(gradY.contiguous());
         if (x.dtype == ScalarType.Float32)
             CausalConvKernels.Backward<float>(x, taps, grad, gradX, gradTaps, gradBias);
         else

@@ -20,8 +20,11 @@ internal sealed class FusedDropoutFunction : SingleTensorFunction<FusedDropoutFu
         return Masked(x, p, seed);
     }
 
-    public override List<Tensor> backward(AutogradContext ctx, Tensor gradY) =>
-        [Masked(gradY.contiguous(), (double)ctx.get_data("p"), (long)ctx.get_data("seed")), null!, null!];
+    public override List<Tensor> backward(AutogradContext ctx, Tensor gradY)
+    {
+        using var handed = new BackwardTensors(gradY);
+        return [Masked(handed.Add(gradY.contiguous()), (double)ctx.get_data("p"), (long)ctx.get_data("seed")), null!, null!];
+    }
 
     private static Tensor Masked(Tensor src, double p, long seed)
     {

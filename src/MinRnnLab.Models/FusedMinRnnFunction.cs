@@ -29,12 +29,13 @@ internal sealed class FusedMinRnnFunction : SingleTensorFunction<FusedMinRnnFunc
 
     public override List<Tensor> backward(AutogradContext ctx, Tensor gradH)
     {
-        var saved = ctx.get_saved_variables();
+        using var handed = new BackwardTensors(gradH);
+        var saved = handed.Saved(ctx);
         var (k, h, h0) = (saved[0], saved[1], saved.Count > 2 ? saved[2] : null);
         var gates = (int)ctx.get_data("gates");
         var gradK = empty_like(k);                                                       // (B, T, (gates + 1)·H)
         var gradH0 = h0 is null ? null : empty_like(h0);                                 // (B, H)
-        var grad = gradH.contiguous();                                                   // (B, T, H)
+        var grad = handed.Add(gradH.contiguous());                                      // (B, T, H)
         if (k.dtype == ScalarType.Float32)
             MinRnnKernels.Backward<float>(k, h, h0, grad, gradK, gradH0, gates);
         else

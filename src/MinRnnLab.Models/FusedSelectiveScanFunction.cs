@@ -35,21 +35,23 @@ internal sealed class FusedSelectiveScanFunction : SingleTensorFunction<FusedSel
 
     public override List<Tensor> backward(AutogradContext ctx, Tensor gradY)
     {
-        var saved = ctx.get_saved_variables();
+        using var handed = new BackwardTensors(gradY);
+        var saved = handed.Saved(ctx);
         var (x, delta, aT, b, c, starts) = (saved[0], saved[1], saved[2], saved[3], saved[4], saved[5]);
         var chunk = (int)ctx.get_data("chunk");
         var (batch, length, channels, states) = (x.shape[0], x.shape[1], x.shape[2], aT.shape[0]);
         var width = x.dtype == ScalarType.Float32 ? Vector<float>.Count : Vector<double>.Count;
         var groups = SelectiveScanKernels.Groups(channels, width);
         var (gradX, gradDelta) = (empty_like(x), empty_like(x));                        // (B, L, D)
-        var gradAT = empty(batch, states, channels, dtype: x.dtype);                    // (B, N, D), per sequence
-        var gradB = empty(batch, groups, length, states, dtype: x.dtype);               // (B, groups, L, N)
-        var gradC = empty(batch, groups, length, states, dtype: x.dtype);
-        var grad = gradY.contiguous();
+        var gradAT = handed.Add(empty(batch, states, channels, dtype: x.dtype));        // (B, N, D), per sequence
+        var gradB = handed.Add(empty(batch, groups, length, states, dtype: x.dtype));   // (B, groups, L, N)
+        var gradC = handed.Add(empty(batch, groups, length, states, dtype: x.dtype));
+        var grad = handed.Add(gradY.contiguous());
         if (x.dtype == ScalarType.Float32)
             SelectiveScanKernels.Backward<float>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk);
         else
             SelectiveScanKernels.Backward<double>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk);
-        return [gradX, gradDelta, gradAT.sum(dim: 0).t(), gradB.sum(dim: 1), gradC.sum(dim: 1), null!];
+        using var gradASum = gradAT.sum(dim: 0);                                         // (N, D)
+        return [gradX, gradDelta, gradASum.t(), gradB.sum(dim: 1), gradC.sum(dim: 1), null!];
     }
 }

@@ -54,10 +54,14 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>, IDrawsDropoutM
     {
         if (Seeds is null || !FusedDropout.Supports(q))
             return GlobalGenerator.Draw(Seeds, q.device, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
-        var scores = q.matmul(k.transpose(-2, -1));                                     // (B, nh, T, T)
-        if (!CausalSoftmaxDropoutFunction.Supports(scores))
+        if (!CausalSoftmaxDropoutFunction.Supports(q))
             return Attention(q, k, v, weights => FusedDropout.Apply(weights, attnDropout, Seeds.Next()));
-        return CausalSoftmaxDropoutFunction.apply(scores, 1.0 / Math.Sqrt(q.shape[3]), attnDropout, Seeds.Next()).matmul(v);
+        // Nothing saves the raw scores, so they are freed here rather than at the end of the step: B·nh·T² floats,
+        // 100 MB a layer at the paper's size, which libtorch's own attention never keeps either.
+        Tensor dropped;
+        using (var scores = q.matmul(k.transpose(-2, -1)))                              // (B, nh, T, T)
+            dropped = CausalSoftmaxDropoutFunction.apply(scores, 1.0 / Math.Sqrt(q.shape[3]), attnDropout, Seeds.Next());
+        return dropped.matmul(v);
     }
 
     /// <summary>
