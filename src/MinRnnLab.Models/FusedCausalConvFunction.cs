@@ -40,6 +40,7 @@ internal sealed class FusedCausalConvFunction : SingleTensorFunction<FusedCausal
             CausalConvKernels.Backward<float>(x, taps, grad, gradX, gradTaps, gradBias);
         else
             CausalConvKernels.Backward<double>(x, taps, grad, gradX, gradTaps, gradBias);
-        return [gradX, gradTaps.t().unsqueeze(1), gradBias!];                            // weight's shape (C, 1, k)
+        using var tapsByChannel = gradTaps.t();                                          // (C, k)
+        return handed.Returned([gradX, tapsByChannel.unsqueeze(1), gradBias!]);          // weight's shape (C, 1, k)
     }
 }
