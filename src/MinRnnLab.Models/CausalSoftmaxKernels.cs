@@ -37,6 +37,7 @@ internal static unsafe class CausalSoftmaxKernels
                 var w = (float*)pAt + row * length;
                 var d = (float*)dAt + row * length;
                 var visible = row % length + 1;                                         // keys 0 … i
+                // 1. The largest visible α·S, so that no exponential overflows.
                 var max = new Vector<float>(float.NegativeInfinity);
                 for (long j = 0; j < visible; j += Vector<float>.Count)
                 {
@@ -45,6 +46,7 @@ internal static unsafe class CausalSoftmaxKernels
                     max = Vector.Max(max, Vector.ConditionalSelect(Valid(lanes), x, new Vector<float>(float.NegativeInfinity)));
                 }
                 var m = new Vector<float>(HorizontalMax(max));
+                // 2. The exponentials, kept in P for now, and their sum.
                 var sum = Vector<float>.Zero;
                 for (long j = 0; j < visible; j += Vector<float>.Count)
                 {
@@ -54,12 +56,15 @@ internal static unsafe class CausalSoftmaxKernels
                     Store(e, w + j, lanes);
                     sum += e;
                 }
+                // 3. The weights P (0 for the future) and the dropped weights D.
                 var inverse = new Vector<float>(1 / Vector.Sum(sum));
                 var first = (uint)(row * length);
                 for (long j = 0; j < length; j += Vector<float>.Count)
                 {
                     var lanes = Lanes(length, j);
-                    var weight = j < visible ? Vector.ConditionalSelect(Valid(Lanes(visible, j)), Load(w + j, lanes) * inverse, Vector<float>.Zero) : Vector<float>.Zero;
+                    var weight = j < visible
+                        ? Vector.ConditionalSelect(Valid(Lanes(visible, j)), Load(w + j, lanes) * inverse, Vector<float>.Zero)
+                        : Vector<float>.Zero;
                     var keep = Vector.As<uint, float>(Vector.GreaterThanOrEqual(DropoutKernels.Uniforms(first + (uint)j, k1, k2), threshold));
                     Store(weight, w + j, lanes);
                     Store(weight * Vector.ConditionalSelect(keep, keepScale, Vector<float>.Zero), d + j, lanes);
