@@ -19,56 +19,50 @@ namespace MinRnnLab.Models;
 internal static unsafe class CausalSoftmaxKernels
 {
     // Rows per work item.
-    private const long Rows = 64;
+    private const long RowsPerItem = 64;
 
     public static void Forward(Tensor scores, Tensor weights, Tensor dropped, double alpha, double p, long seed)
     {
         var length = scores.shape[^1];
-        var rows = scores.numel() / length;
         nint sAt = Address(scores), pAt = Address(weights), dAt = Address(dropped);
-        var (k1, k2) = DropoutKernels.Keys(seed, 0);
-        var threshold = new Vector<uint>(DropoutKernels.Threshold(p));
-        var (a, keepScale) = (new Vector<float>((float)alpha), new Vector<float>((float)(1 / (1 - p))));
-        ForEach((rows + Rows - 1) / Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
+        var dropout = new DropoutFactors(p, seed);
+        var a = new Vector<float>((float)alpha);
+        ForEachRow(scores.numel() / length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
-            for (var row = item * Rows; row < Math.Min(rows, (item + 1) * Rows); row++)
+            var s = (float*)sAt + row * length;                                         // S[row, 0]
+            var w = (float*)pAt + row * length;
+            var d = (float*)dAt + row * length;
+            var visible = row % length + 1;                                             // keys 0 … i
+            // 1. The largest visible α·S, so that no exponential overflows.
+            var max = new Vector<float>(float.NegativeInfinity);
+            for (long j = 0; j < visible; j += Vector<float>.Count)
             {
-                var s = (float*)sAt + row * length;                                     // S[row, 0]
-                var w = (float*)pAt + row * length;
-                var d = (float*)dAt + row * length;
-                var visible = row % length + 1;                                         // keys 0 … i
-                // 1. The largest visible α·S, so that no exponential overflows.
-                var max = new Vector<float>(float.NegativeInfinity);
-                for (long j = 0; j < visible; j += Vector<float>.Count)
-                {
-                    var lanes = Lanes(visible, j);
-                    var x = a * Load(s + j, lanes);
-                    max = Vector.Max(max, Vector.ConditionalSelect(Valid(lanes), x, new Vector<float>(float.NegativeInfinity)));
-                }
-                var m = new Vector<float>(HorizontalMax(max));
-                // 2. The exponentials, kept in P for now, and their sum.
-                var sum = Vector<float>.Zero;
-                for (long j = 0; j < visible; j += Vector<float>.Count)
-                {
-                    var lanes = Lanes(visible, j);
-                    var e = Exp(a * Load(s + j, lanes) - m);
-                    e = Vector.ConditionalSelect(Valid(lanes), e, Vector<float>.Zero);
-                    Store(e, w + j, lanes);
-                    sum += e;
-                }
-                // 3. The weights P (0 for the future) and the dropped weights D.
-                var inverse = new Vector<float>(1 / Vector.Sum(sum));
-                var first = (uint)(row * length);
-                for (long j = 0; j < length; j += Vector<float>.Count)
-                {
-                    var lanes = Lanes(length, j);
-                    var weight = j < visible
-                        ? Vector.ConditionalSelect(Valid(Lanes(visible, j)), Load(w + j, lanes) * inverse, Vector<float>.Zero)
-                        : Vector<float>.Zero;
-                    var keep = Vector.As<uint, float>(Vector.GreaterThanOrEqual(DropoutKernels.Uniforms(first + (uint)j, k1, k2), threshold));
-                    Store(weight, w + j, lanes);
-                    Store(weight * Vector.ConditionalSelect(keep, keepScale, Vector<float>.Zero), d + j, lanes);
-                }
+                var lanes = Lanes(visible, j);
+                var x = a * Load(s + j, lanes);
+                max = Vector.Max(max, Vector.ConditionalSelect(Valid(lanes), x, new Vector<float>(float.NegativeInfinity)));
+            }
+            var m = new Vector<float>(HorizontalMax(max));
+            // 2. The exponentials, kept in P for now, and their sum.
+            var sum = Vector<float>.Zero;
+            for (long j = 0; j < visible; j += Vector<float>.Count)
+            {
+                var lanes = Lanes(visible, j);
+                var e = Exp(a * Load(s + j, lanes) - m);
+                e = Vector.ConditionalSelect(Valid(lanes), e, Vector<float>.Zero);
+                Store(e, w + j, lanes);
+                sum += e;
+            }
+            // 3. The weights P (0 for the future) and the dropped weights D.
+            var inverse = new Vector<float>(1 / Vector.Sum(sum));
+            var first = (uint)(row * length);
+            for (long j = 0; j < length; j += Vector<float>.Count)
+            {
+                var lanes = Lanes(length, j);
+                var weight = j < visible
+                    ? Vector.ConditionalSelect(Valid(Lanes(visible, j)), Load(w + j, lanes) * inverse, Vector<float>.Zero)
+                    : Vector<float>.Zero;
+                Store(weight, w + j, lanes);
+                Store(weight * dropout.At(first + (uint)j), d + j, lanes);
             }
         });
     }
@@ -77,41 +71,56 @@ internal static unsafe class CausalSoftmaxKernels
     public static void Backward(Tensor weights, Tensor gradDropped, Tensor gradScores, double alpha, double p, long seed)
     {
         var length = weights.shape[^1];
-        var rows = weights.numel() / length;
         nint pAt = Address(weights), gdAt = Address(gradDropped), gsAt = Address(gradScores);
-        var (k1, k2) = DropoutKernels.Keys(seed, 0);
-        var threshold = new Vector<uint>(DropoutKernels.Threshold(p));
-        var (a, keepScale) = (new Vector<float>((float)alpha), new Vector<float>((float)(1 / (1 - p))));
-        ForEach((rows + Rows - 1) / Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
+        var dropout = new DropoutFactors(p, seed);
+        var a = new Vector<float>((float)alpha);
+        ForEachRow(weights.numel() / length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
-            for (var row = item * Rows; row < Math.Min(rows, (item + 1) * Rows); row++)
+            var w = (float*)pAt + row * length;                                         // P[row, 0]
+            var gd = (float*)gdAt + row * length;
+            var gs = (float*)gsAt + row * length;
+            var visible = row % length + 1;
+            var first = (uint)(row * length);
+            // dP = dL/dD ⊙ keep / (1 − p), kept in gs for the second pass; r = Σ dP ⊙ P.
+            var dot = Vector<float>.Zero;
+            for (long j = 0; j < visible; j += Vector<float>.Count)
             {
-                var w = (float*)pAt + row * length;                                     // P[row, 0]
-                var gd = (float*)gdAt + row * length;
-                var gs = (float*)gsAt + row * length;
-                var visible = row % length + 1;
-                var first = (uint)(row * length);
-                // dP = dL/dD ⊙ keep / (1 − p), kept in gs for the second pass; r = Σ dP ⊙ P.
-                var dot = Vector<float>.Zero;
-                for (long j = 0; j < visible; j += Vector<float>.Count)
-                {
-                    var lanes = Lanes(visible, j);
-                    var keep = Vector.As<uint, float>(Vector.GreaterThanOrEqual(DropoutKernels.Uniforms(first + (uint)j, k1, k2), threshold));
-                    var gradWeight = Load(gd + j, lanes) * Vector.ConditionalSelect(keep, keepScale, Vector<float>.Zero);
-                    Store(gradWeight, gs + j, lanes);
-                    dot += gradWeight * Load(w + j, lanes);
-                }
-                var r = new Vector<float>(Vector.Sum(dot));
-                for (long j = 0; j < length; j += Vector<float>.Count)
-                {
-                    var lanes = Lanes(length, j);
-                    var grad = j < visible
-                        ? Vector.ConditionalSelect(Valid(Lanes(visible, j)), a * Load(w + j, lanes) * (Load(gs + j, lanes) - r), Vector<float>.Zero)
-                        : Vector<float>.Zero;
-                    Store(grad, gs + j, lanes);
-                }
+                var lanes = Lanes(visible, j);
+                var gradWeight = Load(gd + j, lanes) * dropout.At(first + (uint)j);
+                Store(gradWeight, gs + j, lanes);
+                dot += gradWeight * Load(w + j, lanes);
+            }
+            var r = new Vector<float>(Vector.Sum(dot));
+            for (long j = 0; j < length; j += Vector<float>.Count)
+            {
+                var lanes = Lanes(length, j);
+                var grad = j < visible
+                    ? Vector.ConditionalSelect(Valid(Lanes(visible, j)), a * Load(w + j, lanes) * (Load(gs + j, lanes) - r), Vector<float>.Zero)
+                    : Vector<float>.Zero;
+                Store(grad, gs + j, lanes);
             }
         });
+    }
+
+    // body(row) for every row, a work item taking RowsPerItem neighbouring rows.
+    private static void ForEachRow(long rows, Action<long> body) =>
+        ForEach((rows + RowsPerItem - 1) / RowsPerItem, item =>
+        {
+            for (var row = item * RowsPerItem; row < Math.Min(rows, (item + 1) * RowsPerItem); row++)
+                body(row);
+        });
+
+    // The dropout factor keep / (1 − p) of one SIMD vector of elements, from their index in the (B, nh, T, T) tensor.
+    private readonly struct DropoutFactors(double p, long seed)
+    {
+        private readonly (uint K1, uint K2) keys = DropoutKernels.Keys(seed, 0);
+        private readonly Vector<uint> threshold = new(DropoutKernels.Threshold(p));
+        private readonly Vector<float> keepScale = new((float)(1 / (1 - p)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<float> At(uint first) => Vector.ConditionalSelect(
+            Vector.As<uint, float>(Vector.GreaterThanOrEqual(DropoutKernels.Uniforms(first, keys.K1, keys.K2), threshold)),
+            keepScale, Vector<float>.Zero);
     }
 
     // How many of the next vector's lanes lie before the end.
