@@ -33,4 +33,9 @@ public sealed record SiloDevices(
     [property: Id(2)] string Host,
     [property: Id(3)] DeviceInfo[] Devices,
     [property: Id(4)] DateTimeOffset PublishedAt,
-    [property: Id(5)] TimeSpan ExpiresAfter);
+    [property: Id(5)] TimeSpan ExpiresAfter)
+{
+    /// <summary>Live updates this silo dropped since it started (a full stream queue): nothing stored is lost by them.</summary>
+    [Id(6)]
+    public long LiveEventsDropped { get; init; }
+}

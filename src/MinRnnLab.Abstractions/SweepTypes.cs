@@ -50,7 +50,12 @@ public sealed record TrialInfo(
     [property: Id(6)] double? BestValLoss,
     [property: Id(7)] int? BestStep,
     [property: Id(8)] int? StepsToTarget,
-    [property: Id(9)] double TrainingSeconds);
+    [property: Id(9)] double TrainingSeconds)
+{
+    /// <summary>Why a trial failed without a run to say so (its run could never be created); null otherwise.</summary>
+    [Id(10)]
+    public string? Reason { get; init; }
+}
 
 /// <summary>A sweep's trials that have no run yet.</summary>
 /// <param name="Upcoming">The next trials known in advance (grid, random), in order, each in state Queued; empty for bayes.</param>

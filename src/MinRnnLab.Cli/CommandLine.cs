@@ -38,7 +38,7 @@ public static class CommandLine
                 ["sweep", "logs", ..] => await SweepLogsCommand.RunAsync(parsed, output, errors, cancel),
                 ["sweep", "submit" or "list" or "status" or "cancel" or "pause" or "resume", ..] => await SweepCommands.RunAsync(parsed, cancel),
                 ["serve", ..] => await ServeCommand.RunAsync(parsed, cancel),
-                ["bench", "orchestration", ..] => await BenchOrchestrationCommand.RunAsync(parsed),
+                ["bench", "orchestration", ..] => await BenchOrchestrationCommand.RunAsync(parsed, cancel),
                 ["keys", ..] => KeysCommand.Run(),
                 ["cluster", ..] => await ClusterCommand.RunAsync(parsed, cancel),
                 _ => throw new UsageException(parsed.Positional.Count == 0 ? "no command given" : $"unknown command '{string.Join(' ', parsed.Positional)}'"),
@@ -66,7 +66,7 @@ public static class CommandLine
         }
         catch (OperationCanceledException)
         {
-            errors.WriteLine("cancelled; resume with --resume from the last checkpoint");
+            errors.WriteLine(parsed.Positional is ["train", ..] ? "cancelled; resume with --resume from the last checkpoint" : "cancelled");
             return 130;
         }
         // Anything else is a fault of ours (or of a platform it talked to), not of the input: one line that says

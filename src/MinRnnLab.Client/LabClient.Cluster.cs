@@ -15,9 +15,10 @@ public sealed partial class LabClient
         var leases = queue.Leases.ToDictionary(l => l.Worker);
         var silos = hosts.Keys.Select(address =>
         {
-            var devices = published.GetValueOrDefault(address.ToString())?.Devices ?? [];
-            return new SiloView(address.ToString(), published.GetValueOrDefault(address.ToString())?.Silo ?? "?",
-                devices.Select(d => new DeviceView(d.Worker, d.Kind, d.Device, leases.GetValueOrDefault(d.Worker))).ToArray());
+            var silo = published.GetValueOrDefault(address.ToString());
+            return new SiloView(address.ToString(), silo?.Silo ?? "?",
+                (silo?.Devices ?? []).Select(d => new DeviceView(d.Worker, d.Kind, d.Device, leases.GetValueOrDefault(d.Worker))).ToArray(),
+                silo?.LiveEventsDropped ?? 0);
         }).OrderBy(s => s.Name).ToArray();
         return new ClusterView(silos, queue.Queued.Length, queue.Leases);
     }
@@ -26,7 +27,8 @@ public sealed partial class LabClient
 /// <summary>What an operator sees of the cluster. A lease whose worker is on no active silo is about to expire.</summary>
 public sealed record ClusterView(SiloView[] Silos, int QueueDepth, Lease[] Leases);
 
-public sealed record SiloView(string Address, string Name, DeviceView[] Devices);
+/// <summary>One active silo; LiveEventsDropped counts the live updates it could not deliver (subscribers catch up from the store).</summary>
+public sealed record SiloView(string Address, string Name, DeviceView[] Devices, long LiveEventsDropped);
 
 /// <summary>One device slot; Lease is what it trains now (from the queue, the source of truth), null when idle.</summary>
 public sealed record DeviceView(string Worker, string Kind, string Device, Lease? Lease);

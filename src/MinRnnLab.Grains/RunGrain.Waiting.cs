@@ -17,7 +17,7 @@ public sealed partial class RunGrain
             return;
         S.Reason = reason;
         await state.WriteStateAsync();
-        await Publish([]);
+        Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
     }
 
@@ -58,7 +58,7 @@ public sealed partial class RunGrain
         try
         {
             await state.WriteStateAsync();
-            await Publish([]);
+            Publish([]);
             await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         }
         catch (Exception again) when (again is not OperationCanceledException)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
+using MinRnnLab.Grains.Live;
 using MinRnnLab.Storage;
 using Orleans.Concurrency;
 
@@ -13,6 +14,7 @@ namespace MinRnnLab.Grains;
 public sealed partial class RunGrain(
     [PersistentState("run", LabStorage.Name)] IPersistentState<RunGrainState> state,
     IMetricsStore metrics,
+    LiveFeed live,
     LabPaths paths) : Grain, IRunGrain, IIncomingGrainCallFilter
 {
     private RunGrainState S => state.State;
@@ -26,7 +28,7 @@ public sealed partial class RunGrain(
         S.State = RunState.Queued;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IRunQueueGrain>(0).Enqueue(spec.RunId, spec.DeviceKind);
-        await Publish([]);
+        Publish([]);
     }
 
     [ReadOnly]
@@ -50,7 +52,7 @@ public sealed partial class RunGrain(
         S.StartedAt ??= DateTimeOffset.UtcNow;
         S.Attempts.Add(new RunAttempt(S.Attempt, worker, DateTimeOffset.UtcNow, null, null, null, null, 0, []));
         await state.WriteStateAsync();
-        await Publish([]);
+        Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         return S.Attempt;
     }
@@ -72,7 +74,7 @@ public sealed partial class RunGrain(
                 S.StepsToTarget = point.Step;
         }
         await state.WriteStateAsync();
-        await Publish(points, maxIters);
+        Publish(points, maxIters);
         if (endedAWait)
             await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         if (S.State != RunState.Running)
@@ -140,7 +142,7 @@ public sealed partial class RunGrain(
         }
         (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
         await state.WriteStateAsync();
-        await Publish([]);
+        Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         return true;
     }
@@ -155,7 +157,7 @@ public sealed partial class RunGrain(
         S.HandedBack++;
         (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
         await state.WriteStateAsync();
-        await Publish([]);
+        Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         return true;
     }
@@ -217,7 +219,7 @@ public sealed partial class RunGrain(
         (S.State, S.Reason, S.FinishedAt) = (final, reason, DateTimeOffset.UtcNow);
         EndAttempt(final, reason);
         await state.WriteStateAsync();
-        await Publish([]);
+        Publish([]);
         await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         // The curves are final now: thin and store them once, so sweep pages never read this run's every step.
         await GrainFactory.GetGrain<IMetricsReaderGrain>(0).Summarize([Spec.RunId]);
@@ -236,14 +238,12 @@ public sealed partial class RunGrain(
     private void EndAttempt(RunState outcome, string? reason) =>
         UpdateAttempt(a => a.EndedAt is null ? a with { EndedAt = DateTimeOffset.UtcNow, Outcome = outcome, Reason = reason } : a);
 
-    private Task Publish(MetricPoint[] points, int maxIters = 0)
-    {
-        var progress = new RunProgress(Spec.RunId, S.State, S.LastStep, maxIters, points, S.BestValLoss);
-        var provider = this.GetStreamProvider(LabStreams.Provider);
-        return Task.WhenAll(
-            provider.GetStream<RunProgress>(LabStreams.Run(Spec.RunId)).OnNextAsync(progress),
-            provider.GetStream<RunProgress>(LabStreams.Sweep(Spec.SweepId)).OnNextAsync(progress));
-    }
+    /// <summary>
+    /// Live news of what was just stored, for subscribers: handed to the silo's feed, never awaited, so a full or
+    /// slow stream can neither fail nor delay a lifecycle step (the state write before it is the truth).
+    /// </summary>
+    private void Publish(MetricPoint[] points, int maxIters = 0) =>
+        live.Post(new RunProgress(Spec.RunId, S.State, S.LastStep, maxIters, points, S.BestValLoss), Spec.SweepId);
 
     /// <summary>
     /// A call that fails may have changed the state in memory without storing it (a full disk fails the write):

@@ -2,6 +2,9 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
 using MinRnnLab.Sweeps;
 using MinRnnLab.Config;
+using MinRnnLab.Grains.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace MinRnnLab.Grains;
@@ -12,10 +15,12 @@ namespace MinRnnLab.Grains;
 /// does not grow with the sweep: its state is the file and a few numbers, each trial is its own row, and the
 /// evaluations early termination and TPE read are kept in memory, rebuilt from the metrics store on activation.
 /// </summary>
-public sealed class SweepGrain(
+public sealed partial class SweepGrain(
     [PersistentState("sweep", LabStorage.Name)] IPersistentState<SweepGrainState> state,
     ISweepTrialStore trialStore,
-    IMetricsStore metrics) : Grain, ISweepGrain
+    IMetricsStore metrics,
+    IOptions<LabOptions> options,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private SweepDefinition? definition;
     private SweepTrials? trials;
@@ -29,6 +34,7 @@ public sealed class SweepGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        WatchForMissingRuns();                                                          // also for a sweep submitted to this activation
         if (!Exists)
             return;
         await LoadTrialsAndEvaluations();
@@ -217,15 +223,23 @@ public sealed class SweepGrain(
             S.EvalInterval = trial.Config.Train.EvalInterval;                          // once: such trials all share it
             await state.WriteStateAsync();
         }
-        var runId = RunIdOf(trial.Index);
-        var arch = ArchOf(trial);
-        var device = DeviceSpec.Parse(trial.Config.Train.Device).KindName;          // validated with the sweep: cannot throw here
-        var spec = new RunSpec(runId, SweepId, trial.Index, arch, new Dictionary<string, string>(trial.Parameters), trial.Seed,
-            ConfigJson.Serialize(trial.Config), Definition.MaxRestarts, Definition.Metric.Target, device);
-        // A trial is recorded before its run is created; a crash in between leaves it as recorded.
-        await Trials.AddAsync(new TrialInfo(trial.Index, runId, arch, trial.SeedIndex, spec.Parameters, RunState.Queued, null, null, null, 0));
-        await GrainFactory.GetGrain<IRunGrain>(runId).Create(spec);
+        var spec = SpecOf(trial);
+        // A trial is recorded before its run is created; a crash in between leaves it as recorded, and a run that
+        // was not created is created again (see WatchForMissingRuns).
+        await Trials.AddAsync(new TrialInfo(trial.Index, spec.RunId, spec.Arch, trial.SeedIndex, spec.Parameters, RunState.Queued, null, null, null, 0));
+        await TryCreateRun(spec);
     }
+
+    private RunSpec SpecOf(TrialSpec trial)
+    {
+        var device = DeviceSpec.Parse(trial.Config.Train.Device).KindName;          // validated with the sweep: cannot throw here
+        return new RunSpec(RunIdOf(trial.Index), SweepId, trial.Index, ArchOf(trial), new Dictionary<string, string>(trial.Parameters), trial.Seed,
+            ConfigJson.Serialize(trial.Config), Definition.MaxRestarts, Definition.Metric.Target, device);
+    }
+
+    /// <summary>The trial at <paramref name="index"/> as it started: TPE's trials keep the parameters they were given.</summary>
+    private TrialSpec TrialAt(int index) =>
+        Definition.Method == SearchMethod.Bayes ? SuggestTrial(index) : TrialExpander.Expand(Definition, index).First();
 
     private string RunIdOf(int trialIndex) => $"{SweepId}/{trialIndex}";
     private static string ArchOf(TrialSpec trial) => trial.Config.Model.Arch.ToString().ToLowerInvariant();

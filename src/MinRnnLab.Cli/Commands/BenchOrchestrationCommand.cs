@@ -14,7 +14,7 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class BenchOrchestrationCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args)
+    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
     {
         var options = LabConnection.Options(args);
         options.DataFolder = args.Get("data") ?? Path.Combine(Path.GetTempPath(), $"minrnn-orchestration-{Guid.NewGuid():N}");
@@ -31,7 +31,16 @@ public static class BenchOrchestrationCommand
         var earlyTerminate = args.Get("early_terminate") ?? "";
         if (earlyTerminate is not ("" or "median" or "asha"))
             throw new UsageException($"--early_terminate '{earlyTerminate}' is not 'median' or 'asha'");
-        var result = await OrchestrationBenchmark.RunAsync(options, trials, args.GetInt("parallel", options.Devices.Count), earlyTerminate: earlyTerminate);
+        OrchestrationResult result;
+        try
+        {
+            result = await OrchestrationBenchmark.RunAsync(options, trials, args.GetInt("parallel", options.Devices.Count), earlyTerminate: earlyTerminate, cancel: cancel);
+        }
+        finally
+        {
+            if (args.Get("data") is null)
+                Directory.Delete(options.DataFolder, recursive: true);                 // also when stopped: it is a temp folder
+        }
         AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "{0}: {1} trials in {2:F1} s: {3:F1} ms per trial dispatched, {4:F0} metric points ingested per second",
             result.Storage, result.Trials, result.WallSeconds, result.MsPerTrial, result.PointsPerSecond));
@@ -39,10 +48,10 @@ public static class BenchOrchestrationCommand
             AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "early_terminate {0}: {1:F0} bytes of grain state and trial rows written per trial ({2} writes, {3} bytes)",
                 result.EarlyTerminate, result.StateBytesPerTrial, result.StateWrites, result.StateBytes));
+        AnsiConsole.WriteLine($"live updates: {result.LiveEventsPosted} posted, {result.LiveEventsMerged} merged into one still waiting, {result.LiveEventsDropped} dropped");
         var suffix = earlyTerminate is "" ? "" : $"-{earlyTerminate}";
         var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"orchestration-{result.Storage}{suffix}", [result]);
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
-        Directory.Delete(options.DataFolder, recursive: true);
         return 0;
     }
 }

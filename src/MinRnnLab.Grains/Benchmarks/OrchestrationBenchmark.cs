@@ -4,17 +4,20 @@ using MinRnnLab.Config;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Grains.Live;
 using MinRnnLab.Storage;
 
 namespace MinRnnLab.Grains.Benchmarks;
 
 /// <summary>
-/// Platform overhead measured with a no-op trainer: how fast trials go through queue, leases and grains, and
-/// (embedded SQLite only; -1 on postgres) the payload bytes written to grain state and trial rows per trial.
+/// Platform overhead measured with a no-op trainer: how fast trials go through queue, leases and grains,
+/// (embedded SQLite only; -1 on postgres) the payload bytes written to grain state and trial rows per trial, and what
+/// the silo's live feed did with the progress events: posted, merged into one still waiting, dropped.
 /// </summary>
 public sealed record OrchestrationResult(
     string Storage, int Trials, int Slots, int Parallel, string EarlyTerminate, double WallSeconds, double MsPerTrial,
-    long MetricPoints, double PointsPerSecond, long StateBytes, long StateWrites, double StateBytesPerTrial);
+    long MetricPoints, double PointsPerSecond, long StateBytes, long StateWrites, double StateBytesPerTrial,
+    long LiveEventsPosted, long LiveEventsMerged, long LiveEventsDropped);
 
 public static class OrchestrationBenchmark
 {
@@ -23,7 +26,8 @@ public static class OrchestrationBenchmark
     /// <paramref name="earlyTerminate"/> ("median" or "asha": every evaluation is judged; the no-op curves are all
     /// alike, so none is pruned and every trial still runs to the end) or none ("").
     /// </summary>
-    public static async Task<OrchestrationResult> RunAsync(LabOptions options, int trials, int parallel, int evalsPerTrial = 10, string earlyTerminate = "")
+    public static async Task<OrchestrationResult> RunAsync(LabOptions options, int trials, int parallel, int evalsPerTrial = 10, string earlyTerminate = "",
+        CancellationToken cancel = default)
     {
         var rule = earlyTerminate switch
         {
@@ -47,15 +51,16 @@ public static class OrchestrationBenchmark
         var submitted = await client.SubmitSweepAsync(yaml, "orchestration-bench.yaml");
         if (!submitted.Accepted)
             throw new InvalidOperationException(string.Join("\n", submitted.Errors));
-        var final = await client.WaitForSweepAsync(submitted.Status!.SweepId, TimeSpan.FromMilliseconds(50));
+        var final = await client.WaitForSweepAsync(submitted.Status!.SweepId, TimeSpan.FromMilliseconds(50), cancel);
         watch.Stop();
         if (final.RunsByState.GetValueOrDefault(RunState.Succeeded) != trials)
             throw new InvalidOperationException($"only {final.Finished} of {trials} trials finished");
         var points = (long)trials * evalsPerTrial * 2;
         var writes = client.SiloService<WriteMeter>();
         var (bytes, count) = writes is null ? (-1L, -1L) : (writes.Bytes, writes.Writes);
+        var live = client.SiloService<LiveFeed>()!.Counts;
         return new OrchestrationResult(EnumSetting.NameOf(options.Storage), trials, options.Slots.Count, parallel, earlyTerminate is "" ? "none" : earlyTerminate,
             watch.Elapsed.TotalSeconds, watch.Elapsed.TotalMilliseconds / trials, points, points / watch.Elapsed.TotalSeconds,
-            bytes, count, bytes < 0 ? -1 : (double)bytes / trials);
+            bytes, count, bytes < 0 ? -1 : (double)bytes / trials, live.Posted, live.Merged, live.Dropped);
     }
 }

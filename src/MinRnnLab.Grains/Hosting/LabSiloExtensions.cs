@@ -1,5 +1,6 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Artifacts;
+using MinRnnLab.Grains.Live;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
@@ -64,6 +65,8 @@ public static class LabSiloExtensions
         silo.AddMemoryStreams(LabStreams.Provider);
         // Stream subscriptions are live-only: subscribers (UI, CLI) subscribe again after a restart.
         silo.AddMemoryGrainStorage("PubSubStore");
+        silo.Services.AddSingleton<LiveFeed>();                                         // what grains publish goes through it
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         silo.Services.AddSingleton(paths);
         silo.Services.AddSingleton(Options.Create(options));
         silo.Services.AddSingleton<RunArtifacts>();                                     // behind IArtifactGrain

@@ -1,5 +1,6 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Grains.Live;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace MinRnnLab.Grains.Workers;
 /// heartbeat interval. Three missed refreshes and the registry forgets the silo, as a dead machine should be.
 /// </summary>
 public sealed class DevicePublisher(
-    IGrainFactory grains, DeviceWorker worker, ILocalSiloDetails silo, IOptions<LabOptions> options, ILogger<DevicePublisher> logger)
+    IGrainFactory grains, DeviceWorker worker, LiveFeed live, ILocalSiloDetails silo, IOptions<LabOptions> options, ILogger<DevicePublisher> logger)
     : BackgroundService
 {
     private IDeviceRegistryGrain Registry => grains.GetGrain<IDeviceRegistryGrain>(0);
@@ -49,5 +50,5 @@ public sealed class DevicePublisher(
     private SiloDevices Snapshot(TimeSpan expiresAfter) => new(
         silo.Name, silo.SiloAddress.ToString(), silo.DnsHostName,
         worker.Workers.Select(w => new DeviceInfo(w.Worker, w.Slot.Kind, w.Slot.Device, worker.RunningOn(w.Worker))).ToArray(),
-        DateTimeOffset.UtcNow, expiresAfter);
+        DateTimeOffset.UtcNow, expiresAfter) { LiveEventsDropped = live.Counts.Dropped };
 }

@@ -76,7 +76,14 @@ public sealed class DeviceWorker(
     {
         var run = grains.GetGrain<IRunGrain>(lease.RunId);
         var queue = grains.GetGrain<IRunQueueGrain>(0);
-        var spec = await run.GetSpec() ?? throw new InvalidOperationException(NotFound.Run(lease.RunId));
+        if (await run.GetSpec() is not { } spec)
+        {
+            // Queued but never created (its creation failed half-way): hand the lease back at once rather than hold
+            // it to expiry. Its sweep creates the run again, or fails the trial with the cause.
+            logger.LogWarning("slot {Worker}: {Message}; lease handed back, its sweep creates it again", worker, NotFound.Run(lease.RunId));
+            await queue.Release(lease.RunId, worker);
+            return;
+        }
         int attempt;
         try
         {

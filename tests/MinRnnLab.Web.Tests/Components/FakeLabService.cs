@@ -28,7 +28,7 @@ public sealed class FakeLabService : ILabService
         new(index, $"{sweep}/{index}", arch, 0, new() { ["arch"] = arch, ["learning_rate"] = "1e-3" }, state, best, best is null ? null : 20, null, 1.5);
 
     public Task<OverviewSnapshot> GetOverviewAsync() =>
-        Task.FromResult(new OverviewSnapshot([], [], 0, Sweeps));
+        Task.FromResult(new OverviewSnapshot([], [], 0, Sweeps, 0));
     public Task<SweepStatus[]> ListSweepsAsync() => Task.FromResult(Sweeps.ToArray());
     public Task<SweepStatus?> GetSweepAsync(string sweepId) => Task.FromResult(Sweeps.SingleOrDefault(s => s.SweepId == sweepId));
     public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => Task.FromResult(Known(sweepId) ? Trials.GetValueOrDefault(sweepId, []) : null);

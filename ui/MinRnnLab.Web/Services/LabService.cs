@@ -22,7 +22,8 @@ public sealed class LabService(IClusterClient cluster) : ILabService
             new DateTimeOffset(h.StartTime, TimeSpan.Zero))).ToArray();
         var view = await lab.GetClusterViewAsync();
         var sweeps = await lab.ListSweepsAsync();
-        return new OverviewSnapshot(silos, Devices(view, silos), view.QueueDepth, sweeps.Take(RecentSweeps).ToArray());
+        return new OverviewSnapshot(silos, Devices(view, silos), view.QueueDepth, sweeps.Take(RecentSweeps).ToArray(),
+            view.Silos.Sum(s => s.LiveEventsDropped));
     }
 
     /// <summary>
