@@ -41,10 +41,9 @@ log=$(mktemp)
 dotnet test Orleans.sln -m:1 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 24, Skipped: 0, ...").
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+# 5. The counts, with a crashed or aborted test host counted as failed and named.
+bash scripts/test-summary.sh "$log"
+summary=$?
 rm -f "$log"
-echo "${passed:-0} passed, ${failed:-0} failed"
-if [ "$status" -eq 0 ] && [ "${failed:-0}" -ne 0 ]; then status=1; fi
+if [ "$status" -eq 0 ] && [ "$summary" -ne 0 ]; then status=1; fi
 exit "$status"
