@@ -7,6 +7,14 @@ public enum SweepState
     Paused,
     Cancelled,
     Completed,
+    /// <summary>Every trial failed: nothing was learned, which "Completed" would hide.</summary>
+    Failed,
+}
+
+public static class SweepStates
+{
+    /// <summary>True for states a sweep never leaves.</summary>
+    public static bool IsFinal(this SweepState state) => state is SweepState.Completed or SweepState.Cancelled or SweepState.Failed;
 }
 
 /// <summary>A sweep's headline: progress by run state and the best metric per architecture.</summary>

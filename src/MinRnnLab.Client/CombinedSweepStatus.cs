@@ -22,6 +22,7 @@ public static class CombinedSweepStatus
         var state = sweeps.Any(s => s.State == SweepState.Running) ? SweepState.Running
             : sweeps.Any(s => s.State == SweepState.Paused) ? SweepState.Paused
             : sweeps.All(s => s.State == SweepState.Cancelled) ? SweepState.Cancelled
+            : sweeps.All(s => s.State == SweepState.Failed) ? SweepState.Failed
             : SweepState.Completed;
         return new SweepStatus(
             string.Join(" + ", sweeps.Select(s => s.SweepId)),

@@ -91,7 +91,7 @@ public sealed partial class LabClient : IAsyncDisposable
             try
             {
                 var status = await GetSweepAsync(sweepId);
-                if (status.State is SweepState.Completed or SweepState.Cancelled)
+                if (status.State.IsFinal())
                     return status;
                 unreachableSince = null;
             }

@@ -86,7 +86,7 @@ public sealed partial class SweepGrain(
     {
         if (!Exists)
             return null;
-        if (S.State is SweepState.Cancelled or SweepState.Completed)
+        if (S.State.IsFinal())
             return Status();
         S.State = SweepState.Cancelled;
         await state.WriteStateAsync();
@@ -198,7 +198,7 @@ public sealed partial class SweepGrain(
         }
         if (S.State == SweepState.Running && Trials.NextIndex >= S.PlannedTrials && Trials.InFlightCount == 0)
         {
-            S.State = SweepState.Completed;
+            S.State = Trials.All.All(t => t.State == RunState.Failed) ? SweepState.Failed : SweepState.Completed;
             await state.WriteStateAsync();
         }
     }

@@ -51,7 +51,7 @@ public sealed class MissingRunTests
 
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));    // 3 tries, a lease period (3 s) apart
         var final = await lab.Client.WaitForSweepAsync(submitted.Status!.SweepId, cancel: patience.Token);
-        Assert.Equal(SweepState.Completed, final.State);
+        Assert.Equal(SweepState.Failed, final.State);                                  // every trial failed
         Assert.Equal(2, final.RunsByState.GetValueOrDefault(RunState.Failed));
         var trial = (await lab.Client.Sweep(submitted.Status.SweepId).GetTrials())![0];
         Assert.Contains("its run could not be created (3 of 3 attempts)", trial.Reason);

@@ -48,7 +48,7 @@ public static class SweepWatchCommand
                         bar.Description = Markup.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} best {3:F4}",
                             trial.RunId, trial.Arch, trial.State.ToString().ToLowerInvariant(), live?.BestValLoss ?? trial.BestValLoss ?? double.NaN));
                     }
-                    if (status.State is SweepState.Completed or SweepState.Cancelled)
+                    if (status.State.IsFinal())
                         break;
                     await Task.Delay(500, cancel);
                 }
