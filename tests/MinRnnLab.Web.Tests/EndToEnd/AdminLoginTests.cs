@@ -1,3 +1,4 @@
+using MinRnnLab.Tests.Shared;
 using System.Net;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
@@ -33,6 +34,29 @@ public class AdminLoginTests(WebAppFixture web)
         // Pages are not prerendered: what a logged-in request gets is the app shell that starts the interactive page.
         Assert.Contains("_framework/blazor.web.js", await page.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownAddressAnswers404WithASecretSetLoggedInOrNot()
+    {
+        await using var ui = await ClientUi.StartAsync(web, Loopback);
+
+        var anonymous = await ui.Http.GetAsync("/no-such-page");
+        await ui.LogInAsync(ClientUi.Secret, returnUrl: "/");
+        var loggedIn = await ui.Http.GetAsync("/no-such-page");
+
+        // Before, both were 500s: the re-executed 404 reached a page with authorization metadata past the middleware.
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (anonymous.StatusCode, loggedIn.StatusCode));
+        Assert.DoesNotContain("   at ", await anonymous.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void TheReadmesRunCommandDoesNotRunTheAppAsDevelopment()
+    {
+        // `dotnet run --project ui/MinRnnLab.Web` applies this launch profile: its environment is what the app runs as.
+        var settings = File.ReadAllText(Repository.PathOf("ui", "MinRnnLab.Web", "Properties", "launchSettings.json"));
+        Assert.DoesNotContain("ASPNETCORE_ENVIRONMENT", settings);
+        Assert.DoesNotContain("DOTNET_ENVIRONMENT", settings);
     }
 
     [Fact]

@@ -36,14 +36,11 @@ public static class LabWebApp
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-        if (web.RequiresLogin)
-        {
-            app.UseRateLimiter();                                                       // login attempts, per client address
-            app.UseAuthentication();
-            app.UseAuthorization();
-        }
         // Addresses no page matches get the app's own 404 page, inside its layout, not the browser's bare one. Only
         // page requests are re-executed: a failed POST re-run against the page would turn its 4xx into a 500.
+        // Before routing and authorization: the re-executed request is routed to /not-found afresh and passes the
+        // authorization middleware like any page (the 404 page allows anyone). After them, a secret made every unknown
+        // address a 500 ("contains authorization metadata, but a middleware was not found").
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use((http, next) =>
         {
@@ -51,6 +48,13 @@ public static class LabWebApp
                 statusPages.Enabled = false;
             return next(http);
         });
+        app.UseRouting();
+        if (web.RequiresLogin)
+        {
+            app.UseRateLimiter();                                                       // login attempts, per client address
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
         app.UseAntiforgery();
         app.MapStaticAssets();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
