@@ -10,7 +10,7 @@ public class StoredConfigTests
 {
     /// <summary>
     /// A cpu-shakespeare minGRU trial's ConfigJson (RunSpec) as the binaries before the change stored it: conv_residual
-    /// was a plain bool, written as false.
+    /// was a plain bool, written as false, and eval_mode did not exist.
     /// </summary>
     private const string StoredBeforeTheChange = """
         {
@@ -41,6 +41,7 @@ public class StoredConfigTests
 
         Assert.Equal(false, config.Model.ConvResidual);
         Assert.False(config.Model.HasConvResidual());
+        Assert.Equal(EvalMode.Random, config.Train.EvalMode);
     }
 
     [Fact]

@@ -181,8 +181,10 @@ public sealed class TrainingLoop : IDisposable
         return loss;
     }
 
-    /// <summary>Mean loss over eval_iters batches per split, from a sampler seeded by the step so that
-    /// evaluation never disturbs the training batch sequence.</summary>
+    /// <summary>
+    /// Mean loss per split: over eval_iters batches from a sampler seeded by the step, so that evaluation never disturbs
+    /// the training batch sequence; with eval_mode full the validation loss is exact instead (FullSplitLoss).
+    /// </summary>
     public (double Train, double Val) Evaluate()
     {
         var trainLoss = EstimateLoss(DataSplit.Train);
@@ -204,6 +206,12 @@ public sealed class TrainingLoop : IDisposable
     {
         using var _ = no_grad();
         Model.eval();
+        if (split == DataSplit.Validation && train.EvalMode == EvalMode.Full)
+        {
+            var exact = FullSplitLoss.Mean(Model, data.Validation, Config.Model.BlockSize, train.BatchSize, device);
+            Model.train();
+            return exact;
+        }
         using var evalSampler = new BatchSampler(data.Split(split), train.BatchSize, Config.Model.BlockSize,
             BatchSampler.SeedState(train.Seed, stream: 1 + 2L * step + (long)split));
         var total = 0.0;
