@@ -32,7 +32,7 @@ public static class FullSplitLoss
     /// <summary>The loss summed over <paramref name="windows"/> consecutive windows of <paramref name="length"/> tokens from <paramref name="start"/>.</summary>
     private static double SummedLoss(LanguageModel model, Tensor tokens, long start, long windows, long length, Device device)
     {
-        // One scope per batch: each batch's activations are freed before the next (see TrainingLoop.EstimateLoss).
+        // One scope per batch: each batch's activations are freed before the next (see RandomBatchLoss).
         using var scope = NewDisposeScope();
         var x = tokens.narrow(0, start, windows * length).view(windows, length).to(device);       // (B, T)
         var y = tokens.narrow(0, start + 1, windows * length).view(windows, length).to(device);   // (B, T)
