@@ -41,6 +41,9 @@ public class CliTests
         Assert.True(File.Exists(Path.Combine(outDir, "config.json")));
         Assert.True(Directory.Exists(Path.Combine(outDir, "checkpoint")));
         Assert.Equal(41, File.ReadAllText(Path.Combine(outDir, "sample.txt")).Length);   // "\n" prompt + 40
+        var best = MinRnnLab.Training.Sampling.TextSampler.FromCheckpoint(Path.Combine(outDir, "checkpoint-best"));
+        using (best.Model)
+            Assert.Equal(best.Sample("\n", 40), File.ReadAllText(Path.Combine(outDir, "sample.txt")));   // from the best weights
         var metrics = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
         Assert.Equal(3, metrics.Count(l => l.StartsWith("eval,", StringComparison.Ordinal)));   // steps 0, 10, 20
         Assert.Equal(0, SampleCommand.Run(ParsedArgs.Parse(["sample", "--checkpoint", outDir, "--tokens", "10"])));
