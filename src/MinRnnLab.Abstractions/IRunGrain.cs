@@ -59,8 +59,8 @@ public interface IRunGrain : IGrainWithStringKey
     Task<bool> HandBack(string worker, string reason);
 
     /// <summary>
-    /// Stops the run for good as cancelled (by a user) or pruned (by early stopping). Does nothing to a finished
-    /// or unknown run.
+    /// Stops the run for good as cancelled (by a user), pruned (by early stopping) or succeeded (by a patience rule:
+    /// its best is behind it). Does nothing to a finished or unknown run.
     /// </summary>
     Task Stop(RunState finalState, string reason);
 

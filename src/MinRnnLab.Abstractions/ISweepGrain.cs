@@ -46,7 +46,8 @@ public interface ISweepGrain : IGrainWithStringKey
 
     /// <summary>
     /// Called by a run at each evaluation with its metrics. The sweep records the metric and, under its
-    /// early-termination rule, may stop the run as pruned. One-way, like <see cref="OnRunUpdated"/>.
+    /// early-termination rule, may stop the run: as pruned (median, asha), or as succeeded once its best is behind it
+    /// (patience). One-way, like <see cref="OnRunUpdated"/>.
     /// </summary>
     [OneWay]
     Task OnRunEvaluated(string runId, int trialIndex, int step, MetricPoint[] points);

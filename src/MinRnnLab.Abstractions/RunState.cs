@@ -8,13 +8,13 @@ public enum RunState
     Queued,
     /// <summary>Leased to a device worker and training.</summary>
     Running,
-    /// <summary>Trained to max_iters.</summary>
+    /// <summary>Trained to max_iters, or stopped by a patience rule once its best evaluation was behind it (its reason says so).</summary>
     Succeeded,
     /// <summary>An error stopped it, or it was preempted more than max_restarts times.</summary>
     Failed,
     /// <summary>The loss became NaN or infinite.</summary>
     Diverged,
-    /// <summary>Stopped early by the sweep's early-termination rule.</summary>
+    /// <summary>Stopped early by the sweep's early-termination rule (median or asha) for falling behind other runs.</summary>
     Pruned,
     /// <summary>Stopped by a user.</summary>
     Cancelled,

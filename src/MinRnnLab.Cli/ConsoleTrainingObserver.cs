@@ -26,4 +26,7 @@ public sealed class ConsoleTrainingObserver(ProgressTask task) : ITrainingObserv
 
     public void OnCheckpoint(CheckpointReport r) =>
         AnsiConsole.MarkupLine($"[grey]checkpoint at step {r.Step} → {Markup.Escape(r.Path)}[/]");
+
+    public void OnBestCheckpoint(CheckpointReport r) =>
+        AnsiConsole.MarkupLine($"[grey]best checkpoint at step {r.Step} → {Markup.Escape(r.Path)}[/]");
 }

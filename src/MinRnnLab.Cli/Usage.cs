@@ -6,7 +6,8 @@ public static class Usage
     public const string Text = """
         usage: minrnn <command> [options]          (any command with --help: its usage; nothing starts)
           train        [--preset NAME] [--config FILE] [--resume] [--key value ...]   train a model
-          sample       --checkpoint DIR [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K]
+          sample       --checkpoint DIR [--latest] [--prompt TEXT] [--tokens N]       text from the best checkpoint
+                       [--temperature T] [--top_k K] [--seed S]                       (--latest: the latest one)
           bench train  [--preset NAME] [--arch A,B,...] [--iters N] [--rounds R]       ms/iter and MFU; several archs take
                        [--warmup N] [--out DIR] [--key value ...]                     turns, each compared with the first
           bench scan   [--hidden H] [--batch B] [--lengths 64,512,...] [--reps N] [--warmup N]

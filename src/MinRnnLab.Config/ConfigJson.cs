@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace MinRnnLab.Config;
@@ -16,8 +17,13 @@ public static class ConfigJson
 
     public static string Serialize(RunConfig config) => JsonSerializer.Serialize(config, Options);
 
-    public static RunConfig Deserialize(string json) =>
-        JsonSerializer.Deserialize<RunConfig>(json, Options) ?? throw new ConfigException("empty run config JSON");
+    /// <summary>A stored config as it ran: keys it lacks take the defaults of the binaries that wrote it (StoredConfigDefaults).</summary>
+    public static RunConfig Deserialize(string json)
+    {
+        var node = JsonNode.Parse(json) ?? throw new ConfigException("empty run config JSON");
+        StoredConfigDefaults.FillIn(node);
+        return node.Deserialize<RunConfig>(Options) ?? throw new ConfigException("empty run config JSON");
+    }
 
     private sealed class ArchitectureConverter : JsonConverter<Architecture>
     {

@@ -30,8 +30,12 @@ public sealed record ModelConfig
     /// minGRU/minLSTM, gated for Mamba. Mamba's selective SSM runs in the gated block only.
     /// </summary>
     public BlockShape? Block { get; init; }
-    /// <summary>Paper block only: the core reads u + conv(u) instead of conv(u), u = norm(x).</summary>
-    public bool ConvResidual { get; init; }
+    /// <summary>
+    /// Paper block only: the core reads u + conv(u) instead of conv(u), u = norm(x). Unset (`auto`): on for the paper
+    /// block, which with it reached the reference implementation's loss (docs/results/cpu-ablation/), off otherwise.
+    /// A config stored before `auto` was the default has no such key and reads as false (see StoredConfigDefaults).
+    /// </summary>
+    public bool? ConvResidual { get; init; }
     /// <summary>MLP after the mixing in minRNN and Mamba blocks; unset (`auto`): the paper block has one, the gated block not.</summary>
     public bool? Mlp { get; init; }
     /// <summary>Bias on the minGRU/minLSTM input projection; unset (`auto`) follows <see cref="Bias"/>.</summary>
@@ -44,6 +48,9 @@ public sealed record ModelConfig
 
     /// <summary>Whether a minRNN or Mamba block ends with an MLP.</summary>
     public bool HasMlp() => Mlp ?? EffectiveBlock() == BlockShape.Paper;
+
+    /// <summary>Whether the paper block's core reads u + conv(u): <see cref="ConvResidual"/>, or on for the paper block when unset.</summary>
+    public bool HasConvResidual() => ConvResidual ?? (HasConfigurableBlock() && EffectiveBlock() == BlockShape.Paper);
 
     /// <summary>Whether the minGRU/minLSTM input projection has a bias.</summary>
     public bool HasRnnBias() => RnnBias ?? Bias;
@@ -67,8 +74,8 @@ public sealed record ModelConfig
             Require(HasConfigurableBlock(), "block", Block, $"unset (auto): {Arch.ToConfigName()} has one block shape");
             Require(!(Arch == Architecture.Mamba && Block == BlockShape.Paper), "block", Block, "gated or auto: Mamba's SSM runs in the gated block only");
         }
-        Require(!ConvResidual || (HasConfigurableBlock() && EffectiveBlock() == BlockShape.Paper), "conv_residual", ConvResidual,
-            "false unless the block is the paper block (minGRU/minLSTM)");
+        Require(ConvResidual != true || (HasConfigurableBlock() && EffectiveBlock() == BlockShape.Paper), "conv_residual", true,
+            "false or auto unless the block is the paper block (minGRU/minLSTM)");
         if (Arch == Architecture.Transformer)
         {
             Require(NHead >= 1, "n_head", NHead, "at least 1");

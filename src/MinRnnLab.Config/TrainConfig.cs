@@ -10,8 +10,13 @@ public sealed record TrainConfig
     public int MaxIters { get; init; } = 5000;
     /// <summary>Steps between evaluations; frequent because small models overfit the 1 MB corpus quickly.</summary>
     public int EvalInterval { get; init; } = 250;
-    /// <summary>Batches averaged per split at each evaluation.</summary>
+    /// <summary>Batches averaged per split at each evaluation; with eval_mode full, for the training split only.</summary>
     public int EvalIters { get; init; } = 200;
+    /// <summary>
+    /// How the validation loss is measured: `random` (eval_iters random batches) or `full` (the whole split once, exact;
+    /// see the EvalMode enum). The training split, nine times larger, is always estimated from eval_iters batches.
+    /// </summary>
+    public EvalMode EvalMode { get; init; } = EvalMode.Random;
     /// <summary>Steps between progress reports (reading the loss forces a device sync).</summary>
     public int LogInterval { get; init; } = 10;
     public double LearningRate { get; init; } = 1e-3;

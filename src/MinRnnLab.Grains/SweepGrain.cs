@@ -142,11 +142,11 @@ public sealed partial class SweepGrain(
         if (Trials.Find(runId) is not { } trial || trial.State.IsFinal())
             return;
         // The run stored these points in the metrics store before calling: nothing to write here.
-        var latest = new EvalObservation(trial.Index, Pruner.EvalIndex(step, S.EvalInterval), point.Value);
+        var latest = new EvalObservation(trial.Index, Pruner.EvalIndex(step, S.EvalInterval), point.Value, step);
         var decision = evaluations.Decide(latest);
         evaluations.Record(latest);
         if (decision.Prune)
-            await GrainFactory.GetGrain<IRunGrain>(runId).Stop(RunState.Pruned, decision.Reason);
+            await GrainFactory.GetGrain<IRunGrain>(runId).Stop(decision.Finished ? RunState.Succeeded : RunState.Pruned, decision.Reason);
     }
 
     /// <summary>False for an id nobody submitted: such a sweep answers "not found" and stores nothing.</summary>
@@ -180,7 +180,7 @@ public sealed partial class SweepGrain(
         var runs = Trials.All.ToDictionary(t => t.RunId, t => t.Index);
         foreach (var series in await metrics.ReadSeriesAsync(runs.Keys, [Definition.Metric.Name]))
             for (var i = 0; i < series.Steps.Length; i++)
-                evaluations.Record(new EvalObservation(runs[series.RunId], Pruner.EvalIndex(series.Steps[i], S.EvalInterval), series.Values[i]));
+                evaluations.Record(new EvalObservation(runs[series.RunId], Pruner.EvalIndex(series.Steps[i], S.EvalInterval), series.Values[i], series.Steps[i]));
     }
 
     private async Task FillSlots()

@@ -8,7 +8,7 @@ namespace MinRnnLab.Models;
 /// <summary>
 /// The paper's language-model block around a minGRU or minLSTM core (<c>block: paper</c>):
 /// x + dropout(out_proj(minRNN(conv(ln_1(x))))), then x + mlp(ln_2(x)). The core is Expansion·n_embd wide.
-/// Options: <c>conv_residual</c> feeds the core u + conv(u) (u = ln_1(x)), <c>mlp: false</c> drops the MLP.
+/// Options: <c>conv_residual</c> (on unless set false) feeds the core u + conv(u) (u = ln_1(x)), <c>mlp: false</c> drops the MLP.
 /// </summary>
 public sealed class MinRnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResidualProjections
 {
@@ -28,7 +28,7 @@ public sealed class MinRnnBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResi
     public MinRnnBlock(ModelConfig config) : base(nameof(MinRnnBlock))
     {
         var hidden = (long)config.Expansion * config.NEmbd;
-        convResidual = config.ConvResidual;
+        convResidual = config.HasConvResidual();
         ln_1 = LayerNorm(config.NEmbd, elementwise_affine: true, bias: config.Bias);
         conv = new CausalConv1d(config.NEmbd, config.ConvKernel, bias: config.Bias);
         rnn = config.Arch switch

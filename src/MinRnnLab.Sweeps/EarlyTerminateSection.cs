@@ -3,17 +3,22 @@ using YamlDotNet.RepresentationModel;
 namespace MinRnnLab.Sweeps;
 
 /// <summary>
-/// Reads `early_terminate: {type: median, min_evals: 3, min_runs: 5}` or
-/// `early_terminate: {type: asha, min_evals: 1, eta: 3, max_evals: 27}`, reporting each problem at its node.
+/// Reads `early_terminate: {type: median, min_evals: 3, min_runs: 5}`,
+/// `early_terminate: {type: asha, min_evals: 1, eta: 3, max_evals: 27}` or
+/// `early_terminate: {type: patience, evals: 12, min_delta: 0}`, reporting each problem at its node.
 /// </summary>
 internal static class EarlyTerminateSection
 {
-    /// <summary>Keys each type accepts besides `type`: a key of the other type is a mistake worth naming.</summary>
-    private static readonly string[] MedianKeys = ["min_evals", "min_runs"];
-    private static readonly string[] AshaKeys = ["min_evals", "max_evals", "eta"];
+    /// <summary>Keys each type accepts besides `type`: a key of another type is a mistake worth naming.</summary>
+    private static readonly Dictionary<EarlyTerminateType, string[]> KeysOf = new()
+    {
+        [EarlyTerminateType.Median] = ["min_evals", "min_runs"],
+        [EarlyTerminateType.Asha] = ["min_evals", "max_evals", "eta"],
+        [EarlyTerminateType.Patience] = ["evals", "min_delta"],
+    };
 
     /// <summary>W&amp;B and Optuna spell these in steps or iterations; here they would be misread, so say why.</summary>
-    private static readonly string[] StepWords = ["min_steps", "max_steps", "min_iter", "max_iter", "min_iters", "max_iters"];
+    private static readonly string[] StepWords = ["min_steps", "max_steps", "min_iter", "max_iter", "min_iters", "max_iters", "steps"];
 
     public static EarlyTermination? Read(YamlNode node, SweepErrors errors)
     {
@@ -30,7 +35,7 @@ internal static class EarlyTerminateSection
                 (fields[key], keys[key]) = (value, keyNode);
             else if (StepWords.Contains(key))
                 errors.Add(keyNode, $"early_terminate '{key}': counts here are evaluations, not optimizer steps; " +
-                    $"use '{(key.StartsWith("min", StringComparison.Ordinal) ? "min_evals" : "max_evals")}' (one evaluation = eval_interval steps)");
+                    $"use '{EvalWord(key)}' (one evaluation = eval_interval steps)");
             else
                 errors.Add(keyNode, SweepKeys.UnknownWord("early_terminate setting", key, SweepKeys.EarlyTerminate));
         }
@@ -46,10 +51,12 @@ internal static class EarlyTerminateSection
             errors.Add(typeNode, SweepKeys.UnknownWord("early_terminate type", typeText, SweepKeys.EarlyTerminateTypes));
             return null;
         }
-        var type = typeText == "median" ? EarlyTerminateType.Median : EarlyTerminateType.Asha;
-        var allowed = type == EarlyTerminateType.Median ? MedianKeys : AshaKeys;
+        var type = Enum.Parse<EarlyTerminateType>(typeText, ignoreCase: true);
+        var allowed = KeysOf[type];
         foreach (var (key, keyNode) in keys.Where(k => k.Key != "type" && !allowed.Contains(k.Key)))
             errors.Add(keyNode, $"early_terminate '{key}' does not apply to type {typeText}; it takes {string.Join(", ", allowed)}");
+        if (type == EarlyTerminateType.Patience)
+            return ReadPatience(node, fields, errors, before);
 
         var minEvals = Int(fields, "min_evals", 1, "a positive integer (evaluations)",
             type == EarlyTerminateType.Median ? EarlyTermination.DefaultMedianMinEvals : EarlyTermination.DefaultAshaMinEvals, errors);
@@ -59,6 +66,22 @@ internal static class EarlyTerminateSection
         if (maxEvals is { } max && max <= minEvals && errors.Count == before)
             errors.Add(fields["max_evals"], $"early_terminate max_evals ({max}) must be above min_evals ({minEvals}), or there is no rung to judge at");
         return errors.Count > before ? null : new EarlyTermination(type, minEvals, type == EarlyTerminateType.Asha ? maxEvals : null, eta, minRuns);
+    }
+
+    private static string EvalWord(string stepWord) =>
+        stepWord == "steps" ? "evals" : stepWord.StartsWith("min", StringComparison.Ordinal) ? "min_evals" : "max_evals";
+
+    /// <summary>`evals` is required: how long to wait has no default that suits runs of every length.</summary>
+    private static EarlyTermination? ReadPatience(YamlNode node, Dictionary<string, YamlNode> fields, SweepErrors errors, int before)
+    {
+        if (!fields.ContainsKey("evals"))
+            errors.Add(node, "early_terminate type patience needs evals: how many evaluations after its best a run stops (one evaluation = eval_interval steps)");
+        var evals = Int(fields, "evals", 1, "a positive integer (evaluations)", 0, errors);
+        var minDelta = 0.0;
+        if (fields.TryGetValue("min_delta", out var deltaNode) && YamlNodes.TryNumber(deltaNode, errors, "early_terminate min_delta", out minDelta) && minDelta < 0)
+            errors.Add(deltaNode, $"early_terminate min_delta: expected 0 or more (how much an improvement must beat the best by), found '{((YamlScalarNode)deltaNode).Value}'");
+        return errors.Count > before ? null : new EarlyTermination(EarlyTerminateType.Patience, MinEvals: 1, MaxEvals: null,
+            EarlyTermination.DefaultEta, EarlyTermination.DefaultMinRuns, PatienceEvals: evals, MinDelta: minDelta);
     }
 
     private static int Int(Dictionary<string, YamlNode> fields, string key, int min, string rule, int fallback, SweepErrors errors) =>

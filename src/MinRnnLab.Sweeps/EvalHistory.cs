@@ -43,15 +43,18 @@ public sealed class EvalHistory(MetricSpec metric, EarlyTermination? rule)
     public double Objective(int trialIndex) => trials.TryGetValue(trialIndex, out var curve) ? curve.Objective : double.NaN;
 
     /// <summary>Whether the trial that reports <paramref name="latest"/> (not yet recorded) should stop; see Pruner.Decide.</summary>
-    public PruneDecision Decide(EvalObservation latest) => rule is null
-        ? new PruneDecision(false, "no early_terminate rule")
-        : rule.Type == EarlyTerminateType.Median
-            ? MedianRule.Decide(rule, Metric, new Judgement(this, latest))
-            : AshaRule.Decide(rule, Metric, new Judgement(this, latest));
+    public PruneDecision Decide(EvalObservation latest) => rule?.Type switch
+    {
+        null => new PruneDecision(false, "no early_terminate rule"),
+        EarlyTerminateType.Median => MedianRule.Decide(rule, Metric, new Judgement(this, latest)),
+        EarlyTerminateType.Asha => AshaRule.Decide(rule, Metric, new Judgement(this, latest)),
+        _ => PatienceRule.Decide(rule, Metric, new Judgement(this, latest)),
+    };
 
+    // Patience judges each run by itself: it needs no leaderboards.
     private bool IsJudged(int eval) => rule switch
     {
-        null => false,
+        null or { Type: EarlyTerminateType.Patience } => false,
         { Type: EarlyTerminateType.Median } => eval >= rule.MinEvals,
         _ => IsRung(rule, eval),
     };
@@ -103,6 +106,9 @@ public sealed class EvalHistory(MetricSpec metric, EarlyTermination? rule)
         /// <summary>The last evaluation the trial reported before latest's, or -1.</summary>
         public int PreviousEval => own?.LastObservedBefore(latest.EvalIndex) ?? -1;
 
+        /// <summary>The trial's own evaluations before latest's, ascending (TrialCurve.ObservedBefore).</summary>
+        public IEnumerable<EvalObservation> OwnBefore => own?.ObservedBefore(latest.EvalIndex) ?? [];
+
         /// <summary>The trial's best over its evaluations before latest's up to <paramref name="eval"/>, and latest if within it.</summary>
         public double? OwnBestUpTo(int eval)
         {
@@ -139,6 +145,8 @@ public sealed class EvalHistory(MetricSpec metric, EarlyTermination? rule)
 
         public bool Worse(double a, double b) => history.Worse(a, b);
 
+        public bool BetterBy(double a, double b, double margin) => history.BetterBy(a, b, margin);
+
         private List<double> Board(int eval) => history.leaderboards.GetValueOrDefault(eval) ?? [];
 
         private double? OwnEntry(int eval) => own?.LeaderboardEntry(eval);
@@ -146,4 +154,7 @@ public sealed class EvalHistory(MetricSpec metric, EarlyTermination? rule)
 
     /// <summary>a is strictly worse than b in the metric's direction.</summary>
     private bool Worse(double a, double b) => Metric.Goal == MetricGoal.Minimize ? a > b : a < b;
+
+    /// <summary>a is better than b by more than <paramref name="margin"/> in the metric's direction.</summary>
+    internal bool BetterBy(double a, double b, double margin) => Metric.Goal == MetricGoal.Minimize ? a < b - margin : a > b + margin;
 }

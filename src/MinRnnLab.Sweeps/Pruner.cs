@@ -8,10 +8,15 @@ namespace MinRnnLab.Sweeps;
 /// <param name="TrialIndex">The trial (TrialSpec.Index).</param>
 /// <param name="EvalIndex">Which evaluation: Pruner.EvalIndex(step, eval_interval); 0 is the loss before training.</param>
 /// <param name="Value">The sweep metric's value at that evaluation.</param>
-public sealed record EvalObservation(int TrialIndex, int EvalIndex, double Value);
+/// <param name="Step">The optimizer step it was measured at, for reasons that name steps; null where unknown. No decision reads it.</param>
+public sealed record EvalObservation(int TrialIndex, int EvalIndex, double Value, int? Step = null);
 
 /// <summary>Whether to stop the run, and why, in words a report can show ("median rule: best val_loss 2.31 at eval 4 worse than …").</summary>
-public sealed record PruneDecision(bool Prune, string Reason);
+/// <param name="Finished">
+/// The run stops because it is done, not because it is behind (patience: its best is behind it). Its result stands as a
+/// run trained to its end: the platform records it as succeeded, with the reason, where a pruned run is left out of results.
+/// </param>
+public sealed record PruneDecision(bool Prune, string Reason, bool Finished = false);
 
 /// <summary>
 /// Early termination (the file's `early_terminate:`). A decision is a pure function of the observations recorded

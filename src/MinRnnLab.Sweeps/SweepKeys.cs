@@ -18,9 +18,9 @@ internal static class SweepKeys
 
     public static readonly string[] Bayes = ["startup_trials", "gamma", "ei_candidates"];
 
-    public static readonly string[] EarlyTerminate = ["type", "min_evals", "max_evals", "eta", "min_runs"];
+    public static readonly string[] EarlyTerminate = ["type", "min_evals", "max_evals", "eta", "min_runs", "evals", "min_delta"];
 
-    public static readonly string[] EarlyTerminateTypes = ["median", "asha"];
+    public static readonly string[] EarlyTerminateTypes = ["median", "asha", "patience"];
 
     public static readonly string[] Distributions = ["uniform", "log_uniform", "int_uniform"];
 

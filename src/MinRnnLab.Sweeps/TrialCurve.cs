@@ -2,12 +2,13 @@ namespace MinRnnLab.Sweeps;
 
 /// <summary>
 /// One trial's evaluations as EvalHistory keeps them: the best finite value up to each evaluation (NaN while
-/// there is none), which evaluations were reported, and the objective TPE learns from.
+/// there is none), what was reported at each evaluation, and the objective TPE learns from.
 /// </summary>
 internal sealed class TrialCurve(MetricGoal goal)
 {
     private readonly List<double> bestUpTo = [];                                        // by evaluation index, 0..LastEval
     private readonly List<bool> observed = [];
+    private readonly List<EvalObservation?> seen = [];                                  // by evaluation index: what was reported there
     private bool hasValue;
 
     /// <summary>The highest evaluation reported, or -1: the trial has "reached" every evaluation up to it.</summary>
@@ -22,8 +23,13 @@ internal sealed class TrialCurve(MetricGoal goal)
         {
             bestUpTo.Add(LastEval < 0 ? double.NaN : bestUpTo[LastEval]);
             observed.Add(false);
+            seen.Add(null);
         }
         observed[observation.EvalIndex] = true;
+        // A resumed run reports its checkpoint's evaluation again, with the same value; of two, keep the better.
+        if (seen[observation.EvalIndex] is not { } kept || !double.IsFinite(kept.Value)
+            || (double.IsFinite(observation.Value) && IsBetter(observation.Value, kept.Value)))
+            seen[observation.EvalIndex] = observation;
         var value = observation.Value;
         if (double.IsFinite(value))
             for (var eval = observation.EvalIndex; eval <= LastEval; eval++)
@@ -47,6 +53,14 @@ internal sealed class TrialCurve(MetricGoal goal)
     /// <summary>What the trial contributes to the leaderboard of <paramref name="eval"/>: its best there once it reached it.</summary>
     public double? LeaderboardEntry(int eval) => eval <= LastEval ? BestUpTo(eval) : null;
 
+    /// <summary>The evaluations reported before <paramref name="eval"/>, ascending: the better one where an evaluation came twice.</summary>
+    public IEnumerable<EvalObservation> ObservedBefore(int eval)
+    {
+        for (var e = 0; e < Math.Min(eval, seen.Count); e++)
+            if (seen[e] is { } observation)
+                yield return observation;
+    }
+
     /// <summary>The last evaluation reported before <paramref name="eval"/>, or -1.</summary>
     public int LastObservedBefore(int eval)
     {
@@ -57,4 +71,6 @@ internal sealed class TrialCurve(MetricGoal goal)
     }
 
     private double Better(double a, double b) => goal == MetricGoal.Minimize ? Math.Min(a, b) : Math.Max(a, b);
+
+    private bool IsBetter(double a, double b) => goal == MetricGoal.Minimize ? a < b : a > b;
 }

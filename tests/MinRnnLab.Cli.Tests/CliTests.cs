@@ -41,6 +41,9 @@ public class CliTests
         Assert.True(File.Exists(Path.Combine(outDir, "config.json")));
         Assert.True(Directory.Exists(Path.Combine(outDir, "checkpoint")));
         Assert.Equal(41, File.ReadAllText(Path.Combine(outDir, "sample.txt")).Length);   // "\n" prompt + 40
+        var best = MinRnnLab.Training.Sampling.TextSampler.FromCheckpoint(Path.Combine(outDir, "checkpoint-best"));
+        using (best.Model)
+            Assert.Equal(best.Sample("\n", 40), File.ReadAllText(Path.Combine(outDir, "sample.txt")));   // from the best weights
         var metrics = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
         Assert.Equal(3, metrics.Count(l => l.StartsWith("eval,", StringComparison.Ordinal)));   // steps 0, 10, 20
         Assert.Equal(0, SampleCommand.Run(ParsedArgs.Parse(["sample", "--checkpoint", outDir, "--tokens", "10"])));
@@ -48,19 +51,25 @@ public class CliTests
     }
 
     [Fact]
+    public async Task SampleReadsTheBestCheckpointUnlessAskedForTheLatest()
+    {
+        var outDir = await TrainWithADamagedLatestCheckpoint();
+
+        var best = await CommandLine.RunAsync(["sample", "--checkpoint", outDir, "--tokens", "10"], TextWriter.Null, TextWriter.Null, CancellationToken.None);
+        var latest = await CommandLine.RunAsync(["sample", "--checkpoint", outDir, "--tokens", "10", "--latest"], TextWriter.Null, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(0, best);                                                          // the intact best checkpoint
+        Assert.Equal(1, latest);                                                        // the damaged latest one
+        Directory.Delete(outDir, recursive: true);
+    }
+
+    [Fact]
     public async Task AnUnexpectedErrorIsOneLineAndExitCodeOneWithoutATrace()
     {
-        var outDir = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
-        Assert.Equal(0, await TrainCommand.RunAsync(ParsedArgs.Parse(["train", "--preset", "tiny", "--max_iters", "2",
-            "--eval_interval", "2", "--data_path", Corpus, "--out_dir", outDir, "--sample_chars", "0"]), CancellationToken.None));
-        // A state file whose config is not JSON: nothing the CLI has a message for.
-        var state = Path.Combine(outDir, "checkpoint", "state.json");
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!;
-        json["ConfigJson"] = "not a config";
-        File.WriteAllText(state, json.ToJsonString());
+        var outDir = await TrainWithADamagedLatestCheckpoint();
         var (output, errors) = (new StringWriter(), new StringWriter());
 
-        var exit = await CommandLine.RunAsync(["sample", "--checkpoint", outDir], output, errors, CancellationToken.None);
+        var exit = await CommandLine.RunAsync(["sample", "--checkpoint", outDir, "--latest"], output, errors, CancellationToken.None);
 
         Assert.Equal(1, exit);
         var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -68,5 +77,22 @@ public class CliTests
         Assert.Equal($"(set {CommandLine.TraceVariable}=1 to see where it happened)", lines[1].TrimEnd());
         Assert.DoesNotContain("   at ", errors.ToString());
         Directory.Delete(outDir, recursive: true);
+    }
+
+    /// <summary>
+    /// A run folder whose latest checkpoint's config is not JSON (nothing the CLI has a message for) and whose best
+    /// checkpoint (step 10 or 20: the loss falls from step 0's) is intact.
+    /// </summary>
+    private static async Task<string> TrainWithADamagedLatestCheckpoint()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
+        Assert.Equal(0, await TrainCommand.RunAsync(ParsedArgs.Parse(["train", "--preset", "tiny", "--max_iters", "20",
+            "--eval_interval", "10", "--data_path", Corpus, "--out_dir", outDir, "--sample_chars", "0"]), CancellationToken.None));
+        var state = Path.Combine(outDir, "checkpoint", "state.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!;
+        json["ConfigJson"] = "not a config";
+        File.WriteAllText(state, json.ToJsonString());
+        Assert.True(Directory.Exists(Path.Combine(outDir, "checkpoint-best")));
+        return outDir;
     }
 }

@@ -1,6 +1,7 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;
+using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Sampling;
 using MinRnnLab.Web.Hosting;
 using MinRnnLab.Web.Services;
@@ -55,10 +56,12 @@ public class WebClientTests
         var request = new SampleRequest("ROMEO:", Length: 40, Temperature: 0.8, TopK: 50, Seed: 7);
         var text = await lab.SampleAsync(runId, request);
         var checkpoint = new LabPaths(cluster.Options(0).DataFolder, cluster.ArtifactsFolder).CheckpointFolder(runId);
-        var sampler = TextSampler.FromCheckpoint(checkpoint);
+        var sampler = TextSampler.FromCheckpoint(BestCheckpoint.FolderBeside(checkpoint));   // sampling reads the best by default
         using (sampler.Model)
             Assert.Equal(sampler.Sample(request.Prompt, request.Length, request.Temperature, request.TopK, request.Seed), text);
-        Assert.Equal(20, (await lab.GetCheckpointAsync(runId))?.Step);
+        var checkpoints = await lab.GetCheckpointsAsync(runId);
+        Assert.Equal(20, checkpoints.Single(c => c.Kind == CheckpointKind.Latest).Step);
+        Assert.Contains(checkpoints.Single(c => c.Kind == CheckpointKind.Best).Step, new[] { 10, 20 });
         Assert.Contains(await lab.GetLogTailAsync(runId, 50), line => line.Contains("succeeded at step 20", StringComparison.Ordinal));
 
         // What the pages show for mistakes, told by the silo: the same readable errors as in embedded mode.

@@ -5,11 +5,15 @@ using MinRnnLab.Training.Checkpoints;
 namespace MinRnnLab.Grains.Tests;
 
 /// <summary>
-/// Writes checkpoints to disk until the disk "fills" (once, after a given number of saves): from
-/// then on every save and probe throws what Linux reports for ENOSPC, until <see cref="Free"/>.
+/// Writes checkpoints to disk until the disk "fills" (once, after a given number of saves of a run's latest checkpoint):
+/// from then on every save and probe throws what Linux reports for ENOSPC, until <see cref="Free"/>. Saves of the best
+/// checkpoint (BestCheckpoint) are not counted: when they happen depends on the loss curve, not on the step.
 /// </summary>
 public sealed class FullDiskWriter(int fillAfterSaves = int.MaxValue) : ICheckpointWriter
 {
+    /// <summary>The platform's name for a run's latest checkpoint folder (LabPaths.CheckpointFolder).</summary>
+    private const string LatestFolderName = "checkpoint";
+
     private const int Enospc = 28;
     private int saves;
     private volatile bool full;
@@ -21,7 +25,7 @@ public sealed class FullDiskWriter(int fillAfterSaves = int.MaxValue) : ICheckpo
 
     public void Save(string folder, LanguageModel model, OptimizerHelper optimizer, CheckpointState state)
     {
-        if (Interlocked.Increment(ref saves) == fillAfterSaves + 1)
+        if (Path.GetFileName(folder) == LatestFolderName && Interlocked.Increment(ref saves) == fillAfterSaves + 1)
             full = true;                                                                // once: Free() empties it for good
         ThrowWhenFull(folder);
         DiskCheckpointWriter.Instance.Save(folder, model, optimizer, state);

@@ -40,7 +40,7 @@ public class ConfigurationsSectionTests
 
         Assert.Equal((Architecture.Transformer, 1, (BlockShape?)null), (trials[0].Arch, trials[0].NLayer, trials[0].Block));
         Assert.Equal((Architecture.MinGru, 1, BlockShape.Gated), (trials[1].Arch, trials[1].NLayer, trials[1].EffectiveBlock()));
-        Assert.Equal((2, true, false), (trials[2].NLayer, trials[2].ConvResidual, trials[2].HasRnnBias()));
+        Assert.Equal((2, (bool?)true, false), (trials[2].NLayer, trials[2].ConvResidual, trials[2].HasRnnBias()));
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public class EvalHistoryTests
         { EarlyTerminateType.Median, MetricGoal.Maximize, 2 },
         { EarlyTerminateType.Asha, MetricGoal.Minimize, 3 },
         { EarlyTerminateType.Asha, MetricGoal.Maximize, 4 },
+        { EarlyTerminateType.Patience, MetricGoal.Minimize, 5 },
+        { EarlyTerminateType.Patience, MetricGoal.Maximize, 6 },
     };
 
     [Theory, MemberData(nameof(Cases))]
@@ -20,7 +22,8 @@ public class EvalHistoryTests
     {
         var random = new Random(seed);
         var metric = new MetricSpec("val_loss", goal, null);
-        var rule = new EarlyTermination(type, MinEvals: 1 + random.Next(2), MaxEvals: type == EarlyTerminateType.Asha ? 20 : null, Eta: 2, MinRuns: 2);
+        var rule = new EarlyTermination(type, MinEvals: 1 + random.Next(2), MaxEvals: type == EarlyTerminateType.Asha ? 20 : null, Eta: 2, MinRuns: 2,
+            PatienceEvals: 3, MinDelta: 1);
         var history = new EvalHistory(metric, rule);
         var stored = new List<EvalObservation>();
         var lastEval = new Dictionary<int, int>();
@@ -40,7 +43,8 @@ public class EvalHistoryTests
             history.Record(latest);
             stored.Add(latest);
             lastEval[trial] = Math.Max(previous, eval);
-            (pruned, judged) = (pruned + (expected.Prune ? 1 : 0), judged + (expected.Reason.Contains("rank") || expected.Reason.Contains("median ") ? 1 : 0));
+            var wasJudged = expected.Reason.Contains("rank") || expected.Reason.Contains("median ") || expected.Reason.Contains("evaluations since");
+            (pruned, judged) = (pruned + (expected.Prune ? 1 : 0), judged + (wasJudged ? 1 : 0));
         }
         Assert.InRange(pruned, 20, 2980);                                               // the comparison covered both outcomes
         Assert.InRange(judged, 50, 3000);
@@ -75,6 +79,8 @@ public class EvalHistoryTests
             .Where(t => t != latest.TrialIndex && Reached(t, eval)).Select(t => BestUpTo(t, eval)).OfType<double>().ToList();
         static string N(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
+        if (rule.Type == EarlyTerminateType.Patience)
+            return ReferencePatience(rule, metric, history, latest);
         if (rule.Type == EarlyTerminateType.Median)
         {
             var eval = latest.EvalIndex;
@@ -107,5 +113,26 @@ public class EvalHistoryTests
                 return new PruneDecision(true, reason);
         }
         return new PruneDecision(false, reason);
+    }
+
+    /// <summary>Patience by rescanning: the trial's own evaluations before latest's (the better of a repeated one), then latest.</summary>
+    private static PruneDecision ReferencePatience(EarlyTermination rule, MetricSpec metric, List<EvalObservation> history, EvalObservation latest)
+    {
+        var minimize = metric.Goal == MetricGoal.Minimize;
+        var own = history.Where(o => o.TrialIndex == latest.TrialIndex && o.EvalIndex < latest.EvalIndex).GroupBy(o => o.EvalIndex).OrderBy(g => g.Key)
+            .Select(g => g.Where(o => double.IsFinite(o.Value)).OrderBy(o => minimize ? o.Value : -o.Value).FirstOrDefault())
+            .OfType<EvalObservation>().Append(latest).Where(o => double.IsFinite(o.Value));
+        EvalObservation? best = null;
+        foreach (var o in own)
+            if (best is null || (minimize ? o.Value < best.Value - rule.MinDelta : o.Value > best.Value + rule.MinDelta))
+                best = o;
+        static string N(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        if (best is null)
+            return new PruneDecision(false, $"patience: no finite {metric.Name} up to eval {latest.EvalIndex}");
+        var since = latest.EvalIndex - best.EvalIndex;
+        return since < rule.PatienceEvals
+            ? new PruneDecision(false, $"patience: best {metric.Name} {N(best.Value)} at eval {best.EvalIndex}, {since} of {rule.PatienceEvals} evaluations since")
+            : new PruneDecision(true, $"stopped by patience at eval {latest.EvalIndex}, best at eval {best.EvalIndex}: {metric.Name} {N(best.Value)} " +
+                $"not improved by more than min_delta {N(rule.MinDelta)} in {since} evaluations", Finished: true);
     }
 }

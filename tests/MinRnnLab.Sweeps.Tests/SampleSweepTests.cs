@@ -24,6 +24,7 @@ public class SampleSweepTests
     [InlineData("paper-shakespeare.yaml", 12)]
     [InlineData("cpu-ablation.yaml", 21)]
     [InlineData("cpu-ablation-factors.yaml", 3)]
+    [InlineData("paper-cpu.yaml", 4)]
     public void SampleSweepsHaveTheirIntendedTrialCounts(string file, int trials)
     {
         var sweep = Sweeps.Valid(File.ReadAllText(Path.Combine(Repository.Root, "sweeps", file)));
@@ -43,5 +44,22 @@ public class SampleSweepTests
         Assert.All(trials, t => Assert.Equal((64, 5000, 1e-3, 25, 0.25, "cuda"),
             (t.Config.Train.BatchSize, t.Config.Train.MaxIters, t.Config.Train.LearningRate, t.Config.Train.EvalInterval, t.Config.Train.GradClip, t.Config.Train.Device)));
         Assert.Equal([0, 1, 2], trials.Where(t => t.Parameters["arch"] == "mingru").Select(t => t.SeedIndex));
+    }
+
+    [Fact]
+    public void ThePaperCpuSweepTrainsThePapersSetupOnceOnACpuUntilPatienceEndsIt()
+    {
+        var sweep = Sweeps.Valid(File.ReadAllText(Path.Combine(Repository.Root, "sweeps", "paper-cpu.yaml")));
+
+        var trials = TrialExpander.Expand(sweep).ToList();
+
+        Assert.Equal(["mingru", "minlstm", "mamba", "transformer"], trials.Select(t => t.Parameters["arch"]));
+        Assert.All(trials, t => Assert.Equal((3, 384, 256, 0.2), (t.Config.Model.NLayer, t.Config.Model.NEmbd, t.Config.Model.BlockSize, t.Config.Model.Dropout)));
+        Assert.All(trials, t => Assert.Equal((64, 3000, 1e-3, false, 25, 0.25, "cpu", 1337L, 50),
+            (t.Config.Train.BatchSize, t.Config.Train.MaxIters, t.Config.Train.LearningRate, t.Config.Train.DecayLr, t.Config.Train.EvalInterval,
+             t.Config.Train.GradClip, t.Config.Train.Device, t.Config.Train.Seed, t.Config.Train.CheckpointInterval)));
+        Assert.All(trials, t => Assert.Equal(MinRnnLab.Config.EvalMode.Full, t.Config.Train.EvalMode));
+        Assert.Equal((EarlyTerminateType.Patience, 12, 0.0), (sweep.EarlyTerminate!.Type, sweep.EarlyTerminate.PatienceEvals, sweep.EarlyTerminate.MinDelta));
+        Assert.Equal((1, 1, 20), (sweep.Parallel, sweep.Seeds, sweep.MaxRestarts));
     }
 }

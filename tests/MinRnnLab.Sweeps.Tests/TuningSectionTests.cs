@@ -32,6 +32,17 @@ public class TuningSectionTests
     }
 
     [Fact]
+    public void PatienceReadsItsEvaluationsAndMinDelta()
+    {
+        var sweep = Sweeps.Valid(Sweeps.GridHeader + "early_terminate: {type: patience, evals: 12, min_delta: 0.001}\n");
+        var plain = Sweeps.Valid(Sweeps.GridHeader + "early_terminate: {type: patience, evals: 12}\n");
+
+        Assert.Equal((EarlyTerminateType.Patience, 12, 0.001), (sweep.EarlyTerminate!.Type, sweep.EarlyTerminate.PatienceEvals, sweep.EarlyTerminate.MinDelta));
+        Assert.Equal(0, plain.EarlyTerminate!.MinDelta);
+        Assert.Empty(sweep.EarlyTerminate.Rungs());
+    }
+
+    [Fact]
     public void AshaRungsGrowByEtaFromMinEvalsUpToMaxEvals()
     {
         var sweep = Sweeps.Valid(Sweeps.RandomHeader + "early_terminate: {type: asha, min_evals: 1, eta: 3, max_evals: 27}\n");

@@ -10,11 +10,11 @@ public class BlockConfigTests
         ConfigBinder.Bind(values.Select(v => new ConfigValue(v.Key, v.Value, $"--{v.Key}")));
 
     [Fact]
-    public void DefaultsLeaveEveryArchitecturesBlockAsItWas()
+    public void DefaultsLeaveEachArchitectureItsOwnBlock()
     {
         var model = new RunConfig().Model;
 
-        Assert.Equal((null, false, null, null, InitScheme.Nanogpt), (model.Block, model.ConvResidual, model.Mlp, model.RnnBias, model.Init));
+        Assert.Equal((null, null, null, null, InitScheme.Nanogpt), (model.Block, model.ConvResidual, model.Mlp, model.RnnBias, model.Init));
         Assert.Equal(BlockShape.Paper, (model with { Arch = Architecture.MinGru }).EffectiveBlock());
         Assert.Equal(BlockShape.Gated, (model with { Arch = Architecture.Mamba }).EffectiveBlock());
         Assert.False((model with { Arch = Architecture.Mamba }).HasMlp());
@@ -42,13 +42,35 @@ public class BlockConfigTests
     [InlineData("block", "round", "one of paper, gated or auto")]
     [InlineData("init", "xavier", "one of nanogpt, normal, pytorch")]
     [InlineData("mlp", "yes", "true or false or auto")]
-    [InlineData("conv_residual", "auto", "true or false")]
+    [InlineData("conv_residual", "yes", "true or false or auto")]
     public void BadValuesSayWhatIsExpected(string key, string value, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => Bind((key, value)));
 
         Assert.Contains($"'{key}'", error.Message);
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData(Architecture.MinGru, null, true)]
+    [InlineData(Architecture.MinLstm, null, true)]
+    [InlineData(Architecture.MinGru, BlockShape.Gated, false)]
+    [InlineData(Architecture.Mamba, null, false)]
+    [InlineData(Architecture.Transformer, null, false)]
+    public void TheConvResidualIsOnByDefaultInThePaperBlockOnly(Architecture arch, BlockShape? block, bool expected)
+    {
+        var model = new ModelConfig { Arch = arch, Block = block };
+
+        Assert.Equal(expected, model.HasConvResidual());
+        model.Validate();                                                               // auto is valid wherever it resolves
+    }
+
+    [Fact]
+    public void AnExplicitFalseTurnsTheConvResidualOff()
+    {
+        var model = Bind(("arch", "mingru"), ("conv_residual", "false")).Model;
+
+        Assert.False(model.HasConvResidual());
     }
 
     [Fact]

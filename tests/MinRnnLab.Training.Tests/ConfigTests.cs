@@ -50,6 +50,19 @@ public class ConfigTests
     }
 
     [Fact]
+    public void EvalModeIsRandomUnlessSetAndSpeltAsUsersTypeIt()
+    {
+        var full = Bind(("eval_mode", "Full"));
+        var error = Assert.Throws<ConfigException>(() => Bind(("eval_mode", "exact")));
+
+        Assert.Equal(EvalMode.Random, new TrainConfig().EvalMode);
+        Assert.Equal(EvalMode.Full, full.Train.EvalMode);
+        Assert.Contains("\"eval_mode\": \"full\"", ConfigJson.Serialize(full));
+        Assert.Contains("'eval_mode'", error.Message);
+        Assert.Contains("one of random, full", error.Message);
+    }
+
+    [Fact]
     public void LaterSourcesOverrideEarlierOnes()
     {
         var config = ConfigBinder.Bind(Presets.Get("nanogpt-baby-cpu").Append(new ConfigValue("n_layer", "2", "--n_layer")));

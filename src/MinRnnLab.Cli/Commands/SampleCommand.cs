@@ -1,17 +1,23 @@
+using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Runs;
 using MinRnnLab.Training.Sampling;
 
 namespace MinRnnLab.Cli.Commands;
 
-/// <summary>`minrnn sample --checkpoint DIR|RUN [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K] [--seed S]`</summary>
+/// <summary>
+/// `minrnn sample --checkpoint DIR|RUN [--latest] [--prompt TEXT] [--tokens N] [--temperature T] [--top_k K] [--seed S]`:
+/// from the best checkpoint beside the one named (the paper's number is the best loss), or with --latest the latest.
+/// </summary>
 public static class SampleCommand
 {
     public static int Run(ParsedArgs args)
     {
         var path = args.Get("checkpoint") ?? throw new UsageException("sample needs --checkpoint (a checkpoint folder or a run folder)");
-        // A run folder is accepted too: its checkpoint lives in a fixed subfolder.
+        // A run folder is accepted too (a `train` run's, or a platform run's under artifacts/runs): its checkpoint lives in a fixed subfolder.
         var runCheckpoint = new RunFolder(path).CheckpointFolder;
-        var folder = Directory.Exists(runCheckpoint) ? runCheckpoint : path;
+        var named = Directory.Exists(runCheckpoint) ? runCheckpoint : path;
+        // Runs saved before the best checkpoint was kept have only the latest one, which is read instead.
+        var folder = BestCheckpoint.Choose(named, preferBest: !args.Flag("latest"));
         var topK = args.GetInt("top_k", 200);
         var sampler = TextSampler.FromCheckpoint(folder);
         var text = sampler.Sample(args.Get("prompt") ?? "\n", args.GetInt("tokens", 500), args.GetDouble("temperature", 0.8),

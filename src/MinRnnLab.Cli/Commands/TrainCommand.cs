@@ -1,4 +1,5 @@
 using System.Globalization;
+using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Runs;
 using MinRnnLab.Training.Sampling;
@@ -42,11 +43,24 @@ public static class TrainCommand
                 result.Steps, result.BestValLoss, result.BestStep, result.FinalValLoss, result.MeanMsPerIter, result.Elapsed.TotalSeconds));
             if (config.Train.SampleChars > 0)
             {
-                var sample = new TextSampler(trainer.Model, new string(data.Vocabulary.ToArray())).Sample("\n", config.Train.SampleChars);
-                File.WriteAllText(folder.SampleFile, sample);
+                File.WriteAllText(folder.SampleFile, SampleOfTheBest(trainer, folder, new string(data.Vocabulary.ToArray()), config.Train.SampleChars));
                 AnsiConsole.WriteLine($"sample → {folder.SampleFile}");
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Text from the best checkpoint's weights, as `minrnn sample` reads them (the paper's number is the best loss); from
+    /// the final weights when the run saved no checkpoint (max_iters 0).
+    /// </summary>
+    private static string SampleOfTheBest(TrainingLoop trainer, RunFolder folder, string vocabulary, int length)
+    {
+        var best = BestCheckpoint.Choose(folder.CheckpointFolder, preferBest: true);
+        if (CheckpointStore.Find(best) is null)
+            return new TextSampler(trainer.Model, vocabulary).Sample("\n", length);
+        var sampler = TextSampler.FromCheckpoint(best);
+        using (sampler.Model)
+            return sampler.Sample("\n", length);
     }
 }

@@ -218,5 +218,8 @@ public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWr
             log.Write(LogLines.Checkpoint(report));
             reporter.Checkpoint(report.Step);
         }
+
+        // Not reported as the run's checkpoint: that one is where the run resumes, and the best is never resumed from.
+        public void OnBestCheckpoint(CheckpointReport report) => log.Write(LogLines.BestCheckpoint(report));
     }
 }

@@ -14,6 +14,9 @@ public interface ITrainingObserver
 
     /// <summary>After a checkpoint is safely on disk.</summary>
     void OnCheckpoint(CheckpointReport report) { }
+
+    /// <summary>After the checkpoint of a new best evaluation is safely on disk (BestCheckpoint); training resumes from the latest one, never this.</summary>
+    void OnBestCheckpoint(CheckpointReport report) { }
 }
 
 /// <param name="Step">Optimizer steps completed.</param>
@@ -32,4 +35,5 @@ public sealed class CompositeObserver(params ITrainingObserver[] observers) : IT
     public void OnStep(StepReport report) { foreach (var o in observers) o.OnStep(report); }
     public void OnEvaluation(EvaluationReport report) { foreach (var o in observers) o.OnEvaluation(report); }
     public void OnCheckpoint(CheckpointReport report) { foreach (var o in observers) o.OnCheckpoint(report); }
+    public void OnBestCheckpoint(CheckpointReport report) { foreach (var o in observers) o.OnBestCheckpoint(report); }
 }

@@ -12,4 +12,6 @@ public static class LogLines
         string.Format(CultureInfo.InvariantCulture, "step {0}: train loss {1:F4}, val loss {2:F4}", r.Step, r.TrainLoss, r.ValLoss);
 
     public static string Checkpoint(CheckpointReport r) => $"checkpoint at step {r.Step} saved to {r.Path}";
+
+    public static string BestCheckpoint(CheckpointReport r) => $"best checkpoint at step {r.Step} saved to {r.Path}";
 }

@@ -11,7 +11,8 @@ namespace MinRnnLab.Training.Trainer;
 
 /// <summary>
 /// nanoGPT's training loop for any architecture: AdamW with warmup + cosine decay, gradient clipping,
-/// periodic evaluation on both splits, best-loss tracking, and checkpoints that resume bit for bit.
+/// periodic evaluation on both splits, best-loss tracking, checkpoints that resume bit for bit, and a checkpoint of
+/// the best evaluation beside the latest one (BestCheckpoint).
 /// </summary>
 public sealed class TrainingLoop : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class TrainingLoop : IDisposable
     private readonly CharDataset data;
     private readonly ITrainingObserver observer;
     private readonly string? checkpointFolder;
+    private readonly string? bestFolder;
     private readonly ICheckpointWriter checkpoints;
     private readonly Device device;
     private readonly OptimizerHelper optimizer;
@@ -26,6 +28,7 @@ public sealed class TrainingLoop : IDisposable
     private int step;
     private int skipEvaluationAt = -1;
     private int checkpointedStep = -1;
+    private int bestCheckpointStep = -1;
     private double bestValLoss = double.PositiveInfinity;
     private int bestStep = -1;
 
@@ -39,6 +42,7 @@ public sealed class TrainingLoop : IDisposable
         this.data = data;
         this.observer = observer;
         this.checkpointFolder = checkpointFolder;
+        bestFolder = checkpointFolder is null ? null : BestCheckpoint.FolderBeside(checkpointFolder);
         this.checkpoints = checkpoints ?? DiskCheckpointWriter.Instance;
         GlibcAllocator.KeepFreedMemoryForReuse();
         device = Devices.Resolve(train.Device, train.Threads);
@@ -67,13 +71,17 @@ public sealed class TrainingLoop : IDisposable
     public bool TryResume(bool reevaluate = false)
     {
         if (checkpointFolder is not null)
+        {
             CheckpointStore.RemoveOrphans(checkpointFolder);                            // a crash mid-save left them
+            CheckpointStore.RemoveOrphans(bestFolder!);
+        }
         if (checkpointFolder is null || CheckpointStore.Find(checkpointFolder) is null)
             return false;
         var state = CheckpointStore.ReadState(checkpointFolder);
         CheckpointStore.LoadModel(checkpointFolder, Model);
         CheckpointStore.LoadOptimizer(checkpointFolder, optimizer);
         (step, bestValLoss, bestStep, checkpointedStep) = (state.Step, state.BestValLoss, state.BestStep, state.Step);
+        KeepTheBestCheckpoint();
         evaluations.Clear();
         evaluations.AddRange(state.Evaluations ?? []);
         skipEvaluationAt = reevaluate ? -1 : state.Step;
@@ -113,7 +121,11 @@ public sealed class TrainingLoop : IDisposable
                 checkpointAndStop.ThrowIfCancellationRequested();
             }
             if ((step % train.EvalInterval == 0 || step == train.MaxIters) && step != skipEvaluationAt)
+            {
                 (lastTrain, lastVal) = Evaluate();
+                if (bestStep == step)
+                    SaveBestCheckpoint();
+            }
             // checkpoint_interval 0: save whenever this step's evaluation improved the best val loss (and at the end).
             var checkpointDue = train.CheckpointInterval > 0 ? step % train.CheckpointInterval == 0 : bestStep == step;
             if (step > startStep && (checkpointDue || step == train.MaxIters))
@@ -181,8 +193,10 @@ public sealed class TrainingLoop : IDisposable
         return loss;
     }
 
-    /// <summary>Mean loss over eval_iters batches per split, from a sampler seeded by the step so that
-    /// evaluation never disturbs the training batch sequence.</summary>
+    /// <summary>
+    /// Mean loss per split: over eval_iters batches from a sampler seeded by the step, so that evaluation never disturbs
+    /// the training batch sequence; with eval_mode full the validation loss is exact instead (FullSplitLoss).
+    /// </summary>
     public (double Train, double Val) Evaluate()
     {
         var trainLoss = EstimateLoss(DataSplit.Train);
@@ -204,33 +218,66 @@ public sealed class TrainingLoop : IDisposable
     {
         using var _ = no_grad();
         Model.eval();
-        using var evalSampler = new BatchSampler(data.Split(split), train.BatchSize, Config.Model.BlockSize,
-            BatchSampler.SeedState(train.Seed, stream: 1 + 2L * step + (long)split));
-        var total = 0.0;
-        for (var i = 0; i < train.EvalIters; i++)
-        {
-            // One scope per batch: without a graph nothing else holds the activations, so this frees each
-            // batch's before the next. One scope around the loop kept all eval_iters batches' alive at once
-            // (measured: +1.6 GB RSS for minGRU at eval_iters 20, B 12, T 64).
-            using var scope = NewDisposeScope();
-            var (x, y) = evalSampler.Next(device);
-            total += LanguageModel.Loss(Model.forward(x), y).item<float>();
-        }
+        var loss = split == DataSplit.Validation && train.EvalMode == EvalMode.Full
+            ? FullSplitLoss.Mean(Model, data.Validation, Config.Model.BlockSize, train.BatchSize, device)
+            : RandomBatchLoss.Mean(Model, data.Split(split), Config.Model.BlockSize, train.BatchSize, train.EvalIters,
+                BatchSampler.SeedState(train.Seed, stream: 1 + 2L * step + (long)split), device);
         Model.train();
-        return total / train.EvalIters;
+        return loss;
     }
 
     private void SaveCheckpoint()
     {
         if (checkpointFolder is null)
             return;
+        Save(checkpointFolder);
+        checkpointedStep = step;
+        observer.OnCheckpoint(new CheckpointReport(step, checkpointFolder));
+    }
+
+    /// <summary>
+    /// Saves this step, whose evaluation is the best so far, as the best checkpoint. Not at step 0: an untrained model
+    /// is nobody's best result, and a run whose loss never fell below it has only its latest checkpoint to read.
+    /// </summary>
+    private void SaveBestCheckpoint()
+    {
+        if (bestFolder is null || step == 0 || step == bestCheckpointStep)
+            return;
+        Save(bestFolder);
+        bestCheckpointStep = step;
+        observer.OnBestCheckpoint(new CheckpointReport(step, bestFolder));
+    }
+
+    /// <summary>
+    /// On a resume: the best checkpoint on disk stays the bar to beat. It may be newer than the latest checkpoint (the
+    /// process died after saving the best and before the next latest); its evaluation still happened and was reported,
+    /// so a worse one after the resume must not replace it. A damaged best checkpoint is not the resume's concern: the
+    /// latest one alone decides how training continues, and the next improvement writes a new best.
+    /// </summary>
+    private void KeepTheBestCheckpoint()
+    {
+        try
+        {
+            if (CheckpointStore.Find(bestFolder!) is null)
+                return;
+            var best = CheckpointStore.ReadState(bestFolder!);
+            bestCheckpointStep = best.Step;
+            if (best.BestValLoss < bestValLoss)
+                (bestValLoss, bestStep) = (best.BestValLoss, best.BestStep);
+        }
+        catch (InvalidDataException)
+        {
+            bestCheckpointStep = -1;
+        }
+    }
+
+    private void Save(string folder)
+    {
         using var rng = random.get_rng_state();
         var state = new CheckpointState(step, bestValLoss, bestStep, sampler.State, rng.data<byte>().ToArray(),
             ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()), [.. evaluations], Model.DropoutSeeds?.Drawn);
-        checkpoints.Save(checkpointFolder, Model, optimizer, state);
-        checkpointedStep = step;
+        checkpoints.Save(folder, Model, optimizer, state);
         GlibcAllocator.Trim();                                                          // the serialisation buffers
-        observer.OnCheckpoint(new CheckpointReport(step, checkpointFolder));
     }
 
     public void Dispose()

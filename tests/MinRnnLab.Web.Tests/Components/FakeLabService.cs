@@ -15,7 +15,8 @@ public sealed class FakeLabService : ILabService
     public List<string> Submitted { get; } = [];
     public Channel<RunProgress> Live { get; } = Channel.CreateUnbounded<RunProgress>();
     public Dictionary<string, RunAttempt[]> Attempts { get; } = [];
-    public Dictionary<string, CheckpointInfo> Checkpoints { get; } = [];
+    public Dictionary<string, CheckpointInfo[]> Checkpoints { get; } = [];
+    public List<SampleRequest> SampleRequests { get; } = [];
     public Dictionary<string, List<string>> Logs { get; } = [];
     public Dictionary<string, SweepPlan> Plans { get; } = [];
     public Dictionary<string, string> Files { get; } = [];
@@ -90,11 +91,14 @@ public sealed class FakeLabService : ILabService
 
     public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel) => WatchSweepAsync("", cancel);
 
-    public Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default) =>
-        Task.FromResult(request.Prompt + " sampled");
+    public Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default)
+    {
+        SampleRequests.Add(request);
+        return Task.FromResult(request.Prompt + " sampled");
+    }
 
     public Task<RunAttempt[]?> GetAttemptsAsync(string runId) => Task.FromResult<RunAttempt[]?>(Attempts.GetValueOrDefault(runId, []));
-    public Task<CheckpointInfo?> GetCheckpointAsync(string runId) => Task.FromResult(Checkpoints.GetValueOrDefault(runId));
+    public Task<CheckpointInfo[]> GetCheckpointsAsync(string runId) => Task.FromResult(Checkpoints.GetValueOrDefault(runId, []));
     public Task<string[]> GetLogTailAsync(string runId, int lines = 500) =>
         Task.FromResult(Logs.GetValueOrDefault(runId, []).TakeLast(lines).ToArray());
 }

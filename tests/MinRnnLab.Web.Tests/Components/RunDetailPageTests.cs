@@ -15,7 +15,13 @@ public class RunDetailPageTests : LabComponentTest
             new(1, "host-1-a1b2c3/cpu#0", Start, Start.AddMinutes(2), RunState.Preempted, "lease of host-1-a1b2c3/cpu#0 expired", null, 47, [10, 20, 30, 40]),
             new(2, "host-2-d4e5f6/cpu#0", Start.AddMinutes(3), Start.AddMinutes(5), RunState.Succeeded, null, 40, 120, [50, 100, 120]),
         ];
-        Lab.Checkpoints["s1/0"] = new CheckpointInfo(120, Start.AddMinutes(5), 3 << 20);
+        Lab.Checkpoints["s1/0"] =
+        [
+            new CheckpointInfo(100, Start.AddMinutes(4), 3 << 20, CheckpointKind.Best),
+            new CheckpointInfo(120, Start.AddMinutes(5), 3 << 20, CheckpointKind.Latest),
+        ];
+        // A run trained before best checkpoints were kept: only its latest is on disk.
+        Lab.Checkpoints["s3/0"] = [new CheckpointInfo(80, Start, 1 << 20)];
         Lab.Logs["s1/0"] =
         [
             "2025-06-01T12:03:00.000Z resumed from step 40, attempt 2 on worker host-2-d4e5f6/cpu#0 (cpu)",
@@ -36,10 +42,35 @@ public class RunDetailPageTests : LabComponentTest
         Assert.Contains("step 40", rows[1].TextContent);
         Assert.Contains("step 120", page.Find("[data-testid=checkpoint-latest]").TextContent);
         Assert.Contains("MB", page.Find("[data-testid=checkpoint-latest]").TextContent);
+        Assert.Contains("Best: step 100", page.Find("[data-testid=checkpoint-best]").TextContent);
         Assert.Equal(2, page.FindAll("[data-testid=checkpoint-steps]").Count);
         var log = page.Find("[data-testid=run-log]").TextContent;
         Assert.Contains("resumed from step 40, attempt 2", log);
         Assert.Contains("step 120: train loss 1.9000, val loss 2.0000", log);
+    }
+
+    [Fact]
+    public void TextIsSampledFromTheBestCheckpointUnlessTheLatestIsAskedFor()
+    {
+        var page = Render<RunDetail>(p => p.Add(x => x.SweepId, "s1").Add(x => x.Index, 0));
+        page.WaitForAssertion(() => Assert.Contains("best checkpoint (step 100)", page.Find("[data-testid=sample-source]").TextContent));
+
+        page.Find("[data-testid=sample-button]").Click();
+        page.Find("[data-testid=sample-box] input[type=checkbox]").Change(true);
+        page.Find("[data-testid=sample-button]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, Lab.SampleRequests.Count));
+        Assert.Equal([CheckpointKind.Best, CheckpointKind.Latest], Lab.SampleRequests.Select(r => r.Checkpoint));
+        Assert.Contains("latest checkpoint (step 120)", page.Find("[data-testid=sample-source]").TextContent);
+    }
+
+    [Fact]
+    public void ARunStoredBeforeBestCheckpointsSamplesItsLatest()
+    {
+        var page = Render<RunDetail>(p => p.Add(x => x.SweepId, "s3").Add(x => x.Index, 0));
+
+        page.WaitForAssertion(() => Assert.Contains("latest checkpoint (step 80)", page.Find("[data-testid=sample-source]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=checkpoint-best]"));
     }
 
     [Fact]

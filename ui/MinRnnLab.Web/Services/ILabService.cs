@@ -46,7 +46,8 @@ public interface ILabService
     IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel);
 
     /// <summary>
-    /// Samples text from the run's latest checkpoint on a silo that holds it; fails with a readable message
+    /// Samples text from the run's best checkpoint (or its latest, as <see cref="SampleRequest.Checkpoint"/> asks) on a silo
+    /// that holds it; fails with a readable message
     /// (InvalidOperationException, ArgumentException) for an unknown run, a run without a checkpoint or a request out of bounds.
     /// </summary>
     Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default);
@@ -54,8 +55,8 @@ public interface ILabService
     /// <summary>Every attempt at the run, oldest first: worker, times, outcome, resumed-from and checkpoint steps; null for an unknown run.</summary>
     Task<RunAttempt[]?> GetAttemptsAsync(string runId);
 
-    /// <summary>The run's checkpoint on disk (step, when written, size), or null when it has none yet.</summary>
-    Task<CheckpointInfo?> GetCheckpointAsync(string runId);
+    /// <summary>The run's checkpoints on disk (kind, step, when written, size): its best and its latest; empty when it has none yet.</summary>
+    Task<CheckpointInfo[]> GetCheckpointsAsync(string runId);
 
     /// <summary>The last <paramref name="lines"/> lines (at most 5,000) of the run's log; empty when it has none yet or there is no such run.</summary>
     Task<string[]> GetLogTailAsync(string runId, int lines = 500);

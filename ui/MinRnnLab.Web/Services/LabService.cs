@@ -61,12 +61,12 @@ public sealed class LabService(IClusterClient cluster) : ILabService
     public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel) => lab.WatchRunAsync(runId, cancel);
 
     public async Task<string> SampleAsync(string runId, SampleRequest request, CancellationToken cancel = default) =>
-        await lab.SampleAsync(runId, request.Prompt, request.Length, request.Temperature, request.Seed, request.TopK).WaitAsync(cancel)
+        await lab.SampleAsync(runId, request.Prompt, request.Length, request.Temperature, request.Seed, request.TopK, request.Checkpoint).WaitAsync(cancel)
         ?? throw new InvalidOperationException(NotFound.Run(runId));
 
     public Task<RunAttempt[]?> GetAttemptsAsync(string runId) => lab.Run(runId).GetAttempts();
 
-    public async Task<CheckpointInfo?> GetCheckpointAsync(string runId) => (await lab.ListCheckpointsAsync(runId))?.LastOrDefault();
+    public async Task<CheckpointInfo[]> GetCheckpointsAsync(string runId) => await lab.ListCheckpointsAsync(runId) ?? [];
 
     public async Task<string[]> GetLogTailAsync(string runId, int lines = 500) => await lab.ReadLogTailAsync(runId, lines) ?? [];
 }
