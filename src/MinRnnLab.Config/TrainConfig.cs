@@ -37,6 +37,12 @@ public sealed record TrainConfig
     public string Device { get; init; } = "cpu";
     /// <summary>Intra-op threads on CPU; 0 leaves libtorch's default.</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// Most intra-op threads a run may ask for: far beyond any CPU's useful count, and far below what exhausts a
+    /// machine's process ids (`--threads 100000` made 32,328 threads before it died).
+    /// </summary>
+    public const int MaxThreads = 256;
     /// <summary>Steps between checkpoints; 0 checkpoints only at evaluations that improve and at the end.</summary>
     public int CheckpointInterval { get; init; } = 250;
     /// <summary>Explicit corpus file; empty means MINRNN_DATA, then the data folder, then download.</summary>
@@ -45,6 +51,9 @@ public sealed record TrainConfig
     public string OutDir { get; init; } = "";
     /// <summary>Characters of sample text written at the end of training; 0 skips it.</summary>
     public int SampleChars { get; init; } = 500;
+
+    /// <summary>Most sample characters: one forward step each, so 100,000 is minutes at the paper's size (100,000,000 grew to 7.9 GB).</summary>
+    public const int MaxSampleChars = 100_000;
 
     public int EffectiveLrDecayIters => LrDecayIters > 0 ? LrDecayIters : MaxIters;
 
@@ -64,9 +73,9 @@ public sealed record TrainConfig
         Require(Beta1 is >= 0 and < 1, "beta1", Beta1, "in [0, 1)");
         Require(Beta2 is >= 0 and < 1, "beta2", Beta2, "in [0, 1)");
         Require(GradClip >= 0, "grad_clip", GradClip, "0 (off) or more");
-        Require(Threads >= 0, "threads", Threads, "0 (default) or more");
+        Require(Threads is >= 0 and <= MaxThreads, "threads", Threads, $"0 (default) to {MaxThreads}");
         Require(CheckpointInterval >= 0, "checkpoint_interval", CheckpointInterval, "0 or more");
-        Require(SampleChars >= 0, "sample_chars", SampleChars, "0 or more");
+        Require(SampleChars is >= 0 and <= MaxSampleChars, "sample_chars", SampleChars, $"0 to {MaxSampleChars:N0}");
         Require(DeviceSpec.TryParse(Device, out _), "device", Device, "cpu, cuda or cuda:N");
     }
 

@@ -19,7 +19,7 @@ internal static class BayesSection
             switch (key)
             {
                 case "startup_trials":
-                    if (YamlNodes.TryInt(value, errors, "bayes startup_trials", 1, "a positive integer", out var startup))
+                    if (YamlNodes.TryInt(value, errors, "bayes startup_trials", 1, TpeSettings.MaxStartupTrials, $"an integer from 1 to {TpeSettings.MaxStartupTrials:N0}", out var startup))
                         settings = settings with { StartupTrials = startup };
                     break;
                 case "gamma":
@@ -31,7 +31,7 @@ internal static class BayesSection
                         errors.Add(value, $"bayes gamma: expected a fraction between 0 and 1 (the share of trials counted as good), found '{((YamlScalarNode)value).Value}'");
                     break;
                 case "ei_candidates":
-                    if (YamlNodes.TryInt(value, errors, "bayes ei_candidates", 1, "a positive integer", out var candidates))
+                    if (YamlNodes.TryInt(value, errors, "bayes ei_candidates", 1, TpeSettings.MaxEiCandidates, $"an integer from 1 to {TpeSettings.MaxEiCandidates:N0}", out var candidates))
                         settings = settings with { EiCandidates = candidates };
                     break;
                 default:

@@ -118,10 +118,13 @@ public static partial class SweepParser
     {
         if (!YamlNodes.TryText(node, errors, "name", out var name))
             return null;
-        if (SafeName().IsMatch(name))
+        // Names become run-folder names, grain ids and URLs: a 250-character name made every run's path too long.
+        if (name.Length > MaxNameLength)
+            errors.Add(node, $"name: expected at most {MaxNameLength} characters (it names folders and addresses), found {name.Length}");
+        else if (SafeName().IsMatch(name))
             return name;
-        // Names become run-folder names and URLs.
-        errors.Add(node, $"name: expected letters, digits, '.', '_' or '-' (starting with a letter or digit), found '{name}'");
+        else
+            errors.Add(node, $"name: expected letters, digits, '.', '_' or '-' (starting with a letter or digit), found '{name}'");
         return null;
     }
 
@@ -198,6 +201,9 @@ public static partial class SweepParser
         }
         return parameters;
     }
+
+    /// <summary>Longest sweep name: its id adds 20 characters and a run folder its trial number, well inside path limits.</summary>
+    public const int MaxNameLength = 64;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex SafeName();

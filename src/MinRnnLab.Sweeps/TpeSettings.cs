@@ -16,4 +16,13 @@ namespace MinRnnLab.Sweeps;
 public sealed record TpeSettings(int StartupTrials = 10, double Gamma = 0.25, int EiCandidates = 24)
 {
     public static TpeSettings Default { get; } = new();
+
+    /// <summary>
+    /// Most candidates per parameter: a proposal scores them all inside the sweep grain's turn, so the bound keeps
+    /// a turn to milliseconds (1,000,000,000 kept a sweep grain busy for over 8 minutes). Optuna's default is 24.
+    /// </summary>
+    public const int MaxEiCandidates = 10_000;
+
+    /// <summary>Most random trials before TPE steers: a sweep has at most 10,000 trials anyway.</summary>
+    public const int MaxStartupTrials = 10_000;
 }

@@ -43,12 +43,15 @@ internal static class YamlNodes
     }
 
     /// <summary>An integer at least `min`; `rule` words the bound for the message ("a positive integer").</summary>
-    public static bool TryInt(YamlNode node, SweepErrors errors, string what, int min, string rule, out int result)
+    public static bool TryInt(YamlNode node, SweepErrors errors, string what, int min, string rule, out int result) =>
+        TryInt(node, errors, what, min, int.MaxValue, rule, out result);
+
+    public static bool TryInt(YamlNode node, SweepErrors errors, string what, int min, int max, string rule, out int result)
     {
         result = 0;
         if (!TryText(node, errors, what, out var text))
             return false;
-        if (int.TryParse(text, NumberStyles.Integer, Invariant, out result) && result >= min)
+        if (int.TryParse(text, NumberStyles.Integer, Invariant, out result) && result >= min && result <= max)
             return true;
         errors.Add(node, $"{what}: expected {rule}, found '{text}'");
         return false;

@@ -71,7 +71,7 @@ public class MalformedSweepTests
     [InlineData(Grid + "bayes: {gamma: 0.2}\n", 4, 1, "bayes settings only apply to method: bayes; this sweep uses method: grid")]
     [InlineData(Bayes + "bayes: {gamma: 1.5}\n", 5, 16, "expected a fraction between 0 and 1")]
     [InlineData(Bayes + "bayes: {n_startup_trials: 5}\n", 5, 9, "did you mean 'startup_trials'?")]
-    [InlineData(Bayes + "bayes: {ei_candidates: 0}\n", 5, 24, "expected a positive integer, found '0'")]
+    [InlineData(Bayes + "bayes: {ei_candidates: 0}\n", 5, 24, "expected an integer from 1 to 10,000, found '0'")]
     [InlineData(Bayes + "bayes: 3\n", 5, 8, "bayes: expected a mapping")]
     // early_terminate
     [InlineData(Grid + "early_terminate: {type: hyperband}\n", 4, 25, "unknown early_terminate type 'hyperband'")]

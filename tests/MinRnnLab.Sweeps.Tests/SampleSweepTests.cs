@@ -55,11 +55,11 @@ public class SampleSweepTests
 
         Assert.Equal(["mingru", "minlstm", "mamba", "transformer"], trials.Select(t => t.Parameters["arch"]));
         Assert.All(trials, t => Assert.Equal((3, 384, 256, 0.2), (t.Config.Model.NLayer, t.Config.Model.NEmbd, t.Config.Model.BlockSize, t.Config.Model.Dropout)));
-        Assert.All(trials, t => Assert.Equal((64, 3000, 1e-3, false, 25, 0.25, "cpu", 1337L, 50),
+        Assert.All(trials, t => Assert.Equal((64, 3000, 1e-3, false, 25, 0.25, "cpu", 1337L, 25),
             (t.Config.Train.BatchSize, t.Config.Train.MaxIters, t.Config.Train.LearningRate, t.Config.Train.DecayLr, t.Config.Train.EvalInterval,
              t.Config.Train.GradClip, t.Config.Train.Device, t.Config.Train.Seed, t.Config.Train.CheckpointInterval)));
         Assert.All(trials, t => Assert.Equal(MinRnnLab.Config.EvalMode.Full, t.Config.Train.EvalMode));
         Assert.Equal((EarlyTerminateType.Patience, 12, 0.0), (sweep.EarlyTerminate!.Type, sweep.EarlyTerminate.PatienceEvals, sweep.EarlyTerminate.MinDelta));
-        Assert.Equal((1, 1, 20), (sweep.Parallel, sweep.Seeds, sweep.MaxRestarts));
+        Assert.Equal((2, 1, 100), (sweep.Parallel, sweep.Seeds, sweep.MaxRestarts));
     }
 }

@@ -1,3 +1,4 @@
+using MinRnnLab.Config;
 using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Runs;
 using MinRnnLab.Training.Sampling;
@@ -19,8 +20,11 @@ public static class SampleCommand
         // Runs saved before the best checkpoint was kept have only the latest one, which is read instead.
         var folder = BestCheckpoint.Choose(named, preferBest: !args.Flag("latest"));
         var topK = args.GetInt("top_k", 200);
+        var tokens = args.GetInt("tokens", 500);
+        if (tokens is < 0 or > TrainConfig.MaxSampleChars)                              // checked before the checkpoint is read
+            throw new UsageException($"--tokens {tokens}: expected 0 to {TrainConfig.MaxSampleChars:N0}");
         var sampler = TextSampler.FromCheckpoint(folder);
-        var text = sampler.Sample(args.Get("prompt") ?? "\n", args.GetInt("tokens", 500), args.GetDouble("temperature", 0.8),
+        var text = sampler.Sample(args.Get("prompt") ?? "\n", tokens, args.GetDouble("temperature", 0.8),
             topK > 0 ? topK : null, args.GetInt("seed", 1337));
         Console.WriteLine(text);
         return 0;

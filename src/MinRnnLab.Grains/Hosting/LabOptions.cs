@@ -35,6 +35,8 @@ public sealed class LabOptions
                 throw new ArgumentException($"Lab:Devices:{i}: {e.Message}", e);
             }
         }
+        if (CpuThreads is < 0 or > TrainConfig.MaxThreads)
+            throw new ArgumentException($"Lab:CpuThreads (--threads) = {CpuThreads} is invalid: expected 0 (libtorch's default) to {TrainConfig.MaxThreads}");
         if (Storage == StorageKind.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             throw new ArgumentException("Lab:ConnectionString is required when Lab:Storage is 'postgres'");
     }

@@ -1,0 +1,41 @@
+namespace MinRnnLab.Sweeps.Tests;
+
+/// <summary>
+/// Values that pass every other check and then exhaust the machine or a grain turn (issue 25) are refused when the
+/// sweep is validated, at their line, with the bound they broke.
+/// </summary>
+public class InputBoundsSweepTests
+{
+    [Fact]
+    public void ANameTooLongForItsFoldersIsRefusedWithItsLength()
+    {
+        var errors = Sweeps.Errors($"name: {new string('a', 250)}\nmetric: {{name: val_loss}}\nmethod: grid\nbase: {{arch: mingru}}\n");
+
+        Assert.Contains(errors, e => e.Line == 1 && e.Message == "name: expected at most 64 characters (it names folders and addresses), found 250");
+    }
+
+    [Fact]
+    public void ANameOfTheLongestLengthIsAccepted() =>
+        Assert.Equal(new string('a', 64), Sweeps.Valid($"name: {new string('a', 64)}\nmetric: {{name: val_loss}}\nmethod: grid\nbase: {{arch: mingru}}\n").Name);
+
+    [Theory]
+    [InlineData("ei_candidates: 1000000000", "bayes ei_candidates: expected an integer from 1 to 10,000, found '1000000000'")]
+    [InlineData("startup_trials: 10001", "bayes startup_trials: expected an integer from 1 to 10,000, found '10001'")]
+    public void ATpeSettingThatWouldHoldTheSweepGrainsTurnIsRefused(string setting, string message)
+    {
+        var errors = Sweeps.Errors($"name: t\nmetric: {{name: val_loss}}\nmethod: bayes\nbayes: {{{setting}}}\nrun_cap: 4\n" +
+                                   "parameters:\n  learning_rate: {min: 0.0001, max: 0.01, distribution: log_uniform}\nbase: {arch: mingru}\n");
+
+        Assert.Contains(errors, e => e.Line == 4 && e.Message == message);
+    }
+
+    [Theory]
+    [InlineData("threads: 100000", "'threads' = 100000 is invalid: expected 0 (default) to 256")]
+    [InlineData("sample_chars: 100000000", "'sample_chars' = 100000000 is invalid: expected 0 to 100,000")]
+    public void ATrainingSettingBeyondItsBoundIsRefusedAtItsLine(string setting, string message)
+    {
+        var errors = Sweeps.Errors(Sweeps.GridHeader + $"base:\n  arch: mingru\n  {setting}\n");
+
+        Assert.Contains(errors, e => e.Line == 6 && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+}
