@@ -90,8 +90,12 @@ public sealed class LanguageModel : Module<Tensor, Tensor>
     }
 
     /// <summary>Parameter count; nanoGPT leaves out the position table, which the head does not share.</summary>
-    public long ParameterCount(bool includePositions = false) =>
-        parameters().Sum(p => p.numel()) - (includePositions || wpe is null ? 0 : wpe.weight!.numel());
+    public long ParameterCount(bool includePositions = false)
+    {
+        // An Embedding's weight is a new wrapper at every read: the scope keeps it alive through numel (see ScopedBuild).
+        using var scope = NewDisposeScope();
+        return parameters().Sum(p => p.numel()) - (includePositions || wpe is null ? 0 : wpe.weight!.numel());
+    }
 
     /// <summary>Model FLOPs per trained token (forward + backward), nanoGPT's PaLM-style estimate.</summary>
     public double TrainingFlopsPerToken()

@@ -48,6 +48,7 @@ public sealed class SelectiveSsm : Module<Tensor, Tensor>, ISelfInitializing, IN
     public void InitializeParameters()
     {
         using var _ = no_grad();
+        using var scope = NewDisposeScope();                                            // its temporaries, whoever calls (see ScopedBuild)
         // dt_proj maps the rank-dt_rank Δ input; its bias sets Δ's starting range.
         var bound = Math.Pow(dtRank, -0.5);
         init.uniform_(dt_proj.weight!, -bound, bound);

@@ -10,6 +10,7 @@ public static class ModelFactory
     /// A model with fresh weights drawn from libtorch's generator, seeded with <paramref name="seed"/> when one is
     /// given, with no other draw in between (<see cref="GlobalGenerator"/>); a seed also starts the model's own
     /// dropout seeds (<see cref="DropoutSeeds"/>).
+    /// Built by <see cref="ScopedBuild"/>, so that no temporary of the build is freed while libtorch reads it.
     /// </summary>
     public static LanguageModel Create(ModelConfig config, long? seed = null)
     {
@@ -17,7 +18,7 @@ public static class ModelFactory
         {
             if (seed is long s)
                 manual_seed(s);
-            var model = new LanguageModel(config, BlockFor(config));
+            var model = ScopedBuild.Module(() => new LanguageModel(config, BlockFor(config)));
             if (seed is long dropoutSeed)
                 model.DropoutSeeds = new DropoutSeeds(dropoutSeed);
             return model;

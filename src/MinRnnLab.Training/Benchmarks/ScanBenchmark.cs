@@ -131,7 +131,7 @@ public static class ScanBenchmark
             Case = benchmarkCase;
             this.x = x;
             manual_seed(options.Seed);
-            model = benchmarkCase.Create(options.Hidden);
+            model = ScopedBuild.Module(() => benchmarkCase.Create(options.Hidden));
             model.to(device);
             var clock = Stopwatch.StartNew();
             Peak = device.type == DeviceType.CPU ? PeakMemory.MeasureCpu(Step) : RunSynchronized(Step, device);
@@ -163,8 +163,9 @@ public static class ScanBenchmark
 
     private static ScanShareRow MeasureScanShare(int seqLen, ScanBenchmarkOptions options, Device device)
     {
+        using var scope = NewDisposeScope();                                            // logA's temporaries (see ScopedBuild)
         manual_seed(options.Seed);
-        using var cell = new MinGru(options.Hidden, options.Hidden);
+        using var cell = ScopedBuild.Module(() => new MinGru(options.Hidden, options.Hidden));
         cell.to(device);
         using var x = randn(options.Batch, seqLen, options.Hidden, device: device);     // (B, T, hidden)
         // Scan inputs shaped like minGRU's: log(1 − z) ≤ 0 and log(z ⊙ h~).

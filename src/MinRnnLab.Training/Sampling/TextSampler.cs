@@ -14,7 +14,8 @@ public sealed class TextSampler(LanguageModel model, string vocabulary)
         var state = CheckpointStore.ReadState(folder);
         var config = ConfigJson.Deserialize(state.ConfigJson);
         var model = ModelFactory.Create(config.Model);
-        CheckpointStore.LoadModel(folder, model);
+        using (NewDisposeScope())                                                       // what loading makes on the way (see ScopedBuild)
+            CheckpointStore.LoadModel(folder, model);
         return new TextSampler(model, state.Vocabulary);
     }
 

@@ -13,6 +13,8 @@ namespace MinRnnLab.Training.Trainer;
 /// nanoGPT's training loop for any architecture: AdamW with warmup + cosine decay, gradient clipping,
 /// periodic evaluation on both splits, best-loss tracking, checkpoints that resume bit for bit, and a checkpoint of
 /// the best evaluation beside the latest one (BestCheckpoint).
+/// Everything here that makes a tensor does it inside a dispose scope, so that no temporary is left to a finalizer
+/// that may free it while libtorch still reads it (see ScopedBuild; TrainingLeavesNoTensorToAFinalizer checks).
 /// </summary>
 public sealed class TrainingLoop : IDisposable
 {
@@ -46,6 +48,7 @@ public sealed class TrainingLoop : IDisposable
         this.checkpoints = checkpoints ?? DiskCheckpointWriter.Instance;
         GlibcAllocator.KeepFreedMemoryForReuse();
         device = Devices.Resolve(train.Device, train.Threads);
+        using var scope = NewDisposeScope();                                            // the model, optimizer state and sampler leave it
         Model = ModelFactory.Create(Config.Model, train.Seed);
         Model.to(device);
         optimizer = OptimizerFactory.AdamW(Model, train);
@@ -77,6 +80,7 @@ public sealed class TrainingLoop : IDisposable
         }
         if (checkpointFolder is null || CheckpointStore.Find(checkpointFolder) is null)
             return false;
+        using var scope = NewDisposeScope();                                            // what loading makes on the way
         var state = CheckpointStore.ReadState(checkpointFolder);
         CheckpointStore.LoadModel(checkpointFolder, Model);
         CheckpointStore.LoadOptimizer(checkpointFolder, optimizer);
@@ -92,8 +96,7 @@ public sealed class TrainingLoop : IDisposable
         {
             // Saved before models had their own dropout seeds: the masks came from the shared generator.
             Model.DropoutSeeds = null;
-            using var rng = tensor(state.TorchRngState);
-            random.set_rng_state(rng);
+            random.set_rng_state(tensor(state.TorchRngState));
         }
         return true;
     }
@@ -217,6 +220,7 @@ public sealed class TrainingLoop : IDisposable
     private double EstimateLoss(DataSplit split)
     {
         using var _ = no_grad();
+        using var outer = NewDisposeScope();                                            // the eval sampler is made in one too
         Model.eval();
         var loss = split == DataSplit.Validation && train.EvalMode == EvalMode.Full
             ? FullSplitLoss.Mean(Model, data.Validation, Config.Model.BlockSize, train.BatchSize, device)
@@ -273,7 +277,8 @@ public sealed class TrainingLoop : IDisposable
 
     private void Save(string folder)
     {
-        using var rng = random.get_rng_state();
+        using var scope = NewDisposeScope();                                            // what saving makes on the way
+        var rng = random.get_rng_state();
         var state = new CheckpointState(step, bestValLoss, bestStep, sampler.State, rng.data<byte>().ToArray(),
             ConfigJson.Serialize(Config), new string(data.Vocabulary.ToArray()), [.. evaluations], Model.DropoutSeeds?.Drawn);
         checkpoints.Save(folder, Model, optimizer, state);
