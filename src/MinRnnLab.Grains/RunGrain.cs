@@ -185,14 +185,14 @@ public sealed partial class RunGrain(
     private bool Exists => S.Spec is not null;
 
     /// <summary>
-    /// Reports count from the attempt that is running, and from the attempt a stop (cancel, prune, patience) interrupted:
+    /// Reports count from the attempt that is running, and from the attempt a stop (cancel, prune) interrupted:
     /// what that worker measured up to the stop — its last evaluation, its training time — is part of the run.
     /// </summary>
     private bool AcceptsReportsFrom(int attempt) =>
         Exists && attempt == S.Attempt && (S.State == RunState.Running || StoppedDuringCurrentAttempt);
 
     private bool StoppedDuringCurrentAttempt =>
-        S.State is RunState.Cancelled or RunState.Pruned or RunState.Succeeded                // Succeeded: stopped by patience
+        S.State is RunState.Cancelled or RunState.Pruned
         && S.Attempts.Count > 0 && S.Attempts[^1].Number == S.Attempt && S.Attempts[^1].Outcome == S.State;
 
     /// <summary>
