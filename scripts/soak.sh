@@ -20,8 +20,8 @@ build_log=$(mktemp)
 nice dotnet build src/MinRnnLab.Cli -c Release -nologo >"$build_log" 2>&1 || { cat "$build_log" >&2; exit 1; }
 rm -f "$build_log"
 
-# On a crash the runtime's createdump writes a heap dump (type 2: the managed heap and every thread's stack, not the
-# native tensors) named by the process id; dotnet-dump reads it.
+# On a crash the runtime's createdump writes a heap dump (type 2: enough for every thread's managed and native stack;
+# about 350 MB, not removed) and a crash report naming the crashed thread, both named by the process id.
 export DOTNET_DbgEnableMiniDump=1 DOTNET_DbgMiniDumpType=2 DOTNET_DbgMiniDumpName="$PWD/$out/dump.%p"
 export DOTNET_EnableCrashReport=1
 started=$(date +%s)

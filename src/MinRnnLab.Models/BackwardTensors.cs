@@ -5,40 +5,23 @@ namespace MinRnnLab.Models;
 
 /// <summary>
 /// What a custom backward pass is handed and makes on the side, disposed when it returns. TorchSharp wraps the
-/// incoming gradient and each unpacked saved tensor in a new Tensor on the training step's dispose scope, and so are
-/// contiguous copies and scratch buffers; those wrappers would keep the memory until the step ends, although autograd
-/// lets go of its own references as soon as the node has run. What the pass returns goes through
-/// <see cref="Returned"/> instead, since autograd reads it after the pass returns. At the paper's size with dropout 0.2
-/// this took the peak RSS of a Transformer's training from 4.75–4.81 GB to 3.99–4.13 GB, and a minGRU's from 3.53 to
-/// 2.92–3.08 GB.
+/// incoming gradient and each unpacked saved tensor in a new Tensor for this pass alone, on the caller's dispose
+/// scope, and so are contiguous copies and scratch buffers; those wrappers would keep their memory until that scope
+/// ends, although autograd lets go of its own references as soon as the node has run.
+/// <para>
+/// The gradients a pass returns are not here. Autograd reads them after the pass returns, and TorchSharp promises no
+/// moment at which it is done with them before the backward call itself returns, so they stay on the caller's scope:
+/// the trainer runs <c>loss.backward()</c> in a scope of its own (TrainingLoop.TakeStep), which lets them go as soon as
+/// that call is over. Letting them go when the next pass started instead relied on TorchSharp copying them out at
+/// once, and a thread-static list of them let one run's backward pass dispose another's tensors (issue 25).
+/// </para>
 /// </summary>
 internal sealed class BackwardTensors : IDisposable
 {
-    // What the last backward pass on this thread returned. Autograd copies its references to the returned gradients
-    // as soon as a pass returns, so the next pass can let the wrappers go; the last of a step goes with its scope.
-    [ThreadStatic]
-    private static List<Tensor>? returnedBefore;
-
     private readonly List<Tensor> tensors = [];
 
     /// <summary>Starts with the incoming gradient (its wrapper, not autograd's reference).</summary>
-    public BackwardTensors(Tensor grad)
-    {
-        if (returnedBefore is { } earlier)
-        {
-            foreach (var tensor in earlier)
-                tensor.Dispose();
-            earlier.Clear();
-        }
-        tensors.Add(grad);
-    }
-
-    /// <summary>The pass's gradients, to be let go when the next backward pass on this thread starts.</summary>
-    public List<Tensor> Returned(List<Tensor> gradients)
-    {
-        (returnedBefore ??= []).AddRange(gradients.Where(t => t is not null));
-        return gradients;
-    }
+    public BackwardTensors(Tensor grad) => tensors.Add(grad);
 
     /// <summary>The context's saved tensors, to be let go with the rest.</summary>
     public List<Tensor> Saved(AutogradContext ctx)

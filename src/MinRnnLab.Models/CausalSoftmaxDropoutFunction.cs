@@ -41,6 +41,6 @@ internal sealed class CausalSoftmaxDropoutFunction : SingleTensorFunction<Causal
         var gradScores = empty_like(weights);
         CausalSoftmaxKernels.Backward(weights, handed.Add(gradDropped.contiguous()), gradScores, (double)ctx.get_data("alpha"),
             (double)ctx.get_data("p"), (long)ctx.get_data("seed"));
-        return handed.Returned([gradScores, null!, null!, null!]);
+        return [gradScores, null!, null!, null!];
     }
 }

@@ -41,6 +41,6 @@ internal sealed class FusedCausalConvFunction : SingleTensorFunction<FusedCausal
         else
             CausalConvKernels.Backward<double>(x, taps, grad, gradX, gradTaps, gradBias);
         using var tapsByChannel = gradTaps.t();                                          // (C, k)
-        return handed.Returned([gradX, tapsByChannel.unsqueeze(1), gradBias!]);          // weight's shape (C, 1, k)
+        return [gradX, tapsByChannel.unsqueeze(1), gradBias!];                           // weight's shape (C, 1, k)
     }
 }

@@ -23,7 +23,7 @@ internal sealed class FusedDropoutFunction : SingleTensorFunction<FusedDropoutFu
     public override List<Tensor> backward(AutogradContext ctx, Tensor gradY)
     {
         using var handed = new BackwardTensors(gradY);
-        return handed.Returned([Masked(handed.Add(gradY.contiguous()), (double)ctx.get_data("p"), (long)ctx.get_data("seed")), null!, null!]);
+        return [Masked(handed.Add(gradY.contiguous()), (double)ctx.get_data("p"), (long)ctx.get_data("seed")), null!, null!];
     }
 
     private static Tensor Masked(Tensor src, double p, long seed)

@@ -40,6 +40,6 @@ internal sealed class FusedMinRnnFunction : SingleTensorFunction<FusedMinRnnFunc
             MinRnnKernels.Backward<float>(k, h, h0, grad, gradK, gradH0, gates);
         else
             MinRnnKernels.Backward<double>(k, h, h0, grad, gradK, gradH0, gates);
-        return handed.Returned([gradK, gradH0!, null!]);
+        return [gradK, gradH0!, null!];
     }
 }

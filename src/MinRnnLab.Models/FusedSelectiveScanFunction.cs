@@ -52,6 +52,6 @@ internal sealed class FusedSelectiveScanFunction : SingleTensorFunction<FusedSel
         else
             SelectiveScanKernels.Backward<double>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk);
         using var gradASum = gradAT.sum(dim: 0);                                         // (N, D)
-        return handed.Returned([gradX, gradDelta, gradASum.t(), gradB.sum(dim: 1), gradC.sum(dim: 1), null!]);
+        return [gradX, gradDelta, gradASum.t(), gradB.sum(dim: 1), gradC.sum(dim: 1), null!];
     }
 }

@@ -188,7 +188,8 @@ public sealed class TrainingLoop : IDisposable
         var (x, y) = sampler.Next(device);
         var loss = LanguageModel.Loss(Model.forward(x), y);
         optimizer.zero_grad();
-        loss.backward();
+        using (NewDisposeScope())                                                       // the gradients custom passes return (BackwardTensors)
+            loss.backward();
         if (train.GradClip > 0)
             nn.utils.clip_grad_norm_(Model.parameters(), train.GradClip);
         optimizer.step();

@@ -58,7 +58,12 @@ public sealed class ScalarLifetimeTests
             while (DateTime.UtcNow < stop)
             {
                 for (var i = 0; i < 1000; i++)
-                    ones.mul(0.5).Dispose();                                            // float Scalars to reuse freed memory
+                {
+                    // Float Scalars made and freed, for freed memory to be reused by floats. Each is kept alive through
+                    // its own call: a bare mul(0.5) here failed this test now and then, its own Scalar freed mid-call.
+                    using var half = 0.5.ToScalar();
+                    ones.mul(half).Dispose();
+                }
                 GC.Collect();
             }
         });
