@@ -23,6 +23,7 @@ public sealed class TrialProcess : IDisposable
     private long peakBytes;
     private double cpuSeconds;
     private volatile string? lastError;
+    private volatile bool killedAfterGrace;
 
     private TrialProcess(Process process, string runId, ILogger logger)
     {
@@ -43,7 +44,7 @@ public sealed class TrialProcess : IDisposable
     public int Id => process.Id;
 
     /// <summary>Set once the grace period ran out and the trial was killed.</summary>
-    public bool KilledAfterGrace { get; private set; }
+    public bool KilledAfterGrace => killedAfterGrace;
 
     /// <summary>The trial's last line on stderr: what an abort or an unexpected exception said last.</summary>
     public string? LastError => lastError;
@@ -107,7 +108,7 @@ public sealed class TrialProcess : IDisposable
         {
             if (delay.IsCanceled)
                 return;
-            KilledAfterGrace = true;
+            killedAfterGrace = true;
             try
             {
                 process.Kill();                                                         // SIGKILL
@@ -145,6 +146,7 @@ public sealed class TrialProcess : IDisposable
 
     public void Dispose()
     {
+        exited.Cancel();                                                                // no kill timer outlives the process object
         sampler.Dispose();
         try
         {
