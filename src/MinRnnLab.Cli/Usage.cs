@@ -13,6 +13,8 @@ public static class Usage
                        [--threads N] [--budget SECONDS] [--data DIR] [--out DIR]      Figure 1: time and memory per model and T,
                                                                                       each run kept in <data>/benchmarks for the web UI
           bench memory [--preset NAME] [--at 100,2000] [--key value ...]                RSS, heap, tensors at given steps
+          bench trial  [--preset NAME] [--rounds R] [--threads N] [--out DIR]         a trial process's start and step time
+                       [--key value ...]                                             against training in the silo's process
           sweep validate FILE                                                         check a sweep file, list its trials
           sweep submit FILE [--watch]                                                 submit (embedded platform if none is running)
           sweep list | status ID | watch ID | cancel ID | pause ID | resume ID        manage sweeps
