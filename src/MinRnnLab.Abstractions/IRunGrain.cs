@@ -46,6 +46,21 @@ public interface IRunGrain : IGrainWithStringKey
     Task<bool> Preempt(string worker, string reason);
 
     /// <summary>
+    /// The worker's attempt failed without an outcome: its trial process died (a native crash, an out-of-memory kill,
+    /// a signal) or the attempt threw what nobody planned for. The attempt ends Failed with <paramref name="reason"/>.
+    /// Returns true when the run should go back to the queue to resume from its checkpoint; false once the attempts
+    /// used up max_restarts (the run ends Failed, naming the cause) or when the run already moved on. Unlike
+    /// <see cref="HandBack"/>, this counts against max_restarts.
+    /// </summary>
+    Task<bool> Retry(string worker, string reason);
+
+    /// <summary>
+    /// Records what attempt <paramref name="attempt"/>'s trial process used (peak memory, CPU time), whenever it
+    /// arrives: the attempt may already have ended, or the run been stopped.
+    /// </summary>
+    Task ReportUsage(int attempt, AttemptUsage usage);
+
+    /// <summary>
     /// The worker's attempt is paused by its storage (a full disk, say) and waits to resume from its last good
     /// checkpoint: <paramref name="reason"/> ("waiting: disk full at …") shows in the status; null means it resumed.
     /// </summary>

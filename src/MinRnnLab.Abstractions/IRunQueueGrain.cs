@@ -27,6 +27,13 @@ public interface IRunQueueGrain : IGrainWithIntegerKey
     /// </summary>
     Task HandBack(string runId, string worker, string reason);
 
+    /// <summary>
+    /// The worker holding the lease reports that its attempt failed without an outcome (its trial process died):
+    /// the run goes first in line to resume from its checkpoint, counted against max_restarts, or ends Failed once
+    /// they are used up (<see cref="IRunGrain.Retry"/>). Sooner than waiting for the lease to expire, and with the cause.
+    /// </summary>
+    Task Retry(string runId, string worker, string reason);
+
     /// <summary>Ends a lease as if it had expired (an operator's "this machine is gone").</summary>
     Task Revoke(string runId);
 

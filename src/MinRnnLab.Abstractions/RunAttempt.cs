@@ -14,6 +14,10 @@ namespace MinRnnLab.Abstractions;
 /// <param name="TrainingSeconds">
 /// Seconds it trained, as of its last report: an attempt killed mid-run keeps the time it reported before it died.
 /// </param>
+/// <param name="Usage">
+/// Peak memory and CPU time of the attempt's trial process; null while it runs, when it trained inside its silo's
+/// process (the in-process executor cannot tell one trial's memory from another's), and in state stored before this.
+/// </param>
 [GenerateSerializer, Immutable, Alias("MinRnnLab.RunAttempt")]
 public sealed record RunAttempt(
     [property: Id(0)] int Number,
@@ -25,4 +29,5 @@ public sealed record RunAttempt(
     [property: Id(6)] int? ResumedFromStep,
     [property: Id(7)] int LastStep,
     [property: Id(8)] int[] CheckpointSteps,
-    [property: Id(9)] double TrainingSeconds = 0);
+    [property: Id(9)] double TrainingSeconds = 0,
+    [property: Id(10)] AttemptUsage? Usage = null);

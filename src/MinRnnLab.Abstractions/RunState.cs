@@ -18,7 +18,10 @@ public enum RunState
     Pruned,
     /// <summary>Stopped by a user.</summary>
     Cancelled,
-    /// <summary>Its worker's lease expired (the machine died) or its silo handed it back on shutdown; it waits in the queue to resume from its checkpoint.</summary>
+    /// <summary>
+    /// Its worker's lease expired (the machine died), its silo handed it back on shutdown, or its last attempt failed
+    /// with restarts left (its trial process died); it waits in the queue to resume from its checkpoint.
+    /// </summary>
     Preempted,
 }
 

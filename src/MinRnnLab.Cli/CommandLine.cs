@@ -33,6 +33,7 @@ public static class CommandLine
                 ["bench", "scan", ..] => BenchScanCommand.Run(parsed),
                 ["bench", "memory", ..] => await BenchMemoryCommand.RunAsync(parsed, cancel),
                 ["bench", "soak", ..] => await BenchSoakCommand.RunAsync(parsed, cancel),
+                ["bench", "trial", ..] => BenchTrialCommand.Run(parsed, cancel),
                 ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, output, errors),
                 ["sweep", "watch", ..] => await SweepWatchCommand.RunAsync(parsed, cancel),
                 ["sweep", "report", ..] => await SweepReportCommand.RunAsync(parsed, cancel),

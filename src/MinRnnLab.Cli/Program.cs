@@ -1,5 +1,10 @@
 using System.Runtime.InteropServices;
 using MinRnnLab.Cli;
+using MinRnnLab.Cli.Commands;
+
+// A trial process answers to the device worker that started it, not to a terminal: its signals mean what TrialCommand says.
+if (args is ["trial"])
+    return TrialCommand.Run();
 
 using var cancel = new CancellationTokenSource();
 var stop = new GracefulStop(cancel, Console.Error);

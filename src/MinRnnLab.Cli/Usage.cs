@@ -16,6 +16,8 @@ public static class Usage
           bench memory [--preset NAME] [--at 100,2000] [--key value ...]                RSS, heap, tensors at given steps
           bench soak   [--minutes N] [--workers W] [--threads T] [--seed S]            runs, cancels, resumes and forced GCs at
                                                                                       once, to find native crashes (scripts/soak.sh)
+          bench trial  [--preset NAME] [--rounds R] [--threads N] [--out DIR]         a trial process's start and step time
+                       [--key value ...]                                             against training in the silo's process
           sweep validate FILE                                                         check a sweep file, list its trials
           sweep submit FILE [--watch]                                                 submit (embedded platform if none is running)
           sweep list | status ID | watch ID | cancel ID | pause ID | resume ID        manage sweeps

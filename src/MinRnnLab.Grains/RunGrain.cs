@@ -124,44 +124,6 @@ public sealed partial class RunGrain(
         await GrainFactory.GetGrain<IRunQueueGrain>(0).Release(Spec.RunId, S.Worker ?? "");
     }
 
-    public async Task<bool> Preempt(string worker, string reason)
-    {
-        if (!Exists)
-            return false;                                                               // nothing to resume: drop the lease
-        if (S.State == RunState.Queued || S.State == RunState.Preempted)
-            return true;                                                                // leased but never started: just re-queue
-        if (S.State != RunState.Running || S.Worker != worker)
-            return false;
-        EndAttempt(RunState.Preempted, reason);                                         // the run itself may still fail below
-        if (S.Attempt - S.HandedBack > Spec.MaxRestarts)
-        {
-            var failure = $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})";
-            Log($"failed: {failure}");                                                  // its worker is gone and cannot say so
-            await Finish(RunState.Failed, failure);
-            return false;
-        }
-        (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
-        await state.WriteStateAsync();
-        Publish([]);
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
-        return true;
-    }
-
-    public async Task<bool> HandBack(string worker, string reason)
-    {
-        if (!Exists)
-            return false;
-        if (S.State != RunState.Running || S.Worker != worker)
-            return S.State is RunState.Queued or RunState.Preempted;
-        EndAttempt(RunState.Preempted, reason);
-        S.HandedBack++;
-        (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
-        await state.WriteStateAsync();
-        Publish([]);
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
-        return true;
-    }
-
     public async Task Stop(RunState finalState, string reason)
     {
         if (!Exists || S.State.IsFinal())
@@ -171,6 +133,16 @@ public sealed partial class RunGrain(
         var queue = GrainFactory.GetGrain<IRunQueueGrain>(0);
         // A queued run leaves the queue; a running one loses its lease, and its worker stops at the next heartbeat.
         await (wasQueued ? queue.Remove(Spec.RunId) : queue.Release(Spec.RunId, S.Worker ?? ""));
+    }
+
+    public async Task ReportUsage(int attempt, AttemptUsage usage)
+    {
+        var index = S.Attempts.FindIndex(a => a.Number == attempt);
+        if (!Exists || index < 0)
+            return;                                                                     // state stored before attempts were recorded
+        S.Attempts[index] = S.Attempts[index] with { Usage = usage };
+        await state.WriteStateAsync();
+        Publish([]);                                                                    // the run's page shows it without a reload
     }
 
     [ReadOnly]

@@ -65,16 +65,23 @@ public sealed class RunQueueGrain(
         }
     }
 
-    // The run is asked first, the lease dropped after: when the run cannot answer (its silo is the one shutting down,
-    // its storage is full) the call throws with the lease still held, and it expires into an ordinary re-queue.
-    // Dropping it first lost the run: neither leased nor queued, it waited for a worker that never came.
-    public async Task HandBack(string runId, string worker, string reason)
+    public Task HandBack(string runId, string worker, string reason) =>
+        GiveBack(runId, worker, run => run.HandBack(worker, reason));
+
+    public Task Retry(string runId, string worker, string reason) =>
+        GiveBack(runId, worker, run => run.Retry(worker, reason));
+
+    /// <summary>The lease's holder ends it unfinished; the run, asked by <paramref name="resumes"/>, says whether it goes back in line.</summary>
+    private async Task GiveBack(string runId, string worker, Func<IRunGrain, Task<bool>> resumes)
     {
         if (!state.State.Leases.TryGetValue(runId, out var lease) || lease.Worker != worker)
             return;
-        var resumes = await GrainFactory.GetGrain<IRunGrain>(runId).HandBack(worker, reason);
+        // The run is asked first, the lease dropped after: when the run cannot answer (its silo is the one shutting
+        // down, its storage is full) the call throws with the lease still held, and it expires into an ordinary
+        // re-queue. Dropping it first lost the run: neither leased nor queued, it waited for a worker that never came.
+        var again = await resumes(GrainFactory.GetGrain<IRunGrain>(runId));
         state.State.Leases.Remove(runId);
-        if (resumes)
+        if (again)
             state.State.Queue.Insert(0, new QueuedRun(runId, lease.DeviceKind));       // first in line: it has progress to keep
         await state.WriteStateAsync();
     }

@@ -7,7 +7,8 @@ public class HelpTests
 {
     public static TheoryData<string> Commands() =>
     [
-        "train", "sample", "bench", "bench train", "bench scan", "bench memory", "bench soak", "bench orchestration",
+        "train", "sample", "bench", "bench train", "bench scan", "bench memory", "bench soak", "bench trial",
+        "bench orchestration",
         "sweep", "sweep validate", "sweep submit", "sweep list", "sweep status", "sweep watch", "sweep cancel",
         "sweep pause", "sweep resume", "sweep report", "sweep logs", "serve", "cluster", "keys",
     ];

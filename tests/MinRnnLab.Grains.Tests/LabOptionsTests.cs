@@ -21,19 +21,29 @@ public class LabOptionsTests
         var options = LabOptions.Bind(Settings(("Lab:Storage", " Postgres "), ("Lab:ConnectionString", "Host=db"), ("Lab:Executor", "NOOP")));
 
         Assert.Equal((StorageKind.Postgres, ExecutorKind.Noop), (options.Storage, options.Executor));
-        Assert.Equal((StorageKind.Sqlite, ExecutorKind.Torch), (LabOptions.Bind(Settings()).Storage, LabOptions.Bind(Settings()).Executor));
+        Assert.Equal((StorageKind.Sqlite, ExecutorKind.Process), (LabOptions.Bind(Settings()).Storage, LabOptions.Bind(Settings()).Executor));
     }
 
     [Theory]
     [InlineData("Lab:Storage", "mysql", "Lab:Storage 'mysql' is not one of 'sqlite', 'postgres'")]
     [InlineData("Lab:Storage", "1", "Lab:Storage '1' is not one of 'sqlite', 'postgres'")]
     [InlineData("Lab:Storage", "sqlite,postgres", "Lab:Storage 'sqlite,postgres' is not one of 'sqlite', 'postgres'")]
-    [InlineData("Lab:Executor", "fast", "Lab:Executor 'fast' is not one of 'torch', 'noop'")]
+    [InlineData("Lab:Executor", "fast", "Lab:Executor 'fast' is not one of 'process', 'torch', 'noop'")]
     [InlineData("Lab:Devices:0", "gpu", "Lab:Devices:0: device slot 'gpu' is not 'cpu', 'cuda' or 'cuda:N'")]
     [InlineData("Lab:Devices:0", "cuda", "Lab:Devices:0: device slot 'cuda' is not 'cpu' or 'cuda:N'")]
     [InlineData("Lab:CpuThreads", "100000", "Lab:CpuThreads (--threads) = 100000 is invalid: expected 0 (libtorch's default) to 256")]
     public void AWrongSettingIsRefusedByNameWithWhatItMayBe(string key, string value, string message) =>
         Assert.Equal(message, Assert.Throws<ArgumentException>(() => LabOptions.Bind(Settings((key, value)))).Message);
+
+    [Fact]
+    public void TheProcessExecutorWithoutMinrnnDllIsRefusedAtStartNamingTheSettingsThatFixIt()
+    {
+        var message = Assert.Throws<ArgumentException>(() => LabOptions.Bind(Settings(("Lab:TrialProgram", "/nowhere/minrnn.dll")))).Message;
+
+        Assert.Contains("there is no /nowhere/minrnn.dll", message);
+        Assert.Contains("Lab:TrialProgram", message);
+        Assert.Contains("Lab:Executor", message);
+    }
 
     [Fact]
     public void PostgresWithoutAConnectionStringIsRefused() =>

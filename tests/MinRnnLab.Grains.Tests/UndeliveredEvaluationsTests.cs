@@ -62,6 +62,7 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
         public void Checkpoint(int step) { }
         public void Resumed(int step) { }
         public void Waiting(string? reason) { }
+        public void Usage(AttemptUsage usage) { }
     }
 
     public void Dispose()

@@ -39,6 +39,8 @@ public sealed class LabOptions
             throw new ArgumentException($"Lab:CpuThreads (--threads) = {CpuThreads} is invalid: expected 0 (libtorch's default) to {TrainConfig.MaxThreads}");
         if (Storage == StorageKind.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             throw new ArgumentException("Lab:ConnectionString is required when Lab:Storage is 'postgres'");
+        if (Executor == ExecutorKind.Process)
+            Workers.Trials.TrialProgram.Locate(this);                                   // at start, not at the first trial
     }
 
     /// <summary>Folder for SQLite files and (by default) artifacts; "data" under the working folder.</summary>
@@ -72,8 +74,23 @@ public sealed class LabOptions
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>"torch" trains for real; "noop" finishes runs at once (orchestration benchmarks).</summary>
-    public ExecutorKind Executor { get; set; } = ExecutorKind.Torch;
+    /// <summary>
+    /// "process" trains each trial in a process of its own (the default: a crash or an out-of-memory kill ends that
+    /// trial alone); "torch" trains in the silo's process (tests); "noop" finishes runs at once (orchestration benchmarks).
+    /// </summary>
+    public ExecutorKind Executor { get; set; } = ExecutorKind.Process;
+
+    /// <summary>The minrnn.dll whose `trial` command trains each trial (executor "process"); empty means the one beside this app.</summary>
+    public string? TrialProgram { get; set; }
+
+    /// <summary>How long a cancelled or pruned trial, or one whose lease was lost, may take to stop before it is killed.</summary>
+    public TimeSpan TrialStopGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a trial may take to checkpoint and stop when its silo shuts down (a step and a checkpoint of a paper-size
+    /// model take about 10 s on 2 cores) before it is killed: under the 30 s a host waits for its services to stop.
+    /// </summary>
+    public TimeSpan TrialShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>"sqlite" (embedded, one silo) or "postgres" (a cluster: ADO.NET membership, state and reminders).</summary>
     public StorageKind Storage { get; set; } = StorageKind.Sqlite;

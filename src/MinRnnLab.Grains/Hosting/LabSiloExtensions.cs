@@ -3,9 +3,11 @@ using MinRnnLab.Grains.Artifacts;
 using MinRnnLab.Grains.Live;
 using MinRnnLab.Grains.Persistence;
 using MinRnnLab.Grains.Workers;
+using MinRnnLab.Grains.Workers.Trials;
 using MinRnnLab.Storage;
 using MinRnnLab.Training.Checkpoints;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
@@ -74,9 +76,10 @@ public static class LabSiloExtensions
         silo.Services.AddSingleton<ICheckpointWriter>(DiskCheckpointWriter.Instance);
         silo.Services.AddSingleton<IRunExecutor>(sp => options.Executor switch
         {
+            ExecutorKind.Process => new ProcessRunExecutor(sp.GetRequiredService<IOptions<LabOptions>>(), sp.GetRequiredService<ILogger<ProcessRunExecutor>>()),
             ExecutorKind.Torch => new TorchRunExecutor(sp.GetRequiredService<IOptions<LabOptions>>(), sp.GetRequiredService<ICheckpointWriter>()),
             ExecutorKind.Noop => new NoOpRunExecutor(),
-            _ => throw new ArgumentException($"Lab:Executor {options.Executor} is not 'torch' or 'noop'"),
+            _ => throw new ArgumentException($"Lab:Executor {options.Executor} is not 'process', 'torch' or 'noop'"),
         });
         silo.Services.AddSingleton<DeviceWorker>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<DeviceWorker>());

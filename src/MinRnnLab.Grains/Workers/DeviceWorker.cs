@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Grains.Workers.Trials;
 using MinRnnLab.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace MinRnnLab.Grains.Workers;
 
 /// <summary>
-/// This silo's device slots. Each free slot leases a queued run, trains it on a dedicated thread outside any
-/// grain turn, renews the lease by heartbeat, and reports the outcome. Losing the lease stops the training.
+/// This silo's device slots. Each free slot leases a queued run, trains it through its executor (by default in a trial
+/// process of its own) on a dedicated thread outside any grain turn, renews the lease by heartbeat, and reports the
+/// outcome. Losing the lease stops the training; an attempt that fails without an outcome is retried at once.
 /// </summary>
 public sealed class DeviceWorker(
     IGrainFactory grains, IRunExecutor executor, LabPaths paths, IOptions<LabOptions> options, ILogger<DeviceWorker> logger)
@@ -30,12 +32,8 @@ public sealed class DeviceWorker(
     /// <summary>The run a worker is training now, or null when it is idle.</summary>
     public string? RunningOn(string worker) => running.GetValueOrDefault(worker);
 
-    protected override Task ExecuteAsync(CancellationToken stopping)
-    {
-        if (options.Value.CpuThreads > 0)
-            TorchSharp.torch.set_num_threads(options.Value.CpuThreads);
-        return Task.WhenAll(Workers.Select(w => RunSlot(w.Slot, w.Worker, stopping)));
-    }
+    protected override Task ExecuteAsync(CancellationToken stopping) =>
+        Task.WhenAll(Workers.Select(w => RunSlot(w.Slot, w.Worker, stopping)));
 
     private async Task RunSlot(DeviceSlot slot, string worker, CancellationToken stopping)
     {
@@ -103,22 +101,37 @@ public sealed class DeviceWorker(
         var heartbeat = Heartbeat(lease.RunId, worker, log, training, beating.Token);
         try
         {
-            RunOutcome? outcome;
+            RunOutcome? outcome = null;
+            string? failure = null;
             bool handBack;
             await using (var reporter = new RunReporter(run, attempt, training, stopping))
             {
                 var before = await run.GetStatus();
                 var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, ReportedStep(before), stopping,
                     before?.TrainingSeconds ?? 0);
-                outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
-                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                try
+                {
+                    outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
+                        CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failure = Failure(e);
+                }
                 // Stopped by the shutdown, not by a lost lease: the run is checkpointed and goes back to the queue.
-                handBack = outcome is null && stopping.IsCancellationRequested && !training.IsCancellationRequested;
+                handBack = outcome is null && failure is null && stopping.IsCancellationRequested && !training.IsCancellationRequested;
                 if (outcome is null)
                     await training.CancelAsync();                                       // the attempt is over, however it stopped
             }
             if (outcome is not null)
                 await Deliver(run, attempt, outcome, worker, training.Token);
+            else if (failure is not null)
+            {
+                // The trial died, not the silo: its attempt failed, and the run is retried at once, counted against max_restarts.
+                log.Write($"attempt {attempt}: {failure}");
+                logger.LogWarning("slot {Worker}: attempt {Attempt} at {Run} failed: {Failure}", worker, attempt, lease.RunId, failure);
+                await queue.Retry(lease.RunId, worker, failure);
+            }
             else if (handBack)
             {
                 await queue.HandBack(lease.RunId, worker, "its silo shut down; resumes from its checkpoint");
@@ -134,6 +147,10 @@ public sealed class DeviceWorker(
             await heartbeat;
         }
     }
+
+    /// <summary>What the run's state and log say about an attempt that threw: the cause a trial process names, or the error.</summary>
+    private static string Failure(Exception e) =>
+        e is TrialFailedException ? e.Message : $"failed unexpectedly: {e.GetType().Name}: {e.Message}";
 
     /// <summary>
     /// Records how the attempt ended, retrying with back-off while the run's storage refuses it (a full disk) and

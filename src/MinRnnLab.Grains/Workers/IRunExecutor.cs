@@ -25,6 +25,9 @@ public interface IRunReporter
 
     /// <summary>Training is paused by its storage, for <paramref name="reason"/>; null when it resumed.</summary>
     void Waiting(string? reason);
+
+    /// <summary>What the attempt's trial process used (peak memory, CPU time), once it is over: only a process of its own can tell.</summary>
+    void Usage(AttemptUsage usage);
 }
 
 /// <summary>

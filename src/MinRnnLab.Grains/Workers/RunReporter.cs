@@ -55,6 +55,8 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     public void Waiting(string? reason) => Send(() => run.ReportWaiting(attempt, reason));
 
+    public void Usage(AttemptUsage usage) => Send(() => run.ReportUsage(attempt, usage));
+
     private void Send(Func<Task> report) => pending.Writer.TryWrite(async () =>
     {
         await report();

@@ -16,12 +16,22 @@ namespace MinRnnLab.Grains.Workers;
 /// run's log what happens: start or resume, evaluations, checkpoints, and how the attempt ended. A storage fault
 /// (full disk) pauses the attempt until a checkpoint can be written again, then it resumes from the last good one.
 /// </summary>
-public sealed class TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWriter checkpoints) : IRunExecutor
+public sealed class TorchRunExecutor : IRunExecutor
 {
     // Storage is probed again after 1, 2, 4, … s, then every 30 s: soon after space returns, and cheap while it does not.
     private static readonly TimeSpan FirstProbe = TimeSpan.FromSeconds(1), LongestProbeInterval = TimeSpan.FromSeconds(30);
 
-    private readonly Lazy<CharDataset> dataset = new(() => LoadDataset(options.Value));
+    private readonly ICheckpointWriter checkpoints;
+    private readonly Lazy<CharDataset> dataset;
+
+    public TorchRunExecutor(IOptions<LabOptions> options, ICheckpointWriter checkpoints)
+    {
+        this.checkpoints = checkpoints;
+        dataset = new(() => LoadDataset(options.Value));
+        // libtorch's intra-op threads are a setting of the whole process: made once, here, for every slot it trains on.
+        if (options.Value.CpuThreads > 0)
+            TorchSharp.torch.set_num_threads(options.Value.CpuThreads);
+    }
 
     public RunOutcome? Execute(RunContext context, CancellationToken cancel)
     {

@@ -13,7 +13,8 @@ public class RunDetailPageTests : LabComponentTest
         Lab.Attempts["s1/0"] =
         [
             new(1, "host-1-a1b2c3/cpu#0", Start, Start.AddMinutes(2), RunState.Preempted, "lease of host-1-a1b2c3/cpu#0 expired", null, 47, [10, 20, 30, 40]),
-            new(2, "host-2-d4e5f6/cpu#0", Start.AddMinutes(3), Start.AddMinutes(5), RunState.Succeeded, null, 40, 120, [50, 100, 120]),
+            new(2, "host-2-d4e5f6/cpu#0", Start.AddMinutes(3), Start.AddMinutes(5), RunState.Succeeded, null, 40, 120, [50, 100, 120], 110,
+                new AttemptUsage(1_234_000_000, 95.24)),
         ];
         Lab.Checkpoints["s1/0"] =
         [
@@ -40,6 +41,9 @@ public class RunDetailPageTests : LabComponentTest
         Assert.Contains("lease of host-1-a1b2c3/cpu#0 expired", rows[0].TextContent);
         Assert.Contains("Succeeded", rows[1].TextContent);
         Assert.Contains("step 40", rows[1].TextContent);
+        Assert.Equal("—", rows[0].QuerySelector("[data-testid=attempt-peak-memory]")!.TextContent);    // trained in its silo's process
+        Assert.Equal("1.23 GB", rows[1].QuerySelector("[data-testid=attempt-peak-memory]")!.TextContent);
+        Assert.Equal("95.2 s", rows[1].QuerySelector("[data-testid=attempt-cpu]")!.TextContent);
         Assert.Contains("step 120", page.Find("[data-testid=checkpoint-latest]").TextContent);
         Assert.Contains("MB", page.Find("[data-testid=checkpoint-latest]").TextContent);
         Assert.Contains("Best: step 100", page.Find("[data-testid=checkpoint-best]").TextContent);

@@ -1,0 +1,67 @@
+using MinRnnLab.Abstractions;
+
+namespace MinRnnLab.Grains;
+
+/// <summary>
+/// An attempt that ends unfinished: the run waits in the queue to resume from its checkpoint. Whether that uses up
+/// one of its max_restarts depends on whose fault it was: a lost lease or a failed attempt (its trial process died)
+/// count; a silo handing the run back on shutdown does not.
+/// </summary>
+public sealed partial class RunGrain
+{
+    public async Task<bool> Preempt(string worker, string reason)
+    {
+        if (!Exists)
+            return false;                                                               // nothing to resume: drop the lease
+        if (S.State == RunState.Queued || S.State == RunState.Preempted)
+            return true;                                                                // leased but never started: just re-queue
+        if (S.State != RunState.Running || S.Worker != worker)
+            return false;
+        return await Restart(RunState.Preempted, reason);
+    }
+
+    public async Task<bool> Retry(string worker, string reason)
+    {
+        if (!Exists || S.State != RunState.Running || S.Worker != worker)
+            return false;                                                               // stopped or moved on meanwhile
+        return await Restart(RunState.Failed, reason);
+    }
+
+    public async Task<bool> HandBack(string worker, string reason)
+    {
+        if (!Exists)
+            return false;
+        if (S.State != RunState.Running || S.Worker != worker)
+            return S.State is RunState.Queued or RunState.Preempted;
+        EndAttempt(RunState.Preempted, reason);
+        S.HandedBack++;
+        await WaitInQueue(reason);
+        return true;
+    }
+
+    /// <summary>
+    /// Ends the running attempt as <paramref name="attemptOutcome"/>, counted against max_restarts: back to the queue
+    /// (true), or failed for good once they are used up (false).
+    /// </summary>
+    private async Task<bool> Restart(RunState attemptOutcome, string reason)
+    {
+        EndAttempt(attemptOutcome, reason);                                             // the run itself may still fail below
+        if (S.Attempt - S.HandedBack > Spec.MaxRestarts)
+        {
+            var failure = $"{reason}; gave up after {S.Attempt} attempts (max_restarts {Spec.MaxRestarts})";
+            Log($"failed: {failure}");                                                  // its worker may be gone and cannot say so
+            await Finish(RunState.Failed, failure);
+            return false;
+        }
+        await WaitInQueue(reason);
+        return true;
+    }
+
+    private async Task WaitInQueue(string reason)
+    {
+        (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
+        await state.WriteStateAsync();
+        Publish([]);
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+    }
+}
