@@ -1,4 +1,5 @@
-using MinRnnLab.Cli.Commands;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using MinRnnLab.Config;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Trainer;
@@ -7,8 +8,9 @@ namespace MinRnnLab.Cli;
 
 /// <summary>
 /// Runs one `minrnn` command line and turns its errors into messages and exit codes: 0 done, 1 an unexpected error,
-/// 2 wrong input or an unknown sweep or run, 3 diverged, 130 cancelled. `--help` on any command prints its usage and
-/// starts nothing.
+/// 2 wrong input or an unknown sweep or run, 3 diverged, 130 cancelled. The command line is checked whole before
+/// anything starts: `--help` (or `-h`, or `help` first) prints the command's help and starts nothing, and so does a
+/// `[suggest]` directive (shell completion).
 /// </summary>
 public static class CommandLine
 {
@@ -17,39 +19,30 @@ public static class CommandLine
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancel)
     {
-        var parsed = ParsedArgs.Parse(args);
-        if (Usage.IsRequested(parsed))
+        var parse = CommandTree.Build().Parse(args is ["help", ..] ? [.. args.Skip(1), "--help"] : args);
+        // Signals are Program's (GracefulStop), and errors are answered below: the library handles neither.
+        var invocation = new InvocationConfiguration
         {
-            output.WriteLine(Usage.For(parsed.Positional));
-            return 0;
+            Output = output, Error = errors, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+        };
+        var command = parse.CommandResult.Command;
+        if (parse.Action is not null && parse.Action != command.Action && parse.Action is not ParseErrorAction)
+            return await parse.InvokeAsync(invocation, cancel);                         // help, completions
+        var problems = ParseProblems.Of(parse);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+                errors.WriteLine($"error: {problem}");
+            errors.WriteLine($"('{CommandTree.NameOf(command)} --help' shows its usage)");
+            return 2;
         }
         try
         {
-            return parsed.Positional switch
-            {
-                ["train", ..] => await TrainCommand.RunAsync(parsed, cancel),
-                ["sample", ..] => SampleCommand.Run(parsed),
-                ["bench", "train", ..] => await BenchTrainCommand.RunAsync(parsed, cancel),
-                ["bench", "scan", ..] => BenchScanCommand.Run(parsed),
-                ["bench", "memory", ..] => await BenchMemoryCommand.RunAsync(parsed, cancel),
-                ["bench", "soak", ..] => await BenchSoakCommand.RunAsync(parsed, cancel),
-                ["bench", "trial", ..] => BenchTrialCommand.Run(parsed, cancel),
-                ["sweep", "validate", ..] => SweepValidateCommand.Run(parsed, output, errors),
-                ["sweep", "watch", ..] => await SweepWatchCommand.RunAsync(parsed, cancel),
-                ["sweep", "report", ..] => await SweepReportCommand.RunAsync(parsed, cancel),
-                ["sweep", "logs", ..] => await SweepLogsCommand.RunAsync(parsed, output, errors, cancel),
-                ["sweep", "submit" or "list" or "status" or "cancel" or "pause" or "resume", ..] => await SweepCommands.RunAsync(parsed, cancel),
-                ["serve", ..] => await ServeCommand.RunAsync(parsed, cancel),
-                ["bench", "orchestration", ..] => await BenchOrchestrationCommand.RunAsync(parsed, cancel),
-                ["keys", ..] => KeysCommand.Run(),
-                ["cluster", ..] => await ClusterCommand.RunAsync(parsed, cancel),
-                _ => throw new UsageException(parsed.Positional.Count == 0 ? "no command given" : $"unknown command '{string.Join(' ', parsed.Positional)}'"),
-            };
+            return await parse.InvokeAsync(invocation, cancel);
         }
         catch (UsageException e)
         {
             errors.WriteLine($"error: {e.Message}");
-            errors.WriteLine(Usage.For(parsed.Positional));
             return 2;
         }
         // KeyNotFoundException: an unknown sweep or run ("no sweep 'X'"); nothing was stored.
@@ -68,7 +61,7 @@ public static class CommandLine
         }
         catch (OperationCanceledException)
         {
-            errors.WriteLine(parsed.Positional is ["train", ..] ? "cancelled; resume with --resume from the last checkpoint" : "cancelled");
+            errors.WriteLine(command.Name == "train" ? "cancelled; resume with --resume from the last checkpoint" : "cancelled");
             return 130;
         }
         // Anything else is a fault of ours (or of a platform it talked to), not of the input: one line that says
@@ -83,3 +76,6 @@ public static class CommandLine
         }
     }
 }
+
+/// <summary>The command line itself is wrong in a way only the command can tell (e.g. `--storage postgres` without `--pg`).</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 using MinRnnLab.Cli;
 using MinRnnLab.Cli.Commands;
 
-// A trial process answers to the device worker that started it, not to a terminal: its signals mean what TrialCommand says.
+// A trial process answers to the device worker that started it, not to a terminal: its signals mean what TrialCommand
+// says. Taken before the command tree is built: a trial's start time is on every run's critical path (bench trial).
 if (args is ["trial"])
     return TrialCommand.Run();
 
@@ -12,4 +13,5 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Request("Ctrl+C", 13
 // SIGTERM (kill, docker stop, systemd) stops like Ctrl+C. Without this the embedded host's own handler swallows it:
 // it only signals a lifetime nobody waits on, so `serve` kept running.
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Request("SIGTERM", 143); });
+PipedOutput.KeepTablesWhole();
 return await CommandLine.RunAsync(args, Console.Out, Console.Error, cancel.Token);

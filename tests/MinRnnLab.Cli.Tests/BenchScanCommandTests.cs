@@ -1,4 +1,3 @@
-using MinRnnLab.Cli.Commands;
 using MinRnnLab.Config.Benchmarks;
 using MinRnnLab.Storage;
 
@@ -9,10 +8,10 @@ public sealed class BenchScanCommandTests : IDisposable
     private readonly string root = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public void BenchScanWritesATableWithEveryModelAtEveryLength()
+    public async Task BenchScanWritesATableWithEveryModelAtEveryLength()
     {
         var outDir = Path.Combine(root, "out");
-        var exit = BenchScanCommand.Run(Tiny("--lengths", "8,16", "--out", outDir));
+        var exit = await Run(Tiny("--lengths", "8,16", "--out", outDir));
 
         Assert.Equal(0, exit);
         var csv = File.ReadAllLines(Path.Combine(outDir, "bench-scan.csv"));
@@ -23,10 +22,10 @@ public sealed class BenchScanCommandTests : IDisposable
     }
 
     [Fact]
-    public void EachRunIsKeptUnderItsOwnNameInTheLabsBenchmarksFolder()
+    public async Task EachRunIsKeptUnderItsOwnNameInTheLabsBenchmarksFolder()
     {
-        Assert.Equal(0, BenchScanCommand.Run(Tiny("--lengths", "8")));
-        Assert.Equal(0, BenchScanCommand.Run(Tiny("--lengths", "8")));
+        Assert.Equal(0, await Run(Tiny("--lengths", "8")));
+        Assert.Equal(0, await Run(Tiny("--lengths", "8")));
 
         var benchmarks = new LabPaths(Path.Combine(root, "data")).BenchmarksFolder;
         var saved = ScanBenchmarkHistory.List(benchmarks);
@@ -41,13 +40,19 @@ public sealed class BenchScanCommandTests : IDisposable
     [Fact]
     public void MalformedLengthsAreAUsageError()
     {
-        Assert.Throws<UsageException>(() => BenchScanCommand.ParsePositiveList("64,abc", "lengths"));
-        Assert.Equal([64, 512], BenchScanCommand.ParsePositiveList("64, 512,64", "lengths"));
+        var malformed = CommandTree.Build().Parse(["bench", "scan", "--lengths", "64,abc"]);
+        var repeated = CommandTree.Build().Parse(["bench", "scan", "--lengths", "64, 512,64"]);
+
+        Assert.Equal(["--lengths expects positive integers separated by commas, got '64,abc'"], ParseProblems.Of(malformed));
+        Assert.Empty(ParseProblems.Of(repeated));
+        Assert.Equal([64, 512], repeated.GetValue<IReadOnlyList<int>>("--lengths"));
     }
 
     /// <summary>Seconds-long settings, and a lab data folder of the test's own.</summary>
-    private ParsedArgs Tiny(params string[] more) => ParsedArgs.Parse(["bench", "scan", "--hidden", "8", "--batch", "2",
-        "--reps", "1", "--warmup", "1", "--threads", "1", "--data", Path.Combine(root, "data"), .. more]);
+    private string[] Tiny(params string[] more) => ["bench", "scan", "--hidden", "8", "--batch", "2",
+        "--reps", "1", "--warmup", "1", "--threads", "1", "--data", Path.Combine(root, "data"), .. more];
+
+    private static Task<int> Run(string[] args) => CommandLine.RunAsync(args, TextWriter.Null, TextWriter.Null, CancellationToken.None);
 
     public void Dispose()
     {

@@ -1,6 +1,5 @@
-using MinRnnLab.Cli;
-using MinRnnLab.Cli.Commands;
-using MinRnnLab.Config;
+using System.CommandLine;
+using MinRnnLab.Cli.Declarations;
 
 namespace MinRnnLab.Cli.Tests;
 
@@ -11,31 +10,40 @@ public class CliTests
     [Fact]
     public void OverridesParseInEveryForm()
     {
-        var args = ParsedArgs.Parse(["train", "--preset", "tiny", "--n_layer=3", "--resume", "--lr", "0.1"]);
-        Assert.Equal(["train"], args.Positional);
-        Assert.Equal("tiny", args.Get("preset"));
-        Assert.Equal("3", args.Get("n_layer"));
-        Assert.True(args.Flag("resume"));
-        Assert.Equal("0.1", args.Get("lr"));
+        var options = new ConfigOptions();
+        var command = new Command("train");
+        foreach (var option in options.All)
+            command.Add(option);
+
+        var parse = command.Parse(["--preset", "tiny", "--n_layer=3", "--decay_lr", "--bias", "false", "--learning_rate", "0.1", "--mlp", "auto"]);
+
+        Assert.Empty(parse.Errors);
+        var config = options.Load(parse);
+        Assert.Equal(3, config.Model.NLayer);                                           // over the preset's 2
+        Assert.Equal(32, config.Model.NEmbd);                                           // the preset's
+        Assert.True(config.Train.DecayLr);                                              // a true/false key alone reads true
+        Assert.False(config.Model.Bias);
+        Assert.Null(config.Model.Mlp);
+        Assert.Equal(0.1, config.Train.LearningRate);
     }
 
     [Fact]
-    public void UnknownOverrideIsAnErrorNamingTheKey()
+    public async Task UnknownOverrideIsAnErrorNamingTheKeyAndTheNearestOne()
     {
-        var args = ParsedArgs.Parse(["train", "--preset", "tiny", "--n_layers", "3"]);
-        var error = Assert.Throws<ConfigException>(() => RunConfigLoader.Load(args, "resume"));
-        Assert.Contains("'n_layers'", error.Message);
-        Assert.Contains("--n_layers", error.Message);
+        var errors = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(["train", "--preset", "tiny", "--n_layers", "3"], TextWriter.Null, errors, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error: unknown option '--n_layers' for 'minrnn train'; did you mean '--n_layer'?", errors.ToString());
     }
 
     [Fact]
     public async Task TrainWritesARunFolderThatSampleCanReadBack()
     {
         var outDir = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
-        var args = ParsedArgs.Parse(["train", "--preset", "tiny", "--max_iters", "20", "--eval_interval", "10",
-            "--data_path", Corpus, "--out_dir", outDir, "--sample_chars", "40"]);
-
-        var exit = await TrainCommand.RunAsync(args, CancellationToken.None);
+        var exit = await Run("train", "--preset", "tiny", "--max_iters", "20", "--eval_interval", "10",
+            "--data_path", Corpus, "--out_dir", outDir, "--sample_chars", "40");
 
         Assert.Equal(0, exit);
         Assert.True(File.Exists(Path.Combine(outDir, "config.json")));
@@ -46,7 +54,7 @@ public class CliTests
             Assert.Equal(best.Sample("\n", 40), File.ReadAllText(Path.Combine(outDir, "sample.txt")));   // from the best weights
         var metrics = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
         Assert.Equal(3, metrics.Count(l => l.StartsWith("eval,", StringComparison.Ordinal)));   // steps 0, 10, 20
-        Assert.Equal(0, SampleCommand.Run(ParsedArgs.Parse(["sample", "--checkpoint", outDir, "--tokens", "10"])));
+        Assert.Equal(0, await Run("sample", "--checkpoint", outDir, "--tokens", "10"));
         Directory.Delete(outDir, recursive: true);
     }
 
@@ -86,8 +94,8 @@ public class CliTests
     private static async Task<string> TrainWithADamagedLatestCheckpoint()
     {
         var outDir = Path.Combine(Path.GetTempPath(), "minrnn-cli-tests", Guid.NewGuid().ToString("N"));
-        Assert.Equal(0, await TrainCommand.RunAsync(ParsedArgs.Parse(["train", "--preset", "tiny", "--max_iters", "20",
-            "--eval_interval", "10", "--data_path", Corpus, "--out_dir", outDir, "--sample_chars", "0"]), CancellationToken.None));
+        Assert.Equal(0, await Run("train", "--preset", "tiny", "--max_iters", "20",
+            "--eval_interval", "10", "--data_path", Corpus, "--out_dir", outDir, "--sample_chars", "0"));
         var state = Path.Combine(outDir, "checkpoint", "state.json");
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!;
         json["ConfigJson"] = "not a config";
@@ -95,4 +103,6 @@ public class CliTests
         Assert.True(Directory.Exists(Path.Combine(outDir, "checkpoint-best")));
         return outDir;
     }
+
+    private static Task<int> Run(params string[] args) => CommandLine.RunAsync(args, TextWriter.Null, TextWriter.Null, CancellationToken.None);
 }

@@ -17,7 +17,7 @@ public class DeepSweepFileTests
         var path = Write(deep.Text);
         var (output, errors) = (new StringWriter(), new StringWriter());
 
-        var exit = SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", path]), output, errors);
+        var exit = SweepValidateCommand.Run(path, output, errors);
 
         Assert.Equal(2, exit);
         var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -32,7 +32,7 @@ public class DeepSweepFileTests
         var path = Write(new string('#', 1024 * 1024));
         var errors = new StringWriter();
 
-        var exit = SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", path]), TextWriter.Null, errors);
+        var exit = SweepValidateCommand.Run(path, TextWriter.Null, errors);
 
         Assert.Equal(2, exit);
         Assert.StartsWith($"{path}:1:1: the file is {DeepYaml.TooLong}", errors.ToString());
@@ -44,26 +44,20 @@ public class DeepSweepFileTests
         var folder = Path.GetDirectoryName(Write(""))!;
         var data = Path.Combine(folder, "data");
         Environment.SetEnvironmentVariable("MINRNN_DATA", TestCorpus.FilePath);
-        var stderr = Console.Error;
-        try
+        foreach (var deep in DeepYaml.All)
         {
-            foreach (var deep in DeepYaml.All)
-            {
-                var path = Write(deep.Text);
-                var errors = new StringWriter();
-                Console.SetError(errors);
-                string[] connection = ["--data", data, "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"];
+            var path = Write(deep.Text);
+            var errors = new StringWriter();
+            string[] connection = ["--data", data, "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"];
 
-                var exit = await SweepCommands.RunAsync(ParsedArgs.Parse(["sweep", "submit", path, .. connection]), CancellationToken.None);
+            var exit = await CommandLine.RunAsync(["sweep", "submit", path, .. connection], TextWriter.Null, errors, CancellationToken.None);
 
-                Assert.Equal(2, exit);
-                Assert.StartsWith($"{path}:{deep.Line}:{deep.Column}: ", errors.ToString());
-                Assert.Contains(deep.Message, errors.ToString());
-            }
-        }
-        finally
-        {
-            Console.SetError(stderr);
+            Assert.Equal(2, exit);
+            // After the line that says which platform it talks to (an embedded one: none answers on the gateway).
+            var lines = errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("platform: none answers on gateway", lines[0]);
+            Assert.StartsWith($"{path}:{deep.Line}:{deep.Column}: ", lines[1]);
+            Assert.Contains(deep.Message, lines[1]);
         }
     }
 

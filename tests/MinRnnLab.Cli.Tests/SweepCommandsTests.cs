@@ -1,6 +1,4 @@
 using MinRnnLab.Tests.Shared;
-using MinRnnLab.Cli;
-using MinRnnLab.Cli.Commands;
 
 namespace MinRnnLab.Cli.Tests;
 
@@ -24,12 +22,12 @@ public class SweepCommandsTests
         string[] connection = ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"];
         Environment.SetEnvironmentVariable("MINRNN_DATA", MinRnnLab.Tests.Shared.TestCorpus.FilePath);
 
-        var submitted = await SweepCommands.RunAsync(ParsedArgs.Parse(["sweep", "submit", file, .. connection]), CancellationToken.None);
+        var submitted = await Run(["sweep", "submit", file, .. connection]);
 
         Assert.Equal(0, submitted);
         var sweepId = Directory.GetDirectories(Path.Combine(folder, "data", "artifacts", "runs")).Select(Path.GetFileName).Single()!;
         var reportFolder = Path.Combine(folder, "report");
-        var reported = await SweepReportCommand.RunAsync(ParsedArgs.Parse(["sweep", "report", sweepId, "--out", reportFolder, "--second_target", "9", .. connection]), CancellationToken.None);
+        var reported = await Run(["sweep", "report", sweepId, "--out", reportFolder, "--second_target", "9", .. connection]);
         Assert.Equal(0, reported);
         var architectures = File.ReadAllLines(Path.Combine(reportFolder, "architectures.csv"));
         Assert.Equal(3, architectures.Length);                                          // header + minlstm + transformer
@@ -42,6 +40,27 @@ public class SweepCommandsTests
         var markdown = File.ReadAllText(Path.Combine(reportFolder, "report.md"));         // what the web's report download serves
         Assert.Contains("## Seed statistics per architecture", markdown);
         Assert.Contains($"| {sweepId}/0 |", markdown);
+
+        // The run's log, read by the artifact grain of the platform (embedded here), not from the disk by the command.
+        var logged = new StringWriter();
+        Assert.Equal(0, await Run(["sweep", "logs", $"{sweepId}/0", "--lines", "2", .. connection], logged));
+        var onDisk = File.ReadAllLines(Path.Combine(folder, "data", "artifacts", "runs", sweepId, "0", "run.log"));
+        Assert.Equal(onDisk[^2..], logged.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+
+        // Piped, as `minrnn sweep report ID | less` is: each table row stays on one line, however wide.
+        using var piped = CliProcess.Start(["sweep", "report", sweepId, "--out", reportFolder, .. connection]);
+        Assert.Equal(0, await piped.WaitForExit());
+        Assert.Contains(piped.Lines, line => line.Contains($"{sweepId}/0", StringComparison.Ordinal)
+                                             && (line.Contains("transformer", StringComparison.Ordinal) || line.Contains("minlstm", StringComparison.Ordinal)));
+        Assert.Contains(piped.Lines, line => line.Contains("│ run ", StringComparison.Ordinal) && line.Contains("steps to 2nd target │ seconds │", StringComparison.Ordinal));
+        // Which platform it used, and none of Orleans' notes for people running silos.
+        Assert.Contains(piped.Lines, line => line.StartsWith("platform: none answers on gateway 127.0.0.1:", StringComparison.Ordinal)
+                                             && line.Contains($"starting an embedded one on data folder {Path.Combine(folder, "data")}", StringComparison.Ordinal));
+        Assert.DoesNotContain("ServerGC", piped.Output);
+        Assert.DoesNotContain("Participant check", piped.Output);
         Directory.Delete(folder, recursive: true);
     }
+
+    private static Task<int> Run(string[] args, TextWriter? output = null) =>
+        CommandLine.RunAsync(args, output ?? TextWriter.Null, TextWriter.Null, CancellationToken.None);
 }

@@ -10,7 +10,7 @@ public class SweepValidateCommandTests
         var path = WriteSweep("name: t\nmetric: {name: val_acc}\nmethod: grid\nparallel: 0\n");
         var (output, errors) = (new StringWriter(), new StringWriter());
 
-        var exit = SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", path]), output, errors);
+        var exit = SweepValidateCommand.Run(path, output, errors);
 
         Assert.Equal(2, exit);
         var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -33,7 +33,7 @@ public class SweepValidateCommandTests
             """);
         var (output, errors) = (new StringWriter(), new StringWriter());
 
-        var exit = SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", path]), output, errors);
+        var exit = SweepValidateCommand.Run(path, output, errors);
 
         Assert.Equal(0, exit);
         var text = output.ToString();
@@ -58,7 +58,7 @@ public class SweepValidateCommandTests
             """);
         var output = new StringWriter();
 
-        Assert.Equal(0, SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", path]), output, new StringWriter()));
+        Assert.Equal(0, SweepValidateCommand.Run(path, output, new StringWriter()));
 
         var text = output.ToString();
         Assert.Contains("trial 0: arch=mingru seed=1339" + Environment.NewLine, text);
@@ -69,7 +69,7 @@ public class SweepValidateCommandTests
     public void AMissingFileIsNamed()
     {
         var error = Assert.Throws<FileNotFoundException>(() =>
-            SweepValidateCommand.Run(ParsedArgs.Parse(["sweep", "validate", "no/such/sweep.yaml"]), TextWriter.Null, TextWriter.Null));
+            SweepValidateCommand.Run("no/such/sweep.yaml", TextWriter.Null, TextWriter.Null));
 
         Assert.Contains("no/such/sweep.yaml", error.Message);
     }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Training.Benchmarks;
 using MinRnnLab.Training.Data;
 using Spectre.Console;
@@ -12,9 +14,22 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class BenchMemoryCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    private static readonly Option<IReadOnlyList<int>> At = Declare.PositiveList("--at", "the steps to print [default: the first logged step and the last]");
+    private static readonly Option<string> Out = Declare.Text("--out", "DIR", "where memory-ARCH.{json,csv,md} go", "bench");
+
+    public static Command Create()
     {
-        var config = RunConfigLoader.Load(args, "at", "out");
+        var config = new ConfigOptions();
+        var command = new Command("memory", "RSS, .NET heap, live tensors and allocator bytes while a run trains") { At, Out };
+        foreach (var option in config.All)
+            command.Add(option);
+        command.SetAction((parse, cancel) => RunAsync(parse, config, cancel));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, ConfigOptions options, CancellationToken cancel)
+    {
+        var config = options.Load(parse);
         var corpus = await CorpusLocator.Default("data").LocateAsync(config.Train.DataPath, cancel);
         using var data = CharDataset.Load(corpus);
         var arch = config.Model.Arch.ToString().ToLowerInvariant();
@@ -24,13 +39,13 @@ public static class BenchMemoryCommand
         if (rows.Count == 0)
             throw new InvalidOperationException("no step was logged; raise max_iters or lower log_interval");
 
-        var at = args.Get("at") is { } list ? BenchScanCommand.ParsePositiveList(list, "at") : [rows[0].Step, rows[^1].Step];
+        var at = parse.GetValue(At) ?? [rows[0].Step, rows[^1].Step];
         var table = new Table().AddColumns("step", "RSS MB", ".NET heap MB", "live tensors", "malloc in use MB", "malloc free held MB");
         foreach (var row in at.Select(s => MemoryBenchmark.At(rows, s)).OfType<MemoryRow>().Distinct())
             table.AddRow(row.Step.ToString(CultureInfo.InvariantCulture), F(row.RssMb), F(row.ManagedMb),
                 row.LiveTensors.ToString(CultureInfo.InvariantCulture), F(row.MallocInUseMb), F(row.MallocFreeHeldMb));
         AnsiConsole.Write(table);
-        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"memory-{arch}", rows);
+        var files = BenchmarkFiles.Write(parse.GetValue(Out)!, $"memory-{arch}", rows);
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         return 0;
     }

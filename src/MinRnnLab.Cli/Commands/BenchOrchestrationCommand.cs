@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Config;
 using MinRnnLab.Grains.Benchmarks;
 using MinRnnLab.Grains.Hosting;
@@ -14,31 +16,53 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class BenchOrchestrationCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    private const int DefaultSlots = 8;
+    private static readonly Option<int> Trials = Declare.Count("--trials", "no-op trials to run through the queue", 1000);
+    private static readonly Option<int> Parallel = Declare.Count("--parallel", "trials in flight [default: one per slot]", null);
+    private static readonly Option<string> Storage = Declare.Choice("--storage", "where grain state goes", "sqlite", "sqlite", "postgres");
+    private static readonly Option<string> EarlyTerminate = Declare.Choice("--early_terminate", "judge every evaluation, and report state bytes per trial",
+        null, "median", "asha");
+    private static readonly Option<string> Data = Declare.Text("--data", "DIR", "the silo's data folder [default: a temporary folder, removed after]");
+    private static readonly Option<string> Devices = Declare.Text("--devices", "LIST", "the silo's device slots", string.Join(',', Enumerable.Repeat("cpu", DefaultSlots)));
+    private static readonly Option<string> Out = Declare.Text("--out", "DIR", "where orchestration-STORAGE.{json,csv,md} go", "bench");
+
+    public static Command Create()
     {
-        var options = LabConnection.Options(args);
-        options.DataFolder = args.Get("data") ?? Path.Combine(Path.GetTempPath(), $"minrnn-orchestration-{Guid.NewGuid():N}");
-        if (args.Get("devices") is null)
-            options.Devices = Enumerable.Repeat("cpu", 8).ToList();
+        var command = new Command("orchestration", "the platform's own overhead with a no-op trainer: queue, leases, grain state")
+        {
+            Trials, Parallel, Storage, EarlyTerminate, LabConnection.Pg, Data, Devices, LabConnection.Threads, LabConnection.Gateway,
+            LabConnection.SiloPort, Out,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Storage) == "postgres" && string.IsNullOrEmpty(Connection(result.GetValue(LabConnection.Pg))))
+                result.AddError($"--storage postgres needs --pg CONNECTION (or {LabConnection.ClusterVariable})");
+        });
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
+    {
+        var options = LabConnection.Options(parse);
+        options.DataFolder = parse.GetValue(Data) ?? Path.Combine(Path.GetTempPath(), $"minrnn-orchestration-{Guid.NewGuid():N}");
+        options.Devices = parse.GetValue(Devices)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         options.PollInterval = TimeSpan.FromMilliseconds(20);
-        options.Storage = EnumSetting.Parse<StorageKind>("--storage", args.Get("storage") ?? "sqlite");
-        options.ConnectionString = args.Get("pg") ?? Environment.GetEnvironmentVariable("MINRNN_CLUSTER");
+        options.Storage = EnumSetting.Parse<StorageKind>("--storage", parse.GetValue(Storage)!);
+        options.ConnectionString = Connection(parse.GetValue(LabConnection.Pg));
         options.AdvertisedIp ??= "127.0.0.1";                                          // one silo, on this machine
-        if (options.Storage == StorageKind.Postgres && string.IsNullOrEmpty(options.ConnectionString))
-            throw new UsageException("--storage postgres needs --pg CONNECTION (or MINRNN_CLUSTER)");
-        var trials = args.GetInt("trials", 1000);
+        var trials = parse.GetValue(Trials);
+        var parallel = parse.Given(Parallel) ?? options.Devices.Count;
         AnsiConsole.WriteLine($"{trials} no-op trials through the queue on {options.Devices.Count} slots ...");
-        var earlyTerminate = args.Get("early_terminate") ?? "";
-        if (earlyTerminate is not ("" or "median" or "asha"))
-            throw new UsageException($"--early_terminate '{earlyTerminate}' is not 'median' or 'asha'");
+        var earlyTerminate = parse.GetValue(EarlyTerminate) ?? "";
         OrchestrationResult result;
         try
         {
-            result = await OrchestrationBenchmark.RunAsync(options, trials, args.GetInt("parallel", options.Devices.Count), earlyTerminate: earlyTerminate, cancel: cancel);
+            result = await OrchestrationBenchmark.RunAsync(options, trials, parallel, earlyTerminate: earlyTerminate, cancel: cancel);
         }
         finally
         {
-            if (args.Get("data") is null)
+            if (parse.GetValue(Data) is null)
                 Directory.Delete(options.DataFolder, recursive: true);                 // also when stopped: it is a temp folder
         }
         AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
@@ -50,8 +74,10 @@ public static class BenchOrchestrationCommand
                 result.EarlyTerminate, result.StateBytesPerTrial, result.StateWrites, result.StateBytes));
         AnsiConsole.WriteLine($"live updates: {result.LiveEventsPosted} posted, {result.LiveEventsMerged} merged into one still waiting, {result.LiveEventsDropped} dropped");
         var suffix = earlyTerminate is "" ? "" : $"-{earlyTerminate}";
-        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"orchestration-{result.Storage}{suffix}", [result]);
+        var files = BenchmarkFiles.Write(parse.GetValue(Out)!, $"orchestration-{result.Storage}{suffix}", [result]);
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         return 0;
     }
+
+    private static string? Connection(string? given) => given ?? Environment.GetEnvironmentVariable(LabConnection.ClusterVariable);
 }

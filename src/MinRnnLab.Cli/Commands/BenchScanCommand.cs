@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Config.Benchmarks;
 using MinRnnLab.Storage;
 using MinRnnLab.Training.Benchmarks;
@@ -15,19 +17,43 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class BenchScanCommand
 {
-    public static int Run(ParsedArgs args)
+    private static readonly ScanBenchmarkOptions Defaults = new();
+    private static readonly Option<IReadOnlyList<int>> Lengths = Declare.PositiveList("--lengths",
+        $"sequence lengths T [default: {string.Join(',', Defaults.SeqLens)}]");
+    private static readonly Option<int> Hidden = Declare.Count("--hidden", "hidden size", Defaults.Hidden, helpName: "H");
+    private static readonly Option<int> Batch = Declare.Count("--batch", "batch size", Defaults.Batch, helpName: "B");
+    private static readonly Option<int> Reps = Declare.Count("--reps", "timed runs per model and length", Defaults.Reps);
+    // Read as bench train reads it; the first run of a case is always made (it measures peak memory and checks the budget), so 0 and 1 both mean that run alone.
+    private static readonly Option<int> Warmup = BenchTrainCommand.Warmup("untimed runs per model and length, the first (memory, budget) included", Defaults.Warmup);
+    private static readonly Option<int> Threads = Declare.Count("--threads", "libtorch threads [default: libtorch's]", null);
+    private static readonly Option<double> Budget = Declare.Number("--budget", "seconds one run may take before longer lengths are skipped",
+        Defaults.CaseBudget.TotalSeconds, above: 0, helpName: "SECONDS");
+    private static readonly Option<string> Device = Declare.Text("--device", "DEVICE", "cpu, cuda or cuda:N", Defaults.Device);
+    private static readonly Option<string> Data = Declare.Text("--data", "DIR", "the lab's data folder: each run is kept in its benchmarks/ for the web UI", "data");
+    private static readonly Option<string> Out = Declare.Text("--out", "DIR", "also write bench-scan.{json,csv,md} here");
+
+    public static Command Create()
     {
-        var defaults = new ScanBenchmarkOptions();
-        var options = defaults with
+        var command = new Command("scan", "the paper's Figure 1: forward + backward time and peak memory per model and sequence length")
         {
-            SeqLens = args.Get("lengths") is { } lengths ? ParsePositiveList(lengths, "lengths") : defaults.SeqLens,
-            Hidden = args.GetPositiveInt("hidden", defaults.Hidden),
-            Batch = args.GetPositiveInt("batch", defaults.Batch),
-            Reps = args.GetPositiveInt("reps", defaults.Reps),
-            Warmup = args.GetPositiveInt("warmup", defaults.Warmup),
-            Threads = args.Get("threads") is null ? null : args.GetPositiveInt("threads", 1),
-            CaseBudget = TimeSpan.FromSeconds(args.GetDouble("budget", defaults.CaseBudget.TotalSeconds)),
-            Device = args.Get("device") ?? defaults.Device,
+            Lengths, Hidden, Batch, Reps, Warmup, Threads, Budget, Device, Data, Out,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        var options = Defaults with
+        {
+            SeqLens = parse.GetValue(Lengths) ?? Defaults.SeqLens,
+            Hidden = parse.GetValue(Hidden),
+            Batch = parse.GetValue(Batch),
+            Reps = parse.GetValue(Reps),
+            Warmup = Math.Max(1, parse.GetValue(Warmup)),
+            Threads = parse.Given(Threads),
+            CaseBudget = TimeSpan.FromSeconds(parse.GetValue(Budget)),
+            Device = parse.GetValue(Device)!,
         };
         AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "bench scan: batch {0}, hidden {1}, lengths {2}, {3} reps after {4} warm-up, budget {5:F0} s per case, {6}",
@@ -52,9 +78,9 @@ public static class BenchScanCommand
             });
 
         AnsiConsole.Write(Table(report));
-        var lab = new LabPaths(LabConnection.Options(args).DataFolder);
+        var lab = new LabPaths(parse.GetValue(Data)!);
         var files = ScanBenchmarkHistory.Save(report, lab.BenchmarksFolder, DateTimeOffset.UtcNow).ToList();
-        if (args.Get("out") is { } outFolder)
+        if (parse.GetValue(Out) is { } outFolder)
             files.AddRange(report.WriteAll(outFolder, ScanBenchmarkHistory.Prefix));
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         return 0;
@@ -70,18 +96,6 @@ public static class BenchScanCommand
                 F(r.PeakBytes / 1048576.0), F(r.SpeedupVsLoop), F(r.SpeedupVsFused), F(r.MemoryRatioVsLoop),
                 Markup.Escape(r.Note ?? ""));
         return table;
-    }
-
-    /// <summary>"64,512,4096" → [64, 512, 4096]; anything else is a usage error naming --<paramref name="key"/>.</summary>
-    internal static IReadOnlyList<int> ParsePositiveList(string text, string key)
-    {
-        var lengths = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : throw new UsageException($"--{key} expects positive integers separated by commas, got '{text}'"))
-            .Distinct()
-            .ToArray();
-        return lengths.Length > 0 ? lengths : throw new UsageException($"--{key} is empty");
     }
 
     private static string F(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Training.Benchmarks;
 using MinRnnLab.Training.Data;
 
@@ -11,18 +13,32 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class BenchSoakCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    private static readonly SoakOptions Defaults = new(TimeSpan.FromMinutes(10));
+    private static readonly Option<double> Minutes = Declare.Number("--minutes", "how long to soak", Defaults.Duration.TotalMinutes, above: 0, helpName: "N");
+    private static readonly Option<int> Workers = Declare.Count("--workers", "runs training at once", Defaults.Workers, helpName: "W");
+    private static readonly Option<int> Threads = Declare.Count("--threads", "libtorch threads", Defaults.TorchThreads, minimum: 0, helpName: "T");
+    private static readonly Option<int> Seed = Declare.Count("--seed", "seed of the random cancels, stops and resumes", (int)Defaults.Seed,
+        minimum: int.MinValue, helpName: "S");
+
+    public static Command Create()
     {
-        var defaults = new SoakOptions(TimeSpan.FromMinutes(10));
-        var options = defaults with
+        var command = new Command("soak", "runs, cancels, resumes and forced GCs at once, to find native crashes (scripts/soak.sh)")
         {
-            Duration = TimeSpan.FromMinutes(args.GetDouble("minutes", defaults.Duration.TotalMinutes)),
-            Workers = args.GetPositiveInt("workers", defaults.Workers),
-            TorchThreads = args.GetInt("threads", defaults.TorchThreads),
-            Seed = args.GetInt("seed", (int)defaults.Seed),
+            Minutes, Workers, Threads, Seed,
         };
-        if (options.Duration <= TimeSpan.Zero)
-            throw new UsageException($"--minutes expects a positive number, got {options.Duration.TotalMinutes}");
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
+    {
+        var options = Defaults with
+        {
+            Duration = TimeSpan.FromMinutes(parse.GetValue(Minutes)),
+            Workers = parse.GetValue(Workers),
+            TorchThreads = parse.GetValue(Threads),
+            Seed = parse.GetValue(Seed),
+        };
         var corpus = await CorpusLocator.Default("data").LocateAsync(null, cancel);
         using var data = CharDataset.Load(corpus);
         Console.WriteLine($"bench soak: {options.Duration.TotalMinutes:0.#} min, {options.Workers} runs at once, " +

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Config;
 using MinRnnLab.Training.Benchmarks;
 using MinRnnLab.Training.Data;
@@ -13,16 +15,30 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class BenchTrainCommand
 {
-    private static readonly string[] OwnOptions = ["iters", "rounds", "warmup", "out"];
+    private static readonly Option<int> Iters = Declare.Count("--iters", "timed steps per turn", 10);
+    private static readonly Option<int> Rounds = Declare.Count("--rounds", "turns each architecture takes", 5, helpName: "R");
+    /// <summary>Shared with bench scan, so that both read a count the same way (0: no warm-up).</summary>
+    internal static Option<int> Warmup(string description, int fallback) => Declare.Count("--warmup", description, fallback, minimum: 0);
+    private static readonly Option<int> WarmupSteps = Warmup("untimed steps before the first turn (0: none)", 5);
+    private static readonly Option<string> Out = Declare.Text("--out", "DIR", "where train[-ARCH].{json,csv,md} go", "bench");
 
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    public static Command Create()
     {
-        var iters = args.GetPositiveInt("iters", 10);
-        var rounds = args.GetPositiveInt("rounds", 5);
-        var warmup = args.GetInt("warmup", 5);
-        if (warmup < 0)
-            throw new UsageException($"--warmup expects a count of 0 or more, got {warmup}");
-        var configs = Configs(args);
+        var config = new ConfigOptions();
+        var command = new Command("train", "ms/iter, tokens/s and MFU; several architectures (--arch A,B,...) take turns, each compared with the first")
+        {
+            Iters, Rounds, WarmupSteps, Out,
+        };
+        foreach (var option in config.All)
+            command.Add(option);
+        command.SetAction((parse, cancel) => RunAsync(parse, config, cancel));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, ConfigOptions options, CancellationToken cancel)
+    {
+        var (iters, rounds, warmup) = (parse.GetValue(Iters), parse.GetValue(Rounds), parse.GetValue(WarmupSteps));
+        var configs = Configs(parse, options);
         var corpus = await CorpusLocator.Default("data").LocateAsync(configs[0].Train.DataPath, cancel);
         using var data = CharDataset.Load(corpus);
 
@@ -37,20 +53,21 @@ public static class BenchTrainCommand
         foreach (var result in results)
             AnsiConsole.WriteLine(Line(result, results.Count > 1));
         var name = results.Count == 1 ? $"train-{results[0].Arch.ToLowerInvariant()}" : "train";
-        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", name, results);
+        var files = BenchmarkFiles.Write(parse.GetValue(Out)!, name, results);
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         return 0;
     }
 
     // One config per --arch in a comma-separated list, else the one config the options describe.
-    private static List<RunConfig> Configs(ParsedArgs args)
+    private static List<RunConfig> Configs(ParseResult parse, ConfigOptions options)
     {
-        var archs = (args.Get("arch") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var list = options.Value(parse, "arch") ?? "";
+        var archs = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (archs.Length <= 1)
-            return [RunConfigLoader.Load(args, OwnOptions)];
+            return [options.Load(parse)];
         if (archs.Distinct(StringComparer.OrdinalIgnoreCase).Count() < archs.Length)
-            throw new UsageException($"--arch names an architecture twice: '{args.Get("arch")}'");
-        return archs.Select(arch => RunConfigLoader.Load(args.With("arch", arch), OwnOptions)).ToList();
+            throw new UsageException($"--arch names an architecture twice: '{list}'");
+        return archs.Select(arch => options.Load(parse, ("arch", arch))).ToList();
     }
 
     private static string Line(TrainBenchmarkResult r, bool compared) => string.Format(CultureInfo.InvariantCulture,

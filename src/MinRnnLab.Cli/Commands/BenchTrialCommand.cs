@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Grains.Workers.Trials;
 using MinRnnLab.Training.Benchmarks;
@@ -12,20 +14,35 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class BenchTrialCommand
 {
-    private static readonly string[] OwnOptions = ["rounds", "threads", "out", "data"];
+    private static readonly Option<int> Rounds = Declare.Count("--rounds", "turns each way of training takes", 3, helpName: "R");
+    private static readonly Option<int> Threads = Declare.Count("--threads", "libtorch threads of the CPU slot (0: libtorch's default)", 0, minimum: 0);
+    private static readonly Option<string> Out = Declare.Text("--out", "DIR", "where trial-PRESET.{json,csv,md} go", "bench");
+    private static readonly Option<string> Data = Declare.Text("--data", "DIR", "the silo's data folder", "data");
 
-    public static int Run(ParsedArgs args, CancellationToken cancel)
+    public static Command Create()
     {
-        var rounds = args.GetPositiveInt("rounds", 3);
-        var config = RunConfigLoader.Load(args, OwnOptions);
+        var config = new ConfigOptions(except: "threads");                             // --threads is the slot's, as on a silo
+        var command = new Command("trial", "a trial process's start and step time against training in the silo's process")
+        {
+            Rounds, Threads, Out, Data,
+        };
+        foreach (var option in config.All)
+            command.Add(option);
+        command.SetAction((parse, cancel) => Task.FromResult(Run(parse, config, cancel)));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, ConfigOptions configOptions, CancellationToken cancel)
+    {
+        var config = configOptions.Load(parse);
         var options = new LabOptions
         {
-            DataFolder = Path.GetFullPath(args.Get("data") ?? "data"),
+            DataFolder = Path.GetFullPath(parse.GetValue(Data)!),
             CorpusPath = config.Train.DataPath is { Length: > 0 } path ? path : null,          // else MINRNN_DATA, then the data folder
-            CpuThreads = args.GetInt("threads", 0),
+            CpuThreads = parse.GetValue(Threads),
         };
-        var preset = args.Get("preset") ?? "custom";
-        var results = TrialStartBenchmark.Run(preset, config, options, rounds, line =>
+        var preset = parse.GetValue(configOptions.Preset) ?? "custom";
+        var results = TrialStartBenchmark.Run(preset, config, options, parse.GetValue(Rounds), line =>
         {
             cancel.ThrowIfCancellationRequested();
             AnsiConsole.WriteLine(line);
@@ -37,7 +54,7 @@ public static class BenchTrialCommand
                 r.Preset, r.Executor, r.StartSeconds, r.StartMin, r.StartMax, r.MsPerIter, r.MsPerIterMin, r.MsPerIterMax,
                 r.WallSeconds, r.Steps, r.PeakMemoryMb is { } mb ? $", peak {mb:F0} MB" : ""));
         }
-        var files = BenchmarkFiles.Write(args.Get("out") ?? "bench", $"trial-{preset}", results);
+        var files = BenchmarkFiles.Write(parse.GetValue(Out)!, $"trial-{preset}", results);
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         return 0;
     }

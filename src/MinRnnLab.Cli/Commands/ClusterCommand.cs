@@ -1,3 +1,4 @@
+using System.CommandLine;
 using MinRnnLab.Client;
 using Spectre.Console;
 
@@ -6,13 +7,13 @@ namespace MinRnnLab.Cli.Commands;
 /// <summary>`minrnn cluster [--pg CONNECTION]`: active silos, each device and the run it trains, and the queue.</summary>
 public static class ClusterCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
-    {
-        var (client, _) = await LabConnection.OpenAsync(args, cancel);
-        await using (client)
+    public static Command Create() => SweepCommands.OnPlatform(
+        new Command("cluster", "silos, their devices, what each trains, and the queue's depth"),
+        async (_, client, _, _) =>
+        {
             Print(await client.GetClusterViewAsync());
-        return 0;
-    }
+            return 0;
+        });
 
     public static void Print(ClusterView view)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using MinRnnLab.Config;
 
 namespace MinRnnLab.Cli.Commands;
@@ -5,7 +6,14 @@ namespace MinRnnLab.Cli.Commands;
 /// <summary>`minrnn keys`: every config key with its default, the choices of the enumerated ones, and the presets.</summary>
 public static class KeysCommand
 {
-    public static int Run()
+    public static Command Create()
+    {
+        var command = new Command("keys", "every config key with its default, the choices of the enumerated ones, and the presets");
+        command.SetAction(_ => Run());
+        return command;
+    }
+
+    private static int Run()
     {
         Console.WriteLine("config keys (defaults):");
         Console.WriteLine(ConfigJson.Serialize(new RunConfig()));

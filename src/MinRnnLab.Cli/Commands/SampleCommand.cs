@@ -1,3 +1,5 @@
+using System.CommandLine;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Config;
 using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Runs;
@@ -11,22 +13,38 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class SampleCommand
 {
-    public static int Run(ParsedArgs args)
+    private static readonly Option<string> Checkpoint = Declare.Text("--checkpoint", "DIR",
+        "a checkpoint folder, or a run folder (train's, or a platform run's artifacts/runs/<sweep>/<trial>)", required: true);
+    private static readonly Option<bool> Latest = Declare.Flag("--latest", "read the latest checkpoint instead of the best");
+    private static readonly Option<string> Prompt = Declare.Text("--prompt", "TEXT", "the text to continue [default: a newline]");
+    private static readonly Option<int> Tokens = Declare.Count("--tokens", "characters to generate", 500, minimum: 0, maximum: TrainConfig.MaxSampleChars);
+    private static readonly Option<double> Temperature = Declare.Number("--temperature", "softmax temperature", 0.8, above: 0, helpName: "T");
+    private static readonly Option<int> TopK = Declare.Count("--top_k", "sample among the K likeliest characters (0: all)", 200, minimum: 0, helpName: "K");
+    private static readonly Option<int> Seed = Declare.Count("--seed", "the sampler's random seed", 1337, minimum: int.MinValue, helpName: "S");
+
+    public static Command Create()
     {
-        var path = args.Get("checkpoint") ?? throw new UsageException("sample needs --checkpoint (a checkpoint folder or a run folder)");
+        var command = new Command("sample", "generate text from a run's best checkpoint (or its latest)")
+        {
+            Checkpoint, Latest, Prompt, Tokens, Temperature, TopK, Seed,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        var path = parse.GetValue(Checkpoint)!;
         // A run folder is accepted too (a `train` run's, or a platform run's under artifacts/runs): its checkpoint lives in a fixed subfolder.
         var runCheckpoint = new RunFolder(path).CheckpointFolder;
         var named = Directory.Exists(runCheckpoint) ? runCheckpoint : path;
         // Runs saved before the best checkpoint was kept have only the latest one, which is read instead.
-        var folder = BestCheckpoint.Choose(named, preferBest: !args.Flag("latest"));
-        var topK = args.GetInt("top_k", 200);
-        var tokens = args.GetInt("tokens", 500);
-        if (tokens is < 0 or > TrainConfig.MaxSampleChars)                              // checked before the checkpoint is read
-            throw new UsageException($"--tokens {tokens}: expected 0 to {TrainConfig.MaxSampleChars:N0}");
+        var folder = BestCheckpoint.Choose(named, preferBest: !parse.GetValue(Latest));
+        var topK = parse.GetValue(TopK);
         var sampler = TextSampler.FromCheckpoint(folder);
-        var text = sampler.Sample(args.Get("prompt") ?? "\n", tokens, args.GetDouble("temperature", 0.8),
-            topK > 0 ? topK : null, args.GetInt("seed", 1337));
-        Console.WriteLine(text);
+        var text = sampler.Sample(parse.GetValue(Prompt) ?? "\n", parse.GetValue(Tokens), parse.GetValue(Temperature),
+            topK > 0 ? topK : null, parse.GetValue(Seed));
+        parse.InvocationConfiguration.Output.WriteLine(text);
         return 0;
     }
 }

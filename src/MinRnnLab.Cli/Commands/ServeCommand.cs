@@ -1,5 +1,4 @@
-using MinRnnLab.Client;
-using MinRnnLab.Grains.Hosting;
+using System.CommandLine;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;
@@ -10,10 +9,19 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    public static Command Create()
     {
-        var options = LabConnection.Options(args);
-        await using var client = await LabClient.StartEmbeddedAsync(options, cancel: cancel);
+        var command = new Command("serve", "run the platform headless until Ctrl+C or SIGTERM; sweeps carry on at the next start");
+        foreach (var option in LabConnection.ForSilo)
+            command.Add(option);
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
+    {
+        var options = LabConnection.Options(parse);
+        await using var client = await LabConnection.StartEmbeddedAsync(options, cancel);
         var stoppedBy = InheritedSignals.SigIntIgnored()
             ? "SIGTERM stops it (SIGINT is ignored: it was started from a background shell)"
             : "Ctrl+C or SIGTERM stops it";

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
 using Spectre.Console;
@@ -9,59 +11,92 @@ namespace MinRnnLab.Cli.Commands;
 /// <summary>`minrnn sweep submit|list|status|cancel|pause|resume`: sweeps on the platform.</summary>
 public static class SweepCommands
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    private static readonly Argument<string> File = SweepFile();
+    private static readonly Option<bool> Watch = Declare.Flag("--watch", "stay and draw a progress bar per run until the sweep ends (always, on an embedded platform)");
+
+    public static Command Submit() => OnPlatform(new Command("submit", "submit a sweep (to a running platform, else to an embedded one it starts and watches)")
     {
-        var verb = args.Positional[1];
-        var (client, embedded) = await LabConnection.OpenAsync(args, cancel);
-        await using (client)
+        File, Watch,
+    }, async (parse, client, embedded, cancel) =>
+    {
+        var file = parse.GetValue(File)!;
+        var result = await client.SubmitSweepAsync(BoundedYaml.ReadFile(file), file);
+        if (!result.Accepted)
         {
-            switch (verb)
-            {
-                case "submit":
-                    var file = Argument(args, "sweep submit FILE");
-                    if (!File.Exists(file))
-                        throw new UsageException($"sweep file not found: {file}");
-                    var result = await client.SubmitSweepAsync(BoundedYaml.ReadFile(file), file);
-                    if (!result.Accepted)
-                    {
-                        foreach (var error in result.Errors)
-                            Console.Error.WriteLine(error);
-                        return 2;
-                    }
-                    AnsiConsole.WriteLine($"submitted {result.Status!.SweepId}: {result.Status.PlannedTrials} trials");
-                    // An embedded platform only trains while this process lives, so stay and watch.
-                    return embedded || args.Flag("watch") ? await SweepWatchCommand.WatchAsync(client, result.Status.SweepId, cancel) : 0;
-                case "list":
-                    PrintList(await client.ListSweepsAsync());
-                    return 0;
-                case "status":
-                    var statusOf = Argument(args, "sweep status ID");
-                    PrintStatus(Found(await client.Sweep(statusOf).GetStatus(), statusOf));
-                    return 0;
-                case "cancel":
-                    var cancelled = Argument(args, "sweep cancel ID");
-                    PrintStatus(Found(await client.Sweep(cancelled).Cancel(), cancelled));
-                    return 0;
-                case "pause":
-                    var paused = Argument(args, "sweep pause ID");
-                    PrintStatus(Found(await client.Sweep(paused).Pause(), paused));
-                    return 0;
-                case "resume":
-                    var id = Argument(args, "sweep resume ID");
-                    PrintStatus(Found(await client.Sweep(id).Resume(), id));
-                    return embedded ? await SweepWatchCommand.WatchAsync(client, id, cancel) : 0;
-                default:
-                    throw new UsageException($"unknown sweep command '{verb}'");
-            }
+            foreach (var error in result.Errors)
+                parse.InvocationConfiguration.Error.WriteLine(error);
+            return 2;
         }
+        AnsiConsole.WriteLine($"submitted {result.Status!.SweepId}: {result.Status.PlannedTrials} trials");
+        // An embedded platform only trains while this process lives, so stay and watch.
+        return embedded || parse.GetValue(Watch) ? await SweepWatchCommand.WatchAsync(client, result.Status.SweepId, cancel) : 0;
+    });
+
+    public static Command List() => OnPlatform(new Command("list", "every sweep: state, method, progress, best by architecture"),
+        async (_, client, _, _) =>
+        {
+            PrintList(await client.ListSweepsAsync());
+            return 0;
+        });
+
+    public static Command Status() => OnSweep("status", "a sweep's progress: runs by state, best by architecture",
+        async (id, client, _, _) => PrintStatus(Found(await client.Sweep(id).GetStatus(), id)));
+
+    public static Command Cancel() => OnSweep("cancel", "stop a sweep: its running trials are cancelled, no new ones start",
+        async (id, client, _, _) => PrintStatus(Found(await client.Sweep(id).Cancel(), id)));
+
+    public static Command Pause() => OnSweep("pause", "running trials finish their run; no new ones start",
+        async (id, client, _, _) => PrintStatus(Found(await client.Sweep(id).Pause(), id)));
+
+    public static Command Resume() => OnSweep("resume", "start trials again after a pause (an embedded platform stays to watch)",
+        async (id, client, embedded, cancel) =>
+        {
+            PrintStatus(Found(await client.Sweep(id).Resume(), id));
+            return embedded ? await SweepWatchCommand.WatchAsync(client, id, cancel) : 0;
+        });
+
+    /// <summary>A sweep file's path, checked to name a file before anything starts or connects.</summary>
+    internal static Argument<string> SweepFile()
+    {
+        var file = new Argument<string>("FILE") { Description = "the sweep file (YAML; docs/sweep-files.md)" };
+        file.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } path && !System.IO.File.Exists(path))
+                result.AddError($"sweep file not found: {path}");
+        });
+        return file;
+    }
+
+    /// <summary>The id argument every command on one sweep takes; checked before anything connects.</summary>
+    internal static Argument<string> SweepId() => new("ID") { Description = "the sweep's id (sweep list shows them)" };
+
+    /// <summary>
+    /// <paramref name="command"/> with the platform options, its action run on the platform those options name: the
+    /// client, and whether it is an embedded platform that lives only as long as this process.
+    /// </summary>
+    internal static Command OnPlatform(Command command, Func<ParseResult, LabClient, bool, CancellationToken, Task<int>> action)
+    {
+        foreach (var option in LabConnection.ForClient)
+            command.Add(option);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var (client, embedded) = await LabConnection.OpenAsync(parse, cancel);
+            await using (client)
+                return await action(parse, client, embedded, cancel);
+        });
+        return command;
+    }
+
+    private static Command OnSweep(string name, string description, Func<string, LabClient, bool, CancellationToken, Task<int>> action)
+    {
+        var id = SweepId();
+        return OnPlatform(new Command(name, description) { id }, (parse, client, embedded, cancel) =>
+            action(parse.GetValue(id)!, client, embedded, cancel));
     }
 
     /// <summary>The grain's answer, or "no sweep 'X'" (exit 2) when it says there is no such sweep.</summary>
     internal static SweepStatus Found(SweepStatus? status, string sweepId) =>
         status ?? throw new KeyNotFoundException(NotFound.Sweep(sweepId));
-
-    internal static string Argument(ParsedArgs args, string usage) =>
-        args.Positional.Count > 2 ? args.Positional[2] : throw new UsageException($"usage: minrnn {usage}");
 
     private static void PrintList(IEnumerable<SweepStatus> sweeps)
     {
@@ -76,7 +111,7 @@ public static class SweepCommands
     internal static string Progress(SweepStatus s) =>
         string.Format(CultureInfo.InvariantCulture, "{0}/{1} ({2:P0})", s.Finished, s.PlannedTrials, s.Progress);
 
-    private static void PrintStatus(SweepStatus s)
+    private static int PrintStatus(SweepStatus s)
     {
         AnsiConsole.WriteLine($"{s.SweepId} ({s.Name}): {s.State}, {s.Method}, {Progress(s)} trials finished");
         foreach (var (state, count) in s.RunsByState.OrderBy(p => p.Key))
@@ -85,5 +120,6 @@ public static class SweepCommands
             AnsiConsole.WriteLine($"  cancelled before starting: {s.CancelledBeforeStart}");
         foreach (var (arch, best) in s.BestByArch)
             AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture, "  best {0} {1}: {2:F4}", s.Metric, arch, best));
+        return 0;
     }
 }

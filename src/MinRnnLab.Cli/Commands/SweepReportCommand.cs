@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Client;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
@@ -13,14 +15,19 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class SweepReportCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    private static readonly Argument<string[]> SweepIds = new("ID")
     {
-        SweepCommands.Argument(args, "sweep report ID [ID ...] [--out DIR] [--second_target LOSS]");
-        var sweepIds = args.Positional.Skip(2).ToList();
-        var secondTarget = args.Get("second_target") is { } text ? ParseTarget(text) : (double?)null;
-        var (client, _) = await LabConnection.OpenAsync(args, cancel);
-        await using (client)
+        Description = "the sweeps to report on together (a sweep and its reruns)", Arity = ArgumentArity.OneOrMore,
+    };
+    private static readonly Option<string> Out = Declare.Text("--out", "DIR", "where the files go [default: reports/ID+ID...]");
+    private static readonly Option<double> SecondTarget = Declare.Number("--second_target", "a second loss to count steps to", null, helpName: "LOSS");
+
+    public static Command Create() => SweepCommands.OnPlatform(
+        new Command("report", "one report over the sweeps: results, per-configuration summary with seed statistics, curves") { SweepIds, Out, SecondTarget },
+        async (parse, client, _, cancel) =>
         {
+            var sweepIds = parse.GetValue(SweepIds)!.ToList();
+            var secondTarget = parse.Given(SecondTarget);
             var report = await SweepReport.BuildAsync(client, sweepIds, secondTarget);
             var second = secondTarget is { } s ? $"steps to {s.ToString(CultureInfo.InvariantCulture)}" : "steps to 2nd target";
             var trials = new Table().AddColumns("run", "arch", "parameters", "state", "best val", "best step", "steps to target", second, "seconds");
@@ -35,7 +42,7 @@ public static class SweepReportCommand
                     F(a.StepsToSecondTargetMean, "F0"), F(a.TrainingSecondsMean, "F0"), F(a.TokensPerSecondMean, "F0"), F(a.LossRatioToTransformer, "F3"),
                     F(a.PaperBestValLoss, "F3"), $"{a.PaperBestStep}");
             AnsiConsole.Write(archs);
-            var folder = args.Get("out") ?? Path.Combine("reports", string.Join('+', sweepIds));
+            var folder = parse.GetValue(Out) ?? Path.Combine("reports", string.Join('+', sweepIds));
             var files = BenchmarkFiles.Write(folder, "trials", report.Trials).Concat(BenchmarkFiles.Write(folder, "architectures", report.Architectures)).ToList();
             var figure = Path.Combine(folder, "curves.svg");
             await File.WriteAllTextAsync(figure, report.CurvesSvg(), cancel);
@@ -44,14 +51,8 @@ public static class SweepReportCommand
             await File.WriteAllTextAsync(markdown, SweepExport.Markdown(report), cancel);
             files.Add(markdown);
             AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
-        }
-        return 0;
-    }
-
-    private static double ParseTarget(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? value
-            : throw new ArgumentException($"--second_target expects a number (a loss such as 1.9), got '{text}'");
+            return 0;
+        });
 
     private static string F(double? value, string format = "F4") => value?.ToString(format, CultureInfo.InvariantCulture) ?? "–";
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using MinRnnLab.Sweeps;
 using MinRnnLab.Config;
@@ -12,10 +13,18 @@ public static class SweepValidateCommand
 {
     private const int TrialsShown = 5;
 
-    public static int Run(ParsedArgs args, TextWriter output, TextWriter errors)
+    private static readonly Argument<string> File = SweepCommands.SweepFile();
+
+    public static Command Create()
     {
-        var path = args.Positional.ElementAtOrDefault(2) ?? throw new UsageException("sweep validate needs a sweep file");
-        if (!File.Exists(path))
+        var command = new Command("validate", "check a sweep file (every error as file:line:column: message) and list its first trials") { File };
+        command.SetAction(parse => Run(parse.GetValue(File)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Run(string path, TextWriter output, TextWriter errors)
+    {
+        if (!System.IO.File.Exists(path))
             throw new FileNotFoundException($"sweep file not found: {path}");
 
         var result = SweepParser.Parse(BoundedYaml.ReadFile(path), path);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.CommandLine;
 using System.Globalization;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
@@ -9,11 +10,11 @@ namespace MinRnnLab.Cli.Commands;
 /// <summary>`minrnn sweep watch ID`: a live progress bar per run until the sweep ends.</summary>
 public static class SweepWatchCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    public static Command Create()
     {
-        var (client, _) = await LabConnection.OpenAsync(args, cancel);
-        await using (client)
-            return await WatchAsync(client, SweepCommands.Argument(args, "sweep watch ID"), cancel);
+        var id = SweepCommands.SweepId();
+        return SweepCommands.OnPlatform(new Command("watch", "a live progress bar per run until the sweep ends") { id },
+            (parse, client, _, cancel) => WatchAsync(client, parse.GetValue(id)!, cancel));
     }
 
     public static async Task<int> WatchAsync(LabClient client, string sweepId, CancellationToken cancel)

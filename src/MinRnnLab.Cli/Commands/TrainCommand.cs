@@ -1,4 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
+using MinRnnLab.Cli.Declarations;
+using MinRnnLab.Config;
 using MinRnnLab.Training.Checkpoints;
 using MinRnnLab.Training.Data;
 using MinRnnLab.Training.Runs;
@@ -11,9 +14,20 @@ namespace MinRnnLab.Cli.Commands;
 /// <summary>`minrnn train [--preset P] [--config FILE] [--resume] [--key value ...]`</summary>
 public static class TrainCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
+    private static readonly Option<bool> Resume = Declare.Flag("--resume", "continue from the run folder's latest checkpoint (same --out_dir)");
+
+    public static Command Create()
     {
-        var config = RunConfigLoader.Load(args, "resume");
+        var config = new ConfigOptions();
+        var command = new Command("train", "train a model: a progress bar, `step N: train loss X, val loss Y` lines, and a run folder") { Resume };
+        foreach (var option in config.All)
+            command.Add(option);
+        command.SetAction((parse, cancel) => RunAsync(config.Load(parse), parse.GetValue(Resume), cancel));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(RunConfig config, bool resume, CancellationToken cancel)
+    {
         var corpus = await CorpusLocator.Default("data").LocateAsync(config.Train.DataPath, cancel);
         using var data = CharDataset.Load(corpus);
         var folder = RunFolder.ForConfig(config.Train);
@@ -30,7 +44,7 @@ public static class TrainCommand
                 trainer = new TrainingLoop(config, data, new CompositeObserver(metrics, new ConsoleTrainingObserver(task)), folder.CheckpointFolder);
                 folder.WriteConfig(trainer.Config);
                 AnsiConsole.WriteLine($"{trainer.Config.Model.Arch.ToString().ToLowerInvariant()}: {trainer.Model.ParameterCount() / 1e6:F2}M parameters");
-                if (args.Flag("resume") && trainer.TryResume())
+                if (resume && trainer.TryResume())
                     AnsiConsole.WriteLine($"resumed from step {trainer.Step}");
                 // Training runs on its own thread so the progress display keeps refreshing.
                 result = await Task.Factory.StartNew(() => trainer.Run(cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text;
 using MinRnnLab.Grains.Workers.Trials;
@@ -5,12 +6,23 @@ using MinRnnLab.Grains.Workers.Trials;
 namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
-/// `minrnn trial`: not for people, so not in the usage text. A silo's device worker starts it for one attempt at a
+/// `minrnn trial`: not for people, so hidden from the help. A silo's device worker starts it for one attempt at a
 /// run and talks to it over stdin and stdout (<see cref="TrialEvent"/>); see <see cref="TrialChild"/>. Its signals
 /// are its worker's to give meaning to, so it does not share the other commands' Ctrl+C handling.
 /// </summary>
 public static class TrialCommand
 {
+    /// <summary>
+    /// Declared so that the tree knows the word (`trial x` is an error, not an unknown command). Program.cs runs the
+    /// exact `minrnn trial` line itself, before any of the other commands' signal handling is installed.
+    /// </summary>
+    public static Command Create()
+    {
+        var command = new Command("trial", "the trial process a device worker starts (JSON lines on stdin and stdout)") { Hidden = true };
+        command.SetAction(_ => Run());
+        return command;
+    }
+
     public static int Run()
     {
         using var terminate = new CancellationTokenSource();
