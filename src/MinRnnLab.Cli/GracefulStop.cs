@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace MinRnnLab.Cli;
 
@@ -27,7 +28,7 @@ public sealed class GracefulStop(CancellationTokenSource cancel, TextWriter erro
         if (Interlocked.Increment(ref requests) > 1)
         {
             errors.WriteLine($"{signal} again: exiting now");
-            Environment.Exit(exitCode);
+            ExitNow(exitCode);
         }
         errors.WriteLine($"{signal}: stopping (up to {Grace.TotalSeconds:F0} s; send it again to exit now)");
         _ = Task.Run(async () =>
@@ -35,9 +36,26 @@ public sealed class GracefulStop(CancellationTokenSource cancel, TextWriter erro
             await cancel.CancelAsync();
             await Task.Delay(Grace);
             errors.WriteLine($"did not stop within {Grace.TotalSeconds:F0} s of {signal}: exiting");
-            Environment.Exit(exitCode);
+            ExitNow(exitCode);
         });
     }
+
+    /// <summary>
+    /// Ends the process without running the native libraries' exit handlers: with a libtorch kernel still running on
+    /// another thread, tearing its thread pool down under it crashed the exit (SIGSEGV, 139, instead of the signal's code).
+    /// </summary>
+    private void ExitNow(int exitCode)
+    {
+        errors.Flush();
+        Console.Out.Flush();
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            PosixExit(exitCode);
+        Environment.Exit(exitCode);
+    }
+
+    // DllImport rather than LibraryImport, which would need unsafe code enabled for the project.
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void PosixExit(int status);
 
     private static TimeSpan ReadGrace() =>
         double.TryParse(Environment.GetEnvironmentVariable(GraceVariable), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0

@@ -41,8 +41,9 @@ public static class LabConnection
         var said = parse.InvocationConfiguration.Error;
         if ((parse.GetValue(Pg) ?? Environment.GetEnvironmentVariable(ClusterVariable)) is { Length: > 0 } cluster)
         {
-            said.WriteLine($"platform: the cluster in PostgreSQL {Describe(cluster)}");
-            return (await LabClient.ConnectClusterAsync(cluster, cancel), false);
+            var where = $"the cluster in PostgreSQL {Describe(cluster)}";
+            said.WriteLine($"platform: {where}");
+            return (await Reach(where, () => LabClient.ConnectClusterAsync(cluster, cancel)), false);
         }
         var gateway = parse.GetValue(Gateway);
         var options = Options(parse);
@@ -52,11 +53,24 @@ public static class LabConnection
         else if (await IsListening(gateway))
         {
             said.WriteLine($"platform: the one answering on gateway 127.0.0.1:{gateway}");
-            return (await LabClient.ConnectAsync(gateway, cancel), false);
+            return (await Reach($"gateway 127.0.0.1:{gateway}", () => LabClient.ConnectAsync(gateway, cancel)), false);
         }
         else
             said.WriteLine($"platform: none answers on gateway 127.0.0.1:{gateway}; starting an embedded one on data folder {embedded}, which runs while this command does");
         return (await StartEmbeddedAsync(options, cancel), true);
+    }
+
+    /// <summary>The client, or an error that says plainly that no platform answered there (exit 2), and why.</summary>
+    private static async Task<LabClient> Reach(string where, Func<Task<LabClient>> connect)
+    {
+        try
+        {
+            return await connect();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"no platform answers at {where}: {e.Message}", e);
+        }
     }
 
     /// <summary>A silo in this process, without the Orleans notes that mean nothing to a command line's user.</summary>

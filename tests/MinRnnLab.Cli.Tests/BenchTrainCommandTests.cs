@@ -52,8 +52,17 @@ public sealed class BenchTrainCommandTests : IDisposable
         Assert.Contains("rwkv", errors.ToString());
     }
 
-    private string[] Tiny(params string[] more) => ["bench", "train", "--preset", "tiny",
-        "--iters", "1", "--warmup", "0", "--threads", "1", "--data_path", Corpus, "--out", outDir, .. more];
+    /// <summary>Seconds-long settings; an option in <paramref name="more"/> replaces the one here (an option given twice is an error).</summary>
+    private string[] Tiny(params string[] more)
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["--preset"] = "tiny", ["--iters"] = "1", ["--warmup"] = "0", ["--threads"] = "1", ["--data_path"] = Corpus, ["--out"] = outDir,
+        };
+        for (var i = 0; i < more.Length; i += 2)
+            options[more[i]] = more[i + 1];
+        return ["bench", "train", .. options.SelectMany(o => new[] { o.Key, o.Value })];
+    }
 
     private static Task<int> Run(string[] args, TextWriter? errors = null) =>
         CommandLine.RunAsync(args, TextWriter.Null, errors ?? TextWriter.Null, CancellationToken.None);
