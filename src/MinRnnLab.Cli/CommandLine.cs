@@ -28,7 +28,7 @@ public static class CommandLine
             return parsed.Positional switch
             {
                 ["train", ..] => await TrainCommand.RunAsync(parsed, cancel),
-                ["sample", ..] => SampleCommand.Run(parsed),
+                ["sample", ..] => SampleCommand.Run(parsed, errors, cancel),
                 ["bench", "train", ..] => await BenchTrainCommand.RunAsync(parsed, cancel),
                 ["bench", "scan", ..] => BenchScanCommand.Run(parsed),
                 ["bench", "memory", ..] => await BenchMemoryCommand.RunAsync(parsed, cancel),

@@ -15,6 +15,8 @@ public static class RunConfigLoader
         if (args.Get("config") is { } file)
             values.AddRange(ConfigFile.Read(file));
         values.AddRange(args.Except([.. OwnOptions, .. commandOptions]).Select(o => new ConfigValue(o.Key, o.Value, $"--{o.Key}")));
-        return ConfigBinder.Bind(values);
+        var config = ConfigBinder.Bind(values);
+        WorkerMemory.Require(config, WorkerMemory.Bytes);
+        return config;
     }
 }

@@ -13,7 +13,7 @@ public static class ConfigFile
         YamlStream stream;
         try
         {
-            stream = BoundedYaml.Load(BoundedYaml.ReadFile(path));
+            stream = BoundedYaml.Load(BoundedYaml.ReadFile(path, "config file"));
         }
         catch (YamlLimitException e)
         {

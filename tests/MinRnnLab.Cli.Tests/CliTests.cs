@@ -46,7 +46,7 @@ public class CliTests
             Assert.Equal(best.Sample("\n", 40), File.ReadAllText(Path.Combine(outDir, "sample.txt")));   // from the best weights
         var metrics = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
         Assert.Equal(3, metrics.Count(l => l.StartsWith("eval,", StringComparison.Ordinal)));   // steps 0, 10, 20
-        Assert.Equal(0, SampleCommand.Run(ParsedArgs.Parse(["sample", "--checkpoint", outDir, "--tokens", "10"])));
+        Assert.Equal(0, SampleCommand.Run(ParsedArgs.Parse(["sample", "--checkpoint", outDir, "--tokens", "10"]), TextWriter.Null, CancellationToken.None));
         Directory.Delete(outDir, recursive: true);
     }
 

@@ -11,7 +11,7 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class SampleCommand
 {
-    public static int Run(ParsedArgs args)
+    public static int Run(ParsedArgs args, TextWriter errors, CancellationToken cancel)
     {
         var path = args.Get("checkpoint") ?? throw new UsageException("sample needs --checkpoint (a checkpoint folder or a run folder)");
         // A run folder is accepted too (a `train` run's, or a platform run's under artifacts/runs): its checkpoint lives in a fixed subfolder.
@@ -24,8 +24,9 @@ public static class SampleCommand
         if (tokens is < 0 or > TrainConfig.MaxSampleChars)                              // checked before the checkpoint is read
             throw new UsageException($"--tokens {tokens}: expected 0 to {TrainConfig.MaxSampleChars:N0}");
         var sampler = TextSampler.FromCheckpoint(folder);
+        errors.WriteLine($"sampling {tokens:N0} characters from {folder}");                 // on stderr: stdout is the text alone
         var text = sampler.Sample(args.Get("prompt") ?? "\n", tokens, args.GetDouble("temperature", 0.8),
-            topK > 0 ? topK : null, args.GetInt("seed", 1337));
+            topK > 0 ? topK : null, args.GetInt("seed", 1337), cancel);
         Console.WriteLine(text);
         return 0;
     }

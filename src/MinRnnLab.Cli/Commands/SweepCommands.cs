@@ -12,16 +12,15 @@ public static class SweepCommands
     public static async Task<int> RunAsync(ParsedArgs args, CancellationToken cancel)
     {
         var verb = args.Positional[1];
+        // Read before connecting: a FIFO or a huge file is refused at once, before an embedded platform starts.
+        var yaml = verb == "submit" ? BoundedYaml.ReadFile(Argument(args, "sweep submit FILE"), "sweep file") : null;
         var (client, embedded) = await LabConnection.OpenAsync(args, cancel);
         await using (client)
         {
             switch (verb)
             {
                 case "submit":
-                    var file = Argument(args, "sweep submit FILE");
-                    if (!File.Exists(file))
-                        throw new UsageException($"sweep file not found: {file}");
-                    var result = await client.SubmitSweepAsync(BoundedYaml.ReadFile(file), file);
+                    var result = await client.SubmitSweepAsync(yaml!, Argument(args, "sweep submit FILE"));
                     if (!result.Accepted)
                     {
                         foreach (var error in result.Errors)
@@ -72,9 +71,9 @@ public static class SweepCommands
         AnsiConsole.Write(table);
     }
 
-    /// <summary>"5/6 (83%)": cancelled trials count as finished, so a cancelled sweep reads 100% once its runs have stopped.</summary>
+    /// <summary>"5/6 (83%), 2 failed": cancelled trials count as finished, so a cancelled sweep reads 100% once its runs have stopped.</summary>
     internal static string Progress(SweepStatus s) =>
-        string.Format(CultureInfo.InvariantCulture, "{0}/{1} ({2:P0})", s.Finished, s.PlannedTrials, s.Progress);
+        string.Format(CultureInfo.InvariantCulture, "{0}/{1} ({2:P0}){3}", s.Finished, s.PlannedTrials, s.Progress, s.Failed > 0 ? $", {s.Failed} failed" : "");
 
     private static void PrintStatus(SweepStatus s)
     {

@@ -15,10 +15,7 @@ public static class SweepValidateCommand
     public static int Run(ParsedArgs args, TextWriter output, TextWriter errors)
     {
         var path = args.Positional.ElementAtOrDefault(2) ?? throw new UsageException("sweep validate needs a sweep file");
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"sweep file not found: {path}");
-
-        var result = SweepParser.Parse(BoundedYaml.ReadFile(path), path);
+        var result = SweepParser.Parse(BoundedYaml.ReadFile(path, "sweep file"), path);
         if (!result.IsValid)
         {
             foreach (var error in result.Errors)
