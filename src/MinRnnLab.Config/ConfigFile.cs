@@ -8,8 +8,6 @@ public static class ConfigFile
 {
     public static IReadOnlyList<ConfigValue> Read(string path)
     {
-        if (!File.Exists(path))
-            throw new ConfigException($"config file not found: {path}");
         YamlStream stream;
         try
         {

@@ -12,8 +12,8 @@ public static class SweepLimits
     /// <summary>More trials in flight than any cluster has slots: each is a row, a run grain and a lease.</summary>
     public const int MaxParallel = 1_000;
 
-    /// <summary>Seeds per configuration: the paper reports 3, and each multiplies every configuration's trials.</summary>
-    public const int MaxSeeds = 1_000;
+    /// <summary>Seeds per configuration: each multiplies every configuration's trials, so at most a sweep's trials.</summary>
+    public const int MaxSeeds = SweepKeys.MaxTrials;
 
     /// <summary>Failed attempts a trial may retry: each trains again from its last checkpoint.</summary>
     public const int MaxRestarts = 1_000;

@@ -11,13 +11,13 @@ public class FailedTrialCountTests
     {
         var status = Status(new() { [RunState.Succeeded] = 3, [RunState.Failed] = 2, [RunState.Running] = 1 });
 
-        Assert.Equal("5/6 (83%), 2 failed", SweepCommands.Progress(status));
+        Assert.Equal("5/6 (83 %), 2 failed", SweepCommands.Progress(status));
     }
 
     [Fact]
     public void ProgressWithoutFailuresSaysNothingOfThem()
     {
-        Assert.Equal("3/6 (50%)", SweepCommands.Progress(Status(new() { [RunState.Succeeded] = 3 })));
+        Assert.Equal("3/6 (50 %)", SweepCommands.Progress(Status(new() { [RunState.Succeeded] = 3 })));
     }
 
     private static SweepStatus Status(Dictionary<RunState, int> byState) =>
