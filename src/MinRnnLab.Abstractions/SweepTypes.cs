@@ -39,6 +39,9 @@ public sealed record SweepStatus(
     /// <summary>Trials that are over: runs in a final state, and a cancelled sweep's trials that never started.</summary>
     public int Finished => RunsByState.Where(p => p.Key.IsFinal()).Sum(p => p.Value) + CancelledBeforeStart;
 
+    /// <summary>Trials whose run failed (out of restarts, or refused at its start): every view of a sweep says how many.</summary>
+    public int Failed => RunsByState.GetValueOrDefault(RunState.Failed);
+
     /// <summary>Finished trials as a share of the plan, 0 to 1: exactly 1 once every trial is over, cancelled ones included.</summary>
     public double Progress => PlannedTrials == 0 ? 1 : Math.Min(1.0, (double)Finished / PlannedTrials);
 

@@ -57,7 +57,8 @@ public sealed partial class LabClient : IAsyncDisposable
     /// <summary>Validates and submits a sweep file; the id is derived from its name and the time.</summary>
     public async Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName)
     {
-        var parsed = SweepParser.Parse(yaml, fileName);
+        // This machine's memory says nothing of the platform's workers: the sweep grain checks each trial's against its own.
+        var parsed = SweepParser.Parse(yaml, fileName, workerMemory: long.MaxValue);
         if (!parsed.IsValid)
             return new SubmitResult(null, parsed.Errors.Select(e => e.ToString()).ToArray());
         var id = $"{parsed.Definition!.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}";

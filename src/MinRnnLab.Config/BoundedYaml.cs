@@ -38,12 +38,18 @@ public static class BoundedYaml
         return stream;
     }
 
+    /// <summary>UTF-8 spends at most 4 bytes on a character: a longer file cannot be within <see cref="MaxChars"/>.</summary>
+    public const long MaxFileBytes = 4L * MaxChars;
+
     /// <summary>
     /// A file's text for <see cref="Load"/>, read only to one character past the limit: enough for Load to reject it,
-    /// without reading a huge file whole.
+    /// without reading a huge file whole. A FIFO, a device, a directory or a file over <see cref="MaxFileBytes"/> is
+    /// refused (a ConfigException) before it is opened.
     /// </summary>
-    public static string ReadFile(string path)
+    /// <param name="what">What the file is, as an error names it ("sweep file", "config file").</param>
+    public static string ReadFile(string path, string what = "file")
     {
+        UserFile.Require(path, MaxFileBytes, what);
         using var reader = new StreamReader(path);
         var buffer = new char[MaxChars + 1];
         var length = reader.ReadBlock(buffer, 0, buffer.Length);

@@ -8,12 +8,10 @@ public static class ConfigFile
 {
     public static IReadOnlyList<ConfigValue> Read(string path)
     {
-        if (!File.Exists(path))
-            throw new ConfigException($"config file not found: {path}");
         YamlStream stream;
         try
         {
-            stream = BoundedYaml.Load(BoundedYaml.ReadFile(path));
+            stream = BoundedYaml.Load(BoundedYaml.ReadFile(path, "config file"));
         }
         catch (YamlLimitException e)
         {

@@ -16,6 +16,7 @@ public sealed record RunConfig(ModelConfig Model, TrainConfig Train)
             throw new ConfigException(e.Message);
         }
         Train.Validate();
+        ConfigLimits.Check(Model, Train);
         ShapeLimits.Check(Model, Train);
     }
 }

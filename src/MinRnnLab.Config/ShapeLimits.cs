@@ -26,9 +26,7 @@ public static class ShapeLimits
     /// <summary>Throws a ConfigException naming the keys and values of the first size that cannot train.</summary>
     public static void Check(ModelConfig model, TrainConfig train)
     {
-        if (model.BlockSize > MaxBlockSize)
-            throw new ConfigException($"config key 'block_size' = {model.BlockSize} is invalid: expected at most {MaxBlockSize:N0} " +
-                                      $"(a window of block_size + 1 characters must fit the validation split of {MaxBlockSize + 1:N0})");
+        // block_size's own bound, MaxBlockSize, is checked with every key's (ConfigLimits).
         // In double: the products of int keys overflow a long long before they are refused.
         double batch = train.BatchSize, time = model.BlockSize, width = model.NEmbd;
         if (model.Arch == Architecture.Transformer)

@@ -26,6 +26,9 @@ public sealed class RunGrainState
     /// <summary>Attempts that ended by a silo handing the run back on shutdown: not restarts, so max_restarts does not count them.</summary>
     public int HandedBack { get; set; }
 
+    /// <summary>Attempts whose lease expired (their silo died or stopped answering): preemptions, not counted by max_restarts.</summary>
+    public int LostLeases { get; set; }
+
     /// <summary>
     /// One entry per attempt, the last being the current one. State is stored as JSON: a row written before this
     /// list existed reads back with it empty.

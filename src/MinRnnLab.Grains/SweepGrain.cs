@@ -191,7 +191,7 @@ public sealed partial class SweepGrain(
             var from = Trials.NextIndex;
             // Lazy: only the trials about to start are expanded (and bound) from the stored file.
             var next = Definition.Method == SearchMethod.Bayes
-                ? Enumerable.Range(from, (int)Math.Min(free, S.PlannedTrials - from)).Select(SuggestTrial).ToList()
+                ? ProposedTrials(from, (int)Math.Min(free, S.PlannedTrials - from))
                 : TrialExpander.Expand(Definition, from).Take(free).ToList();
             foreach (var trial in next)
                 await StartTrial(trial);
@@ -201,19 +201,6 @@ public sealed partial class SweepGrain(
             S.State = Trials.All.All(t => t.State == RunState.Failed) ? SweepState.Failed : SweepState.Completed;
             await state.WriteStateAsync();
         }
-    }
-
-    /// <summary>TPE: parameters for the trial's configuration, learned from the trials finished so far.</summary>
-    private TrialSpec SuggestTrial(int index)
-    {
-        var configuration = TrialExpander.ConfigurationIndex(Definition, index);
-        if (!suggested.TryGetValue(configuration, out var parameters))
-        {
-            var finished = Trials.All.Where(t => t.State is RunState.Succeeded or RunState.Pruned)
-                .Select(t => new CompletedTrial(t.Index, t.Parameters, evaluations!.Objective(t.Index))).ToList();
-            suggested[configuration] = parameters = new Dictionary<string, string>(TpeSampler.Suggest(Definition, finished, configuration));
-        }
-        return TrialExpander.Trial(Definition, index, parameters);
     }
 
     private async Task StartTrial(TrialSpec trial)
@@ -238,8 +225,9 @@ public sealed partial class SweepGrain(
     }
 
     /// <summary>The trial at <paramref name="index"/> as it started: TPE's trials keep the parameters they were given.</summary>
-    private TrialSpec TrialAt(int index) =>
-        Definition.Method == SearchMethod.Bayes ? SuggestTrial(index) : TrialExpander.Expand(Definition, index).First();
+    private TrialSpec TrialAt(int index) => Definition.Method == SearchMethod.Bayes
+        ? TrialExpander.Trial(Definition, index, suggested[TrialExpander.ConfigurationIndex(Definition, index)])
+        : TrialExpander.Expand(Definition, index).First();
 
     private string RunIdOf(int trialIndex) => $"{SweepId}/{trialIndex}";
     private static string ArchOf(TrialSpec trial) => trial.Config.Model.Arch.ToString().ToLowerInvariant();

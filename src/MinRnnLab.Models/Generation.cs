@@ -7,10 +7,11 @@ public static class Generation
 {
     /// <summary>
     /// Extends prompt (B, T0) by <paramref name="newTokens"/> sampled tokens → (B, T0 + newTokens).
-    /// temperature → 0 approaches greedy decoding; topK keeps only the k most likely tokens.
+    /// temperature → 0 approaches greedy decoding; topK keeps only the k most likely tokens. <paramref name="cancel"/> is
+    /// checked before each token, so a stop request (SIGTERM) ends a long generation within one step.
     /// </summary>
     public static Tensor Generate(this LanguageModel model, Tensor prompt, int newTokens,
-        double temperature = 1.0, int? topK = null, Generator? generator = null)
+        double temperature = 1.0, int? topK = null, Generator? generator = null, CancellationToken cancel = default)
     {
         if (temperature <= 0)
             throw new ArgumentException($"temperature must be positive, got {temperature}");
@@ -20,8 +21,8 @@ public static class Generation
         try
         {
             return model.IsRecurrent
-                ? GenerateRecurrent(model, prompt, newTokens, temperature, topK, generator)
-                : GenerateWindowed(model, prompt, newTokens, temperature, topK, generator);
+                ? GenerateRecurrent(model, prompt, newTokens, temperature, topK, generator, cancel)
+                : GenerateWindowed(model, prompt, newTokens, temperature, topK, generator, cancel);
         }
         finally
         {
@@ -43,7 +44,7 @@ public static class Generation
     }
 
     private static Tensor GenerateRecurrent(LanguageModel model, Tensor prompt, int newTokens,
-        double temperature, int? topK, Generator? generator)
+        double temperature, int? topK, Generator? generator, CancellationToken cancel)
     {
         var states = model.NewStates();
         try
@@ -54,6 +55,7 @@ public static class Generation
                 logits = model.Step(prompt[.., t], states);
             for (var i = 0; i < newTokens; i++)
             {
+                cancel.ThrowIfCancellationRequested();
                 var next = SampleNext(logits, temperature, topK, generator);            // (B, 1)
                 tokens.Add(next);
                 logits = model.Step(next[.., 0], states);
@@ -68,12 +70,13 @@ public static class Generation
     }
 
     private static Tensor GenerateWindowed(LanguageModel model, Tensor prompt, int newTokens,
-        double temperature, int? topK, Generator? generator)
+        double temperature, int? topK, Generator? generator, CancellationToken cancel)
     {
         var idx = prompt;
         var window = model.Config.BlockSize;
         for (var i = 0; i < newTokens; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             var context = idx.shape[1] <= window ? idx : idx[.., ^window..];
             var logits = model.forward(context)[.., -1, ..];                            // (B, V)
             idx = cat([idx, SampleNext(logits, temperature, topK, generator)], 1);

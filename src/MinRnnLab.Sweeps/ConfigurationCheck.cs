@@ -6,13 +6,14 @@ namespace MinRnnLab.Sweeps;
 
 /// <summary>
 /// Binds every configuration a sweep will run (a random or bayes sweep: its first RandomConfigurationsChecked
-/// random draws, which span the same space TPE later samples) with ConfigBinder, as training would, so a
-/// combination that cannot train fails now, not hours into the sweep.
+/// random draws, which span the same space TPE later samples) with ConfigBinder, as training would, and checks its
+/// memory estimate against the worker's (WorkerMemory), so a combination that cannot train fails now, not hours into the sweep.
 /// Each failure is reported once, at the key the ConfigException names.
 /// </summary>
 internal static partial class ConfigurationCheck
 {
-    public static void Check(SweepDefinition sweep, YamlNode fallback, BaseSection baseSection, IReadOnlyList<ParsedParameter> parameters, SweepErrors errors)
+    public static void Check(SweepDefinition sweep, YamlNode fallback, BaseSection baseSection, IReadOnlyList<ParsedParameter> parameters,
+        long workerMemory, SweepErrors errors)
     {
         var limit = sweep.Method == SearchMethod.Grid ? int.MaxValue : SweepKeys.RandomConfigurationsChecked;
         if (sweep.RunCap is { } cap)
@@ -24,7 +25,7 @@ internal static partial class ConfigurationCheck
             checkedCount++;
             try
             {
-                ConfigBinder.Bind(TrialExpander.ValuesFor(sweep, configuration));
+                WorkerMemory.Require(ConfigBinder.Bind(TrialExpander.ValuesFor(sweep, configuration)), workerMemory);
             }
             catch (ConfigException e)
             {

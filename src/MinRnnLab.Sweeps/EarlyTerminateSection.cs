@@ -84,6 +84,10 @@ internal static class EarlyTerminateSection
             EarlyTermination.DefaultEta, EarlyTermination.DefaultMinRuns, PatienceEvals: evals, MinDelta: minDelta);
     }
 
-    private static int Int(Dictionary<string, YamlNode> fields, string key, int min, string rule, int fallback, SweepErrors errors) =>
-        fields.TryGetValue(key, out var node) && YamlNodes.TryInt(node, errors, $"early_terminate {key}", min, rule, out var value) ? value : fallback;
+    private static int Int(Dictionary<string, YamlNode> fields, string key, int min, string rule, int fallback, SweepErrors errors)
+    {
+        var max = SweepLimits.Max[$"early_terminate {key}"];
+        return fields.TryGetValue(key, out var node) && YamlNodes.TryBoundedInt(node, errors, $"early_terminate {key}", min, max, rule, out var value)
+            ? value : fallback;
+    }
 }

@@ -13,7 +13,8 @@ namespace MinRnnLab.Sweeps;
 /// </summary>
 public static partial class SweepParser
 {
-    public static SweepParseResult Parse(string yaml, string fileName)
+    /// <param name="workerMemory">Bytes a trial may use (default: this machine's, <see cref="WorkerMemory.Bytes"/>).</param>
+    public static SweepParseResult Parse(string yaml, string fileName, long? workerMemory = null)
     {
         // Grains receive these from any client: null is an argument error, not a parse error.
         ArgumentNullException.ThrowIfNull(yaml);
@@ -30,7 +31,8 @@ public static partial class SweepParser
         var method = Required(nodes, "method", root, errors, "expected method: grid, random or bayes") is { } methodNode
             ? ReadMethod(methodNode, errors) : null;
         var seed = OptionalInt(nodes, "seed", 0, "a non-negative integer", 1, errors);
-        var runCap = nodes.ContainsKey("run_cap") ? OptionalInt(nodes, "run_cap", 1, "a positive integer", 0, errors) : (int?)null;
+        // run_cap's bound is CheckSize's, which says what the limit is for.
+        var runCap = nodes.ContainsKey("run_cap") ? OptionalInt(nodes, "run_cap", 1, "a positive integer", 0, errors, max: int.MaxValue) : (int?)null;
         var parallel = OptionalInt(nodes, "parallel", 1, "a positive integer", 1, errors);
         var seeds = OptionalInt(nodes, "seeds", 1, "a positive integer", 1, errors);
         var maxRestarts = OptionalInt(nodes, "max_restarts", 0, "a non-negative integer", 3, errors);
@@ -52,7 +54,8 @@ public static partial class SweepParser
         var structureIsSound = errors.Count == 0;
         SweepRules.Check(sweep, method is not null, nodes, root, baseSection, parameters, errors);
         if (structureIsSound && errors.Count == 0)
-            ConfigurationCheck.Check(sweep, nodes.GetValueOrDefault("parameters").Key ?? root, baseSection, parameters, errors);
+            ConfigurationCheck.Check(sweep, nodes.GetValueOrDefault("parameters").Key ?? root, baseSection, parameters,
+                workerMemory ?? WorkerMemory.Bytes, errors);
         return errors.Count == 0 ? new SweepParseResult(sweep, []) : new SweepParseResult(null, errors.Sorted());
     }
 
@@ -111,8 +114,13 @@ public static partial class SweepParser
         return null;
     }
 
-    private static int OptionalInt(Dictionary<string, (YamlNode Key, YamlNode Value)> nodes, string key, int min, string rule, int fallback, SweepErrors errors) =>
-        nodes.TryGetValue(key, out var node) && YamlNodes.TryInt(node.Value, errors, key, min, rule, out var value) ? value : fallback;
+    /// <summary>An integer setting from <paramref name="min"/> to its bound in <see cref="SweepLimits.Max"/> (or <paramref name="max"/>).</summary>
+    private static int OptionalInt(Dictionary<string, (YamlNode Key, YamlNode Value)> nodes, string key, int min, string rule, int fallback, SweepErrors errors,
+        int? max = null)
+    {
+        return nodes.TryGetValue(key, out var node) && YamlNodes.TryBoundedInt(node.Value, errors, key, min, max ?? SweepLimits.Max[key], rule, out var value)
+            ? value : fallback;
+    }
 
     private static string? ReadName(YamlNode node, SweepErrors errors)
     {

@@ -19,25 +19,32 @@ public static class TpeSampler
     /// <summary>
     /// Parameters for configuration <paramref name="configurationIndex"/> (TrialExpander.ConfigurationIndex),
     /// learning from <paramref name="history"/>, in any order. Turn them into a trial with TrialExpander.Trial.
+    /// Its cost grows with ei_candidates × parameters × finished trials: the sweep grain runs it off its turn, under a
+    /// budget that <paramref name="cancel"/> enforces (an OperationCanceledException).
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Suggest(SweepDefinition sweep, IReadOnlyList<CompletedTrial> history, int configurationIndex)
+    public static IReadOnlyDictionary<string, string> Suggest(SweepDefinition sweep, IReadOnlyList<CompletedTrial> history, int configurationIndex,
+        CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(configurationIndex);
         var settings = sweep.Tpe;
         var finished = history.Where(t => double.IsFinite(t.Objective)).ToList();
         if (configurationIndex < settings.StartupTrials || finished.Count < 2)
-            return RandomSearch.Configurations(sweep).ElementAt(configurationIndex);
+            return RandomDraw(sweep, configurationIndex);
 
         var (good, bad) = Split(finished, sweep.Metric.Goal, settings.Gamma);
         var random = new Random(SeedFor(sweep.SamplerSeed, configurationIndex));
         var parameters = new Dictionary<string, string>();
         var arch = TrialExpander.Architectures(sweep)[0];
         if (sweep.Parameters.FirstOrDefault(p => p.Key == SweepKeys.Arch) is { } archParameter)
-            arch = parameters[SweepKeys.Arch] = Choose(archParameter, good, bad, settings.EiCandidates, random);
+            arch = parameters[SweepKeys.Arch] = Choose(archParameter, good, bad, settings.EiCandidates, random, cancel);
         foreach (var parameter in sweep.Parameters.Where(p => p.Key != SweepKeys.Arch && p.AppliesTo(arch)))
-            parameters[parameter.Key] = Choose(parameter, good, bad, settings.EiCandidates, random);
+            parameters[parameter.Key] = Choose(parameter, good, bad, settings.EiCandidates, random, cancel);
         return parameters;
     }
+
+    /// <summary>The draw random search makes for configuration <paramref name="configurationIndex"/>: TPE's start, and its fallback.</summary>
+    public static IReadOnlyDictionary<string, string> RandomDraw(SweepDefinition sweep, int configurationIndex) =>
+        RandomSearch.Configurations(sweep).ElementAt(configurationIndex);
 
     /// <summary>Best first (ties by index, so the split is independent of history order); at least one trial on each side.</summary>
     private static (List<CompletedTrial> Good, List<CompletedTrial> Bad) Split(List<CompletedTrial> finished, MetricGoal goal, double gamma)
@@ -48,22 +55,32 @@ public static class TpeSampler
         return (ranked.Take(goodCount).ToList(), ranked.Skip(goodCount).ToList());
     }
 
-    private static string Choose(ParameterSpec parameter, List<CompletedTrial> good, List<CompletedTrial> bad, int candidates, Random random) =>
-        parameter.Kind switch
+    private static string Choose(ParameterSpec parameter, List<CompletedTrial> good, List<CompletedTrial> bad, int candidates, Random random,
+        CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        return parameter.Kind switch
         {
             ParameterKind.Constant => parameter.Values[0],
-            ParameterKind.Values => parameter.Values[ChooseIndex(parameter, good, bad, candidates, random)],
-            _ => ChooseNumber(parameter, good, bad, candidates, random),
+            ParameterKind.Values => parameter.Values[ChooseIndex(parameter, good, bad, candidates, random, cancel)],
+            _ => ChooseNumber(parameter, good, bad, candidates, random, cancel),
         };
+    }
+
+    // Checked every this many candidates: often enough to stop within milliseconds, rarely enough to cost nothing.
+    private const int CandidatesBetweenChecks = 256;
 
     /// <summary>A `values` list is categorical: l and g are smoothed frequencies (one pseudo-count spread over the values).</summary>
-    private static int ChooseIndex(ParameterSpec parameter, List<CompletedTrial> good, List<CompletedTrial> bad, int candidates, Random random)
+    private static int ChooseIndex(ParameterSpec parameter, List<CompletedTrial> good, List<CompletedTrial> bad, int candidates, Random random,
+        CancellationToken cancel)
     {
         var l = Frequencies(parameter, good);
         var g = Frequencies(parameter, bad);
         var (best, bestScore) = (0, double.NegativeInfinity);
         for (var i = 0; i < candidates; i++)
         {
+            if (i % CandidatesBetweenChecks == 0)
+                cancel.ThrowIfCancellationRequested();
             var u = random.NextDouble();
             var c = 0;
             for (var acc = l[0]; acc <= u && c < l.Length - 1; acc += l[++c]) { }
@@ -99,7 +116,8 @@ public static class TpeSampler
     }
 
     /// <summary>Distributions are fitted where they are uniform: ln x for log_uniform, x ± 0.5 around each integer for int_uniform.</summary>
-    private static string ChooseNumber(ParameterSpec parameter, List<CompletedTrial> good, List<CompletedTrial> bad, int candidates, Random random)
+    private static string ChooseNumber(ParameterSpec parameter, List<CompletedTrial> good, List<CompletedTrial> bad, int candidates, Random random,
+        CancellationToken cancel)
     {
         var (low, high) = parameter.Kind switch
         {
@@ -112,6 +130,8 @@ public static class TpeSampler
         var (best, bestScore) = (0.0, double.NegativeInfinity);
         for (var i = 0; i < candidates; i++)
         {
+            if (i % CandidatesBetweenChecks == 0)
+                cancel.ThrowIfCancellationRequested();
             var x = l.Sample(random);
             if (parameter.Kind == ParameterKind.IntUniform)
                 x = Math.Clamp(Math.Round(x), parameter.Min, parameter.Max);   // score the integer that will run

@@ -18,8 +18,8 @@ public sealed record TpeSettings(int StartupTrials = 10, double Gamma = 0.25, in
     public static TpeSettings Default { get; } = new();
 
     /// <summary>
-    /// Most candidates per parameter: a proposal scores them all inside the sweep grain's turn, so the bound keeps
-    /// a turn to milliseconds (1,000,000,000 kept a sweep grain busy for over 8 minutes). Optuna's default is 24.
+    /// Most candidates per parameter: a proposal scores them all (1,000,000,000 kept a sweep grain busy for over 8
+    /// minutes). It runs off the grain's turn under a budget too (SweepGrain.Proposals). Optuna's default is 24.
     /// </summary>
     public const int MaxEiCandidates = 10_000;
 

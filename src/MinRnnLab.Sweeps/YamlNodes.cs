@@ -57,6 +57,20 @@ internal static class YamlNodes
         return false;
     }
 
+    /// <summary>
+    /// As <see cref="TryInt(YamlNode, SweepErrors, string, int, int, string, out int)"/>, with its own message above
+    /// <paramref name="max"/>: "{what}: expected at most 1,000, found '5000'".
+    /// </summary>
+    public static bool TryBoundedInt(YamlNode node, SweepErrors errors, string what, int min, int max, string rule, out int result)
+    {
+        if (!TryInt(node, errors, what, min, rule, out result))
+            return false;
+        if (result <= max)
+            return true;
+        errors.Add(node, string.Create(Invariant, $"{what}: expected at most {max:N0}, found '{result}'"));
+        return false;
+    }
+
     public static bool TryNumber(YamlNode node, SweepErrors errors, string what, out double result)
     {
         result = 0;

@@ -41,6 +41,27 @@ public sealed class StopSignalTests : IDisposable
         Assert.Contains("did not stop within 2 s of SIGTERM: exiting", scan.Output);
     }
 
+    [Fact]
+    public async Task SigtermStopsALongSampleByItself()
+    {
+        // A model whose every character is a forward pass over a 256-character window: 100,000 of them take many minutes.
+        var run = Path.Combine(folder, "run");
+        string[] train = ["train", "--max_iters", "1", "--eval_interval", "1", "--eval_iters", "1", "--batch_size", "1",
+            "--data_path", TestCorpus.FilePath, "--out_dir", run, "--sample_chars", "0"];
+        Assert.Equal(0, await CommandLine.RunAsync(train, TextWriter.Null, TextWriter.Null, CancellationToken.None));
+        using var sample = CliProcess.Start("sample", "--checkpoint", run, "--tokens", "100000");
+        await sample.WaitForLine("sampling 100,000 characters");
+        await Task.Delay(TimeSpan.FromSeconds(2));                                     // into the generation loop
+
+        sample.Signal("TERM");
+        var exit = await sample.WaitForExit(seconds: 120);
+
+        // 130: it observed the stop itself; 143 would be the grace period (30 s) ending a loop that ignored it.
+        Assert.True(exit == 130, $"exit {exit}, not 130 (cancelled):\n{sample.Output}");
+        Assert.Contains("cancelled", sample.Output);
+        Assert.DoesNotContain("did not stop within", sample.Output);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }

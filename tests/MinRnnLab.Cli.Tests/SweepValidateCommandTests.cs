@@ -1,4 +1,5 @@
 using MinRnnLab.Cli.Commands;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Cli.Tests;
 
@@ -68,7 +69,7 @@ public class SweepValidateCommandTests
     [Fact]
     public void AMissingFileIsNamed()
     {
-        var error = Assert.Throws<FileNotFoundException>(() =>
+        var error = Assert.Throws<ConfigException>(() =>
             SweepValidateCommand.Run("no/such/sweep.yaml", TextWriter.Null, TextWriter.Null));
 
         Assert.Contains("no/such/sweep.yaml", error.Message);

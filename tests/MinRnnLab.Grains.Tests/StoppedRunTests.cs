@@ -121,16 +121,43 @@ public class StoppedRunTests
         var run = lab.Client.Run($"{sweep.SweepId}/0");
         Assert.True(await run.Preempt(Worker, "ignored: never started")); // leased but never started: just re-queued
         await run.Start(Worker);
-        Assert.True(await run.Preempt(Worker, "lease of worker 1 expired"));
+        Assert.True(await run.Retry(Worker, "trial process 1 killed by signal 11"));
+        await run.Start(Worker);
+        Assert.True(await run.Preempt(Worker, "lease of worker 1 expired"));   // its silo died: not counted
         await run.Start(Worker);
 
-        Assert.False(await run.Preempt(Worker, "lease of worker 2 expired"));
+        Assert.False(await run.Retry(Worker, "trial process 2 killed by signal 11"));
 
         var status = await run.GetStatus().Found();
         Assert.Equal(RunState.Failed, status.State);
         var log = RunLog.Tail(new LabPaths(lab.Options.DataFolder).RunLogFile(status.RunId), 50);
         var failure = Assert.Single(log, line => line.Contains(" failed: "));
-        Assert.Contains("lease of worker 2 expired; gave up after 2 attempts (max_restarts 1)", failure);
+        Assert.Contains("trial process 2 killed by signal 11; gave up after 2 failed attempts (max_restarts 1)", failure);
+    }
+
+    [Fact]
+    public async Task ALostLeaseIsAPreemptionThatDoesNotUseUpMaxRestarts()
+    {
+        await using var lab = await Lab.StartAsync();
+        var sweep = await lab.SubmitAsync(CudaGrid);                                    // max_restarts 1
+        var run = lab.Client.Run($"{sweep.SweepId}/0");
+
+        // `kill -9` of the platform, MaxLostLeases times: each lease expires, and the run waits to resume every time.
+        for (var lost = 1; lost <= RunGrain.MaxLostLeases; lost++)
+        {
+            await run.Start(Worker);
+            Assert.True(await run.Preempt(Worker, $"lease of worker {lost} expired"));
+        }
+        var waiting = await run.GetStatus().Found();
+        Assert.Equal(RunState.Preempted, waiting.State);
+        Assert.Equal($"lease of worker {RunGrain.MaxLostLeases} expired: preempted, not counted against max_restarts", waiting.Reason);
+
+        // One more is a trial that takes every silo down with it (trained in the silo's own process): it fails, named.
+        await run.Start(Worker);
+        Assert.False(await run.Preempt(Worker, "lease of worker 11 expired"));
+        var failed = await run.GetStatus().Found();
+        Assert.Equal(RunState.Failed, failed.State);
+        Assert.Equal("lease of worker 11 expired; gave up after losing its worker 11 times (each silo that trained it died or stopped answering)", failed.Reason);
     }
 
     [Fact]

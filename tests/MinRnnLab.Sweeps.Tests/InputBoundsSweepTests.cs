@@ -38,4 +38,30 @@ public class InputBoundsSweepTests
 
         Assert.Contains(errors, e => e.Line == 6 && e.Message.Contains(message, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("n_layer: 100000", "'n_layer' = 100000 is invalid: expected at most 1,024")]
+    [InlineData("expansion: 100000", "'expansion' = 100000 is invalid: expected at most 64")]
+    [InlineData("d_state: 100000000", "'d_state' = 100000000 is invalid: expected at most 4,096")]
+    [InlineData("conv_kernel: 100000000", "'conv_kernel' = 100000000 is invalid: expected at most 1,024")]
+    public void ASizeBeyondItsBoundIsRefusedAtItsLine(string setting, string message)
+    {
+        var errors = Sweeps.Errors(Sweeps.GridHeader + $"base:\n  arch: mamba\n  {setting}\n");
+
+        Assert.Contains(errors, e => e.Line == 6 && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AConfigurationTooBigForTheWorkersMemoryIsRefusedAtTheKeyThatMakesItBig()
+    {
+        var yaml = Sweeps.GridHeader + "base: {arch: mingru}\nparameters:\n  n_layer: {values: [2, 1024]}\n";
+
+        var result = SweepParser.Parse(yaml, "big.yaml", workerMemory: 22_000_000_000);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(6, error.Line);                                                    // n_layer's line
+        Assert.Contains("cannot train n_layer=1024: config key 'n_layer' = 1024 is invalid: the run needs about", error.Message);
+        Assert.Contains("this worker has 22 GB", error.Message);
+        Assert.True(SweepParser.Parse(yaml, "big.yaml", workerMemory: 10_000_000_000_000).IsValid);  // a worker of 10 TB takes it
+    }
 }

@@ -51,8 +51,9 @@ public class ShapeLimitsTests
     [Fact]
     public void ProductsThatOverflowALongAreStillRefused()
     {
-        var error = Assert.Throws<ConfigException>(() =>
-            Bind(("arch", "transformer"), ("batch_size", "2000000000"), ("n_head", "2000000000"), ("n_embd", "2000000000"), ("block_size", "100000")));
+        // Binding refuses each of these sizes alone now (ConfigLimits): the product is ShapeLimits' own to check.
+        var model = new ModelConfig { Arch = Architecture.Transformer, NHead = 2_000_000_000, NEmbd = 2_000_000_000, BlockSize = 100_000 };
+        var error = Assert.Throws<ConfigException>(() => ShapeLimits.Check(model, new TrainConfig { BatchSize = 2_000_000_000 }));
 
         Assert.Contains("block_size", error.Message);
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MinRnnLab.Config;
 using System.Globalization;
 using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Training.Benchmarks;
@@ -45,6 +46,11 @@ public static class BenchMemoryCommand
             table.AddRow(row.Step.ToString(CultureInfo.InvariantCulture), F(row.RssMb), F(row.ManagedMb),
                 row.LiveTensors.ToString(CultureInfo.InvariantCulture), F(row.MallocInUseMb), F(row.MallocFreeHeldMb));
         AnsiConsole.Write(table);
+        // The estimate `train` and `sweep validate` check against the worker's memory, beside what this run held.
+        var estimate = MemoryEstimate.Of(config with { Model = config.Model with { VocabSize = data.VocabSize } });
+        if (PeakMemory.ProcessPeakBytes() is { } peak)
+            AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture, "peak RSS {0:F0} MB, estimate {1:F0} MB ({2:N0} parameters): estimate/measured {3:F2}",
+                peak / 1e6, estimate.TotalBytes / 1e6, estimate.Parameters, estimate.TotalBytes / peak));
         var files = BenchmarkFiles.Write(parse.GetValue(Out)!, $"memory-{arch}", rows);
         AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
         return 0;

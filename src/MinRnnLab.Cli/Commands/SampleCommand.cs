@@ -28,11 +28,11 @@ public static class SampleCommand
         {
             Checkpoint, Latest, Prompt, Tokens, Temperature, TopK, Seed,
         };
-        command.SetAction(Run);
+        command.SetAction((parse, cancel) => Task.FromResult(Run(parse, cancel)));
         return command;
     }
 
-    private static int Run(ParseResult parse)
+    private static int Run(ParseResult parse, CancellationToken cancel)
     {
         var path = parse.GetValue(Checkpoint)!;
         // A run folder is accepted too (a `train` run's, or a platform run's under artifacts/runs): its checkpoint lives in a fixed subfolder.
@@ -42,8 +42,10 @@ public static class SampleCommand
         var folder = BestCheckpoint.Choose(named, preferBest: !parse.GetValue(Latest));
         var topK = parse.GetValue(TopK);
         var sampler = TextSampler.FromCheckpoint(folder);
-        var text = sampler.Sample(parse.GetValue(Prompt) ?? "\n", parse.GetValue(Tokens), parse.GetValue(Temperature),
-            topK > 0 ? topK : null, parse.GetValue(Seed));
+        var tokens = parse.GetValue(Tokens);
+        parse.InvocationConfiguration.Error.WriteLine($"sampling {tokens:N0} characters from {folder}");   // on stderr: stdout is the text alone
+        var text = sampler.Sample(parse.GetValue(Prompt) ?? "\n", tokens, parse.GetValue(Temperature),
+            topK > 0 ? topK : null, parse.GetValue(Seed), cancel);
         parse.InvocationConfiguration.Output.WriteLine(text);
         return 0;
     }

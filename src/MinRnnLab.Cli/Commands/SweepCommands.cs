@@ -20,7 +20,7 @@ public static class SweepCommands
     }, async (parse, client, embedded, cancel) =>
     {
         var file = parse.GetValue(File)!;
-        var result = await client.SubmitSweepAsync(BoundedYaml.ReadFile(file), file);
+        var result = await client.SubmitSweepAsync(BoundedYaml.ReadFile(file, "sweep file"), file);
         if (!result.Accepted)
         {
             foreach (var error in result.Errors)
@@ -61,8 +61,16 @@ public static class SweepCommands
         var file = new Argument<string>("FILE") { Description = "the sweep file (YAML; docs/sweep-files.md)" };
         file.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } path && !System.IO.File.Exists(path))
-                result.AddError($"sweep file not found: {path}");
+            if (result.GetValueOrDefault<string>() is not { } path)
+                return;
+            try
+            {
+                UserFile.Require(path, BoundedYaml.MaxFileBytes, "sweep file");
+            }
+            catch (ConfigException e)
+            {
+                result.AddError(e.Message);
+            }
         });
         return file;
     }
@@ -107,9 +115,9 @@ public static class SweepCommands
         AnsiConsole.Write(table);
     }
 
-    /// <summary>"5/6 (83%)": cancelled trials count as finished, so a cancelled sweep reads 100% once its runs have stopped.</summary>
+    /// <summary>"5/6 (83%), 2 failed": cancelled trials count as finished, so a cancelled sweep reads 100% once its runs have stopped.</summary>
     internal static string Progress(SweepStatus s) =>
-        string.Format(CultureInfo.InvariantCulture, "{0}/{1} ({2:P0})", s.Finished, s.PlannedTrials, s.Progress);
+        string.Format(CultureInfo.InvariantCulture, "{0}/{1} ({2:P0}){3}", s.Finished, s.PlannedTrials, s.Progress, s.Failed > 0 ? $", {s.Failed} failed" : "");
 
     private static int PrintStatus(SweepStatus s)
     {

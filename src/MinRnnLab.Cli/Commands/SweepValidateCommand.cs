@@ -24,10 +24,7 @@ public static class SweepValidateCommand
 
     public static int Run(string path, TextWriter output, TextWriter errors)
     {
-        if (!System.IO.File.Exists(path))
-            throw new FileNotFoundException($"sweep file not found: {path}");
-
-        var result = SweepParser.Parse(BoundedYaml.ReadFile(path), path);
+        var result = SweepParser.Parse(BoundedYaml.ReadFile(path, "sweep file"), path);
         if (!result.IsValid)
         {
             foreach (var error in result.Errors)

@@ -57,7 +57,7 @@ public static class TrainCommand
                 result.Steps, result.BestValLoss, result.BestStep, result.FinalValLoss, result.MeanMsPerIter, result.Elapsed.TotalSeconds));
             if (config.Train.SampleChars > 0)
             {
-                File.WriteAllText(folder.SampleFile, SampleOfTheBest(trainer, folder, new string(data.Vocabulary.ToArray()), config.Train.SampleChars));
+                File.WriteAllText(folder.SampleFile, SampleOfTheBest(trainer, folder, new string(data.Vocabulary.ToArray()), config.Train.SampleChars, cancel));
                 AnsiConsole.WriteLine($"sample → {folder.SampleFile}");
             }
         }
@@ -68,13 +68,13 @@ public static class TrainCommand
     /// Text from the best checkpoint's weights, as `minrnn sample` reads them (the paper's number is the best loss); from
     /// the final weights when the run saved no checkpoint (max_iters 0).
     /// </summary>
-    private static string SampleOfTheBest(TrainingLoop trainer, RunFolder folder, string vocabulary, int length)
+    private static string SampleOfTheBest(TrainingLoop trainer, RunFolder folder, string vocabulary, int length, CancellationToken cancel)
     {
         var best = BestCheckpoint.Choose(folder.CheckpointFolder, preferBest: true);
         if (CheckpointStore.Find(best) is null)
-            return new TextSampler(trainer.Model, vocabulary).Sample("\n", length);
+            return new TextSampler(trainer.Model, vocabulary).Sample("\n", length, cancel: cancel);
         var sampler = TextSampler.FromCheckpoint(best);
         using (sampler.Model)
-            return sampler.Sample("\n", length);
+            return sampler.Sample("\n", length, cancel: cancel);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MinRnnLab.Training.Runs;
 using System.Runtime.InteropServices;
 using System.Text;
 using MinRnnLab.Grains.Workers.Trials;
@@ -46,7 +47,7 @@ public static class TrialCommand
         {
             // The worker names the cause from this process's exit code and last line on stderr: one line, the trace before it.
             Console.Error.WriteLine(e.ToString());
-            Console.Error.WriteLine($"trial failed unexpectedly: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            Console.Error.WriteLine($"trial failed unexpectedly: {FailureText.OneLine(e)}");
             return 1;
         }
     }

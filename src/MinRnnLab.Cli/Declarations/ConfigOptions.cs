@@ -48,7 +48,9 @@ public sealed class ConfigOptions
             if (given is not null)
                 values.Add(new ConfigValue(key, given, $"--{key}"));
         }
-        return ConfigBinder.Bind(values);
+        var config = ConfigBinder.Bind(values);
+        WorkerMemory.Require(config, WorkerMemory.Bytes);                  // before the corpus is read or a tensor made
+        return config;
     }
 
     // A true/false key is a flag that may take its value (`--decay_lr`, `--decay_lr false`); the parser only takes

@@ -1,3 +1,4 @@
+using MinRnnLab.Training.Runs;
 using System.Collections.Concurrent;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Hosting;
@@ -116,6 +117,7 @@ public sealed class DeviceWorker(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    logger.LogError(e, "slot {Worker}: {Run} threw", worker, lease.RunId);       // the trace here; the run keeps one line
                     failure = Failure(e);
                 }
                 // Stopped by the shutdown, not by a lost lease: the run is checkpointed and goes back to the queue.
@@ -150,7 +152,7 @@ public sealed class DeviceWorker(
 
     /// <summary>What the run's state and log say about an attempt that threw: the cause a trial process names, or the error.</summary>
     private static string Failure(Exception e) =>
-        e is TrialFailedException ? e.Message : $"failed unexpectedly: {e.GetType().Name}: {e.Message}";
+        e is TrialFailedException ? e.Message : $"failed unexpectedly: {FailureText.OneLine(e)}";
 
     /// <summary>
     /// Records how the attempt ended, retrying with back-off while the run's storage refuses it (a full disk) and

@@ -1,3 +1,4 @@
+using MinRnnLab.Training.Runs;
 using System.Diagnostics;
 using System.Globalization;
 using MinRnnLab.Abstractions;
@@ -79,7 +80,7 @@ public sealed class TorchRunExecutor : IRunExecutor
         }
         catch (Exception e)
         {
-            log.Write($"failed unexpectedly: {e}");                                     // the whole trace: nobody planned for this one
+            log.Write($"failed unexpectedly: {FailureText.OneLine(e)}");                // one line: the trace goes to the logger (stderr)
             throw;
         }
     }

@@ -48,6 +48,9 @@ public static class PeakMemory
         return Math.Max(0, peak - before) * 1024;
     }
 
+    /// <summary>This process's peak resident set so far (VmHWM), or null where Linux's counters are unavailable.</summary>
+    public static long? ProcessPeakBytes() => OperatingSystem.IsLinux() && File.Exists(StatusPath) ? ReadKb("VmHWM:") * 1024 : null;
+
     private static long ReadKb(string key)
     {
         foreach (var line in File.ReadLines(StatusPath))

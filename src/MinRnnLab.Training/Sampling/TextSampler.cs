@@ -21,8 +21,8 @@ public sealed class TextSampler(LanguageModel model, string vocabulary)
 
     public LanguageModel Model => model;
 
-    /// <summary>The prompt followed by <paramref name="length"/> sampled characters.</summary>
-    public string Sample(string prompt, int length, double temperature = 0.8, int? topK = 200, long seed = 1337)
+    /// <summary>The prompt followed by <paramref name="length"/> sampled characters; a cancelled <paramref name="cancel"/> stops it within a character.</summary>
+    public string Sample(string prompt, int length, double temperature = 0.8, int? topK = 200, long seed = 1337, CancellationToken cancel = default)
     {
         if (string.IsNullOrEmpty(prompt))
             prompt = "\n";
@@ -33,7 +33,7 @@ public sealed class TextSampler(LanguageModel model, string vocabulary)
         var device = model.parameters().First().device;
         var ids = tensor(prompt.Select(c => (long)vocabulary.IndexOf(c)).ToArray(), device: device).unsqueeze(0); // (1, T0)
         using var generator = new Generator((ulong)seed, device);
-        var output = model.Generate(ids, length, temperature, topK, generator);
+        var output = model.Generate(ids, length, temperature, topK, generator, cancel);
         return new string(output[0].cpu().data<long>().ToArray().Select(i => vocabulary[(int)i]).ToArray());
     }
 }

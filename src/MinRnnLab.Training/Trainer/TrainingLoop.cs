@@ -39,6 +39,7 @@ public sealed class TrainingLoop : IDisposable
         // The vocabulary is a property of the data, never of the user's config.
         Config = config with { Model = config.Model with { VocabSize = data.VocabSize } };
         Config.Validate();
+        WorkerMemory.Require(Config, WorkerMemory.Bytes);                               // before any tensor: a size that cannot fit fails here, named
         ShapeLimits.RequireWindows(Config.Model.BlockSize, data.Train.shape[0], data.Validation.shape[0]);
         train = Config.Train;
         this.data = data;
