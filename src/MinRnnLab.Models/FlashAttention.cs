@@ -12,6 +12,12 @@ namespace MinRnnLab.Models;
 /// needed; the tile is sized to stay in the cache (<see cref="TileFloats"/>). Only L = log Σ exp(α·S) per row is kept;
 /// the backward pass recomputes the tile's scores from it, as flash attention does. Keys past a tile's last query are
 /// never multiplied: about (1 + Bq/T)/2 of the full products' work.
+/// <para>
+/// Each group of G heads is one work item on libtorch's threads (<see cref="CpuKernel.ForEach"/>), whose matmuls run
+/// on that thread alone: one parallel region each way instead of one per op and tile, whose hand-offs between
+/// threads cost more than the tile's work on a busy host (25 s against 2 s forward + backward on one thread, 2 cores
+/// at load 30). A group's tiles run in order, so the backward pass can add into its dK and dV without locks.
+/// </para>
 /// </summary>
 internal static class FlashAttention
 {
@@ -29,15 +35,18 @@ internal static class FlashAttention
     {
         var (heads, t) = (q.shape[0], q.shape[1]);
         var group = HeadsPerTile(t);
-        for (long g0 = 0; g0 < heads; g0 += group)
+        ForEachGroup(heads, group, g0 =>
+        {
+            var g = Math.Min(group, heads - g0);
             for (long i0 = 0; i0 < t; i0 += QueryTile)
             {
                 using var scope = NewDisposeScope();                                    // the tile's temporaries
-                var (g, rows, seen) = (Math.Min(group, heads - g0), Math.Min(QueryTile, t - i0), Math.Min(t, i0 + QueryTile));
+                var (rows, seen) = (Math.Min(QueryTile, t - i0), Math.Min(t, i0 + QueryTile));
                 var scores = q.narrow(0, g0, g).narrow(1, i0, rows).bmm(k.narrow(0, g0, g).narrow(1, 0, seen).transpose(1, 2)); // (G, Bq, Tk)
                 FlashAttentionKernels.Forward(scores, logSumExp, g0, i0, t, alpha, p, seed);                                  // → Z
                 output.narrow(0, g0, g).narrow(1, i0, rows).copy_(scores.bmm(v.narrow(0, g0, g).narrow(1, 0, seen)));         // (G, Bq, hs)
             }
+        });
     }
 
     /// <summary>
@@ -51,11 +60,13 @@ internal static class FlashAttention
         var (heads, t) = (q.shape[0], q.shape[1]);
         var group = HeadsPerTile(t);
         using var rowDot = gradOutput.mul(output).sum(-1);                              // (BH, T): r = dO · O
-        for (long g0 = 0; g0 < heads; g0 += group)
+        ForEachGroup(heads, group, g0 =>
+        {
+            var g = Math.Min(group, heads - g0);
             for (long i0 = 0; i0 < t; i0 += QueryTile)
             {
                 using var scope = NewDisposeScope();
-                var (g, rows, seen) = (Math.Min(group, heads - g0), Math.Min(QueryTile, t - i0), Math.Min(t, i0 + QueryTile));
+                var (rows, seen) = (Math.Min(QueryTile, t - i0), Math.Min(t, i0 + QueryTile));
                 var (qTile, gradOutputTile) = (q.narrow(0, g0, g).narrow(1, i0, rows), gradOutput.narrow(0, g0, g).narrow(1, i0, rows)); // (G, Bq, hs)
                 var (kSeen, vSeen) = (k.narrow(0, g0, g).narrow(1, 0, seen), v.narrow(0, g0, g).narrow(1, 0, seen));                     // (G, Tk, hs)
                 var scores = qTile.bmm(kSeen.transpose(1, 2));                          // (G, Bq, Tk)
@@ -65,5 +76,15 @@ internal static class FlashAttention
                 gradQ.narrow(0, g0, g).narrow(1, i0, rows).copy_(gradScores.bmm(kSeen));
                 gradK.narrow(0, g0, g).narrow(1, 0, seen).add_(gradScores.transpose(1, 2).bmm(qTile), Scalars.One);
             }
+        });
     }
+
+    // body(first head) for each group of heads, in parallel. Autograd's mode is per thread, and libtorch's threads
+    // have it on: without no_grad a tile's matmul of inputs that require a gradient would record a graph.
+    private static void ForEachGroup(long heads, long group, Action<long> body) =>
+        CpuKernel.ForEach((heads + group - 1) / group, item =>
+        {
+            using var noGrad = no_grad();
+            body(item * group);
+        });
 }

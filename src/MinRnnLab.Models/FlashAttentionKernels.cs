@@ -14,24 +14,22 @@ namespace MinRnnLab.Models;
 /// <see cref="DropoutKernels"/>' hashed mask indexed by the element's place in the (B, nh, T, T) weights that are
 /// never made, so the mask is the one <see cref="FusedDropout"/> would draw on them. A tile's rows fit in the
 /// cache, so each row is read twice (max, then exponentials) and written once, where the whole weights tensor was
-/// a trip through memory per pass.
+/// a trip through memory per pass. A tile is one thread's work (<see cref="FlashAttention"/> runs tiles in parallel).
 /// </summary>
 internal static unsafe class FlashAttentionKernels
 {
-    // Rows per work item.
-    private const long RowsPerItem = 16;
-
     /// <summary>
     /// Scores S (G, Bq, Tk) → the dropped weights Z in place, and L (BH, T) for the tile's rows. g0 and i0 are the
     /// tile's first head and query; t the sequence length.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Tensor scores, Tensor logSumExp, long g0, long i0, long t, double alpha, double p, long seed)
     {
-        var (queries, keys) = (scores.shape[1], scores.shape[2]);
+        var (rows, queries, keys) = (scores.shape[0] * scores.shape[1], scores.shape[1], scores.shape[2]);
         nint sAt = Address(scores), lAt = Address(logSumExp);
         var dropout = new DropoutFactors(p, seed);
         var a = new Vector<float>((float)alpha);
-        ForEachRow(scores.shape[0] * queries, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
+        for (long row = 0; row < rows; row++)
         {
             var (head, query) = (g0 + row / queries, i0 + row % queries);
             var s = (float*)sAt + row * keys;
@@ -66,21 +64,22 @@ internal static unsafe class FlashAttentionKernels
                     : Vector<float>.Zero;
                 Store(weight * dropout.At(first + (uint)j), s + j, lanes);
             }
-        });
+        }
     }
 
     /// <summary>
     /// Scores S → Z in place, and dZ = dO Vᵀ → dL/dS in place, both (G, Bq, Tk), from the forward pass's L and
     /// r = rowsum(dO ⊙ O), both (BH, T).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Tensor scores, Tensor gradDropped, Tensor logSumExp, Tensor rowDot,
         long g0, long i0, long t, double alpha, double p, long seed)
     {
-        var (queries, keys) = (scores.shape[1], scores.shape[2]);
+        var (rows, queries, keys) = (scores.shape[0] * scores.shape[1], scores.shape[1], scores.shape[2]);
         nint sAt = Address(scores), gAt = Address(gradDropped), lAt = Address(logSumExp), rAt = Address(rowDot);
         var dropout = new DropoutFactors(p, seed);
         var a = new Vector<float>((float)alpha);
-        ForEachRow(scores.shape[0] * queries, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
+        for (long row = 0; row < rows; row++)
         {
             var (head, query) = (g0 + row / queries, i0 + row % queries);
             var s = (float*)sAt + row * keys;
@@ -104,16 +103,8 @@ internal static unsafe class FlashAttentionKernels
                 Store(weight * factor, s + j, lanes);                                   // Z
                 Store(a * weight * (Load(g + j, lanes) * factor - r), g + j, lanes);    // dL/dS
             }
-        });
+        }
     }
-
-    // body(row) for every row, a work item taking RowsPerItem neighbouring rows.
-    private static void ForEachRow(long rows, Action<long> body) =>
-        ForEach((rows + RowsPerItem - 1) / RowsPerItem, item =>
-        {
-            for (var row = item * RowsPerItem; row < Math.Min(rows, (item + 1) * RowsPerItem); row++)
-                body(row);
-        });
 
     // The dropout factor keep / (1 − p) of one SIMD vector of elements, from their index in the (B, nh, T, T) weights.
     private readonly struct DropoutFactors(double p, long seed)

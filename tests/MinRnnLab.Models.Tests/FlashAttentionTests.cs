@@ -71,7 +71,7 @@ public class FlashAttentionTests
     public void ThreadCountDoesNotChangeTheResult()
     {
         manual_seed(53);
-        var (q, k, v) = Inputs(2, 6, 100, 16);
+        var (q, k, v) = Inputs(4, 8, 100, 16);                                         // two groups of heads
         var threads = get_num_threads();
         try
         {
