@@ -54,4 +54,7 @@ if [ "$CURVE_STEPS" -gt 0 ]; then
   done
   log "curves done"
 fi
+for who in before after; do                                                      # the binaries stay in OUT/*-bin
+  [ -d "$out/$who-src" ] && git -C "$repo" worktree remove --force "$out/$who-src"
+done
 echo finished > "$out/done"
