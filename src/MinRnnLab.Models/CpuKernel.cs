@@ -174,6 +174,29 @@ internal static unsafe class CpuKernel
     }
 
     /// <summary>
+    /// softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^−|x|), with log1p(e) = log(u) · e / (u − 1) for u = 1 + e
+    /// (exact where 1 + e rounds to 1, so a very negative x keeps its small softplus instead of 0). One exp and one
+    /// log per element; Mamba's Δ takes it once per channel and step, against N exps in the scan itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Softplus<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var e = Exp(-Vector.Abs(x));
+        var u = Vector<T>.One + e;
+        var rounded = u - Vector<T>.One;
+        var logOnePlus = Vector.ConditionalSelect(Vector.Equals(rounded, Vector<T>.Zero), e, Log(u) * e / rounded);
+        return Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), x, Vector<T>.Zero) + logOnePlus;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Log<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+            return Vector.As<float, T>(Vector.Log(Vector.As<T, float>(x)));
+        return Vector.As<double, T>(Vector.Log(Vector.As<T, double>(x)));
+    }
+
+    /// <summary>
     /// σ(x) and σ(−x) = 1 − σ(x), each from e = exp(−|x|) ∈ (0, 1] so that neither overflows nor loses its
     /// small end to 1 − σ: 1 / (1 + e) is the larger of the two, e / (1 + e) the smaller. Also returns e.
     /// </summary>

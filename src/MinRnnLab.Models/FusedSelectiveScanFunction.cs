@@ -8,7 +8,8 @@ namespace MinRnnLab.Models;
 /// Autograd node for <see cref="SelectiveScan.Parallel"/> on a CPU: <see cref="SelectiveScanKernels"/> each way.
 /// Saves the inputs and the state at each chunk start (B, L/Lc, D, N) in total, the same as the chunked libtorch
 /// path, and recomputes one chunk of one channel block at a time in the backward pass.
-/// vars: x, Δ (B, L, D); A (D, N); B, C (B, L, N); chunk length (int). Returns y (B, L, D) without the D skip.
+/// vars: x, Δ (B, L, D); A (D, N); B, C (B, L, N); chunk length (int); softplus (bool: Δ is handed before Mamba's
+/// softplus, which the kernels take). Returns y (B, L, D) without the D skip.
 /// </summary>
 internal sealed class FusedSelectiveScanFunction : SingleTensorFunction<FusedSelectiveScanFunction>
 {
@@ -19,17 +20,18 @@ internal sealed class FusedSelectiveScanFunction : SingleTensorFunction<FusedSel
         var (x, delta, b, c) = (((Tensor)vars[0]).contiguous(), ((Tensor)vars[1]).contiguous(),
             ((Tensor)vars[3]).contiguous(), ((Tensor)vars[4]).contiguous());
         var aT = ((Tensor)vars[2]).t().contiguous();                                    // (N, D): channels contiguous
-        var chunk = (int)vars[5];
+        var (chunk, softplus) = ((int)vars[5], (bool)vars[6]);
         var (batch, length, channels) = (x.shape[0], x.shape[1], x.shape[2]);
         var y = empty_like(x);                                                          // (B, L, D)
         var width = x.dtype == ScalarType.Float32 ? Vector<float>.Count : Vector<double>.Count;
         var starts = empty(SelectiveScanKernels.StartStateCount(batch, channels, aT.shape[0], length, chunk, width), dtype: x.dtype);
         if (x.dtype == ScalarType.Float32)
-            SelectiveScanKernels.Forward<float>(x, delta, aT, b, c, y, starts, chunk);
+            SelectiveScanKernels.Forward<float>(x, delta, aT, b, c, y, starts, chunk, softplus);
         else
-            SelectiveScanKernels.Forward<double>(x, delta, aT, b, c, y, starts, chunk);
+            SelectiveScanKernels.Forward<double>(x, delta, aT, b, c, y, starts, chunk, softplus);
         ctx.save_for_backward([x, delta, aT, b, c, starts]);
         ctx.save_data("chunk", chunk);
+        ctx.save_data("softplus", softplus);
         return y;
     }
 
@@ -38,7 +40,7 @@ internal sealed class FusedSelectiveScanFunction : SingleTensorFunction<FusedSel
         using var handed = new BackwardTensors(gradY);
         var saved = handed.Saved(ctx);
         var (x, delta, aT, b, c, starts) = (saved[0], saved[1], saved[2], saved[3], saved[4], saved[5]);
-        var chunk = (int)ctx.get_data("chunk");
+        var (chunk, softplus) = ((int)ctx.get_data("chunk"), (bool)ctx.get_data("softplus"));
         var (batch, length, channels, states) = (x.shape[0], x.shape[1], x.shape[2], aT.shape[0]);
         var width = x.dtype == ScalarType.Float32 ? Vector<float>.Count : Vector<double>.Count;
         var groups = SelectiveScanKernels.Groups(channels, width);
@@ -48,10 +50,10 @@ internal sealed class FusedSelectiveScanFunction : SingleTensorFunction<FusedSel
         var gradC = handed.Add(empty(batch, groups, length, states, dtype: x.dtype));
         var grad = handed.Add(gradY.contiguous());
         if (x.dtype == ScalarType.Float32)
-            SelectiveScanKernels.Backward<float>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk);
+            SelectiveScanKernels.Backward<float>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk, softplus);
         else
-            SelectiveScanKernels.Backward<double>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk);
+            SelectiveScanKernels.Backward<double>(x, delta, aT, b, c, starts, grad, gradX, gradDelta, gradAT, gradB, gradC, chunk, softplus);
         using var gradASum = gradAT.sum(dim: 0);                                         // (N, D)
-        return [gradX, gradDelta, gradASum.t(), gradB.sum(dim: 1), gradC.sum(dim: 1), null!];
+        return [gradX, gradDelta, gradASum.t(), gradB.sum(dim: 1), gradC.sum(dim: 1), null!, null!];
     }
 }

@@ -65,23 +65,23 @@ public sealed class SelectiveSsm : Module<Tensor, Tensor>, ISelfInitializing, IN
     /// <summary>u (B, L, D) → y (B, L, D), from a zero state.</summary>
     public override Tensor forward(Tensor u)
     {
-        var (delta, b, c) = SelectionParameters(u);
-        return SelectiveScan.Parallel(u, delta, -exp(A_log), b, c, D, ScanChunk);
+        var (deltaBeforeSoftplus, b, c) = SelectionParameters(u);
+        return SelectiveScan.ParallelWithSoftplus(u, deltaBeforeSoftplus, -exp(A_log), b, c, D, ScanChunk);
     }
 
     /// <summary>One token: u (B, D), h (B, D, N) or none for a zero start → y (B, D) and the next h.</summary>
     public (Tensor Y, Tensor H) Step(Tensor u, Tensor? h)
     {
-        var (delta, b, c) = SelectionParameters(u);
+        var (deltaBeforeSoftplus, b, c) = SelectionParameters(u);
         h ??= zeros(u.shape[0], width, dState, dtype: u.dtype, device: u.device);       // (B, D, N)
-        return SelectiveScan.Step(u, delta, -exp(A_log), b, c, D, h);
+        return SelectiveScan.Step(u, Scalars.Softplus(deltaBeforeSoftplus), -exp(A_log), b, c, D, h);
     }
 
-    // Input-dependent Δ, B, C: what makes the SSM "selective". Works on (…, D) for both modes.
-    private (Tensor Delta, Tensor B, Tensor C) SelectionParameters(Tensor u)
+    // Input-dependent Δ, B, C: what makes the SSM "selective". Works on (…, D) for both modes. Δ = softplus of the
+    // first, taken by the scan (inside the fused kernels on a CPU).
+    private (Tensor DeltaBeforeSoftplus, Tensor B, Tensor C) SelectionParameters(Tensor u)
     {
         var parts = x_proj.forward(u).split([dtRank, dState, dState], dim: -1);         // (…, R), (…, N), (…, N)
-        var delta = Scalars.Softplus(dt_proj.forward(parts[0]));                        // (…, D), > 0
-        return (delta, parts[1], parts[2]);
+        return (dt_proj.forward(parts[0]), parts[1], parts[2]);                         // (…, D)
     }
 }

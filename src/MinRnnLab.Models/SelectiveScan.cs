@@ -21,19 +21,32 @@ public static class SelectiveScan
     /// <summary>Training form: y (B, L, D) for the whole sequence from a zero initial state.</summary>
     public static Tensor Parallel(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D,
         int chunk = DefaultChunk) =>
-        Scan(x, delta, A, B, C, D, chunk, fused: new[] { x, delta, A, B, C }.All(t => CpuKernel.Supports(t) && t.dtype == x.dtype));
+        Scan(x, delta, A, B, C, D, chunk, Fused(x, delta, A, B, C), softplus: false);
+
+    /// <summary>
+    /// <see cref="Parallel"/> with Δ = softplus(<paramref name="deltaBeforeSoftplus"/>), as Mamba computes it: on a
+    /// CPU the fused kernels take the softplus as they load Δ, instead of three libtorch passes over (B, L, D) each way.
+    /// </summary>
+    public static Tensor ParallelWithSoftplus(Tensor x, Tensor deltaBeforeSoftplus, Tensor A, Tensor B, Tensor C, Tensor D,
+        int chunk = DefaultChunk) =>
+        Fused(x, deltaBeforeSoftplus, A, B, C)
+            ? Scan(x, deltaBeforeSoftplus, A, B, C, D, chunk, fused: true, softplus: true)
+            : Scan(x, Scalars.Softplus(deltaBeforeSoftplus), A, B, C, D, chunk, fused: false, softplus: false);
 
     /// <summary>The libtorch chunked scan, <see cref="Parallel"/>'s path on a GPU and its reference on a CPU.</summary>
     public static Tensor Chunked(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D, int chunk = DefaultChunk) =>
-        Scan(x, delta, A, B, C, D, chunk, fused: false);
+        Scan(x, delta, A, B, C, D, chunk, fused: false, softplus: false);
 
-    private static Tensor Scan(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D, int chunk, bool fused)
+    private static bool Fused(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C) =>
+        new[] { x, delta, A, B, C }.All(t => CpuKernel.Supports(t) && t.dtype == x.dtype);
+
+    private static Tensor Scan(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D, int chunk, bool fused, bool softplus)
     {
         if (chunk < 1)
             throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "chunk length must be at least 1");
         RequireShapes(x, delta, A, B, C, D);
         var y = fused
-            ? FusedSelectiveScanFunction.apply(x, delta, A, B, C, chunk)                // (B, L, D)
+            ? FusedSelectiveScanFunction.apply(x, delta, A, B, C, chunk, softplus)      // (B, L, D)
             : ChunkedScanFunction.apply(x, delta, A, B, C, chunk);
         return y.Plus(x * D);                                                           // skip term outside the scan
     }

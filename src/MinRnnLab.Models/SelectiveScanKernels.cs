@@ -14,6 +14,8 @@ namespace MinRnnLab.Models;
 /// The forward pass also keeps the state at the start of every chunk of <c>chunk</c> steps; the backward pass
 /// walks the chunks last to first, recomputes one chunk's states and decays from its saved start into a
 /// buffer of chunk·N vectors, then runs the reverse recurrence δ_t = C_t dL/dy_t + exp(Δ_{t+1} A) δ_{t+1}.
+/// With <c>softplus</c> the kernels are handed Mamba's Δ before its softplus and take it at each load (and σ of it for
+/// dL/dΔ), where libtorch made three passes over (B, L, D) each way for it.
 /// Shapes (all contiguous): x, Δ, y (B, L, D); Aᵀ (N, D); B, C (B, L, N); start states (B, blocks, chunks, N, W).
 /// </summary>
 internal static unsafe class SelectiveScanKernels
@@ -26,8 +28,8 @@ internal static unsafe class SelectiveScanKernels
     public static long StartStateCount(long batch, long channels, long states, long length, int chunk, int width) =>
         batch * Blocks(channels, width) * Chunks(length, chunk) * states * width;
 
-    public static void Forward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Tensor y, Tensor starts, int chunk)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Forward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Tensor y, Tensor starts, int chunk,
+        bool softplus) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = new Sizes(x, aT, chunk, Vector<T>.Count);
         nint xAt = Address(x), deltaAt = Address(delta), aAt = Address(aT), bAt = Address(b), cAt = Address(c);
@@ -49,7 +51,7 @@ internal static unsafe class SelectiveScanKernels
                 if (t % chunk == 0)
                     new Span<Vector<T>>(h, s.States).CopyTo(new Span<Vector<T>>(start + t / chunk * s.States, s.States));
                 var row = batch * s.Length + t;
-                var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
+                var dt = Delta(Load((T*)deltaAt + row * s.Width + d, lanes), softplus);
                 var input = dt * Load((T*)xAt + row * s.Width + d, lanes);
                 var bt = (T*)bAt + row * s.States;
                 var ct = (T*)cAt + row * s.States;
@@ -70,7 +72,7 @@ internal static unsafe class SelectiveScanKernels
     /// the chunks last to first, and within each chunk every block of the group in turn.
     /// </summary>
     public static void Backward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Tensor starts, Tensor gradY,
-        Tensor gradX, Tensor gradDelta, Tensor gradAT, Tensor gradB, Tensor gradC, int chunk)
+        Tensor gradX, Tensor gradDelta, Tensor gradAT, Tensor gradB, Tensor gradC, int chunk, bool softplus)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = new Sizes(x, aT, chunk, Vector<T>.Count);
@@ -125,7 +127,7 @@ internal static unsafe class SelectiveScanKernels
                             for (var i = 0; i < steps; i++)
                             {
                                 var row = batch * s.Length + first + i;
-                                var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
+                                var dt = Delta(Load((T*)deltaAt + row * s.Width + d, lanes), softplus);
                                 var input = dt * Load((T*)xAt + row * s.Width + d, lanes);
                                 var bt = (T*)bAt + row * s.States;
                                 for (var n = 0; n < s.States; n++)
@@ -140,7 +142,8 @@ internal static unsafe class SelectiveScanKernels
                             for (var i = steps - 1; i >= 0; i--)
                             {
                                 var row = batch * s.Length + first + i;
-                                var dt = Load((T*)deltaAt + row * s.Width + d, lanes);
+                                var raw = Load((T*)deltaAt + row * s.Width + d, lanes);
+                                var dt = Delta(raw, softplus);
                                 var xt = Load((T*)xAt + row * s.Width + d, lanes);
                                 var gy = Load((T*)gradYAt + row * s.Width + d, lanes);
                                 var input = dt * xt;
@@ -160,7 +163,7 @@ internal static unsafe class SelectiveScanKernels
                                     blockCarry[n] = dh * decay[i * s.States + n];
                                 }
                                 Store(gx, (T*)gradXAt + row * s.Width + d, lanes);
-                                Store(gd, (T*)gradDeltaAt + row * s.Width + d, lanes);
+                                Store(softplus ? gd * Sigmoids(raw).Sigmoid : gd, (T*)gradDeltaAt + row * s.Width + d, lanes); // dsoftplus/dx = σ(x)
                             }
                         }
                         for (var i = 0; i < steps * s.States; i++)
@@ -186,6 +189,11 @@ internal static unsafe class SelectiveScanKernels
             }
         });
     }
+
+    // Δ as the recurrence uses it: the input itself, or its softplus when the kernel takes Mamba's Δ before it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Delta<T>(Vector<T> input, bool softplus) where T : unmanaged, IFloatingPointIeee754<T> =>
+        softplus ? Softplus(input) : input;
 
     /// <summary>Partial-sum groups per sequence in <see cref="Backward{T}"/>'s dL/dB and dL/dC buffers.</summary>
     public static long Groups(long channels, int width) => Groups(Blocks(channels, width));

@@ -47,21 +47,16 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>, IDrawsDropoutM
     }
 
     // libtorch's fused attention on a CPU takes no dropout: with dropout it computes the weights in full anyway and
-    // draws their mask with bernoulli_ (7.5 ns an element). With the model's seeds on a CPU the same computation is
-    // done here with a hashed mask, in float32 by one kernel from the raw scores to the dropped weights; otherwise the
-    // whole fused call is the draw.
+    // draws their mask with bernoulli_ (7.5 ns an element). With the model's seeds on a CPU, float32 runs the tiled
+    // kernel with a hashed mask, which never makes the (B, nh, T, T) weights; other CPU dtypes write the steps out
+    // with the same mask; otherwise the whole fused call is the draw.
     private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v)
     {
         if (Seeds is null || !FusedDropout.Supports(q))
             return GlobalGenerator.Draw(Seeds, q.device, () => functional.scaled_dot_product_attention(q, k, v, p: attnDropout, is_casual: true));
-        if (!CausalSoftmaxDropoutFunction.Supports(q))
+        if (!FlashAttentionFunction.Supports(q))
             return Attention(q, k, v, weights => FusedDropout.Apply(weights, attnDropout, Seeds.Next()));
-        // Nothing saves the raw scores, so they are freed here rather than at the end of the step: B·nh·T² floats,
-        // 100 MB a layer at the paper's size, which libtorch's own attention never keeps either.
-        Tensor dropped;
-        using (var scores = q.matmul(k.transpose(-2, -1)))                              // (B, nh, T, T)
-            dropped = CausalSoftmaxDropoutFunction.apply(scores, 1.0 / Math.Sqrt(q.shape[3]), attnDropout, Seeds.Next());
-        return dropped.matmul(v);
+        return FlashAttentionFunction.apply(q, k, v, attnDropout, Seeds.Next());       // (B, nh, T, hs)
     }
 
     /// <summary>

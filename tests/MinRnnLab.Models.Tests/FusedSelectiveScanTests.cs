@@ -58,6 +58,26 @@ public class FusedSelectiveScanTests
             AssertClose(expectedGrads[i], actualGrads[i], 1e-5, $"dL/d{Names[i]}");
     }
 
+    // Mamba hands the scan Δ before its softplus; the fused kernels take it at each load. Raw Δ from −30 (where
+    // 1 + e^x rounds to 1 in float32) to 30, against libtorch's softplus followed by the reference scans.
+    [Theory]
+    [InlineData(ScalarType.Float64, 1e-10)]
+    [InlineData(ScalarType.Float32, 1e-5)]
+    public void SoftplusInsideTheScanIsSoftplusBeforeIt(ScalarType dtype, double tolerance)
+    {
+        var inputs = RandomInputs(36, 2, 40, 37, 16, dtype);
+        inputs[1] = randn(2, 40, 37, dtype: dtype) * 3;
+        inputs[1][0, 0, ..6] = tensor(new[] { -30.0, -20.0, -9.0, 0.0, 20.0, 30.0 }, dtype: dtype);
+        var weights = randn(2, 40, 37, dtype: dtype);
+
+        var (expected, expectedGrads) = ValueAndGradients(inputs, i => Chunked(i[0], Scalars.Softplus(i[1]), i[2], i[3], i[4], i[5], 8), weights);
+        var (actual, actualGrads) = ValueAndGradients(inputs, i => ParallelWithSoftplus(i[0], i[1], i[2], i[3], i[4], i[5], 8), weights);
+
+        AssertClose(expected, actual, tolerance, "y");
+        for (var i = 0; i < Names.Length; i++)
+            AssertClose(expectedGrads[i], actualGrads[i], tolerance, $"dL/d{Names[i]}");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
