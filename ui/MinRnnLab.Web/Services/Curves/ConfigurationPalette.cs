@@ -22,10 +22,13 @@ public static class ConfigurationPalette
     public static string Name(TrialInfo trial, IReadOnlyList<string> keys) =>
         string.Join(" · ", keys.Where(trial.Parameters.ContainsKey).Select(k => $"{k} {trial.Parameters[k]}").Prepend(trial.Arch));
 
-    /// <summary>Facts for a sweep's runs: seed index, legend name (configuration and seed) and the configuration's colour.</summary>
-    public static IEnumerable<(string RunId, RunFacts Facts)> Facts(IReadOnlyCollection<TrialInfo> trials)
+    /// <summary>
+    /// Facts for a sweep's runs: seed index, legend name (group and seed) and the group's colour, grouped by
+    /// architecture and <paramref name="groupBy"/> (default: every differing key, i.e. by configuration).
+    /// </summary>
+    public static IEnumerable<(string RunId, RunFacts Facts)> Facts(IReadOnlyCollection<TrialInfo> trials, IReadOnlyList<string>? groupBy = null)
     {
-        var keys = DifferingKeys(trials);
+        var keys = groupBy ?? DifferingKeys(trials);
         var colors = Colors(trials, keys);
         return trials.Select(t => (t.RunId, new RunFacts($"#{t.SeedIndex}")
         {
@@ -34,7 +37,13 @@ public static class ConfigurationPalette
         }));
     }
 
-    /// <summary>The colour of each configuration, by its <see cref="Name"/>.</summary>
+    /// <summary>Trials grouped by architecture and <paramref name="keys"/>: one band each, named by <see cref="Name"/>, in name order.</summary>
+    public static IReadOnlyList<SeedGroup> Groups(IReadOnlyCollection<TrialInfo> trials, IReadOnlyList<string> keys) => trials
+        .GroupBy(t => (t.Arch, Name: Name(t, keys)))
+        .Select(g => new SeedGroup(g.Key.Arch, g.Key.Name, g.Select(t => t.RunId).ToArray()))
+        .OrderBy(g => g.Arch, StringComparer.Ordinal).ThenBy(g => g.Label, StringComparer.Ordinal).ToList();
+
+    /// <summary>The colour of each group, by its <see cref="Name"/>.</summary>
     public static IReadOnlyDictionary<string, string> Colors(IReadOnlyCollection<TrialInfo> trials, IReadOnlyList<string> keys)
     {
         var colors = new Dictionary<string, string>();

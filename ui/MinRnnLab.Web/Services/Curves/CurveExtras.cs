@@ -36,11 +36,11 @@ public sealed class CurveExtras(ILabService lab)
     /// Names and colours a sweep's runs by configuration (<see cref="ConfigurationPalette"/>): the facts change only when
     /// a run's name or colour did (a new trial may add a differing key, renaming every run).
     /// </summary>
-    public void SetTrials(IReadOnlyCollection<TrialInfo> trials)
+    public void SetTrials(IReadOnlyCollection<TrialInfo> trials, IReadOnlyList<string>? groupBy = null)
     {
         var facts = new Dictionary<string, RunFacts>(Facts);
         var changed = false;
-        foreach (var (runId, named) in ConfigurationPalette.Facts(trials))
+        foreach (var (runId, named) in ConfigurationPalette.Facts(trials, groupBy))
         {
             var known = facts.GetValueOrDefault(runId);
             if (known is not null && (known.Seed, known.Legend, known.Color) == (named.Seed, named.Legend, named.Color))

@@ -29,13 +29,19 @@ public static class CurveViewQuery
     public static bool? ReadBands(string uri) =>
         QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("curves", out var mode) ? mode == "bands" ? true : mode == "runs" ? false : null : null;
 
-    /// <summary>The current address with <paramref name="view"/> (and a sweep page's curve mode) in its query, other parameters kept.</summary>
-    public static string With(NavigationManager navigation, CurveView view, bool? bands = null) =>
+    /// <summary>The keys a sweep page's address groups by (group=n_embd,learning_rate; empty: architecture only), null when it does not say.</summary>
+    public static IReadOnlyList<string>? ReadGroupBy(string uri) =>
+        QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("group", out var keys)
+            ? keys.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+
+    /// <summary>The current address with <paramref name="view"/> (and a sweep page's curve mode and grouping) in its query, other parameters kept.</summary>
+    public static string With(NavigationManager navigation, CurveView view, bool? bands = null, IReadOnlyList<string>? groupBy = null) =>
         navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
         {
             ["smooth"] = view.Smoothing > 0 ? view.Smoothing.ToString("0.##", CultureInfo.InvariantCulture) : null,
             ["y"] = view.LogY ? null : "linear",
             ["x"] = view.X switch { CurveX.Tokens => "tokens", CurveX.WallTime => "time", _ => null },
             ["curves"] = bands switch { true => "bands", false => "runs", null => null },
+            ["group"] = groupBy is null ? null : string.Join(',', groupBy),
         });
 }
