@@ -30,12 +30,14 @@ public static class SweepMarkdown
             }))).AppendLine();
 
         text.AppendLine("## Seed statistics per architecture").AppendLine();
-        text.AppendLine("Mean ± sample standard deviation over each architecture's succeeded seeds; steps to target over the seeds that reached it.").AppendLine();
-        text.Append(SeedTable(SeedStatistics.ByArchitecture(outcomes))).AppendLine();
+        text.AppendLine("Mean ± sample standard deviation over the succeeded seeds of one configuration; steps to target over the seeds that reached it. " +
+                        "An architecture trained in several configurations shows its best one (lowest mean best val loss), named in its row: " +
+                        "configurations are never pooled as if they were seeds.").AppendLine();
+        text.Append(SeedTable(SeedStatistics.ByArchitecture(outcomes), r => r.ArchitectureLabel)).AppendLine();
         if (SeedStatistics.HasConfigurations(outcomes))
         {
             text.AppendLine("## Seed statistics per configuration").AppendLine();
-            text.Append(SeedTable(SeedStatistics.ByConfiguration(outcomes))).AppendLine();
+            text.Append(SeedTable(SeedStatistics.ByConfiguration(outcomes), r => r.Label)).AppendLine();
         }
 
         text.AppendLine("## Trials").AppendLine();
@@ -48,11 +50,11 @@ public static class SweepMarkdown
         return text.ToString();
     }
 
-    private static string SeedTable(IEnumerable<SeedStatisticsRow> rows) => MarkdownTable.Write(
+    private static string SeedTable(IEnumerable<SeedStatisticsRow> rows, Func<SeedStatisticsRow, string> label) => MarkdownTable.Write(
         ["", "trials", "n", "best val loss", "final val loss", "steps to target", "reached target", "training seconds"],
         rows.Select(r => new[]
         {
-            Cell(r.Label), $"{r.Trials}", $"{r.Runs}", r.BestValLoss.Format("F4"), r.FinalValLoss.Format("F4"), r.StepsToTarget.Format("F0"), r.Reached,
+            Cell(label(r)), $"{r.Trials}", $"{r.Runs}", r.BestValLoss.Format("F4"), r.FinalValLoss.Format("F4"), r.StepsToTarget.Format("F0"), r.Reached,
             r.TrainingSeconds.Format("F1"),
         }));
 

@@ -80,7 +80,7 @@ public class SeedStatisticsTests
     }
 
     [Fact]
-    public void ConfigurationsShareEveryParameterButTheSeedAndArchitecturesPoolThem()
+    public void ConfigurationsShareEveryParameterButTheSeed()
     {
         SeedOutcome[] outcomes =
         [
@@ -90,14 +90,53 @@ public class SeedStatisticsTests
         ];
 
         var configurations = SeedStatistics.ByConfiguration(outcomes);
-        var architectures = SeedStatistics.ByArchitecture(outcomes);
 
         Assert.True(SeedStatistics.HasConfigurations(outcomes));
         Assert.Equal(["mingru block=gated", "mingru block=plain", "transformer"], configurations.Select(r => r.Label));
         Assert.Equal(1.7, configurations[0].BestValLoss.Mean!.Value, 10);
         Assert.Equal(2.1, configurations[1].BestValLoss.Mean!.Value, 10);
-        Assert.Equal(["mingru", "transformer"], architectures.Select(r => r.Label));
-        Assert.Equal((4, 1.9), (architectures[0].Runs, Math.Round(architectures[0].BestValLoss.Mean!.Value, 10)));
         Assert.False(SeedStatistics.HasConfigurations(outcomes.Where(o => o.Trial.Arch == "transformer" || o.Trial.Parameters["block"] == "gated")));
+    }
+
+    /// <summary>
+    /// Issue 28's Mamba: two widths, two seeds each, std 0.015 and 0.0008 within a width. Pooled as if they were four
+    /// seeds (as the architecture rows once did) they read n = 4, 2.13 ± 0.064: the grid's spread passed off as the seed's.
+    /// </summary>
+    [Fact]
+    public void AnArchitectureInTwoConfigurationsShowsItsBestConfigurationsSeedsNeverThemPooled()
+    {
+        SeedOutcome[] outcomes =
+        [
+            Seed(0, "mamba", 2.0602, 2.07, 300, 10, block: "n48"), Seed(1, "mamba", 2.0814, 2.09, 320, 10, block: "n48"),
+            Seed(2, "mamba", 2.1887, 2.19, null, 10, block: "n32"), Seed(3, "mamba", 2.1898, 2.20, null, 10, block: "n32"),
+            Seed(4, "transformer", 2.1, 2.1, 500, 10),
+        ];
+
+        var architectures = SeedStatistics.ByArchitecture(outcomes);
+
+        Assert.Equal(["mamba", "transformer"], architectures.Select(r => r.Arch));
+        var mamba = architectures[0];
+        Assert.Equal((2, 2), (mamba.Trials, mamba.Runs));                               // the best width's two seeds, not n = 4
+        Assert.Equal(2.0708, mamba.BestValLoss.Mean!.Value, 10);
+        Assert.Equal(0.0150, mamba.BestValLoss.Std!.Value, 4);                          // pooled over both widths: 0.0639
+        Assert.Equal(("block=n48", 2), (mamba.Variant, mamba.Configurations));
+        Assert.Equal("mamba block=n48 (best of 2 configurations)", mamba.ArchitectureLabel);
+        Assert.Equal("2/2", mamba.Reached);
+        // An architecture of one configuration stays as it was: its seeds, named by its architecture alone.
+        Assert.Equal((null, 1, "transformer"), (architectures[1].Variant, architectures[1].Configurations, architectures[1].ArchitectureLabel));
+    }
+
+    [Fact]
+    public void TheBestConfigurationIsTheOneWithTheLowestMeanBestLossAmongThoseWithSucceededSeeds()
+    {
+        SeedOutcome[] outcomes =
+        [
+            Seed(0, "mingru", 1.2, null, null, 1, RunState.Failed, block: "a"),
+            Seed(1, "mingru", 2.0, 2.0, null, 10, block: "b"), Seed(2, "mingru", 1.9, 1.9, null, 10, block: "c"),
+        ];
+
+        var row = Assert.Single(SeedStatistics.ByArchitecture(outcomes));
+
+        Assert.Equal(("block=c", 3, 1.9), (row.Variant, row.Configurations, row.BestValLoss.Mean!.Value));
     }
 }

@@ -62,6 +62,24 @@ public class SeedStatisticsTableTests : LabComponentTest
     }
 
     [Fact]
+    public void AnArchitectureInSeveralConfigurationsShowsItsBestOneNamedNotThemPooled()
+    {
+        var trials = new[]
+        {
+            Trial(0, "mamba", 2.0602, 300, "n48"), Trial(1, "mamba", 2.0814, 320, "n48"),
+            Trial(2, "mamba", 2.1887, null, "n32"), Trial(3, "mamba", 2.1898, null, "n32"),
+        };
+
+        var table = Render<SeedStatisticsTable>(p => p.Add(x => x.Trials, trials).Add(x => x.Curves, Curves()));
+
+        var row = Assert.Single(table.FindAll("[data-testid=seed-row]"));
+        Assert.Equal("block=n48 (best of 2 configurations)", row.QuerySelector("[data-testid=seed-row-best-of]")!.TextContent);
+        Assert.Contains("2.0708 ± 0.0150", row.TextContent);                           // pooled over the widths: 2.1300 ± 0.0639
+        Assert.Equal("2", row.QuerySelectorAll("td")[1].TextContent);                    // n: the best width's seeds
+        Assert.Contains("never pooled", table.Markup);
+    }
+
+    [Fact]
     public void TheSweepPageOffersEveryExportAsAServerDownload()
     {
         Lab.Sweeps.Add(FakeLabService.Status("s1"));

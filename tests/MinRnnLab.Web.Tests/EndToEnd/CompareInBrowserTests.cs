@@ -68,12 +68,26 @@ public class CompareInBrowserTests(WebAppFixture web)
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "compare-1400.png"), FullPage = true });
 
-        // The link is the comparison: opened as is on a phone, it shows the same runs, fitted to the screen.
+        // Dark mode darkens the chart too: no white box, light axis labels, as Chromium computes them.
+        await page.ClickAsync("[data-testid=dark-mode]");
+        await Assertions.Expect(page.Locator("[data-testid=dark-mode]")).ToHaveAttributeAsync("data-dark", "yes");
+        Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#compare-loss .main-svg')).backgroundColor"));
+        Assert.Equal("rgb(224, 224, 224)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#compare-loss .ytick text')).fill"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "compare-1400-dark.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=dark-mode]");
+        await Assertions.Expect(page.Locator("[data-testid=dark-mode]")).ToHaveAttributeAsync("data-dark", "no");
+        Assert.Equal("rgb(68, 68, 68)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#compare-loss .ytick text')).fill"));
+
+        // The link is the comparison: opened as is on a phone, it shows the same runs in the same view (the tools'
+        // settings ride in the address: smoothed, so raw and smoothed per curve, against wall time), fitted to the screen.
+        Assert.Contains("smooth=0.8", page.Url);
         var phone = await web.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
         phone.SetDefaultTimeout(WebAppFixture.PatienceMs);
         await phone.GotoAsync(page.Url);
         await Assertions.Expect(phone.Locator("[data-testid=menu-button]")).ToBeVisibleAsync();
-        await Assertions.Expect(phone.Locator("#compare-loss .scatterlayer .trace")).ToHaveCountAsync(4);
+        await Assertions.Expect(phone.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-smoothing", "0.8");
+        await Assertions.Expect(phone.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-x", "WallTime");
+        await Assertions.Expect(phone.Locator("#compare-loss .scatterlayer .trace")).ToHaveCountAsync(8);
         // Nothing pushes the page wider than the phone: wide tables scroll inside their cards.
         await WaitForAsync(async () => await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390,
             "the page is wider than a 390 px screen");

@@ -1,6 +1,7 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
+using static MinRnnLab.Web.Services.LabTracing;
 
 namespace MinRnnLab.Web.Services;
 
@@ -17,6 +18,7 @@ public sealed class LabService(IClusterClient cluster) : ILabService
 
     public async Task<OverviewSnapshot> GetOverviewAsync()
     {
+        using var activity = LabTracing.Start("Overview");
         var hosts = await cluster.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
         var silos = hosts.Select(h => new SiloRow(h.SiloName, h.HostName, h.SiloAddress.ToString(), h.Status.ToString(),
             new DateTimeOffset(h.StartTime, TimeSpan.Zero))).ToArray();
@@ -41,21 +43,21 @@ public sealed class LabService(IClusterClient cluster) : ILabService
         return rows;
     }
 
-    public Task<SweepStatus[]> ListSweepsAsync() => lab.ListSweepsAsync();
-    public Task<SweepStatus?> GetSweepAsync(string sweepId) => lab.Sweep(sweepId).GetStatus();
-    public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => lab.Sweep(sweepId).GetTrials();
-    public Task<string?> GetSweepFileAsync(string sweepId) => lab.Sweep(sweepId).GetDefinition();
-    public Task<SweepPlan?> GetPlanAsync(string sweepId, int limit) => lab.Sweep(sweepId).GetPlan(limit);
+    public Task<SweepStatus[]> ListSweepsAsync() => Traced("ListSweeps", lab.ListSweepsAsync);
+    public Task<SweepStatus?> GetSweepAsync(string sweepId) => Traced("Sweep.GetStatus", lab.Sweep(sweepId).GetStatus);
+    public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => Traced("Sweep.GetTrials", lab.Sweep(sweepId).GetTrials);
+    public Task<string?> GetSweepFileAsync(string sweepId) => Traced("Sweep.GetDefinition", lab.Sweep(sweepId).GetDefinition);
+    public Task<SweepPlan?> GetPlanAsync(string sweepId, int limit) => Traced("Sweep.GetPlan", () => lab.Sweep(sweepId).GetPlan(limit));
     public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName) => lab.SubmitSweepAsync(yaml, fileName);
     public Task<SweepStatus?> CancelSweepAsync(string sweepId) => lab.Sweep(sweepId).Cancel();
     public Task<SweepStatus?> PauseSweepAsync(string sweepId) => lab.Sweep(sweepId).Pause();
     public Task<SweepStatus?> ResumeSweepAsync(string sweepId) => lab.Sweep(sweepId).Resume();
-    public Task<RunStatus?> GetRunAsync(string runId) => lab.Run(runId).GetStatus();
-    public Task<RunSpec?> GetRunSpecAsync(string runId) => lab.Run(runId).GetSpec();
+    public Task<RunStatus?> GetRunAsync(string runId) => Traced("Run.GetStatus", lab.Run(runId).GetStatus);
+    public Task<RunSpec?> GetRunSpecAsync(string runId) => Traced("Run.GetSpec", lab.Run(runId).GetSpec);
     public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
-        lab.GetCurvesAsync(runIds, CurveNames, maxPointsPerCurve);
+        Traced("GetCurves", () => lab.GetCurvesAsync(runIds, CurveNames, maxPointsPerCurve), runIds.Count);
     public Task<MetricSeries[]> GetMetricSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, int maxPointsPerCurve) =>
-        lab.GetCurvesAsync(runIds, names, maxPointsPerCurve);
+        Traced("GetMetricSeries", () => lab.GetCurvesAsync(runIds, names, maxPointsPerCurve), runIds.Count);
 
     public IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel) => lab.WatchSweepAsync(sweepId, cancel);
     public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel) => lab.WatchRunAsync(runId, cancel);
@@ -64,9 +66,9 @@ public sealed class LabService(IClusterClient cluster) : ILabService
         await lab.SampleAsync(runId, request.Prompt, request.Length, request.Temperature, request.Seed, request.TopK, request.Checkpoint).WaitAsync(cancel)
         ?? throw new InvalidOperationException(NotFound.Run(runId));
 
-    public Task<RunAttempt[]?> GetAttemptsAsync(string runId) => lab.Run(runId).GetAttempts();
+    public Task<RunAttempt[]?> GetAttemptsAsync(string runId) => Traced("Run.GetAttempts", lab.Run(runId).GetAttempts);
 
-    public async Task<CheckpointInfo[]> GetCheckpointsAsync(string runId) => await lab.ListCheckpointsAsync(runId) ?? [];
+    public async Task<CheckpointInfo[]> GetCheckpointsAsync(string runId) => await Traced("ListCheckpoints", () => lab.ListCheckpointsAsync(runId)) ?? [];
 
-    public async Task<string[]> GetLogTailAsync(string runId, int lines = 500) => await lab.ReadLogTailAsync(runId, lines) ?? [];
+    public async Task<string[]> GetLogTailAsync(string runId, int lines = 500) => await Traced("ReadLogTail", () => lab.ReadLogTailAsync(runId, lines)) ?? [];
 }

@@ -32,6 +32,26 @@ public sealed class CurveExtras(ILabService lab)
             Facts = facts;
     }
 
+    /// <summary>
+    /// Names and colours a sweep's runs by configuration (<see cref="ConfigurationPalette"/>): the facts change only when
+    /// a run's name or colour did (a new trial may add a differing key, renaming every run).
+    /// </summary>
+    public void SetTrials(IReadOnlyCollection<TrialInfo> trials, IReadOnlyList<string>? groupBy = null)
+    {
+        var facts = new Dictionary<string, RunFacts>(Facts);
+        var changed = false;
+        foreach (var (runId, named) in ConfigurationPalette.Facts(trials, groupBy))
+        {
+            var known = facts.GetValueOrDefault(runId);
+            if (known is not null && (known.Seed, known.Legend, known.Color) == (named.Seed, named.Legend, named.Color))
+                continue;
+            facts[runId] = known is null ? named : known with { Seed = named.Seed, Legend = named.Legend, Color = named.Color };
+            changed = true;
+        }
+        if (changed)
+            Facts = facts;
+    }
+
     /// <summary>Adds what the runs' specs say (seed, tokens per step): the compare page and a tokens axis need them.</summary>
     public void SetSpecs(IEnumerable<RunSpec> specs)
     {
@@ -39,8 +59,9 @@ public sealed class CurveExtras(ILabService lab)
         foreach (var spec in specs)
         {
             var config = ConfigJson.Deserialize(spec.ConfigJson);
-            facts[spec.RunId] = new RunFacts(spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                RunFacts.TokensPerStepOf(config.Train.BatchSize, config.Model.BlockSize));
+            var seed = spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var tokens = RunFacts.TokensPerStepOf(config.Train.BatchSize, config.Model.BlockSize);
+            facts[spec.RunId] = facts.GetValueOrDefault(spec.RunId) is { } known ? known with { Seed = seed, TokensPerStep = tokens } : new RunFacts(seed, tokens);
         }
         Facts = facts;
     }

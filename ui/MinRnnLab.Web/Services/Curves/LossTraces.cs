@@ -88,10 +88,12 @@ public sealed class LossTraces
         var x = points.Select(p => (object?)xOf(p.X)).ToList();
         var y = points.Select(p => p.Y).ToList();
         var runIds = Enumerable.Repeat<string?>(run.RunId, points.Count).ToArray();
-        var name = single ? metric : $"{Id(run, options.FullRunIds)} {Kind(metric)}";
+        var facts = options.Facts.GetValueOrDefault(run.RunId);
+        var name = single ? metric : $"{facts?.Legend ?? Id(run, options.FullRunIds)} {Kind(metric)}";
         var first = !Data.OfType<Scatter>().Any(t => t.LegendGroup == run.Arch);
         var hover = $"{Describe(run, options)}<br>{options.View.XTitle} %{{x}}<br>{Kind(metric)} loss %{{y:.4f}}<extra>click: select</extra>";
-        AddCurve(name, run.Arch, metric, x, y, runIds, options, hover, text: null, groupTitle: single || !first ? null : run.Arch, width: 1.5);
+        AddCurve(name, run.Arch, metric, x, y, runIds, options, hover, text: null, groupTitle: single || !first ? null : run.Arch, width: 1.5,
+            color: facts?.Color);
     }
 
     private void AddArch(string arch, IReadOnlyList<(RunCurves Run, Func<double, double> X)> runs, string metric, LossTraceOptions options)
@@ -148,13 +150,14 @@ public sealed class LossTraces
             X = points.Select(p => (object?)xOf(p.X)).ToList()!,
             Y = Values(Smooth(points.Select(p => p.Y).ToList(), options.View.Smoothing)),
             HoverInfo = HoverInfoFlag.Skip,                                             // the curve under it answers the hover
-            Line = new Line { Color = ArchColors.For(run.Arch), Width = 5 },
+            Line = new Line { Color = options.Facts.GetValueOrDefault(run.RunId)?.Color ?? ArchColors.For(run.Arch), Width = 5 },
         };
     }
 
     private void AddCurve(string name, string arch, string metric, IList<object?> x, IReadOnlyList<double> y, string?[] runIds,
-        LossTraceOptions options, string hover, IList<string?>? text, string? groupTitle, double width)
+        LossTraceOptions options, string hover, IList<string?>? text, string? groupTitle, double width, string? color = null)
     {
+        color ??= ArchColors.For(arch);
         var smoothing = options.View.Smoothing;
         var dash = metric == MetricNames.ValLoss ? "solid" : "dot";
         if (smoothing > 0)
@@ -165,7 +168,7 @@ public sealed class LossTraces
             {
                 Name = $"{name} (raw)", LegendGroup = arch, ShowLegend = false, Mode = ModeFlag.Lines, Opacity = (decimal)RawOpacity,
                 X = x!, Y = Values(y), ConnectGaps = false, HoverInfo = HoverInfoFlag.Skip,
-                Line = new Line { Color = ArchColors.For(arch), Dash = dash, Width = (decimal)width },
+                Line = new Line { Color = color, Dash = dash, Width = (decimal)width },
             });
         }
         runOfPoint.Add(runIds);
@@ -180,7 +183,7 @@ public sealed class LossTraces
             TextArray = text!,
             HoverTemplate = hover,
             ConnectGaps = false,
-            Line = new Line { Color = ArchColors.For(arch), Dash = dash, Width = (decimal)width },
+            Line = new Line { Color = color, Dash = dash, Width = (decimal)width },
         });
     }
 
@@ -207,13 +210,19 @@ public sealed class LossTraces
     // Plotly reads null as a gap; NaN does not survive JSON.
     private static IList<object> Values(IReadOnlyList<double> y) => y.Select(v => double.IsNaN(v) ? null : (object?)v).ToList()!;
 
-    /// <summary>"mingru #3 · 1.2M params · seed 0": what a tooltip and the selection say about a run.</summary>
+    /// <summary>
+    /// "mingru #3 · 1.2M params · seed 0", or with a sweep's legend name "mingru #3 · n_embd 48 · seed 1 · 1.2M params":
+    /// what a tooltip and the selection say about a run.
+    /// </summary>
     public static string Describe(RunCurves run, IReadOnlyDictionary<string, RunFacts> facts, bool fullRunIds = false)
     {
-        var parts = new List<string> { $"{run.Arch} {Id(run, fullRunIds)}" };
+        var known = facts.GetValueOrDefault(run.RunId);
+        var head = $"{run.Arch} {Id(run, fullRunIds)}";
+        // A legend name starts with the architecture and ends with the seed: the id goes after the architecture.
+        var parts = new List<string> { known?.Legend is { } legend && legend.StartsWith(run.Arch, StringComparison.Ordinal) ? head + legend[run.Arch.Length..] : head };
         if (run.Points(MetricNames.Parameters) is { Count: > 0 } parameters)
             parts.Add($"{RunLinks.Count(parameters[^1].Y)} params");
-        if (facts.GetValueOrDefault(run.RunId) is { } known)
+        if (known is not null && known.Legend is null)
             parts.Add($"seed {known.Seed}");
         return string.Join(" · ", parts);
     }

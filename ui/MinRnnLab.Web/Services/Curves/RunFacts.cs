@@ -8,6 +8,12 @@ namespace MinRnnLab.Web.Services.Curves;
 /// </summary>
 public sealed record RunFacts(string Seed, long? TokensPerStep = null)
 {
+    /// <summary>The run's legend entry, naming what sets it apart ("mingru · n_embd 48 · seed 1"); null: its trial number.</summary>
+    public string? Legend { get; init; }
+
+    /// <summary>Its configuration's colour (<see cref="ConfigurationPalette"/>); null: its architecture's.</summary>
+    public string? Color { get; init; }
+
     /// <summary>Tokens one optimizer step trains on: every sequence of the batch is block_size tokens long.</summary>
     public static long TokensPerStepOf(int batchSize, int blockSize) => (long)batchSize * blockSize;
 }

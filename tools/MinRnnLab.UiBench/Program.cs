@@ -1,0 +1,77 @@
+using System.Globalization;
+using MinRnnLab.UiBench;
+
+// `dotnet run -c Release --project tools/MinRnnLab.UiBench [-- --repeats 5] [--out docs/results/ui-speed] [--only libraries|app|trace]`
+// Starts the web app (Production, co-hosted silo) on a fresh data folder, seeds sweeps of 4, 16 and 200 runs with
+// stored curves, drives Debian's headless Chromium, and prints and writes bench-ui.{json,csv,md} plus one traced cold
+// sweep page. Timings are medians of --repeats with min and max, each beside the load average it ran under.
+var repeats = 5;
+var outFolder = Path.Combine("docs", "results", "ui-speed");
+string? only = null;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--repeats" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
+            repeats = n; i++; break;
+        case "--out" when i + 1 < args.Length:
+            outFolder = args[++i]; break;
+        case "--only" when i + 1 < args.Length && args[i + 1] is "libraries" or "app" or "trace":
+            only = args[++i]; break;
+        default:
+            Console.Error.WriteLine($"bench-ui: unknown or incomplete argument '{args[i]}'. Usage: [--repeats N] [--out DIR] [--only libraries|app|trace]");
+            return 2;
+    }
+}
+
+var dataFolder = Path.Combine(Path.GetTempPath(), "minrnn-ui-bench", Guid.NewGuid().ToString("N"));
+var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, headless Debian Chromium; taken {DateTimeOffset.UtcNow:u}";
+var report = new TimingReport(machine,
+    $"Medians of {repeats} with min–max; load is the 1-minute load average when each repeat started. Cold: a fresh browser " +
+    "context per repeat (empty cache, new circuit). Other work on the machine (builds of other branches) slows every figure: " +
+    "compare rows of one sitting as ratios.");
+try
+{
+    await using var lab = await SeededLab.StartAsync(dataFolder, LibraryPages.Map);
+    await using var chromium = await Chromium.LaunchAsync();
+    Console.WriteLine($"bench-ui: app at {lab.BaseUrl}, data in {dataFolder}, {repeats} repeats, load {TimingReport.LoadAverage():F1}");
+
+    if (only is null or "libraries")
+        await LibraryTimings.MeasureAsync(chromium, lab.BaseUrl, repeats, report);
+    if (only is null or "app" or "trace")
+    {
+        Console.WriteLine("bench-ui: seeding sweeps (no-op runs, curves written to the metrics store)…");
+        var small = await lab.SeedSweepAsync("ui-4-runs", seeds: 1, twoWidths: false, steps: 500);
+        var medium = await lab.SeedSweepAsync("ui-16-runs", seeds: 2, twoWidths: true, steps: 500);
+        var large = await lab.SeedSweepAsync("ui-200-runs", seeds: 50, twoWidths: false, steps: 5000);
+        if (only is null or "app")
+        {
+            foreach (var sweep in new[] { small, medium, large })
+            {
+                await AppTimings.MeasureColdAsync(chromium, lab.BaseUrl, AppTimings.SweepPage(sweep), repeats, report);
+                await AppTimings.MeasureInAppAsync(chromium, lab.BaseUrl, sweep, repeats, report);
+            }
+            var run = medium.Trials[0];
+            await AppTimings.MeasureColdAsync(chromium, lab.BaseUrl,
+                new("run page (500 steps)", $"sweeps/{medium.SweepId}/runs/{run.Index}", "[data-testid=run-status] tr", Chart: true), repeats, report);
+            await AppTimings.MeasureColdAsync(chromium, lab.BaseUrl,
+                new("Compare of 8 runs", "compare?runs=" + string.Join(",", medium.Trials.Take(8).Select(t => Uri.EscapeDataString(t.RunId))),
+                    "[data-testid=compare-summary] tr", Chart: true), repeats, report);
+            await AppTimings.MeasureColdAsync(chromium, lab.BaseUrl, new("Overview", "", "[data-testid=silos] tbody tr", Chart: false), repeats, report);
+            await AppTimings.MeasureColdAsync(chromium, lab.BaseUrl, new("Sweeps list", "sweeps", "[data-testid=sweep-row]", Chart: false), repeats, report);
+        }
+        if (report.Timings.Count > 0)
+            foreach (var file in report.WriteAll(outFolder))
+                Console.WriteLine($"wrote {file}");
+        foreach (var file in await ColdPageTrace.TraceAsync(chromium, lab.BaseUrl, medium, outFolder))
+            Console.WriteLine($"wrote {file}");
+    }
+    else if (report.Timings.Count > 0)
+        foreach (var file in report.WriteAll(outFolder))
+            Console.WriteLine($"wrote {file}");
+    return 0;
+}
+finally
+{
+    try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { }
+}
