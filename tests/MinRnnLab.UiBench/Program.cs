@@ -1,7 +1,7 @@
 using System.Globalization;
 using MinRnnLab.UiBench;
 
-// `dotnet run -c Release --project tools/MinRnnLab.UiBench [-- --repeats 5] [--out docs/results/ui-speed] [--only libraries|app|trace]`
+// `dotnet run -c Release --project tests/MinRnnLab.UiBench [-- --repeats 5] [--out docs/results/ui-speed] [--only libraries|app|trace]`
 // Starts the web app (Production, co-hosted silo) on a fresh data folder, seeds sweeps of 4, 16 and 200 runs with
 // stored curves, drives Debian's headless Chromium, and prints and writes bench-ui.{json,csv,md} plus one traced cold
 // sweep page. Timings are medians of --repeats with min and max, each beside the load average it ran under.
