@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using MinRnnLab.Client;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting;
 using MinRnnLab.Training.Data;
 
 namespace MinRnnLab.Cli;

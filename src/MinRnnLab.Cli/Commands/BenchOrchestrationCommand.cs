@@ -1,7 +1,7 @@
 using System.Globalization;
 using MinRnnLab.Config;
-using MinRnnLab.Grains.Benchmarks;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting.Benchmarks;
+using MinRnnLab.Hosting;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using MinRnnLab.Grains.Hosting;
-using MinRnnLab.Grains.Workers.Trials;
+using MinRnnLab.Hosting;
+using MinRnnLab.Worker.Trials;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using MinRnnLab.Client;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using MinRnnLab.Grains.Workers.Trials;
+using MinRnnLab.Worker.Trials;
 
 namespace MinRnnLab.Cli.Commands;
 
