@@ -5,4 +5,7 @@ public static class LabCluster
 {
     public const string ServiceId = "minrnnlab";
     public const string ClusterId = "minrnnlab";
+
+    /// <summary>The ports a silo listens on when none are configured (Lab:SiloPort, Lab:GatewayPort): the one place clients and silos agree on them.</summary>
+    public const int DefaultSiloPort = 11111, DefaultGatewayPort = 30000;
 }

@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Net.Sockets;
 using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Client;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting;
 using MinRnnLab.Training.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -41,7 +41,7 @@ public sealed partial class LabClient : IAsyncDisposable
     internal T? SiloService<T>() where T : class => host?.Services.GetService<T>();
 
     /// <summary>Connects to a running platform through the gateway on localhost (embedded web UI or a silo).</summary>
-    public static async Task<LabClient> ConnectAsync(int gatewayPort = 30000, CancellationToken cancel = default)
+    public static async Task<LabClient> ConnectAsync(int gatewayPort = LabCluster.DefaultGatewayPort, CancellationToken cancel = default)
     {
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddSingleton<IHostLifetime, CallerOwnsSignalsLifetime>())

@@ -1,5 +1,4 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Workers;
 using MinRnnLab.Storage;
 
 namespace MinRnnLab.Grains;

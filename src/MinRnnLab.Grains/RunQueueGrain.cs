@@ -1,5 +1,4 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -13,7 +12,7 @@ namespace MinRnnLab.Grains;
 /// </summary>
 public sealed class RunQueueGrain(
     [PersistentState("queue", LabStorage.Name)] IPersistentState<RunQueueState> state,
-    IOptions<LabOptions> options, ILogger<RunQueueGrain> logger) : Grain, IRunQueueGrain, IRemindable
+    IOptions<LeaseOptions> options, ILogger<RunQueueGrain> logger) : Grain, IRunQueueGrain, IRemindable
 {
     private const string LeaseWatch = "lease-watch";
     private TimeSpan LeaseDuration => options.Value.LeaseDuration;

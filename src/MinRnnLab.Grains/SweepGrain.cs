@@ -2,7 +2,6 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Storage;
 using MinRnnLab.Sweeps;
 using MinRnnLab.Config;
-using MinRnnLab.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -19,7 +18,7 @@ public sealed partial class SweepGrain(
     [PersistentState("sweep", LabStorage.Name)] IPersistentState<SweepGrainState> state,
     ISweepTrialStore trialStore,
     IMetricsStore metrics,
-    IOptions<LabOptions> options,
+    IOptions<LeaseOptions> options,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private SweepDefinition? definition;

@@ -3,7 +3,7 @@
 //   Lab__ConnectionString="Host=db;Username=postgres;Database=minrnnlab" Lab__Devices__0=cuda:0 Lab__Devices__1=cuda:1
 //   Lab__ArtifactsFolder=/mnt/shared/artifacts Lab__AdvertisedIp=10.0.0.5 dotnet MinRnnLab.Silo.dll
 using MinRnnLab.Config;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

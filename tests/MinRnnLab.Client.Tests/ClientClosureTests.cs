@@ -1,3 +1,5 @@
+using MinRnnLab.Tests.Shared;
+
 namespace MinRnnLab.Client.Tests;
 
 /// <summary>
@@ -14,7 +16,7 @@ public class ClientClosureTests
 
         Assert.Contains("Microsoft.Orleans.Client", closure.Names);      // the reader saw the closure at all
         Assert.Empty(closure.Matching(PackageClosure.ServerOnly));
-        Assert.Empty(closure.Matching(["MinRnnLab.Training", "MinRnnLab.Models", "MinRnnLab.Storage", "MinRnnLab.Grains"]));
+        Assert.Empty(closure.Matching(["MinRnnLab.Training", "MinRnnLab.Models", "MinRnnLab.Storage", "MinRnnLab.Grains", "MinRnnLab.Worker", "MinRnnLab.Hosting"]));
     }
 
     [Fact]

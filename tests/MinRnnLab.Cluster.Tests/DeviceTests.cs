@@ -1,5 +1,5 @@
 using MinRnnLab.Tests.Shared;
-using MinRnnLab.Grains.Workers;
+using MinRnnLab.Worker;
 
 namespace MinRnnLab.Cluster.Tests;
 

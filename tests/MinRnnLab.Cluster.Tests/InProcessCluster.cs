@@ -1,7 +1,7 @@
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

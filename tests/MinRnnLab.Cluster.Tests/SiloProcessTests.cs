@@ -2,7 +2,7 @@ using MinRnnLab.Tests.Shared;
 using System.Diagnostics;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting;
 
 namespace MinRnnLab.Cluster.Tests;
 

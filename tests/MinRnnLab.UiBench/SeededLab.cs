@@ -4,7 +4,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;
-using MinRnnLab.Web.Hosting;
+using MinRnnLab.Web.Embedded;
 using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.UiBench;
@@ -32,7 +32,7 @@ public sealed class SeededLab : IAsyncDisposable
     public static async Task<SeededLab> StartAsync(string dataFolder, Action<WebApplication> mapExtra)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var app = LabWebApp.Build(
+        var app = EmbeddedWebApp.Build(
         [
             "--urls", baseUrl, "--environment", "Production",
             "--Lab:DataFolder", dataFolder, "--Lab:Executor", "noop",

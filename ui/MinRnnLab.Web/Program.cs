@@ -1,9 +1,8 @@
 using MinRnnLab.Web.Hosting;
 
-// `dotnet run --project ui/MinRnnLab.Web` is a whole platform: UI + co-hosted silo + CPU slot, on localhost.
-// A refusal to start (an exposed address without a secret, a data folder another platform holds) has already been
-// explained on stderr: exit 1, without a stack trace. SIGTERM and Ctrl+C stop it gracefully: the co-hosted silo's
-// slots checkpoint their runs and hand them back.
+// The web UI as a client of a running platform (`minrnn serve`, MinRnnLab.Silo, or a cluster): Web:Gateways, else the
+// gateway on localhost at Lab:GatewayPort. It co-hosts no silo and carries no libtorch; the one-process app with a silo
+// is ui/MinRnnLab.Web.Embedded. A refusal to start has already been explained on stderr: exit 1, without a stack trace.
 if (await LabWebApp.StartAsync(args) is not { } app)
     return 1;
 await app.WaitForShutdownAsync();

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Config;
-using MinRnnLab.Grains.Benchmarks;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting.Benchmarks;
+using MinRnnLab.Hosting;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
 

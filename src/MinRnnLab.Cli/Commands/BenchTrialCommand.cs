@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using MinRnnLab.Cli.Declarations;
-using MinRnnLab.Grains.Hosting;
-using MinRnnLab.Grains.Workers.Trials;
+using MinRnnLab.Hosting;
+using MinRnnLab.Worker.Trials;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
 

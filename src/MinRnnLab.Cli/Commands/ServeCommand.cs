@@ -1,4 +1,6 @@
 using System.CommandLine;
+using MinRnnLab.Client;
+using MinRnnLab.Hosting;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;

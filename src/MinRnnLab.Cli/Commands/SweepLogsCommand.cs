@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Cli.Declarations;
-using MinRnnLab.Grains;
+using MinRnnLab.Worker.Artifacts;
 
 namespace MinRnnLab.Cli.Commands;
 

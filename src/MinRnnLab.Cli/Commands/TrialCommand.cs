@@ -2,7 +2,7 @@ using System.CommandLine;
 using MinRnnLab.Training.Runs;
 using System.Runtime.InteropServices;
 using System.Text;
-using MinRnnLab.Grains.Workers.Trials;
+using MinRnnLab.Worker.Trials;
 
 namespace MinRnnLab.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using MinRnnLab.Abstractions;
-using MinRnnLab.Client;
+using MinRnnLab.Config;
 using MinRnnLab.Storage;
 
 namespace MinRnnLab.Grains.Metrics;

@@ -1,6 +1,7 @@
 using MinRnnLab.Client;
 using MinRnnLab.Config.Benchmarks;
-using MinRnnLab.Grains.Hosting;
+using MinRnnLab.Hosting;
+using MinRnnLab.Worker;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Training.Benchmarks;

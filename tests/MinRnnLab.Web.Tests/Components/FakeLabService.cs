@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
+using MinRnnLab.Config;
 using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;

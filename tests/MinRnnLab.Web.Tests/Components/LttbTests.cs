@@ -1,4 +1,5 @@
 using MinRnnLab.Client;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Tests.Components;
 

@@ -1,3 +1,4 @@
+using MinRnnLab.Web.Embedded;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
@@ -22,7 +23,7 @@ public sealed class PostgresEmbeddedSiloTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await PostgresServer.CreateDatabaseAsync();
-        app = LabWebApp.Build(
+        app = EmbeddedWebApp.Build(
         [
             "--urls", $"http://127.0.0.1:{FreePort.Next()}",
             "--Lab:Storage", "postgres", "--Lab:ConnectionString", database, "--Lab:AdvertisedIp", "127.0.0.1",

@@ -26,7 +26,7 @@ public class StartupRefusalTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MinRnnLab.Web.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MinRnnLab.Web.Embedded.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg.Replace("{port}", port));
         start.ArgumentList.Add("--Lab:DataFolder");

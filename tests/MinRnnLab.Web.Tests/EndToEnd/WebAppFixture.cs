@@ -1,3 +1,4 @@
+using MinRnnLab.Web.Embedded;
 using MinRnnLab.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,7 @@ public class WebAppFixture : IAsyncLifetime
     {
         var port = FreePort.Next();
         BaseUrl = $"http://127.0.0.1:{port}";
-        app = LabWebApp.Build(
+        app = EmbeddedWebApp.Build(
         [
             "--urls", BaseUrl,
             "--Lab:DataFolder", DataFolder,

@@ -1,6 +1,5 @@
 using System.Net;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Grains.Hosting;
 using MinRnnLab.Web.Services;
 using Orleans.Configuration;
 
@@ -9,14 +8,14 @@ namespace MinRnnLab.Web.Hosting;
 /// <summary>Puts the platform behind the UI: a co-hosted silo (default) or a client of a running cluster.</summary>
 public static class LabHosting
 {
-    public static WebApplicationBuilder AddLabPlatform(this WebApplicationBuilder builder, WebOptions web)
+    public static WebApplicationBuilder AddLabPlatform(this WebApplicationBuilder builder, WebOptions web, CoHostedSilo? silo)
     {
-        var lab = LabOptions.Bind(builder.Configuration);
         builder.Services.AddSingleton(web);
         if (web.Embedded)
         {
-            // The same silo as `minrnn serve` or MinRnnLab.Silo: Lab:Storage picks SQLite or the PostgreSQL cluster.
-            builder.UseOrleans(silo => silo.AddMinRnnLab(lab));
+            if (silo is null)
+                throw new ArgumentException("Web:Mode is 'embedded', but this is the client-only web: run ui/MinRnnLab.Web.Embedded for a co-hosted silo, or set Web:Mode to 'client'");
+            silo.AddSilo(builder);
         }
         else
         {
@@ -24,7 +23,7 @@ public static class LabHosting
             builder.UseOrleansClient(client =>
             {
                 if (web.Gateways.Count == 0)
-                    client.UseLocalhostClustering(lab.GatewayPort, LabCluster.ServiceId, LabCluster.ClusterId);
+                    client.UseLocalhostClustering(builder.Configuration.GetValue("Lab:GatewayPort", LabCluster.DefaultGatewayPort), LabCluster.ServiceId, LabCluster.ClusterId);
                 else
                     client.UseStaticClustering(web.Gateways.Select(ParseGateway).ToArray())
                         .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (LabCluster.ServiceId, LabCluster.ClusterId));

@@ -6,12 +6,16 @@ using MudBlazor.Services;
 
 namespace MinRnnLab.Web.Hosting;
 
-/// <summary>Builds the web app; Program.cs runs it and the end-to-end tests start it in-process on a free port.</summary>
+/// <summary>
+/// Builds the web app; Program.cs runs it and the end-to-end tests start it in-process on a free port. Without a
+/// <see cref="CoHostedSilo"/> it is a client of a running cluster (Web:Mode client); an app that co-hosts a silo passes
+/// one, and then runs embedded unless Web:Mode says client.
+/// </summary>
 public static class LabWebApp
 {
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, CoHostedSilo? silo = null)
     {
-        var builder = CreateBuilder(args, environment: null);
+        var builder = CreateBuilder(args, environment: null, silo);
         var urls = ListenUrls(builder);
         var exposed = !ListenPolicy.IsLoopbackOnly(urls);
         // An exposed app never runs as Development (which `dotnet run` takes from launchSettings.json): its exception
@@ -19,12 +23,12 @@ public static class LabWebApp
         if (exposed && builder.Environment.IsDevelopment())
         {
             ((IDisposable)builder.Configuration).Dispose();
-            builder = CreateBuilder(args, Environments.Production);
+            builder = CreateBuilder(args, Environments.Production, silo);
             urls = ListenUrls(builder);
         }
-        var web = WebOptions.Bind(builder.Configuration);
+        var web = WebOptions.Bind(builder.Configuration, silo is null ? WebMode.Client : WebMode.Embedded);
         ListenPolicy.Enforce(urls, web);
-        builder.AddLabPlatform(web);
+        builder.AddLabPlatform(web, silo);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = SweepCheck.MaxCircuitMessageBytes);   // the editor sends whole files
@@ -72,12 +76,12 @@ public static class LabWebApp
     /// Builds and starts the app, or explains in one line on stderr why it will not start (no secret on an exposed
     /// address, a port in use, a bad setting) and returns null: the reason is what the operator needs, not a stack trace.
     /// </summary>
-    public static async Task<WebApplication?> StartAsync(string[] args)
+    public static async Task<WebApplication?> StartAsync(string[] args, CoHostedSilo? silo = null)
     {
         WebApplication? app = null;
         try
         {
-            app = Build(args);
+            app = Build(args, silo);
             await app.StartAsync();
             return app;
         }
@@ -90,14 +94,14 @@ public static class LabWebApp
         }
     }
 
-    private static WebApplicationBuilder CreateBuilder(string[] args, string? environment)
+    private static WebApplicationBuilder CreateBuilder(string[] args, string? environment, CoHostedSilo? silo)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             EnvironmentName = environment,
             // Tests run under testhost: name the app so its static web assets manifest is found.
-            ApplicationName = typeof(LabWebApp).Assembly.GetName().Name,
+            ApplicationName = silo?.ApplicationName ?? typeof(LabWebApp).Assembly.GetName().Name,
         });
         // Serve MudBlazor's and Plotly's files straight from the package cache when running from a build folder in
         // any environment (tests, `dotnet run --no-launch-profile`); a published app has no manifest and is unaffected.

@@ -5,15 +5,20 @@ namespace MinRnnLab.Web.Hosting;
 /// <summary>How the web UI is hosted. Read from configuration section "Web" by <see cref="Bind"/>; the silo itself reads "Lab".</summary>
 public sealed class WebOptions
 {
-    /// <summary>Reads section "Web"; a wrong Web:Mode throws an ArgumentException naming it and its values.</summary>
-    public static WebOptions Bind(IConfiguration configuration)
+    /// <summary>
+    /// Reads section "Web"; Web:Mode defaults to <paramref name="defaultMode"/>, the app's own (embedded where it
+    /// co-hosts a silo). A wrong Web:Mode throws an ArgumentException naming it and its values.
+    /// </summary>
+    public static WebOptions Bind(IConfiguration configuration, WebMode defaultMode)
     {
         var section = configuration.GetSection("Web");
         EnumSetting.Check<WebMode>(section, nameof(Mode));
-        return section.Get<WebOptions>() ?? new WebOptions();
+        var options = new WebOptions { Mode = defaultMode };
+        section.Bind(options);
+        return options;
     }
 
-    /// <summary>"embedded" co-hosts a silo in this process (the default); "client" joins a running cluster.</summary>
+    /// <summary>"embedded" co-hosts a silo in this process (the one-process app's default); "client" joins a running cluster.</summary>
     public WebMode Mode { get; set; } = WebMode.Embedded;
 
     /// <summary>Client mode: silo gateways as "host:port"; empty means the gateway on localhost at Lab:GatewayPort.</summary>

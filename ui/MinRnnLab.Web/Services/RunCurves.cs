@@ -1,5 +1,6 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Services;
 

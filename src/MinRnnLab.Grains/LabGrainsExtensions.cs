@@ -1,0 +1,26 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Grains.Live;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MinRnnLab.Grains;
+
+/// <summary>Registers what the grains need on a silo, whatever hosts them and whatever trains their runs.</summary>
+public static class LabGrainsExtensions
+{
+    /// <summary>
+    /// Reminders, live streams and the live feed the grains publish through, and their lease settings. The host adds
+    /// grain storage ("lab"), the reminder table, the metrics and trial stores, and the device worker.
+    /// </summary>
+    public static ISiloBuilder AddLabGrains(this ISiloBuilder silo, LeaseOptions lease)
+    {
+        silo.AddReminders();
+        silo.AddMemoryStreams(LabStreams.Provider);
+        // Stream subscriptions are live-only: subscribers (UI, CLI) subscribe again after a restart.
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.Services.AddSingleton<LiveFeed>();                                         // what grains publish goes through it
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+        silo.Services.AddSingleton(Options.Create(lease));
+        return silo;
+    }
+}

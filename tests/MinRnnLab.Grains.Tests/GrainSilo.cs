@@ -1,0 +1,53 @@
+using MinRnnLab.Storage;
+using MinRnnLab.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MinRnnLab.Grains.Tests;
+
+/// <summary>
+/// A silo with the platform's grains and nothing that trains: grain state and reminders in memory, metrics and trial
+/// rows in SQLite files under a temp folder. Whatever plays the worker calls the grains as DeviceWorker does.
+/// </summary>
+public sealed class GrainSilo : IAsyncDisposable
+{
+    private readonly IHost host;
+    private readonly string folder;
+
+    private GrainSilo(IHost host, string folder) => (this.host, this.folder) = (host, folder);
+
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<GrainSilo> StartAsync()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "minrnn-grain-tests", Guid.NewGuid().ToString("N"))).FullName;
+        var paths = new LabPaths(folder);
+        var metrics = new SqliteMetricsStore(new SqliteDatabase(paths.MetricsDatabase));
+        await metrics.InitializeAsync();
+        var trials = new SqliteSweepTrialStore(new SqliteDatabase(paths.StateDatabase));
+        await trials.InitializeAsync();
+        var host = new HostBuilder()
+            .UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
+                silo.AddMemoryGrainStorage(LabStorage.Name);
+                silo.UseInMemoryReminderService();
+                silo.AddLabGrains(new LeaseOptions { LeaseDuration = TimeSpan.FromSeconds(3) });
+                silo.Services.AddSingleton<IMetricsStore>(metrics);
+                silo.Services.AddSingleton<ISweepTrialStore>(trials);
+                silo.Services.AddSingleton(paths);
+            })
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .Build();
+        await host.StartAsync();
+        return new GrainSilo(host, folder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}

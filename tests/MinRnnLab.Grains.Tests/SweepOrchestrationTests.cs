@@ -1,0 +1,68 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
+using MinRnnLab.Tests.Shared;
+
+namespace MinRnnLab.Grains.Tests;
+
+/// <summary>
+/// The grains orchestrate a sweep with no trainer in the process: the test leases each run from the queue and reports
+/// it as a device worker would, and the sweep ranks the results, completes, and frees the queue.
+/// </summary>
+public class SweepOrchestrationTests
+{
+    private const string Worker = "test-worker/cpu";
+
+    [Fact]
+    public async Task ASweepCompletesWhenAWorkerReportsEachLeasedRun()
+    {
+        await using var silo = await GrainSilo.StartAsync();
+        var sweep = silo.Grains.GetGrain<ISweepGrain>("grid");
+        var submitted = await sweep.Submit("""
+            name: grid
+            metric: {name: val_loss}
+            method: grid
+            parameters:
+              arch: {values: [mingru, transformer]}
+            base: {preset: tiny, max_iters: 10, eval_interval: 5}
+            """, "grid.yaml");
+        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+
+        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
+        var losses = new Dictionary<string, double>();
+        while (losses.Count < 2)
+        {
+            var lease = await Poll.Until(() => queue.TryLease(Worker, "cpu"), l => l is not null);
+            var run = silo.Grains.GetGrain<IRunGrain>(lease!.RunId);
+            var arch = (await run.GetSpec())!.Arch;
+            var loss = arch == "mingru" ? 1.5 : 2.5;
+            var attempt = await run.Start(Worker);
+            Assert.Equal(RunCommand.Continue, await run.ReportProgress(attempt, 5, 10, [new MetricPoint(5, MetricNames.ValLoss, loss + 0.5)], 1.0));
+            await run.ReportProgress(attempt, 10, 10, [new MetricPoint(10, MetricNames.ValLoss, loss)], 2.0);    // the best: the sweep ranks evaluations
+            await run.Complete(attempt, new RunOutcome(RunState.Succeeded, 10, loss, null, 2.0));
+            await queue.Release(lease.RunId, Worker);
+            losses[arch] = loss;
+        }
+
+        var status = await Poll.Until(() => sweep.GetStatus(), s => s!.State != SweepState.Running);
+        Assert.Equal(SweepState.Completed, status!.State);
+        Assert.Equal(2, status.RunsByState[RunState.Succeeded]);
+        Assert.Equal(losses, status.BestByArch);
+        Assert.Empty((await queue.GetSnapshot()).Queued);
+    }
+
+    [Fact]
+    public async Task ADeepSweepFileIsALocatedErrorAndNothingIsStored()
+    {
+        await using var silo = await GrainSilo.StartAsync();
+
+        foreach (var deep in DeepYaml.All)
+        {
+            var result = await silo.Grains.GetGrain<ISweepGrain>("deep").Submit(deep.Text, "deep.yaml");
+
+            Assert.False(result.Accepted, deep.Name);
+            Assert.StartsWith($"deep.yaml:{deep.Line}:{deep.Column}: ", Assert.Single(result.Errors));
+        }
+        Assert.Null(await silo.Grains.GetGrain<ISweepGrain>("deep").GetStatus());
+        Assert.Empty(await silo.Grains.GetGrain<ISweepRegistryGrain>(0).List());
+    }
+}

@@ -1,0 +1,72 @@
+using MinRnnLab.Hosting;
+using MinRnnLab.Worker;
+using Microsoft.Extensions.Configuration;
+
+namespace MinRnnLab.Worker.Tests;
+
+public class LabOptionsTests
+{
+    [Fact]
+    public void ConfiguredDevicesReplaceTheDefaultSlot()
+    {
+        var options = LabOptions.Bind(Settings(("Lab:Devices:0", "cpu"), ("Lab:Devices:1", "cuda:1")));
+
+        Assert.Equal(["cpu", "cuda:1"], options.Slots.Select(s => s.Device));
+        Assert.Equal(["cpu"], new LabOptions().Slots.Select(s => s.Device));
+    }
+
+    [Fact]
+    public void ModesAreReadInAnyCase()
+    {
+        var options = LabOptions.Bind(Settings(("Lab:Storage", " Postgres "), ("Lab:ConnectionString", "Host=db"), ("Lab:Executor", "NOOP")));
+
+        Assert.Equal((StorageKind.Postgres, ExecutorKind.Noop), (options.Storage, options.Executor));
+        Assert.Equal((StorageKind.Sqlite, ExecutorKind.Process), (LabOptions.Bind(Settings()).Storage, LabOptions.Bind(Settings()).Executor));
+    }
+
+    [Theory]
+    [InlineData("Lab:Storage", "mysql", "Lab:Storage 'mysql' is not one of 'sqlite', 'postgres'")]
+    [InlineData("Lab:Storage", "1", "Lab:Storage '1' is not one of 'sqlite', 'postgres'")]
+    [InlineData("Lab:Storage", "sqlite,postgres", "Lab:Storage 'sqlite,postgres' is not one of 'sqlite', 'postgres'")]
+    [InlineData("Lab:Executor", "fast", "Lab:Executor 'fast' is not one of 'process', 'torch', 'noop'")]
+    [InlineData("Lab:Devices:0", "gpu", "Lab:Devices:0: device slot 'gpu' is not 'cpu', 'cuda' or 'cuda:N'")]
+    [InlineData("Lab:Devices:0", "cuda", "Lab:Devices:0: device slot 'cuda' is not 'cpu' or 'cuda:N'")]
+    [InlineData("Lab:CpuThreads", "100000", "Lab:CpuThreads (--threads) = 100000 is invalid: expected 0 (libtorch's default) to 256")]
+    public void AWrongSettingIsRefusedByNameWithWhatItMayBe(string key, string value, string message) =>
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => LabOptions.Bind(Settings((key, value)))).Message);
+
+    [Fact]
+    public void TheProcessExecutorWithoutMinrnnDllIsRefusedAtStartNamingTheSettingsThatFixIt()
+    {
+        var message = Assert.Throws<ArgumentException>(() => LabOptions.Bind(Settings(("Lab:TrialProgram", "/nowhere/minrnn.dll")))).Message;
+
+        Assert.Contains("there is no /nowhere/minrnn.dll", message);
+        Assert.Contains("Lab:TrialProgram", message);
+        Assert.Contains("Lab:Executor", message);
+    }
+
+    [Fact]
+    public void PostgresWithoutAConnectionStringIsRefused() =>
+        Assert.Contains("Lab:ConnectionString is required",
+            Assert.Throws<ArgumentException>(() => LabOptions.Bind(Settings(("Lab:Storage", "postgres")))).Message);
+
+    [Theory]
+    [InlineData("cpu", "cpu", "cpu")]
+    [InlineData(" CUDA:2 ", "cuda", "cuda:2")]
+    public void DeviceSlotsNameTheKindRunsAskForAndTheTorchDevice(string text, string kind, string device)
+    {
+        var slot = DeviceSlot.Parse(text);
+        Assert.Equal(kind, slot.Kind);
+        Assert.Equal(device, slot.Device);
+    }
+
+    [Theory]
+    [InlineData("gpu")]
+    [InlineData("cuda:")]
+    [InlineData("cuda:-1")]
+    public void UnknownDeviceSlotsAreRejectedByName(string text) =>
+        Assert.Contains(text, Assert.Throws<ArgumentException>(() => DeviceSlot.Parse(text)).Message);
+
+    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
+}
