@@ -66,6 +66,7 @@ public sealed partial class RunGrain(
         S.LastStep = Math.Max(S.LastStep, step);
         UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, step) });
         RecordTrainingTime(trainingSeconds);
+        var numbersBefore = (S.BestValLoss, S.StepsToTarget);
         foreach (var point in points.Where(p => p.Name == MetricNames.ValLoss).OrderBy(p => p.Step))
         {
             if (S.BestValLoss is null || point.Value < S.BestValLoss)
@@ -75,7 +76,9 @@ public sealed partial class RunGrain(
         }
         await state.WriteStateAsync();
         Publish(points, maxIters);
-        if (endedAWait)
+        // The sweep keeps a running trial's numbers in memory for its status and pages: a new best goes to it now, not at
+        // the trial's next change of state, which at the paper's size is hours away.
+        if (endedAWait || numbersBefore != (S.BestValLoss, S.StepsToTarget))
             await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
         if (S.State != RunState.Running)
         {

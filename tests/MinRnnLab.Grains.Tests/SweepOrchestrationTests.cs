@@ -51,6 +51,38 @@ public class SweepOrchestrationTests
     }
 
     [Fact]
+    public async Task ARunningTrialsNewBestReachesTheSweepAtItsEvaluation()
+    {
+        // A trial trains for hours at the paper's size: its sweep's status and pages must show each new best as it is
+        // evaluated, not at the trial's next change of state (paper-cpu's minLSTM read 4.2194 at step 0 for hours).
+        await using var silo = await GrainSilo.StartAsync();
+        var sweep = silo.Grains.GetGrain<ISweepGrain>("long");
+        var submitted = await sweep.Submit("""
+            name: long
+            metric: {name: val_loss, target: 2.0}
+            method: grid
+            parameters:
+              arch: {values: [minlstm]}
+            base: {preset: tiny, max_iters: 100, eval_interval: 25}
+            """, "long.yaml");
+        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
+        var lease = await Poll.Until(() => queue.TryLease(Worker, "cpu"), l => l is not null);
+        var run = silo.Grains.GetGrain<IRunGrain>(lease!.RunId);
+        var attempt = await run.Start(Worker);
+
+        await run.ReportProgress(attempt, 0, 100, [new MetricPoint(0, MetricNames.ValLoss, 4.2194)], 1.0);
+        await run.ReportProgress(attempt, 25, 100, [new MetricPoint(25, MetricNames.ValLoss, 1.9)], 2.0);
+
+        var status = (await sweep.GetStatus())!;
+        Assert.Equal(SweepState.Running, status.State);
+        Assert.Equal(1.9, status.BestByArch["minlstm"]);
+        var trial = Assert.Single((await sweep.GetTrials())!);
+        Assert.Equal(25, trial.BestStep);
+        Assert.Equal(25, trial.StepsToTarget);
+    }
+
+    [Fact]
     public async Task ADeepSweepFileIsALocatedErrorAndNothingIsStored()
     {
         await using var silo = await GrainSilo.StartAsync();
