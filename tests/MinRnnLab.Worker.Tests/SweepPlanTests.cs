@@ -47,6 +47,9 @@ public class SweepPlanTests
     {
         await using var lab = await Lab.StartAsync();
         var submitted = await lab.SubmitAsync(LongGrid.Replace("method: grid", "method: bayes\nrun_cap: 8"));
+        // A bayes sweep proposes off its grain's turn (a timer applies each proposal), so its first `parallel` trials
+        // start just after the submission returns, not within it.
+        await Poll.Until(() => lab.Client.Sweep(submitted.SweepId).GetStatus(), s => s!.Started == 2);
 
         var plan = await lab.Client.Sweep(submitted.SweepId).GetPlan(100).Found();
 
