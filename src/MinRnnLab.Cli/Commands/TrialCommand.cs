@@ -36,6 +36,7 @@ public static class TrialCommand
         // SIGINT: ignored. A Ctrl+C in the silo's terminal reaches every process of the group; the silo decides what it
         // means for its trials (it checkpoints them: SIGTERM).
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+        using var drill = CrashDrill.Arm();
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         var protocol = new StreamWriter(Console.OpenStandardOutput(), utf8) { AutoFlush = false };
         Console.SetOut(Console.Error);                                                  // a stray Console.Write must not break the pipe
