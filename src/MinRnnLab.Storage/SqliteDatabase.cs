@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace MinRnnLab.Storage;
 
@@ -12,15 +14,22 @@ public sealed class SqliteDatabase(string path)
         DefaultTimeout = 30,
     }.ToString();
 
+    // The native connections that have had their pragmas: the pool hands the same one out again and again, and they
+    // keep their settings, so each is set once rather than at every open (three statements off every write).
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
+
     public string Path { get; } = path;
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancel = default)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancel);
+        if (Configured.TryGetValue(connection.Handle!, out _))
+            return connection;
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
         await pragma.ExecuteNonQueryAsync(cancel);
+        Configured.AddOrUpdate(connection.Handle!, Configured);
         return connection;
     }
 
