@@ -159,7 +159,8 @@ public sealed class DeviceWorker(
     /// </summary>
     private async Task Deliver(IRunGrain run, int attempt, RunOutcome outcome, string worker, CancellationToken leaseLost)
     {
-        for (var wait = TimeSpan.FromSeconds(1); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(30).Ticks)))
+        var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        while (true)
         {
             try
             {
@@ -168,6 +169,7 @@ public sealed class DeviceWorker(
             }
             catch (Exception e) when (!leaseLost.IsCancellationRequested)
             {
+                var wait = backoff.Next();
                 logger.LogWarning("slot {Worker}: could not record that {Run} ended {State}: {Message}; retrying in {Seconds} s",
                     worker, run.GetPrimaryKeyString(), outcome.State, e.Message, wait.TotalSeconds);
                 try

@@ -111,8 +111,8 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     private async Task Deliver(Func<Task<RunCommand>> send)
     {
-        var delay = TimeSpan.FromMilliseconds(200);
-        var offer = FirstOffer;
+        var retry = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+        var offer = new Backoff(FirstOffer, LongestOfferInterval);
         for (var failures = 0; ;)
         {
             RunCommand answer;
@@ -123,8 +123,7 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
             catch (Exception) when (++failures < MaxAttempts)
             {
                 // Cluster or database down: keep the batch and retry with backoff (about 15 minutes in all).
-                await Task.Delay(delay);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                await Task.Delay(retry.Next());
                 continue;
             }
             catch (Exception)
@@ -135,9 +134,8 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
             {
                 // The store is full, not down: no limit on offers, the run waits as long as the disk stays full.
                 storing.Reset();
-                if (!await Rest(offer))
+                if (!await Rest(offer.Next()))
                     return;
-                offer = TimeSpan.FromTicks(Math.Min(offer.Ticks * 2, LongestOfferInterval.Ticks));
                 continue;
             }
             storing.Set();

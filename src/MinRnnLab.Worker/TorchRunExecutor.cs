@@ -127,9 +127,10 @@ public sealed class TorchRunExecutor : IRunExecutor
         // A save writes the new checkpoint beside the old one before swapping: it needs the old one's size free.
         var bytes = CheckpointBytes(context.CheckpointFolder);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancel, context.Shutdown);
-        for (var wait = FirstProbe; ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestProbeInterval.Ticks)))
+        var backoff = new Backoff(FirstProbe, LongestProbeInterval);
+        while (true)
         {
-            if (stopping.Token.WaitHandle.WaitOne(wait))
+            if (stopping.Token.WaitHandle.WaitOne(backoff.Next()))
             {
                 cancel.ThrowIfCancellationRequested();
                 return false;
