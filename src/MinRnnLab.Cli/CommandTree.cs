@@ -20,6 +20,7 @@ public static class CommandTree
                 BenchSoakCommand.Create(),
                 BenchTrialCommand.Create(),
                 BenchOrchestrationCommand.Create(),
+                BenchQueueCommand.Create(),
             },
             new Command("sweep", "sweep files and the sweeps on the platform")
             {
