@@ -46,14 +46,14 @@ public class SweepWorkflowTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=sweep-progress]")).ToContainTextAsync("2 / 2 finished");
         await Assertions.Expect(page.Locator("[data-testid=run-link]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-traces", "4");   // val + train per run
-        await Assertions.Expect(page.Locator("#sweep-loss .scatterlayer .trace")).ToHaveCountAsync(4);                // drawn by Plotly
+        await DrawnCurves.WaitForAsync(page, "sweep-loss", "c => c.series.length === 4");                              // drawn by uPlot
         await Assertions.Expect(page.Locator("[data-testid=convergence]")).ToContainTextAsync("mingru");
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-detail.png"), FullPage = true });
 
         await page.Locator("[data-testid=run-link]").First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=run-title]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=run-state]").First).ToHaveTextAsync("Succeeded");
-        await Assertions.Expect(page.Locator("#run-loss .scatterlayer .trace")).ToHaveCountAsync(2);
+        await DrawnCurves.WaitForAsync(page, "run-loss", "c => c.series.length === 2");
         await Assertions.Expect(page.Locator("[data-testid=attempt-row]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=checkpoint-latest]")).ToContainTextAsync("step 20");
         await Assertions.Expect(page.Locator("[data-testid=run-log]")).ToContainTextAsync("step 20: train loss");
