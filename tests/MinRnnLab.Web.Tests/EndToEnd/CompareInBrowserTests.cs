@@ -69,6 +69,15 @@ public class CompareInBrowserTests(WebAppFixture web)
         await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.xTitle === 'training time (s)'");
         await Assertions.Expect(page.Locator("[data-testid=runs-without-x]")).ToHaveCountAsync(0);
 
+        // A y range, typed in the toolbar: drawn as typed, and kept in the address.
+        await page.Locator(YMin).FillAsync("1");
+        await page.Locator(YMin).PressAsync("Tab");
+        await page.Locator(YMax).FillAsync("10");
+        await page.Locator(YMax).PressAsync("Tab");
+        await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.yRange[0] === 1 && c.yRange[1] === 10");
+        Assert.Contains("ymin=1", page.Url);
+        Assert.Contains("ymax=10", page.Url);
+
         // A run's column selects it in the chart (drawn thick), with a link to its page.
         await page.Locator("[data-testid=compare-column]").Nth(1).ClickAsync(new() { Position = new() { X = 2, Y = 2 } });
         await Assertions.Expect(page.Locator("[data-testid=selected-run-link]")).ToBeVisibleAsync();
@@ -117,7 +126,7 @@ public class CompareInBrowserTests(WebAppFixture web)
         await Assertions.Expect(phone.Locator("[data-testid=menu-button]")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-smoothing", "0.8");
         await Assertions.Expect(phone.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-x", "WallTime");
-        await DrawnCurves.WaitForAsync(phone, "compare-loss", "c => c.series.length === 8");
+        await DrawnCurves.WaitForAsync(phone, "compare-loss", "c => c.series.length === 8 && c.width >= 300 && c.yRange[0] === 1 && c.yRange[1] === 10");
         // Nothing pushes the page wider than the phone: wide tables scroll inside their cards.
         await WaitForAsync(async () => await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390,
             "the page is wider than a 390 px screen");
@@ -163,6 +172,9 @@ public class CompareInBrowserTests(WebAppFixture web)
         }
         return sweepId;
     }
+
+    private const string YMin = "[data-testid=y-min] input, input[data-testid=y-min]";
+    private const string YMax = "[data-testid=y-max] input, input[data-testid=y-max]";
 
     private static Task<string> CssVariableAsync(IPage page, string name) =>
         page.EvaluateAsync<string>("name => getComputedStyle(document.documentElement).getPropertyValue(name).trim()", name);

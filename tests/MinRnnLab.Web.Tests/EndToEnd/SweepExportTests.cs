@@ -118,6 +118,15 @@ public class SweepExportTests(WebAppFixture web)
         // The parallel coordinates stay on Plotly, and save through it.
         var coordinates = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=sweep-parameters-svg]"));
         Assert.StartsWith("<svg", File.ReadAllText((await coordinates.PathAsync())!));
+
+        // A link to the bands under the toolbar's settings reproduces them, and on a phone keeps 300 px of plot.
+        var phone = await web.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(WebAppFixture.PatienceMs);
+        await phone.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}?curves=bands&smooth=0.5&y=linear&x=time&ymin=2&ymax=6");
+        await DrawnCurves.WaitForAsync(phone, "sweep-bands",
+            "c => c.bands > 0 && !c.logY && c.xTitle === 'training time (s)' && c.yRange[0] === 2 && c.yRange[1] === 6 && c.width >= 300");
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the sweep page scrolls sideways at 390 px");
+        await phone.CloseAsync();
     }
 
     [Fact]

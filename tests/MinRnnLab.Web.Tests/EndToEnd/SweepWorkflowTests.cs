@@ -61,6 +61,25 @@ public class SweepWorkflowTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=sample-output]")).ToContainTextAsync("ROMEO:", new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "run-detail.png"), FullPage = true });
 
+        // The run page on a phone: the chart keeps 300 px of plot, and nothing makes the page scroll sideways.
+        var phone = await web.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(WebAppFixture.PatienceMs);
+        await phone.GotoAsync(page.Url);
+        await DrawnCurves.WaitForAsync(phone, "run-loss", "c => c.series.length === 2 && c.width >= 300");
+        await Assertions.Expect(phone.Locator("[data-testid=run-log]")).ToContainTextAsync("step 20: train loss");
+        // A failure names the outermost elements reaching past the screen (not those inside a card that scrolls them).
+        var tooWide = await phone.EvaluateAsync<string[]>("""
+            () => {
+              const past = e => e.getBoundingClientRect().right > innerWidth + 1;
+              const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
+              return [...document.querySelectorAll('body *')].filter(e => past(e) && !past(e.parentElement) && !clipped(e))
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}[${e.dataset.testid ?? ''}] ${Math.round(e.getBoundingClientRect().width)} px`);
+            }
+            """);
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390,
+            $"on a 390 px screen the run page is wider than the screen at: {string.Join("; ", tooWide)}");
+        await phone.CloseAsync();
+
         await page.GotoAsync(web.BaseUrl);
         await Assertions.Expect(page.Locator("[data-testid=sweep-row]").First).ToContainTextAsync("e2e-tiny");
         await Assertions.Expect(page.Locator("[data-testid=devices] tbody tr")).ToHaveCountAsync(2);

@@ -34,7 +34,7 @@ public static class LossChartSpec
                 series.Add(Series(trace, start, end, index, grouped: curves.Count > 1));
             }
         }
-        return new CurveChartSpec(series, runs, view.XTitle, view.YTitle, view.LogY, height, LegendOpen: legendOpen);
+        return new CurveChartSpec(series, runs, view.XTitle, view.YTitle, view.LogY, height, view.YMin, view.YMax, legendOpen);
     }
 
     private static CurveSeries Series(Scatter trace, int start, int end, int run, bool grouped)

@@ -170,7 +170,9 @@ function options(state, width) {
             y: spec.logY ? { distr: 3, log: 10, range: (u, min, max) => yRange(spec, min, max, true) }
                          : { range: (u, min, max) => yRange(spec, min, max, false) },
         },
-        axes: [axis(spec.xTitle), { ...axis(spec.yTitle), size: 60 }],
+        // On a phone every pixel of width is plot: a narrower y axis, and little room right of the last tick.
+        axes: [axis(spec.xTitle), { ...axis(spec.yTitle), size: width < 500 ? 50 : 60 }],
+        padding: [12, width < 500 ? 8 : 16, 0, 0],
         series: [{}, ...columns.map(column => seriesOptions(state, column))],
         bands,
         hooks: { setCursor: [u => hover(state, u)] },
