@@ -11,8 +11,8 @@ public static class AppTimings
     /// <summary>
     /// Records, in page time, the first moment each milestone is in the DOM: a MutationObserver runs right after the
     /// change that completes it, where polling from here would be late whenever a chart keeps the main thread busy.
-    /// A click restarts the clock, so in-app navigation is timed from the reader's click. "chart": every trace of the
-    /// page's first loss or band chart drawn (Plotly's DOM; a chart may instead mark itself data-drawn="yes").
+    /// A click restarts the clock, so in-app navigation is timed from the reader's click. "chart": the
+    /// page's first loss or band chart drawn (its uPlot canvas marks itself data-drawn="yes" a frame after drawing).
     /// </summary>
     public const string Milestones = """
         window.__at = {};
@@ -22,7 +22,7 @@ public static class AppTimings
         const chartDrawn = () => {
           for (const c of document.querySelectorAll('[data-testid=loss-chart],[data-testid=seed-band-chart]')) {
             const want = +c.dataset.traces;
-            if (want > 0 && (c.dataset.drawn === 'yes' || c.querySelectorAll('.scatterlayer .trace').length >= want)) return true;
+            if (want > 0 && c.querySelector('[data-drawn=yes]')) return true;
           }
           return false;
         };

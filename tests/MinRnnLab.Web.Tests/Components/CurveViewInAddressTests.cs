@@ -13,6 +13,9 @@ public class CurveViewInAddressTests : LabComponentTest
 {
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
+    private const string YMin = "[data-testid=y-min] input, input[data-testid=y-min]";
+    private const string YMax = "[data-testid=y-max] input, input[data-testid=y-max]";
+
     public CurveViewInAddressTests()
     {
         Lab.Sweeps.Add(FakeLabService.Status("s1"));
@@ -70,4 +73,44 @@ public class CurveViewInAddressTests : LabComponentTest
     [InlineData("http://x/sweeps/s1?smooth=lots&y=log&x=furlongs", 0, true, CurveX.Step)]                 // unreadable: defaults
     public void TheAddressIsReadLeniently(string uri, double smoothing, bool logY, CurveX x) =>
         Assert.Equal(new CurveView(smoothing, logY, x), CurveViewQuery.Read(uri));
+
+    [Theory]
+    [InlineData("http://x/sweeps/s1?ymin=1.5&ymax=3", 1.5, 3.0)]
+    [InlineData("http://x/sweeps/s1?ymax=3", null, 3.0)]                                 // one end fixed, the other from the data
+    [InlineData("http://x/sweeps/s1?ymin=3&ymax=1.5", null, null)]                       // min above max: the data's range
+    [InlineData("http://x/sweeps/s1?ymin=0&ymax=3", null, null)]                         // 0 on a log axis cannot be drawn
+    [InlineData("http://x/sweeps/s1?y=linear&ymin=0&ymax=3", 0.0, 3.0)]                 // on a linear one it can
+    public void TheYRangeIsReadWhenItCanBeDrawn(string uri, double? min, double? max)
+    {
+        var view = CurveViewQuery.Read(uri);
+        Assert.Equal((min, max), (view.YMin, view.YMax));
+    }
+
+    [Fact]
+    public void TheBandsViewHasTheSameToolsAndAYRangeGoesIntoTheAddress()
+    {
+        Navigation.NavigateTo("sweeps/s1");
+        var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
+        page.WaitForAssertion(() => page.Find("[data-testid=seed-band-chart] [data-testid=curve-chart]"));
+
+        page.Find("[data-testid=y-linear]").Click();
+        page.Find(YMin).Change("2");
+        page.Find(YMax).Change("4.5");
+
+        page.WaitForAssertion(() => Assert.EndsWith("sweeps/s1?y=linear&ymin=2&ymax=4.5", Navigation.Uri));
+        Assert.NotNull(page.Find("[data-testid=seed-band-chart]"));                      // still the bands: the tools serve both views
+    }
+
+    [Fact]
+    public void AYRangeThatCannotBeDrawnIsRefusedWithTheReason()
+    {
+        Navigation.NavigateTo("sweeps/s1?y=linear&ymin=2&ymax=4.5");
+        var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
+        page.WaitForAssertion(() => page.Find("[data-testid=seed-band-chart] [data-testid=curve-chart]"));
+
+        page.Find(YMin).Change("5");
+
+        page.WaitForAssertion(() => Assert.Contains("y min (5) must be below y max (4.5)", page.Find("[data-testid=y-range-error]").TextContent));
+        Assert.EndsWith("sweeps/s1?y=linear&ymin=2&ymax=4.5", Navigation.Uri);          // the range drawn stays
+    }
 }

@@ -105,13 +105,36 @@ public class LossTracesTests
     }
 
     [Fact]
-    public void ASelectedRunIsDrawnThickAndSilentUnderTheSameView()
+    public void ATraceOfManyRunsBecomesALinePerRunNamingItsRun()
     {
-        var highlight = LossTraces.Highlight(Run("s/0", "mingru"), Options(new CurveView(Smoothing: 0.5, X: CurveX.WallTime)))!;
+        // uPlot aligns every line on one x: a trace that jumps from step 20 back to step 0 must be cut at its gap.
+        var curves = new[] { Run("s/0", "mingru"), Run("s/1", "mingru") };
+        var traces = LossTraces.Build(curves, Options(new CurveView(), ownTraces: 1));
 
-        Assert.Equal(5m, highlight.Line.Width);
-        Assert.Equal(Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Skip, highlight.HoverInfo);
-        Assert.Equal([0.0, 20.0, 40.0], highlight.X.Cast<double>());
-        Assert.Equal(CurveSmoothing.Ema([4, 3, 2], 0.5), highlight.Y.Cast<double>());
+        var spec = LossChartSpec.Build(traces, curves, new CurveView(), 420, NoFacts, fullRunIds: false);
+
+        Assert.Equal(2, spec.Series.Count);
+        Assert.All(spec.Series, s => Assert.Equal([0.0, 10.0, 20.0], s.X));
+        Assert.All(spec.Series, s => Assert.Equal("mingru val (2 runs)", s.Legend));       // one legend entry toggles both
+        Assert.Equal(["s/0", "s/1"], spec.Series.Select(s => spec.Runs[s.Run].Id));
+        Assert.StartsWith("mingru #0 · 12.3k params", spec.Runs[0].Label);
+    }
+
+    [Fact]
+    public void ARawCurveSharesItsSmoothedCurvesLegendEntryAndStaysFaint()
+    {
+        var curves = new[] { Run("s/0", "mingru") };
+        var view = new CurveView(Smoothing: 0.5, X: CurveX.WallTime);
+        var traces = LossTraces.Build(curves, Options(view));
+
+        var spec = LossChartSpec.Build(traces, curves, view, 420, NoFacts, fullRunIds: false);
+
+        var (raw, smooth) = (spec.Series[0], spec.Series[1]);
+        Assert.Equal(smooth.Legend, raw.Legend);
+        Assert.Equal(LossTraces.RawOpacity, raw.Alpha);
+        Assert.Equal(1, smooth.Alpha);
+        Assert.Equal([0.0, 20.0, 40.0], smooth.X);                                    // seconds, not steps
+        Assert.Equal(CurveSmoothing.Ema([4, 3, 2], 0.5).Select(v => (double?)v), smooth.Y);
+        Assert.Equal("training time (s)", spec.XTitle);
     }
 }

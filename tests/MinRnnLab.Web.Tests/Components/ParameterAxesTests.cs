@@ -24,12 +24,57 @@ public class ParameterAxesTests
     [Fact]
     public void NumbersStayNumbersAndKeepTheirWrittenForm()
     {
-        var axes = ParameterAxes.From([Trial(0, 2.0, parameters: ("learning_rate", "1e-3")), Trial(1, 2.1, parameters: ("learning_rate", "3e-3"))]);
+        var axes = ParameterAxes.From([Trial(0, 2.0, parameters: ("weight_decay", "1e-3")), Trial(1, 2.1, parameters: ("weight_decay", "3e-3"))]);
 
-        var lr = axes.Axes[0];
-        Assert.Equal("learning_rate", lr.Label);
-        Assert.Equal([0.001, 0.003], lr.Values);
-        Assert.Equal(["1e-3", "3e-3"], lr.TickText!);
+        var decay = axes.Axes[0];
+        Assert.Equal("weight_decay", decay.Label);
+        Assert.Equal([0.001, 0.003], decay.Values);
+        Assert.Equal(["1e-3", "3e-3"], decay.TickText!);
+    }
+
+    [Fact]
+    public void LearningRatesAreOnALogAxisEvenWithinADecade()
+    {
+        // Issue 28 item 7: 1e-3 against 3e-3 is a log-uniform search's spacing; on a linear axis 3e-3 sits three times as far out.
+        var axes = ParameterAxes.From([Trial(0, 2.0, parameters: [("learning_rate", "1e-3"), ("min_lr", "1e-4")]),
+            Trial(1, 2.1, parameters: [("learning_rate", "3e-3"), ("min_lr", "2e-4")])]);
+
+        Assert.Equal(["learning_rate (log scale)", "min_lr (log scale)"], axes.Axes.Take(2).Select(a => a.Label));
+        Assert.Equal([-3.0, Math.Round(Math.Log10(0.003), 12)], axes.Axes[0].Values.Select(v => Math.Round(v, 12)));
+        Assert.Equal(["1e-3", "3e-3"], axes.Axes[0].TickText!);
+    }
+
+    [Fact]
+    public void AKeyTheSweepSamplesLogUniformlyIsOnALogAxis()
+    {
+        var logKeys = LogKeys.Of("""
+            name: s
+            method: random
+            parameters:
+              weight_decay: {distribution: log_uniform, min: 1e-4, max: 1e-2}
+              dropout:
+                distribution: uniform
+                min: 0
+                max: 0.3
+              beta2:
+                distribution: log_uniform
+                min: 0.9
+                max: 0.999
+            """);
+        var axes = ParameterAxes.From([Trial(0, 2.0, parameters: [("weight_decay", "1e-3"), ("dropout", "0.1")]),
+            Trial(1, 2.1, parameters: [("weight_decay", "3e-3"), ("dropout", "0.2")])], logKeys);
+
+        Assert.Equal(["beta2", "learning_rate", "min_lr", "weight_decay"], logKeys.Order());
+        Assert.Equal(["weight_decay (log scale)", "dropout"], axes.Axes.Take(2).Select(a => a.Label));
+    }
+
+    [Fact]
+    public void TrialsStoppedEarlyAreLeftOutUnlessAsked()
+    {
+        TrialInfo[] trials = [Trial(0, 2.0), Trial(1, 2.5, RunState.Cancelled), Trial(2, 2.6, RunState.Failed), Trial(3, 2.2)];
+
+        Assert.Equal(["s/0", "s/3"], ParameterAxes.From(trials, includeStopped: false).RunIds);
+        Assert.Equal(["s/0", "s/1", "s/2", "s/3"], ParameterAxes.From(trials, includeStopped: true).RunIds);
     }
 
     [Fact]

@@ -47,7 +47,15 @@ public class SweepChartsTests : LabComponentTest
     {
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s2"));
 
-        page.WaitForAssertion(() => page.Find("[data-testid=parameter-coordinates]"));
+        // Held back until the curves are drawn, and its Plotly chart until the reader scrolls near it: plotly.js loads with it.
+        page.WaitForAssertion(() => page.Find("[data-testid=seed-band-chart] [data-testid=curve-chart]"));
+        Assert.Empty(page.FindAll("[data-testid=parameter-coordinates]"));
+        page.InvokeAsync(() => page.FindComponent<CurveChart>().Instance.OnDrawn());      // the browser's word: drawn
+        page.WaitForAssertion(() => page.Find("[data-testid=parameter-coordinates] [data-testid=when-visible]"));
+        Assert.Empty(page.FindComponents<Plotly.Blazor.PlotlyChart>());
+        page.InvokeAsync(() => page.FindComponent<WhenVisible>().Instance.OnVisible());   // the observer's word: in view
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<Plotly.Blazor.PlotlyChart>()));
+        Assert.Single(page.FindAll("[data-testid=sweep-parameters-svg]"));              // its export comes with it
         var chart = page.Find("[data-testid=parameter-coordinates]");
         Assert.Equal("3", chart.GetAttribute("data-dimensions"));                           // arch, learning_rate, best val loss
         Assert.Equal("2", chart.GetAttribute("data-lines"));

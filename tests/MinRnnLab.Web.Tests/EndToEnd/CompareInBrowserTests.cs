@@ -5,7 +5,7 @@ namespace MinRnnLab.Web.Tests.EndToEnd;
 /// <summary>
 /// Comparing runs of two sweeps in Chromium against the real app and real (tiny) training: boxes ticked in each
 /// sweep's grid fill the tray across page loads, the Compare page overlays the curves, and the curve tools
-/// (smoothing, log/linear, wall time) redraw Plotly's chart.
+/// (smoothing, log/linear, wall time) redraw the uPlot chart, read from the chart's own state (<see cref="DrawnCurves"/>).
 /// </summary>
 [Collection(WebAppCollection.Name)]
 public class CompareInBrowserTests(WebAppFixture web)
@@ -37,7 +37,8 @@ public class CompareInBrowserTests(WebAppFixture web)
         await page.WaitForURLAsync("**/compare?runs=*");
         var chart = page.Locator("[data-testid=loss-chart]");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-runs", "2");
-        await Assertions.Expect(page.Locator("#compare-loss .scatterlayer .trace")).ToHaveCountAsync(4);           // val + train per run
+        var drawn = await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.series.length === 4");             // val + train per run
+        Assert.Equal(4, drawn.GetProperty("legendEntries").GetInt32());
         await Assertions.Expect(page.Locator("[data-testid=compare-column]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-testid=config-diff-row][data-key='model.arch']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=config-diff-row][data-key='train.learning_rate']")).ToBeVisibleAsync();
@@ -46,37 +47,75 @@ public class CompareInBrowserTests(WebAppFixture web)
         // Smoothing: each curve is drawn smoothed over its faint raw self.
         await page.Locator("[data-testid=curve-tools] input[type=range]").FillAsync("0.8");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-smoothing", "0.8");
-        await Assertions.Expect(page.Locator("#compare-loss .scatterlayer .trace")).ToHaveCountAsync(8);
+        await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.series.length === 8 && c.series.filter(s => s.alpha < 1).length === 4");
 
-        // Log to linear and back, as Plotly's own layout says.
-        Assert.Equal("log", await AxisTypeAsync(page));
+        // Log to linear and back, as the chart's own y scale says.
+        Assert.True((await DrawnCurves.WaitForAsync(page, "compare-loss")).GetProperty("logY").GetBoolean());
         await page.ClickAsync("[data-testid=y-linear]");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-log", "no");
-        await WaitForAsync(async () => await AxisTypeAsync(page) == "linear");
+        await DrawnCurves.WaitForAsync(page, "compare-loss", "c => !c.logY && c.yTitle === 'loss'");
         await page.ClickAsync("[data-testid=y-log]");
-        await WaitForAsync(async () => await AxisTypeAsync(page) == "log");
+        await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.logY");
+
+        // The legend hides a run's curve (and its faint raw self) and shows it again.
+        await page.Locator("#compare-loss [data-legend-key]").First.ClickAsync();
+        await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.series.filter(s => !s.shown).length === 2");
+        await page.Locator("#compare-loss [data-legend-key]").First.ClickAsync();
+        await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.series.every(s => s.shown)");
 
         // Wall time: the runs trained with this code recorded it, so both are drawn against seconds.
         await page.ClickAsync("[data-testid=x-wall]");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-x", "WallTime");
-        await WaitForAsync(async () => await page.EvaluateAsync<string>("() => document.getElementById('compare-loss').layout.xaxis.title.text") == "training time (s)");
+        await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.xTitle === 'training time (s)'");
         await Assertions.Expect(page.Locator("[data-testid=runs-without-x]")).ToHaveCountAsync(0);
 
-        // A run's column selects it in the chart, with a link to its page.
+        // A y range, typed in the toolbar: drawn as typed, and kept in the address.
+        await page.Locator(YMin).FillAsync("1");
+        await page.Locator(YMin).PressAsync("Tab");
+        await page.Locator(YMax).FillAsync("10");
+        await page.Locator(YMax).PressAsync("Tab");
+        await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.yRange[0] === 1 && c.yRange[1] === 10");
+        Assert.Contains("ymin=1", page.Url);
+        Assert.Contains("ymax=10", page.Url);
+
+        // A run's column selects it in the chart (drawn thick), with a link to its page.
         await page.Locator("[data-testid=compare-column]").Nth(1).ClickAsync(new() { Position = new() { X = 2, Y = 2 } });
         await Assertions.Expect(page.Locator("[data-testid=selected-run-link]")).ToBeVisibleAsync();
+        var selected = await chart.GetAttributeAsync("data-selected");
+        await DrawnCurves.WaitForAsync(page, "compare-loss",
+            $"c => c.selected === '{selected}' && c.series.filter(s => s.run === '{selected}' && s.alpha === 1).every(s => s.width >= 4)");
+
+        // Hovering a curve names its run; clicking it selects that run, as the grid's click does.
+        // (Every other legend entry hidden first: two runs' curves may pass within a few pixels of each other.)
+        var series = drawn.GetProperty("series").EnumerateArray().ToList();
+        var other = series.Select(s => s.GetProperty("run").GetString()!).First(r => r != selected);
+        var othersVal = series.First(s => s.GetProperty("run").GetString() == other && s.GetProperty("dash").GetString() == "solid").GetProperty("legend").GetString();
+        var rest = series.Select(s => s.GetProperty("legend").GetString()!).Where(key => key != othersVal).Distinct().ToList();
+        foreach (var key in rest)
+            await page.Locator($"#compare-loss [data-legend-key='{key}']").ClickAsync();
+        var at = await page.EvaluateAsync<double[]>("run => document.getElementById('compare-loss').pointOnScreen(run, 0.5)", other);
+        await page.Mouse.MoveAsync((float)at[0], (float)at[1]);
+        await Assertions.Expect(page.Locator("#compare-loss .curve-tooltip")).ToContainTextAsync(other);
+        await page.Mouse.ClickAsync((float)at[0], (float)at[1]);
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-selected", other);
+        foreach (var key in rest)
+            await page.Locator($"#compare-loss [data-legend-key='{key}']").ClickAsync();
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "compare-1400.png"), FullPage = true });
 
-        // Dark mode darkens the chart too: no white box, light axis labels, as Chromium computes them.
+        // Dark mode darkens the chart too: its axes are drawn again in the MudBlazor theme's text colour (the canvas
+        // itself is transparent over the page's surface: no white box).
+        var lightText = (await DrawnCurves.WaitForAsync(page, "compare-loss")).GetProperty("theme").GetProperty("text").GetString();
+        Assert.Equal(await CssVariableAsync(page, "--mud-palette-text-primary"), lightText);
         await page.ClickAsync("[data-testid=dark-mode]");
         await Assertions.Expect(page.Locator("[data-testid=dark-mode]")).ToHaveAttributeAsync("data-dark", "yes");
-        Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#compare-loss .main-svg')).backgroundColor"));
-        Assert.Equal("rgb(224, 224, 224)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#compare-loss .ytick text')).fill"));
+        var dark = await DrawnCurves.WaitForAsync(page, "compare-loss", $"c => c.theme.text !== '{lightText}'");
+        Assert.Equal(await CssVariableAsync(page, "--mud-palette-text-primary"), dark.GetProperty("theme").GetProperty("text").GetString());
+        Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#compare-loss canvas')).backgroundColor"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "compare-1400-dark.png"), FullPage = true });
         await page.ClickAsync("[data-testid=dark-mode]");
         await Assertions.Expect(page.Locator("[data-testid=dark-mode]")).ToHaveAttributeAsync("data-dark", "no");
-        Assert.Equal("rgb(68, 68, 68)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#compare-loss .ytick text')).fill"));
+        await DrawnCurves.WaitForAsync(page, "compare-loss", $"c => c.theme.text === '{lightText}'");
 
         // The link is the comparison: opened as is on a phone, it shows the same runs in the same view (the tools'
         // settings ride in the address: smoothed, so raw and smoothed per curve, against wall time), fitted to the screen.
@@ -87,7 +126,7 @@ public class CompareInBrowserTests(WebAppFixture web)
         await Assertions.Expect(phone.Locator("[data-testid=menu-button]")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-smoothing", "0.8");
         await Assertions.Expect(phone.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-x", "WallTime");
-        await Assertions.Expect(phone.Locator("#compare-loss .scatterlayer .trace")).ToHaveCountAsync(8);
+        await DrawnCurves.WaitForAsync(phone, "compare-loss", "c => c.series.length === 8 && c.width >= 300 && c.yRange[0] === 1 && c.yRange[1] === 10");
         // Nothing pushes the page wider than the phone: wide tables scroll inside their cards.
         await WaitForAsync(async () => await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390,
             "the page is wider than a 390 px screen");
@@ -134,10 +173,13 @@ public class CompareInBrowserTests(WebAppFixture web)
         return sweepId;
     }
 
-    private static Task<string> AxisTypeAsync(IPage page) =>
-        page.EvaluateAsync<string>("() => document.getElementById('compare-loss').layout.yaxis.type");
+    private const string YMin = "[data-testid=y-min] input, input[data-testid=y-min]";
+    private const string YMax = "[data-testid=y-max] input, input[data-testid=y-max]";
 
-    // Plotly redraws after the circuit answers: poll the browser's own state, with the E2E patience.
+    private static Task<string> CssVariableAsync(IPage page, string name) =>
+        page.EvaluateAsync<string>("name => getComputedStyle(document.documentElement).getPropertyValue(name).trim()", name);
+
+    // The page settles after the circuit answers: poll the browser's own state, with the E2E patience.
     private static async Task WaitForAsync(Func<Task<bool>> condition, string failure = "the chart did not redraw in time")
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(WebAppFixture.PatienceMs);

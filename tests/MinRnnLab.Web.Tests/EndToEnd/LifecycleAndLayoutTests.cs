@@ -35,7 +35,7 @@ public class LifecycleAndLayoutTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=planned-trial]")).ToHaveCountAsync(6);
         await Assertions.Expect(page.Locator("[data-testid=sweep-progress]")).ToContainTextAsync("6 waiting to start");
         await AssertShowsOrScrolls(page, "[data-testid=results-grid] .mud-table-container", "Seconds");
-        await Assertions.Expect(page.Locator("#sweep-bands .main-svg").First).ToBeVisibleAsync();              // drawn before the picture
+        await Assertions.Expect(page.Locator("#sweep-bands[data-drawn=yes]")).ToBeVisibleAsync();              // drawn before the picture
         await Screenshot(page, "sweep-1400.png");
         await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
         await Assertions.Expect(page.Locator("[data-testid=menu-button]")).ToBeVisibleAsync();

@@ -96,16 +96,37 @@ public class SweepExportTests(WebAppFixture web)
         Assert.StartsWith("<svg", figure);
         Assert.Equal(trials.Length, figure.Split("<polyline").Length - 1);
 
-        // The charts save themselves through Plotly, as PNG and SVG.
-        await Assertions.Expect(page.Locator(".js-plotly-plot .scatterlayer .trace").First).ToBeAttachedAsync();  // drawn
-        await Assertions.Expect(page.Locator("[data-testid=parameter-coordinates]")).ToBeVisibleAsync();
+        // The curve chart saves the figure it draws, as PNG and SVG (its own SVG writer: uPlot draws on a canvas).
+        await Assertions.Expect(page.Locator("[data-testid=curve-chart][data-drawn=yes]")).ToBeAttachedAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.querySelectorAll('script[src*=plotly]').length"));  // not yet scrolled to
+        await page.Locator("[data-testid=parameter-coordinates] [data-testid=when-visible]").ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(page.Locator("#sweep-parameters .main-svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-export.png"), FullPage = true });
         var buttons = await page.Locator("[data-testid$=-image]").First.GetAttributeAsync("data-testid");
         var chartId = buttons![..^"-image".Length];                                    // sweep-bands: two seeds per architecture
         var png = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"[data-testid={chartId}-png]"));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes((await png.PathAsync())!)[..4]);
         var svg = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"[data-testid={chartId}-svg]"));
-        Assert.StartsWith("<svg", File.ReadAllText((await svg.PathAsync())!));
+        var drawn = File.ReadAllText((await svg.PathAsync())!);
+        Assert.StartsWith("<svg", drawn);
+        // Every line the chart shows is in the figure, and each seed band is a filled area.
+        var shown = await DrawnCurves.WaitForAsync(page, chartId);
+        var lines = shown.GetProperty("series").EnumerateArray().Count(s => s.GetProperty("shown").GetBoolean());
+        Assert.True(lines > 0);
+        Assert.Equal(lines, drawn.Split("<polyline").Length - 1);
+        Assert.Equal(shown.GetProperty("bands").GetInt32(), drawn.Split("<polygon").Length - 1);
+        // The parallel coordinates stay on Plotly, and save through it.
+        var coordinates = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=sweep-parameters-svg]"));
+        Assert.StartsWith("<svg", File.ReadAllText((await coordinates.PathAsync())!));
+
+        // A link to the bands under the toolbar's settings reproduces them, and on a phone keeps 300 px of plot.
+        var phone = await web.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(WebAppFixture.PatienceMs);
+        await phone.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}?curves=bands&smooth=0.5&y=linear&x=time&ymin=2&ymax=6");
+        await DrawnCurves.WaitForAsync(phone, "sweep-bands",
+            "c => c.bands > 0 && !c.logY && c.xTitle === 'training time (s)' && c.yRange[0] === 2 && c.yRange[1] === 6 && c.width >= 300");
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the sweep page scrolls sideways at 390 px");
+        await phone.CloseAsync();
     }
 
     [Fact]

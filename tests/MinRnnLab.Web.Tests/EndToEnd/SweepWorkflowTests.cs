@@ -46,20 +46,39 @@ public class SweepWorkflowTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=sweep-progress]")).ToContainTextAsync("2 / 2 finished");
         await Assertions.Expect(page.Locator("[data-testid=run-link]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-traces", "4");   // val + train per run
-        await Assertions.Expect(page.Locator("#sweep-loss .scatterlayer .trace")).ToHaveCountAsync(4);                // drawn by Plotly
+        await DrawnCurves.WaitForAsync(page, "sweep-loss", "c => c.series.length === 4");                              // drawn by uPlot
         await Assertions.Expect(page.Locator("[data-testid=convergence]")).ToContainTextAsync("mingru");
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-detail.png"), FullPage = true });
 
         await page.Locator("[data-testid=run-link]").First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=run-title]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=run-state]").First).ToHaveTextAsync("Succeeded");
-        await Assertions.Expect(page.Locator("#run-loss .scatterlayer .trace")).ToHaveCountAsync(2);
+        await DrawnCurves.WaitForAsync(page, "run-loss", "c => c.series.length === 2");
         await Assertions.Expect(page.Locator("[data-testid=attempt-row]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=checkpoint-latest]")).ToContainTextAsync("step 20");
         await Assertions.Expect(page.Locator("[data-testid=run-log]")).ToContainTextAsync("step 20: train loss");
         await page.ClickAsync("[data-testid=sample-button]");
         await Assertions.Expect(page.Locator("[data-testid=sample-output]")).ToContainTextAsync("ROMEO:", new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "run-detail.png"), FullPage = true });
+
+        // The run page on a phone: the chart keeps 300 px of plot, and nothing makes the page scroll sideways.
+        var phone = await web.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(WebAppFixture.PatienceMs);
+        await phone.GotoAsync(page.Url);
+        await DrawnCurves.WaitForAsync(phone, "run-loss", "c => c.series.length === 2 && c.width >= 300");
+        await Assertions.Expect(phone.Locator("[data-testid=run-log]")).ToContainTextAsync("step 20: train loss");
+        // A failure names the outermost elements reaching past the screen (not those inside a card that scrolls them).
+        var tooWide = await phone.EvaluateAsync<string[]>("""
+            () => {
+              const past = e => e.getBoundingClientRect().right > innerWidth + 1;
+              const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
+              return [...document.querySelectorAll('body *')].filter(e => past(e) && !past(e.parentElement) && !clipped(e))
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}[${e.dataset.testid ?? ''}] ${Math.round(e.getBoundingClientRect().width)} px`);
+            }
+            """);
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390,
+            $"on a 390 px screen the run page is wider than the screen at: {string.Join("; ", tooWide)}");
+        await phone.CloseAsync();
 
         await page.GotoAsync(web.BaseUrl);
         await Assertions.Expect(page.Locator("[data-testid=sweep-row]").First).ToContainTextAsync("e2e-tiny");

@@ -13,7 +13,7 @@ namespace MinRnnLab.Web.Tests.Performance;
 /// <summary>
 /// How long a sweep of 200 runs × 5,000 steps (validation and training loss at every one of them: 2 M stored
 /// points) takes to open: on the server (status, trials, thinned curves through the reader grain) and in
-/// Chromium (navigation until Plotly has drawn all 400 curves). Timings are logged — test output and
+/// Chromium (navigation until uPlot has drawn all 400 curves). Timings are logged — test output and
 /// TestResults/curves-timing.txt — never asserted: these machines are too noisy for timed assertions.
 /// What is asserted is the work: every run's curves arrive, thinned to the chart's budget, and are drawn.
 /// </summary>
@@ -116,7 +116,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
 
     /// <summary>
     /// Records, in page time, the first moment each milestone is in the DOM. A MutationObserver runs right after the
-    /// change that completes it; polling from the test would be late whenever Plotly keeps the main thread busy.
+    /// change that completes it; polling from the test would be late whenever a chart keeps the main thread busy.
     /// A click restarts the clock, so in-app navigation and view switches are timed from the user's click.
     /// </summary>
     private static readonly string Milestones = $$"""
@@ -126,9 +126,12 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
         new MutationObserver(() => {
           mark('title', document.querySelector('[data-testid=sweep-title]'));
           const c = document.querySelector('[data-testid=seed-band-chart]');
-          mark('bands', c && +c.dataset.lines === {{Archs.Length * 2}}
-                        && document.querySelectorAll('#sweep-bands .scatterlayer .trace').length === +c.dataset.traces);
-          mark('runs', document.querySelectorAll('#sweep-loss .scatterlayer .trace').length === {{Archs.Length * 2}});
+          const drawn = id => { const e = document.getElementById(id); return e?.dataset.drawn === 'yes' && e.describeChart ? e.describeChart() : null; };
+          const bands = drawn('sweep-bands');
+          mark('bands', c && bands && +c.dataset.lines === {{Archs.Length * 2}} && bands.series.length === +c.dataset.lines && bands.bands === +c.dataset.bands);
+          // Every point the server sent is drawn: the per-run chart's lines hold all of them.
+          const runs = drawn('sweep-loss'), l = document.querySelector('[data-testid=loss-chart]');
+          mark('runs', runs && l && runs.series.reduce((n, s) => n + s.points, 0) === +l.dataset.points);
           mark('coordinates', document.querySelector('#sweep-parameters .main-svg'));
         }).observe(document, { childList: true, subtree: true, attributes: true });
         """;
@@ -146,6 +149,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
         var cold = await WaitForAsync(page, "bands");
         var title = await page.EvaluateAsync<double>("() => window.__at.title");
         Assert.Equal(Runs.ToString(), await page.Locator("[data-testid=results-grid]").GetAttributeAsync("data-trials"));
+        await page.Locator("[data-testid=parameter-coordinates] [data-testid=when-visible]").ScrollIntoViewIfNeededAsync();    // plotly.js loads only when scrolled to
         await WaitForAsync(page, "coordinates");
         if (screenshot)
             await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "large-sweep-bands.png"), FullPage = true });
@@ -170,7 +174,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
         var page = await web.NewPageAsync();
         await page.AddInitScriptAsync(Milestones);
         await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}");
-        var drawn = await WaitForAsync(page, "runs");                                    // 4 runs × val and train: 8 traces
+        var drawn = await WaitForAsync(page, "runs");                                    // 4 runs × val and train: 8 lines
         await page.CloseAsync();
         return drawn;
     }

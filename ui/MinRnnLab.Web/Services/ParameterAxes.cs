@@ -14,7 +14,9 @@ public sealed record CoordinateAxis(
 /// <summary>
 /// Hyperparameters against the metric: one axis per swept parameter, in the order the trials list them (arch first,
 /// then file order), and last the best validation loss, which also colours the lines. Only finished trials that
-/// reported a loss take part: a running trial's best loss is not its result yet.
+/// reported a loss take part: a running trial's best loss is not its result yet. Trials stopped before their end
+/// (failed, diverged, pruned, cancelled) take part only when asked: their best loss is a partial result, and on the
+/// same colour scale it would read as a finished one.
 /// </summary>
 public sealed record ParameterAxes(IReadOnlyList<CoordinateAxis> Axes, IReadOnlyList<double> Metric, IReadOnlyList<string> RunIds)
 {
@@ -27,24 +29,31 @@ public sealed record ParameterAxes(IReadOnlyList<CoordinateAxis> Axes, IReadOnly
     private const int MaxNamedTicks = 8;
     private const int SpacedTicks = 5;
 
-    public static ParameterAxes From(IEnumerable<TrialInfo> trials)
+    /// <param name="logKeys">Keys drawn on a log axis whatever their spread (<see cref="LogKeys"/>); null: <see cref="LogKeys.ByName"/>.</param>
+    /// <param name="includeStopped">Whether trials stopped before their end take part.</param>
+    public static ParameterAxes From(IEnumerable<TrialInfo> trials, IReadOnlySet<string>? logKeys = null, bool includeStopped = true)
     {
-        var finished = trials.Where(t => t.State.IsFinal() && t.BestValLoss is double v && double.IsFinite(v)).ToArray();
+        var finished = trials.Where(t => (includeStopped ? t.State.IsFinal() : t.State == RunState.Succeeded)
+                                         && t.BestValLoss is double v && double.IsFinite(v)).ToArray();
         var keys = finished.SelectMany(t => t.Parameters.Keys).Distinct().ToArray();
-        var axes = keys.Select(key => Axis(key, finished.Select(t => t.Parameters.GetValueOrDefault(key)).ToArray())).ToList();
+        logKeys ??= LogKeys.ByName;
+        var axes = keys.Select(key => Axis(key, finished.Select(t => t.Parameters.GetValueOrDefault(key)).ToArray(), logKeys.Contains(key))).ToList();
         var metric = finished.Select(t => t.BestValLoss!.Value).ToArray();
         axes.Add(new CoordinateAxis(MetricLabel, metric, null, null));
         return new ParameterAxes(axes, metric, finished.Select(t => t.RunId).ToArray());
     }
 
-    /// <summary>Numbers stay numbers (log10 when they span a decade or more); anything else is a category.</summary>
-    public static CoordinateAxis Axis(string key, IReadOnlyList<string?> texts)
+    /// <summary>
+    /// Numbers stay numbers (log10 when they span a decade or more, or <paramref name="log"/> says they were sampled so);
+    /// anything else is a category.
+    /// </summary>
+    public static CoordinateAxis Axis(string key, IReadOnlyList<string?> texts, bool log = false)
     {
         var present = texts.OfType<string>().ToArray();
         if (present.Length == texts.Count && present.Distinct().Count() == 1)
             return SingleValueAxis(key, present[0], texts.Count);
         return present.Length > 0 && present.All(t => Parse(t) is not null)
-            ? NumericAxis(key, texts)
+            ? NumericAxis(key, texts, log)
             : CategoricalAxis(key, texts);
     }
 
@@ -64,12 +73,12 @@ public sealed record ParameterAxes(IReadOnlyList<CoordinateAxis> Axes, IReadOnly
         return new CoordinateAxis(key, values, ticks.Select(t => t.Item1).ToArray(), ticks.Select(t => t.Item2).ToArray());
     }
 
-    private static CoordinateAxis NumericAxis(string key, IReadOnlyList<string?> texts)
+    private static CoordinateAxis NumericAxis(string key, IReadOnlyList<string?> texts, bool sampledOnLog)
     {
         var numbers = texts.Select(t => t is null ? null : Parse(t)).ToArray();
         var present = numbers.OfType<double>().ToArray();
         // A log axis gives a learning-rate search over decades equal room per decade, as it was sampled.
-        var log = present.Min() > 0 && present.Max() / present.Min() >= 10;
+        var log = present.Min() > 0 && (sampledOnLog || present.Max() / present.Min() >= 10);
         Func<double, double> position = log ? Math.Log10 : x => x;
         var (lo, hi) = (position(present.Min()), position(present.Max()));
 

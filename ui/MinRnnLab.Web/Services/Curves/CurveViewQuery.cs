@@ -6,7 +6,7 @@ namespace MinRnnLab.Web.Services.Curves;
 
 /// <summary>
 /// A chart's tools in the page's address, so a link reproduces the view: ?smooth=0.6&amp;y=linear&amp;x=tokens (x: step,
-/// tokens or time), and on a sweep page curves=runs|bands. Defaults are left out; a value that cannot be read is
+/// tokens or time) &amp;ymin=1.5&amp;ymax=3 (the y range), and on a sweep page curves=runs|bands. Defaults are left out; a value that cannot be read is
 /// ignored (the default stands), as a hand-edited link should still open the page.
 /// </summary>
 public static class CurveViewQuery
@@ -22,8 +22,16 @@ public static class CurveViewQuery
             view = view with { LogY = y != "linear" };
         if (query.TryGetValue("x", out var x))
             view = view with { X = x.ToString() switch { "tokens" => CurveX.Tokens, "time" => CurveX.WallTime, _ => CurveX.Step } };
-        return view;
+        var ranged = view with { YMin = Number(query, "ymin"), YMax = Number(query, "ymax") };
+        // A range that cannot be drawn (say min above max) opens on the data's own range instead.
+        return ranged.YRangeProblem is null ? ranged : view;
     }
+
+    private static double? Number(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> query, string key) =>
+        query.TryGetValue(key, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+        && double.IsFinite(value) ? value : null;
+
+    private static string? Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The curve mode a sweep page's address asks for: true for bands, false for runs, null when it does not say.</summary>
     public static bool? ReadBands(string uri) =>
@@ -41,6 +49,8 @@ public static class CurveViewQuery
             ["smooth"] = view.Smoothing > 0 ? view.Smoothing.ToString("0.##", CultureInfo.InvariantCulture) : null,
             ["y"] = view.LogY ? null : "linear",
             ["x"] = view.X switch { CurveX.Tokens => "tokens", CurveX.WallTime => "time", _ => null },
+            ["ymin"] = Text(view.YMin),
+            ["ymax"] = Text(view.YMax),
             ["curves"] = bands switch { true => "bands", false => "runs", null => null },
             ["group"] = groupBy is null ? null : string.Join(',', groupBy),
         });

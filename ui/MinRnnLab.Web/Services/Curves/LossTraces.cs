@@ -24,6 +24,9 @@ public sealed class LossTraces
     /// <summary>Opacity of the raw curve behind a smoothed one: visible, yet clearly not the line to read.</summary>
     public const double RawOpacity = 0.25;
 
+    /// <summary>Ends the name of a raw curve drawn faint under its smoothed self.</summary>
+    public const string RawSuffix = " (raw)";
+
     private readonly List<string?[]> runOfPoint = [];
 
     public List<ITrace> Data { get; } = [];
@@ -132,28 +135,6 @@ public sealed class LossTraces
         AddCurve($"{arch} {Kind(metric)} ({runs.Count} runs)", arch, metric, x, y, [.. runIds], options, hover, text, groupTitle: null, width: 2);
     }
 
-    /// <summary>
-    /// A selected run's validation curve, thick, to draw on top of the chart: added and removed on its own, so selecting
-    /// a run does not redraw thousands of points. Null when the run has no validation points or no x in this view.
-    /// </summary>
-    public static Scatter? Highlight(RunCurves run, LossTraceOptions options)
-    {
-        var points = run.Thinned(MetricNames.ValLoss, options.PointsPerCurve);
-        if (points.Count == 0 || XOf(run, options) is not { } xOf)
-            return null;
-        return new Scatter
-        {
-            Name = $"selected: {Describe(run, options)}",
-            LegendGroup = run.Arch,
-            ShowLegend = false,
-            Mode = ModeFlag.Lines,
-            X = points.Select(p => (object?)xOf(p.X)).ToList()!,
-            Y = Values(Smooth(points.Select(p => p.Y).ToList(), options.View.Smoothing)),
-            HoverInfo = HoverInfoFlag.Skip,                                             // the curve under it answers the hover
-            Line = new Line { Color = options.Facts.GetValueOrDefault(run.RunId)?.Color ?? ArchColors.For(run.Arch), Width = 5 },
-        };
-    }
-
     private void AddCurve(string name, string arch, string metric, IList<object?> x, IReadOnlyList<double> y, string?[] runIds,
         LossTraceOptions options, string hover, IList<string?>? text, string? groupTitle, double width, string? color = null)
     {
@@ -166,7 +147,7 @@ public sealed class LossTraces
             runOfPoint.Add(runIds);
             Data.Add(new Scatter
             {
-                Name = $"{name} (raw)", LegendGroup = arch, ShowLegend = false, Mode = ModeFlag.Lines, Opacity = (decimal)RawOpacity,
+                Name = name + RawSuffix, LegendGroup = arch, ShowLegend = false, Mode = ModeFlag.Lines, Opacity = (decimal)RawOpacity,
                 X = x!, Y = Values(y), ConnectGaps = false, HoverInfo = HoverInfoFlag.Skip,
                 Line = new Line { Color = color, Dash = dash, Width = (decimal)width },
             });
