@@ -59,6 +59,7 @@ public sealed class ApiEndpointTests(WebAppFixture web) : IDisposable
         Assert.Contains("importance needs at least 8", importance.GetProperty("reason").GetString());
         var results = await http.GetStringAsync($"{sweep}/export/results.csv");
         Assert.Equal(3, results.TrimEnd().Split('\n').Length);
+        Assert.Contains("## Hyperparameter importance", await http.GetStringAsync($"{sweep}/export/report.md"));
 
         Assert.NotEmpty((await ApiSweeps.GetJsonAsync(http, "/api/v1/cluster")).GetProperty("silos").EnumerateArray());
         Assert.True((await ApiSweeps.GetJsonAsync(http, "/api/v1/benchmarks")).TryGetProperty("saved", out _));
