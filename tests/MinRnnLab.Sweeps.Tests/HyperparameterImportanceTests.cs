@@ -1,4 +1,5 @@
 using System.Globalization;
+using Xunit.Abstractions;
 using MinRnnLab.Sweeps.Importance;
 
 namespace MinRnnLab.Sweeps.Tests;
@@ -7,7 +8,7 @@ namespace MinRnnLab.Sweeps.Tests;
 /// fANOVA on synthetic objectives whose answer is known: which parameter carries the variance, which two share it,
 /// which does nothing. The trials are the random search's own draws, so the inputs are what a sweep would hand in.
 /// </summary>
-public class HyperparameterImportanceTests
+public class HyperparameterImportanceTests(ITestOutputHelper output)
 {
     private const string ThreeKnobs = """
         name: knobs
@@ -31,6 +32,7 @@ public class HyperparameterImportanceTests
         // Loss moves 1.0 per decade of learning rate, 0.1 over dropout's range, and not at all with the rest.
         var report = Evaluate(Knobs, 60, p => Math.Log10(Number(p, "learning_rate")) + 0.2 * Number(p, "dropout"));
 
+        output.WriteLine($"ranking: {Describe(report)}");                             // the figures the issue's note quotes
         Assert.True(report.HasResult, report.Reason);
         Assert.Equal("learning_rate", report.Parameters[0].Key);
         Assert.Equal(AxisScale.Log, report.Parameters[0].Scale);
@@ -44,6 +46,7 @@ public class HyperparameterImportanceTests
         // dropout spans 0.5 and weight_decay 1: scaled so each moves the loss by the same amount over its range.
         var report = Evaluate(Knobs, 60, p => 2 * Number(p, "dropout") + Number(p, "weight_decay"));
 
+        output.WriteLine($"ranking: {Describe(report)}");
         var importance = report.Parameters.ToDictionary(p => p.Key, p => p.Importance);
         Assert.True(Math.Abs(importance["dropout"] - importance["weight_decay"]) < 0.15, Describe(report));
         Assert.True(importance["learning_rate"] < 0.05, Describe(report));

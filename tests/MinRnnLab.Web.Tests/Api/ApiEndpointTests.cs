@@ -76,6 +76,25 @@ public sealed class ApiEndpointTests(WebAppFixture web) : IDisposable
     }
 
     [Fact]
+    public async Task AnotherSitesPageCannotCallTheApiThroughTheBrowser()
+    {
+        var sweepId = await ApiSweeps.SubmitAsync(http, ApiSweeps.Long, "api-cross-site.yaml");
+        var crossSite = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sweeps/{sweepId}/cancel");
+        crossSite.Headers.Add("Origin", "http://evil.example");
+        var sameSite = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sweeps/{sweepId}/cancel");
+        sameSite.Headers.Add("Origin", web.BaseUrl);
+
+        var refused = await http.SendAsync(crossSite);
+        var stateAfterRefusal = (await web.Lab.GetSweepAsync(sweepId))!.State;
+        var taken = await http.SendAsync(sameSite);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("http://evil.example", await refused.Content.ReadAsStringAsync());
+        Assert.NotEqual(MinRnnLab.Abstractions.SweepState.Cancelled, stateAfterRefusal);
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+    }
+
+    [Fact]
     public async Task ABadSweepFileIs422WithEveryErrorAtItsLineAndColumnAndNothingIsStored()
     {
         var before = (await ApiSweeps.GetJsonAsync(http, "/api/v1/sweeps")).GetArrayLength();

@@ -32,7 +32,7 @@ public static class LabApi
     /// <summary>The API's routes, and its OpenAPI document and reference page (the app's pages, behind the same login).</summary>
     public static (RouteGroupBuilder Api, IEndpointConventionBuilder Reference) MapLabApi(this WebApplication app, WebOptions web)
     {
-        var api = app.MapGroup(Prefix).AddEndpointFilter(ApiProblems.ForExceptionsAsync);
+        var api = app.MapGroup(Prefix).AddEndpointFilter(ApiProblems.ForExceptionsAsync).AddEndpointFilter(RefuseCrossSiteAsync);
         api.MapSweepsApi();
         api.MapRunsApi();
         api.MapClusterApi();
@@ -51,6 +51,21 @@ public static class LabApi
     {
         if (IsApiRequest(http) && http.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
             statusPages.Enabled = false;
+    }
+
+    /// <summary>
+    /// Refuses a call a browser makes for another site's page (its Origin is not this app): without a login the API
+    /// takes calls without a token, and a page elsewhere could otherwise POST a cancel to localhost, a request simple
+    /// enough that the browser sends it without asking first. Programs (Python, curl, HttpClient) send no Origin.
+    /// </summary>
+    private static ValueTask<object?> RefuseCrossSiteAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0 || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Authority.Equals(request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+            return next(context);
+        return ValueTask.FromResult<object?>(TypedResults.Problem($"calls from another site's page ({origin}) are refused",
+            statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"));
     }
 
     internal static LabClient Client(this IClusterClient cluster) => LabClient.ForCluster(cluster);
