@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
+using MinRnnLab.Sweeps.Importance;
 
 namespace MinRnnLab.Client;
 
@@ -70,7 +71,7 @@ public sealed class SweepExport(LabClient client)
                 await WriteCurvesCsvAsync(trials, text, cancel);
                 break;
             case ReportMarkdown:
-                await text.WriteAsync(Markdown(await SweepReport.BuildAsync(client, sweepId)));
+                await text.WriteAsync(Markdown(await SweepReport.BuildAsync(client, sweepId), [(sweepId, (await client.GetImportanceAsync(sweepId))!)]));
                 break;
             case CurvesSvg:
                 await text.WriteAsync((await SweepReport.BuildAsync(client, sweepId)).CurvesSvg());
@@ -78,11 +79,15 @@ public sealed class SweepExport(LabClient client)
         }
     }
 
-    /// <summary>The Markdown report of an already built <paramref name="report"/> (what `minrnn sweep report` writes as report.md).</summary>
-    public static string Markdown(SweepReport report)
+    /// <summary>
+    /// The Markdown report of an already built <paramref name="report"/> (what `minrnn sweep report` writes as report.md),
+    /// ending with the hyperparameter importance of each of its sweeps given in <paramref name="importance"/>.
+    /// </summary>
+    public static string Markdown(SweepReport report, IReadOnlyList<(string SweepId, ImportanceReport Report)>? importance = null)
     {
         var finals = report.Curves.ToDictionary(c => c.RunId, c => c.Points.Count == 0 ? (double?)null : c.Points.MaxBy(p => p.Step).Loss);
-        return SweepMarkdown.Render(report, report.TrialInfos.Select(t => new SeedOutcome(t, finals.GetValueOrDefault(t.RunId))).ToList());
+        return SweepMarkdown.Render(report, report.TrialInfos.Select(t => new SeedOutcome(t, finals.GetValueOrDefault(t.RunId))).ToList())
+               + (importance is null ? "" : Environment.NewLine + ImportanceMarkdown.Render(importance));
     }
 
     /// <summary>Each trial's last stored validation loss, read from the metrics store; null where it has none.</summary>

@@ -48,7 +48,10 @@ public static class SweepReportCommand
             await File.WriteAllTextAsync(figure, report.CurvesSvg(), cancel);
             files.Add(figure);
             var markdown = Path.Combine(folder, SweepExport.ReportMarkdown);
-            await File.WriteAllTextAsync(markdown, SweepExport.Markdown(report), cancel);
+            var importance = new List<(string, MinRnnLab.Sweeps.Importance.ImportanceReport)>();
+            foreach (var sweepId in sweepIds.Distinct())
+                importance.Add((sweepId, (await client.GetImportanceAsync(sweepId))!));           // BuildAsync has checked each exists
+            await File.WriteAllTextAsync(markdown, SweepExport.Markdown(report, importance), cancel);
             files.Add(markdown);
             AnsiConsole.WriteLine($"wrote {string.Join(", ", files)}");
             return 0;

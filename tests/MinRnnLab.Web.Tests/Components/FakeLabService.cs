@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
+using MinRnnLab.Sweeps.Importance;
 using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;
@@ -22,6 +23,8 @@ public sealed class FakeLabService : ILabService
     public Dictionary<string, SweepPlan> Plans { get; } = [];
     public Dictionary<string, string> Files { get; } = [];
     public List<string> Cancelled { get; } = [];
+    public Dictionary<string, ImportanceReport> Importance { get; } = [];
+    public int ImportanceReads { get; private set; }
 
     public static SweepStatus Status(string id, int planned = 4, SweepState state = SweepState.Running) =>
         new(id, id, state, "grid", planned, new() { [RunState.Running] = 1 }, new() { ["mingru"] = 2.5 }, DateTimeOffset.UtcNow, "val_loss", 3.0);
@@ -37,6 +40,12 @@ public sealed class FakeLabService : ILabService
     public Task<string?> GetSweepFileAsync(string sweepId) => Task.FromResult(Known(sweepId) ? Files.GetValueOrDefault(sweepId, "name: x") : null);
     public Task<SweepPlan?> GetPlanAsync(string sweepId, int limit) =>
         Task.FromResult(Known(sweepId) ? Plans.GetValueOrDefault(sweepId, new SweepPlan([], 0)) : null);
+
+    public Task<ImportanceReport?> GetImportanceAsync(string sweepId)
+    {
+        ImportanceReads++;
+        return Task.FromResult(Known(sweepId) ? Importance.GetValueOrDefault(sweepId) : null);
+    }
 
     private bool Known(string sweepId) => Sweeps.Any(s => s.SweepId == sweepId);
 

@@ -32,6 +32,7 @@ public static class LabHosting
         }
         builder.Services.AddSingleton<ILabService, LabService>();
         builder.Services.AddSingleton<IScanBenchmarkResults, ScanBenchmarkResults>();
+        builder.Services.AddSingleton<ApiTokenStore>();
         builder.Services.AddScoped<CompareTray>();                                     // one per circuit: each reader picks their own runs
         builder.Services.AddSingleton(new SweepTemplates(web.SweepsFolder ?? Path.Combine(AppContext.BaseDirectory, "sweeps")));
         return builder;

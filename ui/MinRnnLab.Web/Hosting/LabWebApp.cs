@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.CookiePolicy;
+using MinRnnLab.Web.Api;
 using MinRnnLab.Web.Components;
 using MinRnnLab.Web.Services;
 using MudBlazor.Services;
@@ -34,8 +35,9 @@ public static class LabWebApp
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = SweepCheck.MaxCircuitMessageBytes);   // the editor sends whole files
         builder.Services.AddMudServices();
         builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        builder.Services.AddLabApi();
         if (web.RequiresLogin)
-            builder.Services.AddAdminLogin(web);
+            builder.Services.AddAdminLogin(web).AddApiTokens(web);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -50,6 +52,7 @@ public static class LabWebApp
         {
             if (!HttpMethods.IsGet(http.Request.Method) && http.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
                 statusPages.Enabled = false;
+            LabApi.KeepStatusPagesOff(http);                                            // the API answers problem+json itself
             return next(http);
         });
         app.UseRouting();
@@ -63,10 +66,12 @@ public static class LabWebApp
         app.MapStaticAssets();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         var downloads = app.MapSweepDownloads();
+        var (_, apiReference) = app.MapLabApi(web);                                     // its calls need a bearer token when there is a login
         if (web.RequiresLogin)
         {
             pages.RequireAuthorization();                                               // the login page opts out with [AllowAnonymous]
             downloads.RequireAuthorization();
+            apiReference.RequireAuthorization();
             app.MapAdminLogin(web.AdminSecret!);
         }
         return app;

@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Sweeps.Importance;
 
 namespace MinRnnLab.Web.Services;
 
@@ -26,6 +27,12 @@ public interface ILabService
     Task<SweepStatus?> CancelSweepAsync(string sweepId);
     Task<SweepStatus?> PauseSweepAsync(string sweepId);
     Task<SweepStatus?> ResumeSweepAsync(string sweepId);
+
+    /// <summary>
+    /// Hyperparameter importance (fANOVA) over the sweep's succeeded trials; its Reason says why there are no bars
+    /// (too few trials); null for an unknown sweep.
+    /// </summary>
+    Task<ImportanceReport?> GetImportanceAsync(string sweepId);
 
     Task<RunStatus?> GetRunAsync(string runId);
     Task<RunSpec?> GetRunSpecAsync(string runId);

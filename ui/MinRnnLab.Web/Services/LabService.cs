@@ -1,6 +1,7 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
+using MinRnnLab.Sweeps.Importance;
 using static MinRnnLab.Web.Services.LabTracing;
 
 namespace MinRnnLab.Web.Services;
@@ -52,6 +53,7 @@ public sealed class LabService(IClusterClient cluster) : ILabService
     public Task<SweepStatus?> CancelSweepAsync(string sweepId) => lab.Sweep(sweepId).Cancel();
     public Task<SweepStatus?> PauseSweepAsync(string sweepId) => lab.Sweep(sweepId).Pause();
     public Task<SweepStatus?> ResumeSweepAsync(string sweepId) => lab.Sweep(sweepId).Resume();
+    public Task<ImportanceReport?> GetImportanceAsync(string sweepId) => Traced("Importance", () => lab.GetImportanceAsync(sweepId));
     public Task<RunStatus?> GetRunAsync(string runId) => Traced("Run.GetStatus", lab.Run(runId).GetStatus);
     public Task<RunSpec?> GetRunSpecAsync(string runId) => Traced("Run.GetSpec", lab.Run(runId).GetSpec);
     public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
