@@ -37,18 +37,19 @@ public class LabelsInBrowserTests(WebAppFixture web)
         await page.Locator("[data-testid=tag-chip][data-tag=from-file] .mud-chip-close-button").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=tag-chip]")).ToHaveTextAsync(["keeper"]);
 
-        await page.GetByText("Name and notes").ClickAsync();
+        await page.GetByText("Name and notes", new() { Exact = true }).ClickAsync();
         await page.Locator("[data-testid=notes-input] textarea").First.FillAsync("written in the browser");
         await page.Locator("[data-testid=name-input] input").FillAsync("Labelled sweep");
         await page.ClickAsync("[data-testid=notes-save]");
         await Assertions.Expect(page.Locator("[data-testid=sweep-title]")).ToHaveTextAsync("Labelled sweep");
         var stored = await Poll.Until(() => web.Lab.GetSweepAsync(sweepId), s => s!.Labels.Notes.Length > 0);
-        Assert.Equal((["keeper"], "written in the browser", "Labelled sweep"), (stored!.Labels.Tags, stored.Labels.Notes, stored.Labels.Name));
+        Assert.Equal(["keeper"], stored!.Labels.Tags);
+        Assert.Equal(("written in the browser", "Labelled sweep"), (stored.Labels.Notes, stored.Labels.Name));
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-labels.png") });
 
         // The run page names its run.
         await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}/runs/0");
-        await page.GetByText("Name and notes").ClickAsync();
+        await page.GetByText("Name and notes", new() { Exact = true }).ClickAsync();
         await page.Locator("[data-testid=name-input] input").FillAsync("the only run");
         await page.ClickAsync("[data-testid=notes-save]");
         await Assertions.Expect(page.Locator("[data-testid=run-name]")).ToHaveTextAsync("the only run");

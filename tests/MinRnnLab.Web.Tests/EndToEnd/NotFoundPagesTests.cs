@@ -60,6 +60,7 @@ public class NotFoundPagesTests(WebAppFixture web)
     // One trial of the smallest model, so the run page of trial 0 exists at once and trial 1 never does.
     private const string KnownSweep = """
         name: e2e-known
+        metric: {name: val_loss}
         method: grid
         base: {preset: tiny, max_iters: 2, eval_interval: 1, n_embd: 16, block_size: 16, eval_iters: 1}
         parameters:

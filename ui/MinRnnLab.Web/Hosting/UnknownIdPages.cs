@@ -16,10 +16,16 @@ public static class UnknownIdPages
     {
         if (HttpMethods.IsGet(http.Request.Method) && await IsUnknownAsync(http))
         {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
             // The page itself says which id is unknown; the app's generic 404 page would replace it.
             if (http.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
                 statusPages.Enabled = false;
+            // Set as the headers go out, not now: a component endpoint that starts on a 404 writes no page at all
+            // (it leaves the body to a status-code page), and a browser shows an empty 404 as an error of its own.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            });
         }
         await next(http);
     });
