@@ -56,12 +56,16 @@ public class SweepCommandsTests
         var refused = new StringWriter();
         Assert.Equal(2, await CommandLine.RunAsync(["sweep", "tag", sweepId, "bad tag!", .. connection], TextWriter.Null, refused, CancellationToken.None));
         Assert.Contains("tag 'bad tag!'", refused.ToString());
-        var listed = new StringWriter();
-        Assert.Equal(0, await Run(["sweep", "list", "--tag", "CLI-TAG", .. connection], listed));
-        Assert.Contains(sweepId, listed.ToString());
-        var none = new StringWriter();
-        Assert.Equal(0, await Run(["sweep", "list", "--tag", "untagged", .. connection], none));
-        Assert.DoesNotContain(sweepId, none.ToString());
+        using (var listed = CliProcess.Start(["sweep", "list", "--tag", "CLI-TAG", .. connection]))               // the table goes to the console
+        {
+            Assert.Equal(0, await listed.WaitForExit());
+            Assert.Contains(sweepId, listed.Output);
+        }
+        using (var none = CliProcess.Start(["sweep", "list", "--tag", "untagged", .. connection]))
+        {
+            Assert.Equal(0, await none.WaitForExit());
+            Assert.DoesNotContain(sweepId, none.Output);
+        }
         Assert.Equal(0, await Run(["sweep", "report", sweepId, "--out", reportFolder, .. connection]));
         var labelled = File.ReadAllText(Path.Combine(reportFolder, "report.md"));
         Assert.Contains("- tags: `cli-tag`, `second`", labelled);
