@@ -54,6 +54,8 @@ public class LabelsInBrowserTests(WebAppFixture web)
         await page.ClickAsync("[data-testid=notes-save]");
         await Assertions.Expect(page.Locator("[data-testid=run-name]")).ToHaveTextAsync("the only run");
         Assert.Equal("the only run", (await web.Lab.GetRunAsync($"{sweepId}/0"))!.Labels.Name);
+        await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}");                        // the results grid names it too
+        await Assertions.Expect(page.Locator("[data-testid=run-labels]")).ToHaveTextAsync("the only run");
 
         // The sweeps list: filtered by the tag, and searched by the notes.
         await page.GotoAsync($"{web.BaseUrl}/sweeps");
@@ -63,6 +65,7 @@ public class LabelsInBrowserTests(WebAppFixture web)
         await page.ClickAsync("[data-testid=tag-filter-all]");
         await page.Locator("[data-testid=sweep-search] input").FillAsync("no sweep says this");
         await Assertions.Expect(page.Locator("[data-testid=sweep-row]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=no-match]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=sweep-search] input").FillAsync("in the browser");
         await Assertions.Expect(page.Locator("[data-testid=sweep-row]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=sweep-tags]")).ToContainTextAsync("keeper");
