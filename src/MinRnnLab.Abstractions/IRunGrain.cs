@@ -89,6 +89,13 @@ public interface IRunGrain : IGrainWithStringKey
     Task ReportResume(int attempt, int step);
 
     /// <summary>
+    /// Applies <paramref name="edit"/> to the run's display name, tags and notes in one turn, stores them and hands them to
+    /// its sweep's trial row. Returns the labels afterwards, or null (storing nothing) for an unknown run. Throws
+    /// ArgumentException naming the tag, note or name and the rule it breaks (MinRnnLab.Config.LabelRules), storing nothing.
+    /// </summary>
+    Task<Labels?> EditLabels(LabelEdit edit);
+
+    /// <summary>
     /// Every attempt at the run, oldest first: worker, start and end, outcome, resumed-from and checkpoint steps.
     /// Runs stored before attempts were recorded return none; an unknown run returns null.
     /// </summary>

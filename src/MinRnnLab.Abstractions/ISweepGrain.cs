@@ -38,6 +38,21 @@ public interface ISweepGrain : IGrainWithStringKey
     Task<SweepStatus?> Resume();
 
     /// <summary>
+    /// Applies <paramref name="edit"/> to the sweep's display name, tags and notes in one turn and stores them. Returns the
+    /// labels afterwards, or null (storing nothing) for an unknown sweep. Throws ArgumentException naming the tag, note or
+    /// name and the rule it breaks (MinRnnLab.Config.LabelRules), storing nothing.
+    /// </summary>
+    Task<Labels?> EditLabels(LabelEdit edit);
+
+    /// <summary>
+    /// Called by a run whose labels were edited: its trial row carries them and is stored (the results grid, the
+    /// exports and the filters read rows, not every run). Awaited by the run, so the row is written before the edit
+    /// returns; interleaved, because this sweep may at that moment be awaiting the same run (a Stop).
+    /// </summary>
+    [AlwaysInterleave]
+    Task OnRunLabelled(string runId, Labels labels);
+
+    /// <summary>
     /// Called by a run when its state changes; a final state frees its slot for the next trial. One-way, so a run
     /// stopped by this sweep can report back without waiting on the sweep's own call.
     /// </summary>

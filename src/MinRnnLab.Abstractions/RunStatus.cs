@@ -18,4 +18,9 @@ public sealed record RunStatus(
     [property: Id(12)] string? Reason,
     [property: Id(13)] DateTimeOffset? StartedAt,
     [property: Id(14)] DateTimeOffset? FinishedAt,
-    [property: Id(15)] double TrainingSeconds);
+    [property: Id(15)] double TrainingSeconds)
+{
+    /// <summary>The run's name, tags and notes; <see cref="Labels.None"/> until someone writes some.</summary>
+    [Id(16)]
+    public Labels Labels { get; init; } = Labels.None;
+}

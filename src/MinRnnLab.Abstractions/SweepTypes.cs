@@ -33,6 +33,13 @@ public sealed record SweepStatus(
     [property: Id(9)] double? TargetLoss,
     [property: Id(10)] int CancelledBeforeStart = 0)
 {
+    /// <summary>The sweep's display name (null: its file's name), tags and notes.</summary>
+    [Id(11)]
+    public Labels Labels { get; init; } = Labels.None;
+
+    /// <summary>What pages and reports call the sweep: the name given to it, else its file's name.</summary>
+    public string DisplayName => Labels.Name ?? Name;
+
     /// <summary>Trials that have a run.</summary>
     public int Started => RunsByState.Values.Sum();
 
@@ -66,6 +73,10 @@ public sealed record TrialInfo(
     /// <summary>Why a trial failed without a run to say so (its run could never be created); null otherwise.</summary>
     [Id(10)]
     public string? Reason { get; init; }
+
+    /// <summary>The run's name, tags and notes, as its run last reported them.</summary>
+    [Id(11)]
+    public Labels Labels { get; init; } = Labels.None;
 }
 
 /// <summary>A sweep's trials that have no run yet.</summary>

@@ -35,6 +35,11 @@ public static class CombinedSweepStatus
             sweeps.Min(s => s.CreatedAt),
             first.Metric,
             first.TargetLoss,
-            sweeps.Sum(s => s.CancelledBeforeStart));
+            sweeps.Sum(s => s.CancelledBeforeStart))
+        {
+            // Every sweep's tags once; the notes of each, in order, a blank line apart.
+            Labels = new Labels(null, [.. sweeps.SelectMany(s => s.Labels.Tags).Distinct(StringComparer.OrdinalIgnoreCase)],
+                string.Join("\n\n", sweeps.Select(s => s.Labels.Notes).Where(n => n.Length > 0))),
+        };
     }
 }

@@ -36,7 +36,8 @@ public sealed class SweepExport(LabClient client)
     public static readonly string[] CurveColumns = ["run_id", "arch", "seed_index", "step", "metric", "value", "training_seconds"];
 
     private static readonly string[] FixedResultColumns =
-        ["run_id", "trial", "arch", "seed_index", "state", "best_val_loss", "best_step", "final_val_loss", "steps_to_target", "training_seconds"];
+        ["run_id", "trial", "arch", "seed_index", "state", "best_val_loss", "best_step", "final_val_loss", "steps_to_target", "training_seconds",
+         "name", "tags", "notes"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -107,7 +108,8 @@ public sealed class SweepExport(LabClient client)
             cancel.ThrowIfCancellationRequested();
             var t = outcome.Trial;
             string[] cells = [t.RunId, Number(t.Index), t.Arch, Number(t.SeedIndex), State(t.State), Number(t.BestValLoss), Number(t.BestStep),
-                Number(outcome.FinalValLoss), Number(t.StepsToTarget), Number(t.TrainingSeconds), .. keys.Select(k => t.Parameters.GetValueOrDefault(k) ?? "")];
+                Number(outcome.FinalValLoss), Number(t.StepsToTarget), Number(t.TrainingSeconds), t.Labels.Name ?? "", string.Join(' ', t.Labels.Tags),
+                t.Labels.Notes, .. keys.Select(k => t.Parameters.GetValueOrDefault(k) ?? "")];
             await text.WriteLineAsync(string.Join(',', cells.Select(Csv)));
         }
     }
@@ -116,9 +118,11 @@ public sealed class SweepExport(LabClient client)
     {
         var outcomes = await OutcomesAsync(trials);
         var results = new ExportedResults(
-            new ExportedSweep(status.SweepId, status.Name, State(status.State), status.Method, status.Metric, status.TargetLoss, status.PlannedTrials, status.CreatedAt),
+            new ExportedSweep(status.SweepId, status.Name, State(status.State), status.Method, status.Metric, status.TargetLoss, status.PlannedTrials, status.CreatedAt,
+                status.Labels.Name, status.Labels.Tags, status.Labels.Notes),
             outcomes.Select(o => new ExportedTrial(o.Trial.RunId, o.Trial.Index, o.Trial.Arch, o.Trial.SeedIndex, State(o.Trial.State), o.Trial.Parameters,
-                o.Trial.BestValLoss, o.Trial.BestStep, o.FinalValLoss, o.Trial.StepsToTarget, o.Trial.TrainingSeconds)).ToList(),
+                o.Trial.BestValLoss, o.Trial.BestStep, o.FinalValLoss, o.Trial.StepsToTarget, o.Trial.TrainingSeconds,
+                o.Trial.Labels.Name, o.Trial.Labels.Tags, o.Trial.Labels.Notes)).ToList(),
             SeedStatistics.ByArchitecture(outcomes), SeedStatistics.ByConfiguration(outcomes));
         await JsonSerializer.SerializeAsync(output, results, Json, cancel);
     }
@@ -164,8 +168,9 @@ public sealed record ExportedResults(
     ExportedSweep Sweep, IReadOnlyList<ExportedTrial> Trials, IReadOnlyList<SeedStatisticsRow> Architectures, IReadOnlyList<SeedStatisticsRow> Configurations);
 
 public sealed record ExportedSweep(
-    string SweepId, string Name, string State, string Method, string Metric, double? TargetLoss, int PlannedTrials, DateTimeOffset CreatedAt);
+    string SweepId, string Name, string State, string Method, string Metric, double? TargetLoss, int PlannedTrials, DateTimeOffset CreatedAt,
+    string? DisplayName, IReadOnlyList<string> Tags, string Notes);
 
 public sealed record ExportedTrial(
     string RunId, int Trial, string Arch, int SeedIndex, string State, IReadOnlyDictionary<string, string> Parameters, double? BestValLoss,
-    int? BestStep, double? FinalValLoss, int? StepsToTarget, double TrainingSeconds);
+    int? BestStep, double? FinalValLoss, int? StepsToTarget, double TrainingSeconds, string? Name, IReadOnlyList<string> Tags, string Notes);

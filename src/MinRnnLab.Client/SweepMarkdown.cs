@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
 
 namespace MinRnnLab.Client;
@@ -14,11 +15,16 @@ public static class SweepMarkdown
     {
         var status = report.Status;
         var text = new StringBuilder();
-        text.AppendLine($"# Sweep {status.Name}").AppendLine();
+        text.AppendLine($"# Sweep {status.DisplayName}").AppendLine();
         text.AppendLine($"- id: `{status.SweepId}`");
         text.AppendLine($"- state: {status.State.ToString().ToLowerInvariant()}, {status.Finished} of {status.PlannedTrials} trials finished{(status.Failed > 0 ? $", {status.Failed} failed" : "")}");
         text.AppendLine($"- method: {status.Method}; metric: {status.Metric}; target loss: {F(status.TargetLoss)}");
-        text.AppendLine($"- created: {status.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}").AppendLine();
+        text.AppendLine($"- created: {status.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
+        if (status.Labels.Tags.Length > 0)
+            text.AppendLine($"- tags: {string.Join(", ", status.Labels.Tags.Select(t => $"`{t}`"))}");
+        text.AppendLine();
+        if (status.Labels.Notes.Length > 0)
+            text.AppendLine("## Notes").AppendLine().AppendLine(status.Labels.Notes).AppendLine();
 
         text.AppendLine("## Configurations").AppendLine();
         text.Append(MarkdownTable.Write(
@@ -47,7 +53,19 @@ public static class SweepMarkdown
             {
                 Cell(t.RunId), t.Arch, $"{t.SeedIndex}", Cell(t.Parameters), t.State, F(t.BestValLoss), $"{t.BestStep}", $"{t.StepsToTarget}", F(t.TrainingSeconds, "F0"),
             })));
+        AppendRunLabels(text, report.TrialInfos);
         return text.ToString();
+    }
+
+    /// <summary>Runs someone named, tagged or wrote notes on: what they wrote, after the table they belong to.</summary>
+    private static void AppendRunLabels(StringBuilder text, IEnumerable<TrialInfo> trials)
+    {
+        var labelled = trials.Where(t => t.Labels.Name is not null || t.Labels.Tags.Length > 0 || t.Labels.Notes.Length > 0).ToList();
+        if (labelled.Count == 0)
+            return;
+        text.AppendLine().AppendLine("## Run notes").AppendLine();
+        text.Append(MarkdownTable.Write(["run", "name", "tags", "notes"],
+            labelled.Select(t => new[] { Cell(t.RunId), Cell(t.Labels.Name ?? ""), Cell(string.Join(", ", t.Labels.Tags)), Cell(t.Labels.Notes.ReplaceLineEndings(" ")) })));
     }
 
     private static string SeedTable(IEnumerable<SeedStatisticsRow> rows, Func<SeedStatisticsRow, string> label) => MarkdownTable.Write(

@@ -37,6 +37,17 @@ public sealed partial class RunGrain(
     [ReadOnly]
     public Task<RunStatus?> GetStatus() => Task.FromResult(Exists ? Status() : null);
 
+    public async Task<Labels?> EditLabels(LabelEdit edit)
+    {
+        if (!Exists)
+            return null;
+        S.Labels = LabelEditing.Apply(S.Labels ?? Labels.None, edit);                   // throws before anything changes
+        await state.WriteStateAsync();                                                  // a failed write is undone by Invoke below
+        // The sweep's trial row carries the labels too: its grid, exports and filters read rows, not every run.
+        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunLabelled(Spec.RunId, S.Labels);
+        return S.Labels;
+    }
+
     public async Task<int> Start(string worker)
     {
         if (!Exists)
@@ -242,5 +253,8 @@ public sealed partial class RunGrain(
 
     private RunStatus Status() => new(this.GetPrimaryKeyString(), S.Spec?.SweepId ?? "", S.Spec?.Arch ?? "", S.State, S.Attempt,
         S.Worker, S.LastStep, S.LastCheckpointStep, S.BestValLoss, S.BestStep, S.StepsToTarget, S.FinalValLoss, S.Reason,
-        S.StartedAt, S.FinishedAt, S.TrainingSeconds);
+        S.StartedAt, S.FinishedAt, S.TrainingSeconds)
+    {
+        Labels = S.Labels ?? Labels.None,
+    };
 }

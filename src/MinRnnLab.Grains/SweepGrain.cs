@@ -52,6 +52,7 @@ public sealed partial class SweepGrain(
         definition = parsed.Definition!;
         (S.Yaml, S.FileName, S.State, S.CreatedAt) = (yaml, fileName, SweepState.Running, DateTimeOffset.UtcNow);
         S.PlannedTrials = (int)TrialExpander.Count(definition);
+        S.Labels = new Labels(null, [.. definition.Tags], definition.Notes);
         evaluations = KeepsEvaluations ? new EvalHistory(definition.Metric, definition.EarlyTerminate) : null;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Register(SweepId);
@@ -115,6 +116,31 @@ public sealed partial class SweepGrain(
         await state.WriteStateAsync();
         await FillSlots();
         return Status();
+    }
+
+    public async Task<Labels?> EditLabels(LabelEdit edit)
+    {
+        if (!Exists)
+            return null;
+        var (before, after) = (S.Labels, LabelEditing.Apply(S.Labels ?? Labels.None, edit));   // throws before anything changes
+        S.Labels = after;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            S.Labels = before;                                                          // not stored: not shown either
+            throw;
+        }
+        return after;
+    }
+
+    public async Task OnRunLabelled(string runId, Labels labels)
+    {
+        // Read and replaced without an await between: an interleaved call sees the row before or after, never half.
+        if (Exists && Trials.Find(runId) is { } trial)
+            await Trials.UpdateAsync(trial with { Labels = labels }, persist: true);
     }
 
     public async Task OnRunUpdated(RunStatus status)
@@ -235,8 +261,9 @@ public sealed partial class SweepGrain(
     {
         foreach (var trial in Trials.InFlight)
         {
+            // The row is read again after the call: a run's labels may have reached it meanwhile (OnRunLabelled interleaves).
             if (await GrainFactory.GetGrain<IRunGrain>(trial.RunId).GetStatus() is { } status)
-                await Trials.UpdateAsync(WithNumbers(trial, status) with { State = status.State }, persist: status.State.IsFinal());
+                await Trials.UpdateAsync(WithNumbers(Trials.Find(trial.RunId)!, status) with { State = status.State }, persist: status.State.IsFinal());
         }
         await FillSlots();
     }
@@ -250,6 +277,9 @@ public sealed partial class SweepGrain(
         // A cancelled sweep never starts the rest of its plan: those trials are cancelled too.
         var cancelledBeforeStart = S.State == SweepState.Cancelled ? Math.Max(0, S.PlannedTrials - all.Count) : 0;
         return new SweepStatus(SweepId, Definition.Name, S.State, Definition.Method.ToString().ToLowerInvariant(), S.PlannedTrials,
-            byState, bestByArch, S.CreatedAt, Definition.Metric.Name, Definition.Metric.Target, cancelledBeforeStart);
+            byState, bestByArch, S.CreatedAt, Definition.Metric.Name, Definition.Metric.Target, cancelledBeforeStart)
+        {
+            Labels = S.Labels ?? Labels.None,
+        };
     }
 }

@@ -20,6 +20,12 @@ public sealed class SweepGrainState
     public int EvalInterval { get; set; } = 1;
 
     /// <summary>
+    /// The sweep's name, tags and notes (from the file's `tags:`/`notes:`, then edits). Null in state written before
+    /// sweeps had labels: such a sweep reads as unlabelled (<see cref="Abstractions.Labels.None"/>) until edited.
+    /// </summary>
+    public Labels? Labels { get; set; }
+
+    /// <summary>
     /// The trial list as earlier versions stored it inside this state; moved into trial rows on activation, then
     /// null. (Their NextTrial, Observations and Suggested are derived now, and ignored when read.)
     /// </summary>

@@ -54,6 +54,12 @@ public sealed record SweepDefinition(
     IReadOnlyList<IReadOnlyDictionary<string, string>>? Configurations = null,
     bool SeedRounds = false)
 {
+    /// <summary>Tags the sweep starts with (`tags:`), checked by LabelRules; more can be added once it runs.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Notes the sweep starts with (`notes:`); "" when the file has none.</summary>
+    public string Notes { get; init; } = "";
+
     /// <summary>The TPE settings in force: the file's, else the defaults.</summary>
     public TpeSettings Tpe => Bayes ?? TpeSettings.Default;
 

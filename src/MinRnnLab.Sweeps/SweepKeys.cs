@@ -7,7 +7,8 @@ internal static class SweepKeys
 {
     public static readonly string[] TopLevel =
         ["name", "metric", "method", "seed", "base", "parameters", "run_cap", "parallel", "seeds", "max_restarts", "checkpoint_interval",
-         "bayes", "early_terminate", "configurations", "seed_order"];
+         "bayes", "early_terminate", "configurations", "seed_order",
+         "tags", "notes"];
 
     /// <summary>`seed_order`: a configuration's seeds adjacent, or every configuration's seed k before any seed k + 1.</summary>
     public static readonly string[] SeedOrders = ["adjacent", "rounds"];

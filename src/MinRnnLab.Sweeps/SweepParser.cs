@@ -46,11 +46,16 @@ public static partial class SweepParser
         var configurations = nodes.TryGetValue("configurations", out var cs) ? ConfigurationsSection.Read(fileName, cs.Value, errors) : null;
         var seedRounds = nodes.TryGetValue("seed_order", out var so) && ConfigurationsSection.ReadSeedOrder(so.Value, errors);
         ConfigurationsSection.CheckCombinations(nodes, method, errors);
+        var tags = nodes.TryGetValue("tags", out var tg) ? LabelsSection.ReadTags(tg.Value, errors) : [];
+        var notes = nodes.TryGetValue("notes", out var nt) ? LabelsSection.ReadNotes(nt.Value, errors) : "";
 
         var sweep = new SweepDefinition(
             name ?? "", metric ?? new MetricSpec(SweepKeys.Objectives[0], MetricGoal.Minimize, null), method ?? SearchMethod.Grid,
             seed, baseSection.Preset, baseSection.Values, parameters.Select(x => x.Spec).ToArray(),
-            runCap, parallel, seeds, maxRestarts, checkpoint, bayes, earlyTerminate, configurations, seedRounds);
+            runCap, parallel, seeds, maxRestarts, checkpoint, bayes, earlyTerminate, configurations, seedRounds)
+        {
+            Tags = tags, Notes = notes,
+        };
         var structureIsSound = errors.Count == 0;
         SweepRules.Check(sweep, method is not null, nodes, root, baseSection, parameters, errors);
         if (structureIsSound && errors.Count == 0)

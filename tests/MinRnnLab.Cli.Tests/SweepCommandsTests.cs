@@ -47,6 +47,30 @@ public class SweepCommandsTests
         var onDisk = File.ReadAllLines(Path.Combine(folder, "data", "artifacts", "runs", sweepId, "0", "run.log"));
         Assert.Equal(onDisk[^2..], logged.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
 
+        // Tags and notes on the sweep and on a run, stored by their grains: the list filters by them, the report shows them,
+        // and a bad tag is named (exit 2) with nothing stored.
+        var tagged = new StringWriter();
+        Assert.Equal(0, await Run(["sweep", "tag", sweepId, "cli-tag", "second", .. connection], tagged));
+        Assert.Contains("tags: cli-tag, second", tagged.ToString());
+        Assert.Equal(0, await Run(["sweep", "note", $"{sweepId}/0", "the first run", .. connection]));
+        var refused = new StringWriter();
+        Assert.Equal(2, await CommandLine.RunAsync(["sweep", "tag", sweepId, "bad tag!", .. connection], TextWriter.Null, refused, CancellationToken.None));
+        Assert.Contains("tag 'bad tag!'", refused.ToString());
+        using (var listed = CliProcess.Start(["sweep", "list", "--tag", "CLI-TAG", .. connection]))               // the table goes to the console
+        {
+            Assert.Equal(0, await listed.WaitForExit());
+            Assert.Contains(sweepId, listed.Output);
+        }
+        using (var none = CliProcess.Start(["sweep", "list", "--tag", "untagged", .. connection]))
+        {
+            Assert.Equal(0, await none.WaitForExit());
+            Assert.DoesNotContain(sweepId, none.Output);
+        }
+        Assert.Equal(0, await Run(["sweep", "report", sweepId, "--out", reportFolder, .. connection]));
+        var labelled = File.ReadAllText(Path.Combine(reportFolder, "report.md"));
+        Assert.Contains("- tags: `cli-tag`, `second`", labelled);
+        Assert.Contains($"| {sweepId}/0 |  |  | the first run |", labelled);
+
         // Piped, as `minrnn sweep report ID | less` is: each table row stays on one line, however wide.
         using var piped = CliProcess.Start(["sweep", "report", sweepId, "--out", reportFolder, .. connection]);
         Assert.Equal(0, await piped.WaitForExit());

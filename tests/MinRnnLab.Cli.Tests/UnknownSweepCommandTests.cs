@@ -25,6 +25,21 @@ public class UnknownSweepCommandTests
             Assert.Contains("no sweep 'no-such-id'", errors.ToString());
         }
 
+        // Names, tags and notes: on an unknown sweep, and on a run of it.
+        foreach (var (args, message) in new (string[], string)[]
+                 {
+                     (["tag", "no-such-id", "x"], "no sweep 'no-such-id'"),
+                     (["untag", "no-such-id", "x"], "no sweep 'no-such-id'"),
+                     (["note", "no-such-id", "text"], "no sweep 'no-such-id'"),
+                     (["rename", "no-such-id/0", "name"], "no run 'no-such-id/0'"),
+                     (["tag", "no-such-id/0", "x"], "no run 'no-such-id/0'"),
+                 })
+        {
+            var errors = new StringWriter();
+            Assert.Equal(2, await Run(folder, errors, ["sweep", .. args]));
+            Assert.Contains(message, errors.ToString());
+        }
+
         Assert.Equal(before, StateRows(folder));
         Assert.False(Directory.Exists(Path.Combine(folder, "report")));
         Directory.Delete(folder, recursive: true);

@@ -90,6 +90,12 @@ public class MalformedSweepTests
     [InlineData(Grid + "early_terminate: {type: median, min_evals: 0}\n", 4, 44, "expected a positive integer (evaluations), found '0'")]
     [InlineData(Grid + "early_terminate: median\n", 4, 18, "early_terminate: expected a mapping")]
     [InlineData(Grid + "early_terminate: {type: median}\nparameters:\n  eval_interval: {values: [10, 20]}\n", 6, 3, "eval_interval cannot be searched with early_terminate")]
+    // tags and notes
+    [InlineData(Grid + "tags: [baseline, two words]\n", 4, 18, "tag 'two words': expected letters, digits")]
+    [InlineData(Grid + "tags: [a, A]\n", 4, 11, "'A' is listed twice")]
+    [InlineData(Grid + "tags: baseline\n", 4, 7, "tags: expected a list")]
+    [InlineData(Grid + "tags: [a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q]\n", 4, 7, "tags: expected at most 16, found 17")]
+    [InlineData(Grid + "notes: [a]\n", 4, 8, "notes: expected text")]
     public void MalformedSweepIsRejectedAtTheOffendingNode(string yaml, int line, int column, string fragment)
     {
         var errors = Sweeps.Errors(yaml);

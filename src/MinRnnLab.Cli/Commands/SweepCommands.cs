@@ -32,10 +32,13 @@ public static class SweepCommands
         return embedded || parse.GetValue(Watch) ? await SweepWatchCommand.WatchAsync(client, result.Status.SweepId, cancel) : 0;
     });
 
-    public static Command List() => OnPlatform(new Command("list", "every sweep: state, method, progress, best by architecture"),
-        async (_, client, _, _) =>
+    private static readonly Option<string> TagFilter = Declare.Text("--tag", "TAG", "only the sweeps with this tag");
+
+    public static Command List() => OnPlatform(new Command("list", "every sweep: state, method, progress, best by architecture, tags") { TagFilter },
+        async (parse, client, _, _) =>
         {
-            PrintList(await client.ListSweepsAsync());
+            var tag = parse.GetValue(TagFilter);
+            PrintList((await client.ListSweepsAsync()).Where(s => tag is null || s.Labels.HasTag(tag)));
             return 0;
         });
 
@@ -108,10 +111,10 @@ public static class SweepCommands
 
     private static void PrintList(IEnumerable<SweepStatus> sweeps)
     {
-        var table = new Table().AddColumns("sweep", "state", "method", "progress", "best val_loss by arch");
+        var table = new Table().AddColumns("sweep", "state", "method", "progress", "best val_loss by arch", "tags");
         foreach (var s in sweeps)
             table.AddRow(Markup.Escape(s.SweepId), s.State.ToString(), s.Method, Progress(s),
-                Markup.Escape(string.Join(", ", s.BestByArch.Select(p => $"{p.Key} {p.Value:F4}"))));
+                Markup.Escape(string.Join(", ", s.BestByArch.Select(p => $"{p.Key} {p.Value:F4}"))), Markup.Escape(string.Join(", ", s.Labels.Tags)));
         AnsiConsole.Write(table);
     }
 
@@ -121,7 +124,11 @@ public static class SweepCommands
 
     private static int PrintStatus(SweepStatus s)
     {
-        AnsiConsole.WriteLine($"{s.SweepId} ({s.Name}): {s.State}, {s.Method}, {Progress(s)} trials finished");
+        AnsiConsole.WriteLine($"{s.SweepId} ({s.DisplayName}): {s.State}, {s.Method}, {Progress(s)} trials finished");
+        if (s.Labels.Tags.Length > 0)
+            AnsiConsole.WriteLine($"  tags: {string.Join(", ", s.Labels.Tags)}");
+        if (s.Labels.Notes.Length > 0)
+            AnsiConsole.WriteLine($"  notes: {s.Labels.Notes.ReplaceLineEndings("\n         ")}");
         foreach (var (state, count) in s.RunsByState.OrderBy(p => p.Key))
             AnsiConsole.WriteLine($"  {state.ToString().ToLowerInvariant()}: {count}");
         if (s.CancelledBeforeStart > 0)

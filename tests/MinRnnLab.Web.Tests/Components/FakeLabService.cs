@@ -64,6 +64,29 @@ public sealed class FakeLabService : ILabService
     public Task<SweepStatus?> PauseSweepAsync(string sweepId) => GetSweepAsync(sweepId);
     public Task<SweepStatus?> ResumeSweepAsync(string sweepId) => GetSweepAsync(sweepId);
 
+    /// <summary>Every edit asked for, as (sweep or run id, edit).</summary>
+    public List<(string Id, LabelEdit Edit)> LabelEdits { get; } = [];
+
+    /// <summary>Adds and removes tags and replaces notes and names on the sweep's status, without the grain's checks.</summary>
+    public Task<Labels?> EditSweepLabelsAsync(string sweepId, LabelEdit edit)
+    {
+        LabelEdits.Add((sweepId, edit));
+        var index = Sweeps.FindIndex(s => s.SweepId == sweepId);
+        if (index < 0)
+            return Task.FromResult<Labels?>(null);
+        var labels = Sweeps[index].Labels;
+        var tags = labels.Tags.Concat(edit.AddTags ?? []).Except(edit.RemoveTags ?? []).Distinct().ToArray();
+        var after = new Labels(edit.Name is null ? labels.Name : edit.Name.Length == 0 ? null : edit.Name, tags, edit.Notes ?? labels.Notes);
+        Sweeps[index] = Sweeps[index] with { Labels = after };
+        return Task.FromResult<Labels?>(after);
+    }
+
+    public Task<Labels?> EditRunLabelsAsync(string runId, LabelEdit edit)
+    {
+        LabelEdits.Add((runId, edit));
+        return Task.FromResult<Labels?>(new Labels(edit.Name, edit.AddTags ?? [], edit.Notes ?? ""));
+    }
+
     public Task<RunStatus?> GetRunAsync(string runId) => Task.FromResult<RunStatus?>(new RunStatus(runId, runId.Split('/')[0], "mingru",
         RunState.Running, Attempts.GetValueOrDefault(runId, []).Length, null, 0, null, null, null, null, null, null, null, null, 0));
 

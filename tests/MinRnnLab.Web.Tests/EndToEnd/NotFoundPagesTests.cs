@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Playwright;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
@@ -22,8 +23,9 @@ public class NotFoundPagesTests(WebAppFixture web)
     {
         var page = await web.NewPageAsync();
 
-        await page.GotoAsync($"{web.BaseUrl}/{path}");
+        var response = await page.GotoAsync($"{web.BaseUrl}/{path}");
 
+        Assert.Equal(404, response!.Status);                                           // issue 29 item 6: was 200 for an unknown sweep or run
         await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToHaveTextAsync(message, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=pause]")).ToHaveCountAsync(0);
         // The circuit is alive: the way back navigates inside it, to a page that renders.
@@ -40,6 +42,30 @@ public class NotFoundPagesTests(WebAppFixture web)
         Assert.Null(await web.Lab.GetSweepAsync("does-not-exist"));
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task SweepAndRunPagesAnswer404OnlyForIdsThatNameNothing()
+    {
+        var submitted = await web.Lab.SubmitSweepAsync(KnownSweep, "e2e-known.yaml");
+        var sweepId = submitted.Status?.SweepId ?? throw new InvalidOperationException(string.Join("; ", submitted.Errors));
+        using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/sweeps/{sweepId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/sweeps/{sweepId}/runs/0")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/sweeps/{sweepId}/runs/1")).StatusCode);     // a plan of one trial
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/sweeps/no-such-sweep-either")).StatusCode);
+        await web.Lab.CancelSweepAsync(sweepId);
+    }
+
+    // One trial of the smallest model, so the run page of trial 0 exists at once and trial 1 never does.
+    private const string KnownSweep = """
+        name: e2e-known
+        metric: {name: val_loss}
+        method: grid
+        base: {preset: tiny, max_iters: 2, eval_interval: 1, n_embd: 16, block_size: 16, eval_iters: 1}
+        parameters:
+          arch: {values: [mingru]}
+        """;
 
     [Fact]
     public async Task AnUnknownRouteAnswers404WithTheAppsOwnPage()

@@ -24,6 +24,9 @@ public class SweepExportTests(WebAppFixture web)
         parallel: 2
         max_restarts: 1
         checkpoint_interval: 10
+        tags: [e2e, export-check]
+        notes: |
+          exported, with a note
         """;
 
     [Fact]
@@ -31,7 +34,11 @@ public class SweepExportTests(WebAppFixture web)
     {
         var submitted = await web.Lab.SubmitSweepAsync(SeededSweep, "e2e-export.yaml");
         var sweepId = submitted.Status?.SweepId ?? throw new InvalidOperationException(string.Join("; ", submitted.Errors));
-        var trials = await CompletedTrialsAsync(sweepId);
+        var labelled = await CompletedTrialsAsync(sweepId);
+        var runLabels = await web.Lab.EditRunLabelsAsync(labelled[0].RunId, new LabelEdit(AddTags: ["keeper"], Notes: "the one to keep", Name: "first"));
+        Assert.Equal(["keeper"], runLabels!.Tags);
+        var trials = (await web.Lab.GetTrialsAsync(sweepId))!.OrderBy(t => t.Index).ToArray();   // the run's labels reach its trial row
+        Assert.Equal("first", trials[0].Labels.Name);
         var store = web.Services.GetRequiredService<IMetricsStore>();
         var stored = new Dictionary<string, IReadOnlyList<StoredMetric>>();
         foreach (var trial in trials)
@@ -43,8 +50,9 @@ public class SweepExportTests(WebAppFixture web)
 
         // results.csv: one row per trial, its losses as the store has them.
         var results = Csv(await DownloadAsync(page, "results.csv"));
-        Assert.Equal(["run_id", "trial", "arch", "seed_index", "state", "best_val_loss", "best_step", "final_val_loss", "steps_to_target", "training_seconds"],
-            results[0]);
+        Assert.Equal(["run_id", "trial", "arch", "seed_index", "state", "best_val_loss", "best_step", "final_val_loss", "steps_to_target", "training_seconds",
+                "name", "tags", "notes"], results[0]);
+        Assert.Equal(["first", "keeper", "the one to keep"], results.Single(r => r[0] == trials[0].RunId)[10..13]);
         Assert.Equal(trials.Length, results.Count - 1);
         foreach (var row in results.Skip(1))
         {
@@ -59,6 +67,9 @@ public class SweepExportTests(WebAppFixture web)
         // results.json: the same trials, and seed statistics over both seeds of each architecture.
         using var json = JsonDocument.Parse(await DownloadAsync(page, "results.json"));
         Assert.Equal(sweepId, json.RootElement.GetProperty("sweep").GetProperty("sweep_id").GetString());
+        Assert.Equal(["e2e", "export-check"], json.RootElement.GetProperty("sweep").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("exported, with a note", json.RootElement.GetProperty("sweep").GetProperty("notes").GetString());
+        Assert.Equal("first", json.RootElement.GetProperty("trials")[0].GetProperty("name").GetString());
         Assert.Equal(trials.Length, json.RootElement.GetProperty("trials").GetArrayLength());
         var architectures = json.RootElement.GetProperty("architectures").EnumerateArray().ToList();
         Assert.Equal(["mingru", "transformer"], architectures.Select(a => a.GetProperty("arch").GetString()));
@@ -90,6 +101,9 @@ public class SweepExportTests(WebAppFixture web)
         var report = await DownloadAsync(page, "report.md");
         Assert.StartsWith("# Sweep e2e-export", report);
         Assert.Contains("## Seed statistics per architecture", report);
+        Assert.Contains("- tags: `e2e`, `export-check`", report);
+        Assert.Contains("exported, with a note", report);
+        Assert.Contains($"| {trials[0].RunId} | first | keeper | the one to keep |", report);
         Assert.All(trials, t => Assert.Contains($"| {t.RunId} |", report));
 
         var figure = await DownloadAsync(page, "curves.svg");

@@ -63,6 +63,7 @@ public static class LabWebApp
             app.UseAuthorization();
         }
         app.UseAntiforgery();
+        app.UseUnknownIdPages();                                                        // after authorization: no id probing before a login
         app.MapStaticAssets();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         var downloads = app.MapSweepDownloads();

@@ -34,6 +34,15 @@ public interface ILabService
     /// </summary>
     Task<ImportanceReport?> GetImportanceAsync(string sweepId);
 
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the sweep's name, tags and notes: the labels as stored afterwards, or null when
+    /// there is no such sweep. ArgumentException names a bad tag, note or name (nothing stored).
+    /// </summary>
+    Task<Labels?> EditSweepLabelsAsync(string sweepId, LabelEdit edit);
+
+    /// <summary>As <see cref="EditSweepLabelsAsync"/>, for a run.</summary>
+    Task<Labels?> EditRunLabelsAsync(string runId, LabelEdit edit);
+
     Task<RunStatus?> GetRunAsync(string runId);
     Task<RunSpec?> GetRunSpecAsync(string runId);
 

@@ -54,6 +54,8 @@ public sealed class LabService(IClusterClient cluster) : ILabService
     public Task<SweepStatus?> PauseSweepAsync(string sweepId) => lab.Sweep(sweepId).Pause();
     public Task<SweepStatus?> ResumeSweepAsync(string sweepId) => lab.Sweep(sweepId).Resume();
     public Task<ImportanceReport?> GetImportanceAsync(string sweepId) => Traced("Importance", () => lab.GetImportanceAsync(sweepId));
+    public Task<Labels?> EditSweepLabelsAsync(string sweepId, LabelEdit edit) => lab.Sweep(sweepId).EditLabels(edit);
+    public Task<Labels?> EditRunLabelsAsync(string runId, LabelEdit edit) => lab.Run(runId).EditLabels(edit);
     public Task<RunStatus?> GetRunAsync(string runId) => Traced("Run.GetStatus", lab.Run(runId).GetStatus);
     public Task<RunSpec?> GetRunSpecAsync(string runId) => Traced("Run.GetSpec", lab.Run(runId).GetSpec);
     public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
