@@ -79,7 +79,7 @@ public class LabelsTests
         // As today's binaries write them: no Labels in the sweep's state, its runs' states or its trial rows.
         Assert.True(await RemoveLabelsAsync(options.DataFolder) > 0);
 
-        await using var lab = new LabHandle(await LabClient.StartEmbeddedAsync(options), options.DataFolder);
+        await using var lab = new PreparedLab(await LabClient.StartEmbeddedAsync(options), options.DataFolder);
         var status = await lab.Client.GetSweepAsync(sweepId);
         Assert.Equal((null, 0, ""), (status.Labels.Name, status.Labels.Tags.Length, status.Labels.Notes));
         Assert.Equal(SweepState.Paused, status.State);
@@ -121,17 +121,5 @@ public class LabelsTests
             }
         }
         return rewritten;
-    }
-
-    private sealed class LabHandle(LabClient client, string dataFolder) : IAsyncDisposable
-    {
-        public LabClient Client => client;
-
-        public async ValueTask DisposeAsync()
-        {
-            await client.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { }
-        }
     }
 }

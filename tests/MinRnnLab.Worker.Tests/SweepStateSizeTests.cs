@@ -64,7 +64,7 @@ public class SweepStateSizeTests
         await RewriteAsEarlierVersion(options.DataFolder, sweepId);
         Assert.Equal(0, await TrialRows(options.DataFolder, sweepId));
 
-        await using var lab = new LabHandle(await LabClient.StartEmbeddedAsync(options), options.DataFolder);
+        await using var lab = new PreparedLab(await LabClient.StartEmbeddedAsync(options), options.DataFolder);
         var trials = await lab.Client.Sweep(sweepId).GetTrials().Found();
         var status = await lab.Client.Sweep(sweepId).GetStatus().Found();
 
@@ -123,18 +123,5 @@ public class SweepStateSizeTests
         var connection = new SqliteConnection($"Data Source={Path.Combine(dataFolder, "state.db")};Pooling=false");
         await connection.OpenAsync();
         return connection;
-    }
-
-    /// <summary>A platform started by the test on a folder it prepared; deletes the folder when done.</summary>
-    private sealed class LabHandle(LabClient client, string dataFolder) : IAsyncDisposable
-    {
-        public LabClient Client => client;
-
-        public async ValueTask DisposeAsync()
-        {
-            await client.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { }
-        }
     }
 }
