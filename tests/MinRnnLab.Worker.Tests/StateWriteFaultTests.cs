@@ -38,7 +38,8 @@ public sealed class StateWriteFaultTests
             var logFile = paths.RunLogFile(run.GetPrimaryKeyString());
             await Poll.Until(() => run.GetStatus().Found(), s => s.LastCheckpointStep >= 20);
 
-            // Every state write fails from here: the run's reports and its end, the lease's renewals, the sweep's rows.
+            // Every state write fails from here: the run's reports and its end, the sweep's rows. The lease's renewals
+            // write nothing (RunQueueGrain.Renew), so the lease outlives the outage.
             storage.Fill();
             await Poll.Until(() => Task.FromResult(File.ReadAllText(logFile)), log => log.Contains("succeeded at step 60", StringComparison.Ordinal));
             // The end of the run was refused, and refused again: nothing but a retry can record it now.
@@ -50,12 +51,11 @@ public sealed class StateWriteFaultTests
             var final = await client.WaitForSweepAsync(submitted.Status.SweepId, cancel: patience.Token);
             var status = await run.GetStatus().Found();
             var attempts = await run.GetAttempts().Found();
-            Assert.True(storage.Refused("queue") > 0, "no renewal of the lease was refused: the outage did not reach it");
             Assert.Equal(SweepState.Completed, final.State);
             Assert.Equal(RunState.Succeeded, status.State);
             Assert.Equal(60, status.LastStep);
             Assert.All(attempts, a => Assert.NotNull(a.EndedAt));
-            Assert.True(attempts.Length <= 2, $"{attempts.Length} attempts: the episode counted as more than one restart");
+            Assert.True(attempts.Length == 1, $"{attempts.Length} attempts: the lease was lost in an outage its renewals do not need storage for");
             var valSteps = (await run.GetMetrics(MetricNames.ValLoss).Found()).Select(m => m.Step).ToArray();
             Assert.Equal([0, 10, 20, 30, 40, 50, 60], valSteps);
         }
