@@ -16,6 +16,12 @@ public interface IMetricsReaderGrain : IGrainWithIntegerKey
     Task<MetricSeries[]> GetCurves(string[] runIds, string[] names, int maxPoints);
 
     /// <summary>
+    /// Each run's newest stored point of metric <paramref name="name"/>, by run id (runs without one are left out): the
+    /// final value the Runs page lists, an index seek per run however long the curves.
+    /// </summary>
+    Task<Dictionary<string, MetricPoint>> GetLastPoints(string[] runIds, string name);
+
+    /// <summary>
     /// Stores the runs' loss curves thinned for a sweep chart (<see cref="CurvePoints.SweepChart"/>), so the first
     /// page that shows them reads summaries only. Sent when a run ends; fire and forget.
     /// </summary>

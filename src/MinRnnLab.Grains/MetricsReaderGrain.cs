@@ -23,5 +23,13 @@ public sealed class MetricsReaderGrain(IMetricsStore metrics) : Grain, IMetricsR
     public Task<MetricSeries[]> GetCurves(string[] runIds, string[] names, int maxPoints) =>
         reader.ReadAsync(runIds, names, Math.Clamp(maxPoints, 3, MaxPointsLimit));
 
+    public async Task<Dictionary<string, MetricPoint>> GetLastPoints(string[] runIds, string name)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var last = await metrics.ReadLastPointsAsync(runIds.Distinct().ToArray(), [name]);
+        return last.ToDictionary(p => p.Key.RunId, p => new MetricPoint(p.Value.Step, name, p.Value.Value));
+    }
+
     public Task Summarize(string[] runIds) => reader.ReadAsync(runIds, ChartMetrics, CurvePoints.SweepChart);
 }

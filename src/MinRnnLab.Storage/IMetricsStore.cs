@@ -3,6 +3,9 @@ namespace MinRnnLab.Storage;
 /// <summary>One stored measurement of a run.</summary>
 public sealed record StoredMetric(string RunId, int Step, string Name, double Value);
 
+/// <summary>The newest stored point of one run's metric: its step and value.</summary>
+public readonly record struct LastPoint(int Step, double Value);
+
 /// <summary>One run's points of one metric, ordered by step, as parallel arrays (no object per point).</summary>
 public sealed record StoredSeries(string RunId, string Name, int[] Steps, double[] Values);
 
@@ -29,8 +32,11 @@ public interface IMetricsStore
     /// </summary>
     Task<IReadOnlyList<StoredSeries>> ReadSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default);
 
-    /// <summary>The last stored step of each (run, name) that has points: an index seek each, not a scan.</summary>
-    Task<IReadOnlyDictionary<(string RunId, string Name), int>> ReadLastStepsAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default);
+    /// <summary>
+    /// The last stored point of each (run, name) that has points: an index seek each, not a scan. Its step says whether
+    /// a summary is current; its value is the run's final metric (the Runs page's "final" column).
+    /// </summary>
+    Task<IReadOnlyDictionary<(string RunId, string Name), LastPoint>> ReadLastPointsAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default);
 
     /// <summary>Stored summaries of these runs and names made for a budget of <paramref name="maxPoints"/> points.</summary>
     Task<IReadOnlyList<CurveSummary>> ReadSummariesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, int maxPoints, CancellationToken cancel = default);

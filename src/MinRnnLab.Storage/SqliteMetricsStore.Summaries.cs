@@ -6,21 +6,22 @@ namespace MinRnnLab.Storage;
 /// <summary>Thinned curves in the run_curve_summaries table; steps and values as little-endian BLOBs.</summary>
 public sealed partial class SqliteMetricsStore
 {
-    public async Task<IReadOnlyDictionary<(string RunId, string Name), int>> ReadLastStepsAsync(
+    public async Task<IReadOnlyDictionary<(string RunId, string Name), LastPoint>> ReadLastPointsAsync(
         IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default)
     {
-        var result = new Dictionary<(string, string), int>();
+        var result = new Dictionary<(string, string), LastPoint>();
         await using var connection = await database.OpenAsync(cancel);
         await using var command = connection.CreateCommand();
-        // max() over the primary key's last column with the first two fixed is a single index seek.
-        command.CommandText = "SELECT max(step) FROM run_metrics WHERE run_id = $run AND name = $name";
+        // Descending over the primary key's last column with the first two fixed is a single index seek.
+        command.CommandText = "SELECT step, value FROM run_metrics WHERE run_id = $run AND name = $name ORDER BY step DESC LIMIT 1";
         var (run, name) = (command.Parameters.Add("$run", SqliteType.Text), command.Parameters.Add("$name", SqliteType.Text));
         foreach (var runId in runIds)
             foreach (var metric in names)
             {
                 (run.Value, name.Value) = (runId, metric);
-                if (await command.ExecuteScalarAsync(cancel) is long last)
-                    result[(runId, metric)] = (int)last;
+                await using var reader = await command.ExecuteReaderAsync(cancel);
+                if (await reader.ReadAsync(cancel))
+                    result[(runId, metric)] = new LastPoint(reader.GetInt32(0), reader.GetDouble(1));
             }
         return result;
     }

@@ -39,16 +39,16 @@ public abstract class MetricsStoreContract
     }
 
     [Fact]
-    public async Task LastStepsAreKnownOnlyForRunsAndNamesWithPoints()
+    public async Task LastPointsAreKnownOnlyForRunsAndNamesWithPointsAndHoldTheNewestValue()
     {
         var store = await NewStoreAsync();
-        await store.AppendAsync("s/0", [.. Curve("val_loss", 3, s => 1.0, from: 10), .. Curve("train_loss", 1, s => 1.0)]);
+        await store.AppendAsync("s/0", [.. Curve("val_loss", 3, s => 10.0 - s, from: 10), .. Curve("train_loss", 1, s => 1.5)]);
 
-        var last = await store.ReadLastStepsAsync(["s/0", "s/1"], ["val_loss", "train_loss"]);
+        var last = await store.ReadLastPointsAsync(["s/0", "s/1"], ["val_loss", "train_loss"]);
 
         Assert.Equal(2, last.Count);
-        Assert.Equal(12, last[("s/0", "val_loss")]);
-        Assert.Equal(0, last[("s/0", "train_loss")]);
+        Assert.Equal(new LastPoint(12, -2.0), last[("s/0", "val_loss")]);
+        Assert.Equal(new LastPoint(0, 1.5), last[("s/0", "train_loss")]);
     }
 
     [Fact]

@@ -44,8 +44,8 @@ public sealed class FullMetricsStore(IMetricsStore store, int fillAfterAppends) 
     public Task<IReadOnlyList<StoredSeries>> ReadSeriesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default) =>
         store.ReadSeriesAsync(runIds, names, cancel);
 
-    public Task<IReadOnlyDictionary<(string RunId, string Name), int>> ReadLastStepsAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default) =>
-        store.ReadLastStepsAsync(runIds, names, cancel);
+    public Task<IReadOnlyDictionary<(string RunId, string Name), LastPoint>> ReadLastPointsAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default) =>
+        store.ReadLastPointsAsync(runIds, names, cancel);
 
     public Task<IReadOnlyList<CurveSummary>> ReadSummariesAsync(IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, int maxPoints, CancellationToken cancel = default) =>
         store.ReadSummariesAsync(runIds, names, maxPoints, cancel);

@@ -13,11 +13,11 @@ public sealed class CurveReader(IMetricsStore metrics)
 {
     public async Task<MetricSeries[]> ReadAsync(string[] runIds, string[] names, int maxPoints)
     {
-        var lastSteps = await metrics.ReadLastStepsAsync(runIds, names);
+        var lastPoints = await metrics.ReadLastPointsAsync(runIds, names);
         var current = (await metrics.ReadSummariesAsync(runIds, names, maxPoints))
-            .Where(s => lastSteps.TryGetValue((s.RunId, s.Name), out var last) && last == s.LastStep)
+            .Where(s => lastPoints.TryGetValue((s.RunId, s.Name), out var last) && last.Step == s.LastStep)
             .ToDictionary(s => (s.RunId, s.Name));
-        var stale = runIds.Where(run => names.Any(name => lastSteps.ContainsKey((run, name)) && !current.ContainsKey((run, name)))).ToArray();
+        var stale = runIds.Where(run => names.Any(name => lastPoints.ContainsKey((run, name)) && !current.ContainsKey((run, name)))).ToArray();
         if (stale.Length > 0)
         {
             var rebuilt = (await metrics.ReadSeriesAsync(stale, names)).Select(series => Summarize(series, maxPoints)).ToList();

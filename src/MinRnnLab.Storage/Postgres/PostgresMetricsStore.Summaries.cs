@@ -5,23 +5,23 @@ namespace MinRnnLab.Storage.Postgres;
 /// <summary>Thinned curves in run_curve_summaries (005-curve-summaries.sql), steps and values as arrays.</summary>
 public sealed partial class PostgresMetricsStore
 {
-    public async Task<IReadOnlyDictionary<(string RunId, string Name), int>> ReadLastStepsAsync(
+    public async Task<IReadOnlyDictionary<(string RunId, string Name), LastPoint>> ReadLastPointsAsync(
         IReadOnlyCollection<string> runIds, IReadOnlyCollection<string> names, CancellationToken cancel = default)
     {
-        var result = new Dictionary<(string, string), int>();
+        var result = new Dictionary<(string, string), LastPoint>();
         if (runIds.Count == 0 || names.Count == 0)
             return result;
-        // A correlated max() per pair is an index seek each; a GROUP BY would scan every point of the sweep.
+        // A lateral newest-first LIMIT 1 per pair is an index seek each; a GROUP BY would scan every point of the sweep.
         await using var command = database.CreateCommand("""
-            SELECT r, n, (SELECT max(step) FROM run_metrics WHERE run_id = r AND name = n)
+            SELECT r, n, last.step, last.value
             FROM unnest($1::text[]) AS r CROSS JOIN unnest($2::text[]) AS n
+            CROSS JOIN LATERAL (SELECT step, value FROM run_metrics WHERE run_id = r AND name = n ORDER BY step DESC LIMIT 1) AS last
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = runIds.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = names.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancel);
         while (await reader.ReadAsync(cancel))
-            if (!reader.IsDBNull(2))
-                result[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+            result[(reader.GetString(0), reader.GetString(1))] = new LastPoint(reader.GetInt32(2), reader.GetDouble(3));
         return result;
     }
 

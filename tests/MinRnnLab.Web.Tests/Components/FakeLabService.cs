@@ -35,6 +35,8 @@ public sealed class FakeLabService : ILabService
     public Task<OverviewSnapshot> GetOverviewAsync() =>
         Task.FromResult(new OverviewSnapshot([], [], 0, Sweeps, 0));
     public Task<SweepStatus[]> ListSweepsAsync() => Task.FromResult(Sweeps.ToArray());
+    public Task<RunRow[]> ListRunsAsync() => Task.FromResult(
+        Sweeps.SelectMany(s => Trials.GetValueOrDefault(s.SweepId, []).Select(t => new RunRow(s, t, null))).ToArray());
     public Task<SweepStatus?> GetSweepAsync(string sweepId) => Task.FromResult(Sweeps.SingleOrDefault(s => s.SweepId == sweepId));
     public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => Task.FromResult(Known(sweepId) ? Trials.GetValueOrDefault(sweepId, []) : null);
     public Task<string?> GetSweepFileAsync(string sweepId) => Task.FromResult(Known(sweepId) ? Files.GetValueOrDefault(sweepId, "name: x") : null);

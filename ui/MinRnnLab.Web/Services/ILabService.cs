@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client;
 using MinRnnLab.Sweeps.Importance;
 
 namespace MinRnnLab.Web.Services;
@@ -11,6 +12,9 @@ public interface ILabService
 {
     Task<OverviewSnapshot> GetOverviewAsync();
     Task<SweepStatus[]> ListSweepsAsync();
+
+    /// <summary>Every run of every sweep with its summary (the Runs page's rows), newest sweep first.</summary>
+    Task<RunRow[]> ListRunsAsync();
 
     /// <summary>The sweep's status; null when there is no such sweep (likewise for every sweep and run read below).</summary>
     Task<SweepStatus?> GetSweepAsync(string sweepId);

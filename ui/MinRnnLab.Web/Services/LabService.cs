@@ -45,6 +45,7 @@ public sealed class LabService(IClusterClient cluster) : ILabService
     }
 
     public Task<SweepStatus[]> ListSweepsAsync() => Traced("ListSweeps", lab.ListSweepsAsync);
+    public Task<RunRow[]> ListRunsAsync() => Traced("ListRuns", lab.ListRunsAsync);
     public Task<SweepStatus?> GetSweepAsync(string sweepId) => Traced("Sweep.GetStatus", lab.Sweep(sweepId).GetStatus);
     public Task<TrialInfo[]?> GetTrialsAsync(string sweepId) => Traced("Sweep.GetTrials", lab.Sweep(sweepId).GetTrials);
     public Task<string?> GetSweepFileAsync(string sweepId) => Traced("Sweep.GetDefinition", lab.Sweep(sweepId).GetDefinition);
