@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client.Runs;
 using MinRnnLab.Config;
 
 namespace MinRnnLab.Client;
@@ -35,5 +36,22 @@ public sealed partial class LabClient
             ? []
             : await Cluster.GetGrain<IMetricsReaderGrain>(0).GetLastPoints(rows.Select(r => r.Trial.RunId).ToArray(), MetricNames.ValLoss);
         return rows.Select(r => new RunRow(r.Sweep, r.Trial, finals.GetValueOrDefault(r.Trial.RunId))).ToArray();
+    }
+
+    /// <summary>
+    /// The runs that <paramref name="filter"/> keeps (<see cref="RunFilter"/>'s language; blank: all), ordered by the
+    /// column <paramref name="sort"/> (<see cref="RunColumns"/>' keys; missing values last). ArgumentException says
+    /// what is wrong with a filter or an unknown sort key.
+    /// </summary>
+    public async Task<IReadOnlyList<RunRow>> QueryRunsAsync(string? filter, string sort = "best", bool descending = false)
+    {
+        var rows = await ListRunsAsync();
+        var columns = RunColumns.Of(rows);
+        var (parsed, error) = RunFilter.Parse(filter, columns);
+        if (parsed is null)
+            throw new ArgumentException($"filter: {error}", nameof(filter));
+        var column = columns.FirstOrDefault(c => c.Key.Equals(sort, StringComparison.OrdinalIgnoreCase))
+                     ?? throw new ArgumentException($"sort: no column '{sort}'; the keys are {string.Join(", ", columns.Select(c => c.Key))}", nameof(sort));
+        return RunSorting.Sort(rows.Where(parsed.Matches), column, descending);
     }
 }

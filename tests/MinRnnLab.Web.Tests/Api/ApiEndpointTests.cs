@@ -66,6 +66,39 @@ public sealed class ApiEndpointTests(WebAppFixture web) : IDisposable
     }
 
     [Fact]
+    public async Task EveryRunIsListedFilteredAndSortedAsOnTheRunsPage()
+    {
+        var sweepId = await ApiSweeps.SubmitAsync(http, ApiSweeps.Tiny, "api-runs.yaml");
+        await ApiSweeps.WaitUntilCompletedAsync(web, sweepId);
+        var mine = Uri.EscapeDataString($"\"{sweepId}\"");                             // a quoted bare word: runs whose id holds it
+
+        var runs = (await ApiSweeps.GetJsonAsync(http, $"/api/v1/runs?q={mine}&sort=best&desc=true")).EnumerateArray().ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal((sweepId, "mingru", "Succeeded"),
+            (r.GetProperty("sweepId").GetString(), r.GetProperty("arch").GetString(), r.GetProperty("state").GetString())));
+        var best = runs.Select(r => r.GetProperty("bestValLoss").GetDouble()).ToList();
+        Assert.Equal(best.OrderDescending(), best);
+        var trials = (await web.Lab.GetTrialsAsync(sweepId))!;
+        Assert.Equal(trials.Select(t => t.BestValLoss!.Value).OrderDescending(), best);
+        // The final loss is the run's last stored evaluation, read from the metrics store.
+        var last = (await ApiSweeps.GetJsonAsync(http, $"/api/v1/sweeps/{sweepId}/runs/{runs[0].GetProperty("runId").GetString()![(sweepId.Length + 1)..]}/metrics?name=val_loss"))
+            .EnumerateArray().Last().GetProperty("value").GetDouble();
+        Assert.Equal(last, runs[0].GetProperty("finalValLoss").GetDouble());
+
+        var narrowed = await ApiSweeps.GetJsonAsync(http, $"/api/v1/runs?q={mine}%20and%20seed%20%3D%201");
+        Assert.Equal([$"{sweepId}/{trials.Single(t => t.SeedIndex == 1).Index}"], narrowed.EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
+        Assert.Single((await ApiSweeps.GetJsonAsync(http, $"/api/v1/runs?q={mine}&limit=1&offset=1")).EnumerateArray());
+
+        foreach (var (query, says) in new[] { ("q=lr%20%3C%201", "no column 'lr'"), ("sort=nope", "no column 'nope'"), ("limit=0", "?limit= is 1 to") })
+        {
+            var refused = await http.GetAsync($"/api/v1/runs?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, await refused.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task ASweepIsPausedResumedAndCancelledOverHttp()
     {
         var sweep = $"/api/v1/sweeps/{await ApiSweeps.SubmitAsync(http, ApiSweeps.Long, "api-long.yaml")}";
