@@ -1,13 +1,16 @@
 using System.Globalization;
 using MinRnnLab.UiBench;
 
-// `dotnet run -c Release --project tests/MinRnnLab.UiBench [-- --repeats 5] [--out docs/results/ui-speed] [--only libraries|app|trace]`
+// `dotnet run -c Release --project tests/MinRnnLab.UiBench [-- --repeats 5] [--out docs/results/ui-speed] [--only libraries|app|trace|runs] [--data DIR]`
 // Starts the web app (Production, co-hosted silo) on a fresh data folder, seeds sweeps of 4, 16 and 200 runs with
 // stored curves, drives Debian's headless Chromium, and prints and writes bench-ui.{json,csv,md} plus one traced cold
-// sweep page. Timings are medians of --repeats with min and max, each beside the load average it ran under.
+// sweep page; `--only runs` seeds 10,000 runs instead and times the Runs page (bench-ui-runs.*). Timings are medians
+// of --repeats with min and max, each beside the load average it ran under. --data keeps the data folder: a second
+// `--only runs` on it skips the seeding (minutes), so a quiet window is spent on timings only.
 var repeats = 5;
 var outFolder = Path.Combine("docs", "results", "ui-speed");
 string? only = null;
+string? keptData = null;                                                               // --data: seeded once, kept, reused
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -16,15 +19,17 @@ for (var i = 0; i < args.Length; i++)
             repeats = n; i++; break;
         case "--out" when i + 1 < args.Length:
             outFolder = args[++i]; break;
-        case "--only" when i + 1 < args.Length && args[i + 1] is "libraries" or "app" or "trace":
+        case "--data" when i + 1 < args.Length:
+            keptData = Path.GetFullPath(args[++i]); break;
+        case "--only" when i + 1 < args.Length && args[i + 1] is "libraries" or "app" or "trace" or "runs":
             only = args[++i]; break;
         default:
-            Console.Error.WriteLine($"bench-ui: unknown or incomplete argument '{args[i]}'. Usage: [--repeats N] [--out DIR] [--only libraries|app|trace]");
+            Console.Error.WriteLine($"bench-ui: unknown or incomplete argument '{args[i]}'. Usage: [--repeats N] [--out DIR] [--only libraries|app|trace|runs] [--data DIR]");
             return 2;
     }
 }
 
-var dataFolder = Path.Combine(Path.GetTempPath(), "minrnn-ui-bench", Guid.NewGuid().ToString("N"));
+var dataFolder = keptData ?? Path.Combine(Path.GetTempPath(), "minrnn-ui-bench", Guid.NewGuid().ToString("N"));
 var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, headless Debian Chromium; taken {DateTimeOffset.UtcNow:u}";
 var report = new TimingReport(machine,
     $"Medians of {repeats} with min–max; load is the 1-minute load average when each repeat started. Cold: a fresh browser " +
@@ -36,6 +41,15 @@ try
     await using var chromium = await Chromium.LaunchAsync();
     Console.WriteLine($"bench-ui: app at {lab.BaseUrl}, data in {dataFolder}, {repeats} repeats, load {TimingReport.LoadAverage():F1}");
 
+    if (only is "runs")
+    {
+        Console.WriteLine($"bench-ui: seeding {RunsPageTimings.Sweeps * RunsPageTimings.RunsPerSweep:N0} runs (no-op runs, curves written to the metrics store)…");
+        await RunsPageTimings.SeedAsync(lab);
+        await RunsPageTimings.MeasureAsync(lab, chromium, repeats, report);
+        foreach (var file in report.WriteAll(outFolder, "bench-ui-runs"))
+            Console.WriteLine($"wrote {file}");
+        return 0;
+    }
     if (only is null or "libraries")
         await LibraryTimings.MeasureAsync(chromium, lab.BaseUrl, repeats, report);
     if (only is null or "app" or "trace")
@@ -73,5 +87,6 @@ try
 }
 finally
 {
-    try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { }
+    if (keptData is null)
+        try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { }
 }

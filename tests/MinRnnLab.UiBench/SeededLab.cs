@@ -62,6 +62,12 @@ public sealed class SeededLab : IAsyncDisposable
             seeds: {{seeds}}
             parallel: 16
             """;
+        return await SeedFileAsync(name, yaml, steps);
+    }
+
+    /// <summary>Runs the sweep file by the no-op executor, then writes <paramref name="steps"/> steps of curves for each of its runs.</summary>
+    public async Task<SeededSweep> SeedFileAsync(string name, string yaml, int steps)
+    {
         var submitted = await Lab.SubmitSweepAsync(yaml, name + ".yaml");
         if (submitted.Errors.Length > 0)
             throw new InvalidOperationException($"sweep {name} refused: {string.Join("; ", submitted.Errors)}");
@@ -87,7 +93,7 @@ public sealed class SeededLab : IAsyncDisposable
         var store = app.Services.GetRequiredService<IMetricsStore>();
         foreach (var trial in trials)
         {
-            var arch = Array.IndexOf(SyntheticCurves.Archs, trial.Arch);
+            var arch = Math.Max(0, Array.IndexOf(SyntheticCurves.Archs, trial.Arch));
             var points = new List<(int, string, double)>(steps * 2);
             for (var step = 0; step < steps; step++)
             {
