@@ -26,7 +26,7 @@ public static class ImportanceMarkdown
             else
                 text.Append(MarkdownTable.Write(["parameter", "scale", "importance", "± spread"], report.Parameters.Select(p => new[]
                 {
-                    p.Key, p.Scale.ToString().ToLowerInvariant(), F(p.Importance), F(p.Spread),
+                    p.Key, p.Scale.ToConfigName(), F(p.Importance), F(p.Spread),
                 }))).AppendLine();
             if (report.Left.Count > 0)
                 text.AppendLine($"Not analysed: {string.Join("; ", report.Left)}.").AppendLine();

@@ -107,7 +107,7 @@ public sealed class SweepExport(LabClient client)
         {
             cancel.ThrowIfCancellationRequested();
             var t = outcome.Trial;
-            string[] cells = [t.RunId, Number(t.Index), t.Arch, Number(t.SeedIndex), State(t.State), Number(t.BestValLoss), Number(t.BestStep),
+            string[] cells = [t.RunId, Number(t.Index), t.Arch, Number(t.SeedIndex), t.State.ToConfigName(), Number(t.BestValLoss), Number(t.BestStep),
                 Number(outcome.FinalValLoss), Number(t.StepsToTarget), Number(t.TrainingSeconds), t.Labels.Name ?? "", string.Join(' ', t.Labels.Tags),
                 t.Labels.Notes, .. keys.Select(k => t.Parameters.GetValueOrDefault(k) ?? "")];
             await text.WriteLineAsync(string.Join(',', cells.Select(Csv)));
@@ -118,9 +118,9 @@ public sealed class SweepExport(LabClient client)
     {
         var outcomes = await OutcomesAsync(trials);
         var results = new ExportedResults(
-            new ExportedSweep(status.SweepId, status.Name, State(status.State), status.Method, status.Metric, status.TargetLoss, status.PlannedTrials, status.CreatedAt,
+            new ExportedSweep(status.SweepId, status.Name, status.State.ToConfigName(), status.Method, status.Metric, status.TargetLoss, status.PlannedTrials, status.CreatedAt,
                 status.Labels.Name, status.Labels.Tags, status.Labels.Notes),
-            outcomes.Select(o => new ExportedTrial(o.Trial.RunId, o.Trial.Index, o.Trial.Arch, o.Trial.SeedIndex, State(o.Trial.State), o.Trial.Parameters,
+            outcomes.Select(o => new ExportedTrial(o.Trial.RunId, o.Trial.Index, o.Trial.Arch, o.Trial.SeedIndex, o.Trial.State.ToConfigName(), o.Trial.Parameters,
                 o.Trial.BestValLoss, o.Trial.BestStep, o.FinalValLoss, o.Trial.StepsToTarget, o.Trial.TrainingSeconds,
                 o.Trial.Labels.Name, o.Trial.Labels.Tags, o.Trial.Labels.Notes)).ToList(),
             SeedStatistics.ByArchitecture(outcomes), SeedStatistics.ByConfiguration(outcomes));
@@ -151,7 +151,6 @@ public sealed class SweepExport(LabClient client)
     private static List<string> ParameterKeys(IEnumerable<TrialInfo> trials) =>
         trials.SelectMany(t => t.Parameters.Keys).Where(k => k != "arch").Distinct().ToList();
 
-    private static string State(Enum state) => state.ToString().ToLowerInvariant();
 
     // Round-trip formatting: a value read back from the file equals the stored one.
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";

@@ -17,7 +17,7 @@ public static class SweepMarkdown
         var text = new StringBuilder();
         text.AppendLine($"# Sweep {status.DisplayName}").AppendLine();
         text.AppendLine($"- id: `{status.SweepId}`");
-        text.AppendLine($"- state: {status.State.ToString().ToLowerInvariant()}, {status.Finished} of {status.PlannedTrials} trials finished{(status.Failed > 0 ? $", {status.Failed} failed" : "")}");
+        text.AppendLine($"- state: {status.State.ToConfigName()}, {status.Finished} of {status.PlannedTrials} trials finished{(status.Failed > 0 ? $", {status.Failed} failed" : "")}");
         text.AppendLine($"- method: {status.Method}; metric: {status.Metric}; target loss: {F(status.TargetLoss)}");
         text.AppendLine($"- created: {status.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
         if (status.Labels.Tags.Length > 0)

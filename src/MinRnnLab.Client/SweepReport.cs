@@ -60,7 +60,7 @@ public sealed record SweepReport(
         var speed = trials.Select((t, i) => metrics[i].Where(m => m.Name == MetricNames.TokensPerSecond).Select(m => m.Value).DefaultIfEmpty(double.NaN).Average()).ToList();
         var toSecond = curves.Select(c => StepsTo(c.Points, secondTarget)).ToList();
         var rows = trials.Select((t, i) => new TrialRow(t.RunId, t.Arch, t.SeedIndex,
-            string.Join(' ', t.Parameters.Select(p => $"{p.Key}={p.Value}")), t.State.ToString().ToLowerInvariant(),
+            string.Join(' ', t.Parameters.Select(p => $"{p.Key}={p.Value}")), t.State.ToConfigName(),
             t.BestValLoss, t.BestStep, t.StepsToTarget, toSecond[i], t.TrainingSeconds, double.IsNaN(speed[i]) ? null : speed[i])).ToList();
         return new SweepReport(status, rows, Summarize(trials, speed, toSecond), curves, trials);
     }

@@ -13,9 +13,6 @@ public enum Architecture
 
 public static class ArchitectureNames
 {
-    /// <summary>Config spelling of each architecture: lower case, as users type it.</summary>
-    public static string ToConfigName(this Architecture arch) => arch.ToString().ToLowerInvariant();
-
     public static IReadOnlyList<string> All { get; } = Enum.GetValues<Architecture>().Select(a => a.ToConfigName()).ToArray();
 
     public static bool TryParse(string text, out Architecture arch)

@@ -59,7 +59,7 @@ public static class ConfigBinder
         if (type.IsEnum)
         {
             // Enums are spelt in lower case (`gated`, `nanogpt`, `mingru`), matched without regard to case.
-            result = Enum.GetValues(type).Cast<Enum>().FirstOrDefault(e => string.Equals(ConfigKeys.Spell(e), text, StringComparison.OrdinalIgnoreCase));
+            result = Enum.GetValues(type).Cast<Enum>().FirstOrDefault(e => string.Equals(e.ToConfigName(), text, StringComparison.OrdinalIgnoreCase));
             return result is not null;
         }
         return false;

@@ -49,12 +49,9 @@ public static class ConfigKeys
         _ when type == typeof(int) || type == typeof(long) => "an integer",
         _ when type == typeof(double) => "a number",
         _ when type == typeof(bool) => "true or false",
-        _ when type.IsEnum => $"one of {string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(Spell))}",
+        _ when type.IsEnum => $"one of {string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(EnumNames.ToConfigName))}",
         _ => "text",
     };
-
-    /// <summary>Config spelling of an enum value: lower case, as users type it (`gated`, `mingru`).</summary>
-    public static string Spell(Enum value) => value.ToString().ToLowerInvariant();
 
     private static Dictionary<string, PropertyInfo> KeysOf(Type type) => type
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)

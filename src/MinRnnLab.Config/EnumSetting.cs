@@ -9,18 +9,15 @@ namespace MinRnnLab.Config;
 /// </summary>
 public static class EnumSetting
 {
-    /// <summary>How <paramref name="value"/> is written in settings: "sqlite", "postgres", "embedded".</summary>
-    public static string NameOf<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
-
     /// <summary>The member <paramref name="text"/> names (any case, surrounding blanks ignored).</summary>
     /// <exception cref="ArgumentException">It names none; the message names <paramref name="setting"/> and the allowed values.</exception>
     public static T Parse<T>(string setting, string? text) where T : struct, Enum
     {
         var value = text?.Trim();
         foreach (var member in Enum.GetValues<T>())
-            if (string.Equals(NameOf(member), value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(member.ToConfigName(), value, StringComparison.OrdinalIgnoreCase))
                 return member;
-        var allowed = string.Join(", ", Enum.GetValues<T>().Select(m => $"'{NameOf(m)}'"));
+        var allowed = string.Join(", ", Enum.GetValues<T>().Select(m => $"'{m.ToConfigName()}'"));
         throw new ArgumentException($"{setting} '{text}' is not one of {allowed}");
     }
 

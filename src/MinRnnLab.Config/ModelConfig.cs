@@ -86,7 +86,7 @@ public sealed record ModelConfig
     // Values as users type them: `paper`, `true`, not `Paper`, `True`.
     private static string Spell(object value) => value switch
     {
-        Enum e => e.ToString().ToLowerInvariant(),
+        Enum e => e.ToConfigName(),
         bool b => b ? "true" : "false",
         _ => value.ToString()!,
     };

@@ -255,7 +255,7 @@ public sealed partial class SweepGrain(
         : TrialExpander.Expand(Definition, index).First();
 
     private string RunIdOf(int trialIndex) => $"{SweepId}/{trialIndex}";
-    private static string ArchOf(TrialSpec trial) => trial.Config.Model.Arch.ToString().ToLowerInvariant();
+    private static string ArchOf(TrialSpec trial) => trial.Config.Model.Arch.ToConfigName();
 
     private async Task RefreshTrialsAndFill()
     {
@@ -276,7 +276,7 @@ public sealed partial class SweepGrain(
             .ToDictionary(g => g.Key, g => g.Min(t => t.BestValLoss!.Value));
         // A cancelled sweep never starts the rest of its plan: those trials are cancelled too.
         var cancelledBeforeStart = S.State == SweepState.Cancelled ? Math.Max(0, S.PlannedTrials - all.Count) : 0;
-        return new SweepStatus(SweepId, Definition.Name, S.State, Definition.Method.ToString().ToLowerInvariant(), S.PlannedTrials,
+        return new SweepStatus(SweepId, Definition.Name, S.State, Definition.Method.ToConfigName(), S.PlannedTrials,
             byState, bestByArch, S.CreatedAt, Definition.Metric.Name, Definition.Metric.Target, cancelledBeforeStart)
         {
             Labels = S.Labels ?? Labels.None,

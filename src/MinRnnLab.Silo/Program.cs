@@ -33,7 +33,7 @@ using (host)
 {
     var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MinRnnLab.Silo");
     log.LogInformation("silo starting: storage {Storage}, devices {Devices}, silo port {SiloPort}, gateway port {GatewayPort}, artifacts {Artifacts}",
-        EnumSetting.NameOf(options.Storage), string.Join(",", options.Slots.Select(s => s.Name)), options.SiloPort, options.GatewayPort, options.ArtifactsFolder ?? "(data folder)");
+        options.Storage.ToConfigName(), string.Join(",", options.Slots.Select(s => s.Name)), options.SiloPort, options.GatewayPort, options.ArtifactsFolder ?? "(data folder)");
     await host.RunAsync();
 }
 return 0;

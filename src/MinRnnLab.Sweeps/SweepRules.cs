@@ -1,3 +1,4 @@
+using MinRnnLab.Config;
 using YamlDotNet.RepresentationModel;
 
 namespace MinRnnLab.Sweeps;
@@ -42,7 +43,7 @@ internal static class SweepRules
     private static void CheckMethod(
         SweepDefinition sweep, IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> nodes, IReadOnlyList<ParsedParameter> parameters, SweepErrors errors)
     {
-        var method = sweep.Method.ToString().ToLowerInvariant();
+        var method = sweep.Method.ToConfigName();
         if (sweep.Method != SearchMethod.Grid && sweep.RunCap is null)
             errors.Add(nodes["method"].Value, $"method {method} needs run_cap (how many trials to draw); found no run_cap");
         if (sweep.Method != SearchMethod.Bayes && nodes.TryGetValue("bayes", out var bayes))

@@ -19,7 +19,7 @@ public static class TrialExpander
     public static IEnumerable<TrialSpec> Expand(SweepDefinition sweep, int from = 0)
     {
         if (sweep.Method != SearchMethod.Grid && sweep.RunCap is null)
-            throw new ArgumentException($"a {sweep.Method.ToString().ToLowerInvariant()} sweep needs run_cap", nameof(sweep));
+            throw new ArgumentException($"a {sweep.Method.ToConfigName()} sweep needs run_cap", nameof(sweep));
         return ExpandLazily(sweep, from);
     }
 

@@ -135,8 +135,8 @@ public class BlockVariantTests
 
     // Theory data as text, so each case is named readably in the test log.
     private static string Describe(ModelConfig c) =>
-        $"{c.Arch.ToConfigName()} block={c.EffectiveBlock().ToString().ToLowerInvariant()} conv_residual={c.HasConvResidual()} " +
-        $"mlp={c.HasMlp()} rnn_bias={c.RnnBias} init={c.Init.ToString().ToLowerInvariant()}";
+        $"{c.Arch.ToConfigName()} block={c.EffectiveBlock().ToConfigName()} conv_residual={c.HasConvResidual()} " +
+        $"mlp={c.HasMlp()} rnn_bias={c.RnnBias} init={c.Init.ToConfigName()}";
 
     private static ModelConfig Parse(string variant)
     {

@@ -33,7 +33,7 @@ public static class BenchMemoryCommand
         var config = options.Load(parse);
         var corpus = await CorpusLocator.Default("data").LocateAsync(config.Train.DataPath, cancel);
         using var data = CharDataset.Load(corpus);
-        var arch = config.Model.Arch.ToString().ToLowerInvariant();
+        var arch = config.Model.Arch.ToConfigName();
         AnsiConsole.WriteLine($"bench memory: {arch}, {config.Train.MaxIters} steps, eval every {config.Train.EvalInterval}, " +
                               $"checkpoint every {config.Train.CheckpointInterval}, MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? "unset"}");
         var rows = MemoryBenchmark.Run(config, data, cancel);

@@ -130,7 +130,7 @@ public static class SweepCommands
         if (s.Labels.Notes.Length > 0)
             AnsiConsole.WriteLine($"  notes: {s.Labels.Notes.ReplaceLineEndings("\n         ")}");
         foreach (var (state, count) in s.RunsByState.OrderBy(p => p.Key))
-            AnsiConsole.WriteLine($"  {state.ToString().ToLowerInvariant()}: {count}");
+            AnsiConsole.WriteLine($"  {state.ToConfigName()}: {count}");
         if (s.CancelledBeforeStart > 0)
             AnsiConsole.WriteLine($"  cancelled before starting: {s.CancelledBeforeStart}");
         foreach (var (arch, best) in s.BestByArch)

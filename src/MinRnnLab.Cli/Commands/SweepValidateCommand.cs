@@ -37,9 +37,9 @@ public static class SweepValidateCommand
         var count = TrialExpander.Count(sweep);
         var target = sweep.Metric.Target is { } t ? string.Create(CultureInfo.InvariantCulture, $", target {t}") : "";
         output.WriteLine($"{path}: valid");
-        output.WriteLine($"sweep {sweep.Name}: {sweep.Method.ToString().ToLowerInvariant()} search, {count} trial(s) " +
+        output.WriteLine($"sweep {sweep.Name}: {sweep.Method.ToConfigName()} search, {count} trial(s) " +
             $"({sweep.Seeds} seed(s) per configuration), {sweep.Parallel} in parallel, max_restarts {sweep.MaxRestarts}");
-        output.WriteLine($"metric: {sweep.Metric.Name} ({sweep.Metric.Goal.ToString().ToLowerInvariant()}{target})");
+        output.WriteLine($"metric: {sweep.Metric.Name} ({sweep.Metric.Goal.ToConfigName()}{target})");
         foreach (var trial in TrialExpander.Expand(sweep).Take(TrialsShown))
         {
             // The seed is shown once, as the trial's: a configuration may set it too.

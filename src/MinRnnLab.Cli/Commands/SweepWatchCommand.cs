@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
+using MinRnnLab.Config;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;
@@ -47,7 +48,7 @@ public static class SweepWatchCommand
                         if (trial.State.IsFinal())
                             bar.Value = bar.MaxValue;
                         bar.Description = Markup.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} best {3:F4}",
-                            trial.RunId, trial.Arch, trial.State.ToString().ToLowerInvariant(), live?.BestValLoss ?? trial.BestValLoss ?? double.NaN));
+                            trial.RunId, trial.Arch, trial.State.ToConfigName(), live?.BestValLoss ?? trial.BestValLoss ?? double.NaN));
                     }
                     if (status.State.IsFinal())
                         break;

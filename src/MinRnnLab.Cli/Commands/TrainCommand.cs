@@ -43,7 +43,7 @@ public static class TrainCommand
                 var task = ctx.AddTask("starting", maxValue: Math.Max(1, config.Train.MaxIters));
                 trainer = new TrainingLoop(config, data, new CompositeObserver(metrics, new ConsoleTrainingObserver(task)), folder.CheckpointFolder);
                 folder.WriteConfig(trainer.Config);
-                AnsiConsole.WriteLine($"{trainer.Config.Model.Arch.ToString().ToLowerInvariant()}: {trainer.Model.ParameterCount() / 1e6:F2}M parameters");
+                AnsiConsole.WriteLine($"{trainer.Config.Model.Arch.ToConfigName()}: {trainer.Model.ParameterCount() / 1e6:F2}M parameters");
                 if (resume && trainer.TryResume())
                     AnsiConsole.WriteLine($"resumed from step {trainer.Step}");
                 // Training runs on its own thread so the progress display keeps refreshing.

@@ -71,7 +71,7 @@ public sealed class ConfigOptions
             : new Option<string>($"--{key}") { Description = description, HelpName = HelpName(type) };
         var choices = Nullable.GetUnderlyingType(type) ?? type;
         if (choices.IsEnum)
-            option.CompletionSources.Add([.. Enum.GetValues(choices).Cast<Enum>().Select(ConfigKeys.Spell)]);
+            option.CompletionSources.Add([.. Enum.GetValues(choices).Cast<Enum>().Select(EnumNames.ToConfigName)]);
         return option;
     }
 

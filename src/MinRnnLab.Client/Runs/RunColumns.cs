@@ -25,7 +25,7 @@ public static class RunColumns
         TextColumn("run", "Run", r => r.DisplayName),
         TextColumn("sweep", "Sweep", r => r.Sweep.DisplayName),
         TextColumn("arch", "Arch", r => r.Trial.Arch),
-        TextColumn("state", "State", r => ConfigKeys.Spell(r.Trial.State)),
+        TextColumn("state", "State", r => r.Trial.State.ToConfigName()),
         NumberColumn("best", "Best val loss", r => r.Trial.BestValLoss, "F4"),
         NumberColumn("final", "Final val loss", r => r.FinalValLoss?.Value, "F4"),
         NumberColumn("best_step", "Step of best", r => r.Trial.BestStep, "0"),

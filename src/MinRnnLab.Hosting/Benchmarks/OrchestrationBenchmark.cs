@@ -60,7 +60,7 @@ public static class OrchestrationBenchmark
         var writes = client.SiloService<WriteMeter>();
         var (bytes, count) = writes is null ? (-1L, -1L) : (writes.Bytes, writes.Writes);
         var live = client.SiloService<LiveFeed>()!.Counts;
-        return new OrchestrationResult(EnumSetting.NameOf(options.Storage), trials, options.Slots.Count, parallel, earlyTerminate is "" ? "none" : earlyTerminate,
+        return new OrchestrationResult(options.Storage.ToConfigName(), trials, options.Slots.Count, parallel, earlyTerminate is "" ? "none" : earlyTerminate,
             watch.Elapsed.TotalSeconds, watch.Elapsed.TotalMilliseconds / trials, points, points / watch.Elapsed.TotalSeconds,
             bytes, count, bytes < 0 ? -1 : (double)bytes / trials, live.Posted, live.Merged, live.Dropped);
     }

@@ -56,7 +56,7 @@ public static class QueueBenchmark
                 throw new InvalidOperationException($"lease of {lease.RunId} was lost");
         }, cancel);
         var (count, bytes) = writes is null ? (-1L, -1L) : (writes.Writes - writesBefore, writes.Bytes - bytesBefore);
-        return new QueueBenchmarkResult(EnumSetting.NameOf(options.Storage), queued, held, callers, leases / seconds, renewals / seconds,
+        return new QueueBenchmarkResult(options.Storage.ToConfigName(), queued, held, callers, leases / seconds, renewals / seconds,
             count, count > 0 ? (double)bytes / count : 0);
     }
 
