@@ -27,6 +27,7 @@ public static class CommandTree
                 SweepValidateCommand.Create(),
                 SweepCommands.Submit(),
                 SweepCommands.List(),
+                SweepRunsCommand.Create(),
                 SweepCommands.Status(),
                 SweepWatchCommand.Create(),
                 SweepCommands.Cancel(),

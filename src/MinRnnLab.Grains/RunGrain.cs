@@ -78,14 +78,14 @@ public sealed partial class RunGrain(
         UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, step) });
         RecordTrainingTime(trainingSeconds);
         var numbersBefore = (S.BestValLoss, S.StepsToTarget);
-        foreach (var point in points.Where(p => p.Name == MetricNames.ValLoss).OrderBy(p => p.Step))
-        {
-            if (S.BestValLoss is null || point.Value < S.BestValLoss)
-                (S.BestValLoss, S.BestStep) = (point.Value, point.Step);
-            if (S.StepsToTarget is null && Spec.TargetLoss is double target && point.Value <= target)
-                S.StepsToTarget = point.Step;
-        }
-        await state.WriteStateAsync();
+        TakeEvaluations(points.Where(p => p.Name == MetricNames.ValLoss));
+        // The points are stored (above): they, not this grain's copy of their numbers, are what survives a kill -9. So an
+        // evaluation writes no state (it was 10 of a no-op trial's 18 writes); checkpoints, state changes and deactivation
+        // do, and an activation catches up from the metrics store (RunGrain.Evaluations.cs). Ending a wait is a state change.
+        if (endedAWait)
+            await state.WriteStateAsync();
+        else
+            evaluationsUnwritten = true;
         Publish(points, maxIters);
         // The sweep keeps a running trial's numbers in memory for its status and pages: a new best goes to it now, not at
         // the trial's next change of state, which at the paper's size is hours away.

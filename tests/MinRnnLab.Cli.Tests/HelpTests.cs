@@ -10,7 +10,7 @@ public class HelpTests
     [
         "train", "sample", "bench", "bench train", "bench scan", "bench memory", "bench soak", "bench trial",
         "bench orchestration",
-        "sweep", "sweep validate", "sweep submit", "sweep list", "sweep status", "sweep watch", "sweep cancel",
+        "sweep", "sweep validate", "sweep submit", "sweep list", "sweep runs", "sweep status", "sweep watch", "sweep cancel",
         "sweep pause", "sweep resume", "sweep report", "sweep logs", "sweep tag", "sweep untag", "sweep note", "sweep rename", "serve", "cluster", "keys",
     ];
 

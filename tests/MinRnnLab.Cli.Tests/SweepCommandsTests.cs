@@ -66,6 +66,16 @@ public class SweepCommandsTests
             Assert.Equal(0, await none.WaitForExit());
             Assert.DoesNotContain(sweepId, none.Output);
         }
+        // Every run, in the Runs page's filter language: the tag reaches the sweep's runs, and a bad key is named.
+        using (var runs = CliProcess.Start(["sweep", "runs", "--where", "tag = cli-tag and seed = 0", "--sort", "seconds", "--desc", .. connection]))
+        {
+            Assert.Equal(0, await runs.WaitForExit());
+            Assert.Contains($"{sweepId}/0", runs.Output);
+            Assert.Contains(runs.Lines, line => line.Contains("matching run(s)", StringComparison.Ordinal));
+        }
+        var badFilter = new StringWriter();
+        Assert.Equal(2, await CommandLine.RunAsync(["sweep", "runs", "--where", "lr < 1", .. connection], TextWriter.Null, badFilter, CancellationToken.None));
+        Assert.Contains("no column 'lr'", badFilter.ToString());
         Assert.Equal(0, await Run(["sweep", "report", sweepId, "--out", reportFolder, .. connection]));
         var labelled = File.ReadAllText(Path.Combine(reportFolder, "report.md"));
         Assert.Contains("- tags: `cli-tag`, `second`", labelled);

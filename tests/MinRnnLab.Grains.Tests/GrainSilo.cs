@@ -18,6 +18,10 @@ public sealed class GrainSilo : IAsyncDisposable
     private GrainSilo(IHost host, string folder) => (this.host, this.folder) = (host, folder);
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+    public IMetricsStore Metrics => host.Services.GetRequiredService<IMetricsStore>();
+
+    /// <summary>Deactivates every idle grain, as a silo does to grains nobody called for a while.</summary>
+    public Task DeactivateIdleGrainsAsync() => Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
     public static async Task<GrainSilo> StartAsync()
     {
@@ -31,7 +35,9 @@ public sealed class GrainSilo : IAsyncDisposable
             .UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
-                silo.AddMemoryGrainStorage(LabStorage.Name);
+                // State as JSON, as the platform's storage keeps it: the memory provider's default serializer cannot read
+                // back the grains' state types, which matters once a test deactivates a grain.
+                silo.AddMemoryGrainStorage(LabStorage.Name, memory => memory.GrainStorageSerializer = new JsonStateSerializer());
                 silo.UseInMemoryReminderService();
                 silo.AddLabGrains(new LeaseOptions { LeaseDuration = TimeSpan.FromSeconds(3) });
                 silo.Services.AddSingleton<IMetricsStore>(metrics);
@@ -50,4 +56,12 @@ public sealed class GrainSilo : IAsyncDisposable
         host.Dispose();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>Grain state as System.Text.Json, as the platform's SQLite and PostgreSQL storage keep it.</summary>
+internal sealed class JsonStateSerializer : Orleans.Storage.IGrainStorageSerializer
+{
+    public BinaryData Serialize<T>(T? input) => new(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(input));
+
+    public T Deserialize<T>(BinaryData input) => System.Text.Json.JsonSerializer.Deserialize<T>(input.ToMemory().Span)!;
 }

@@ -83,6 +83,39 @@ public class SweepOrchestrationTests
     }
 
     [Fact]
+    public async Task ARunGrainActivatedAgainTakesTheEvaluationsItsStateNeverRecorded()
+    {
+        // An evaluation writes no grain state, only its points: a run grain whose silo died after a stored evaluation
+        // must take it back from the metrics store when it is next activated (its best, last step and training time).
+        await using var silo = await GrainSilo.StartAsync();
+        var sweep = silo.Grains.GetGrain<ISweepGrain>("catch-up");
+        var submitted = await sweep.Submit("""
+            name: catch-up
+            metric: {name: val_loss, target: 1.8}
+            method: grid
+            parameters:
+              arch: {values: [mingru]}
+            base: {preset: tiny, max_iters: 100, eval_interval: 25}
+            """, "catch-up.yaml");
+        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
+        var lease = await Poll.Until(() => queue.TryLease(Worker, "cpu"), l => l is not null);
+        var run = silo.Grains.GetGrain<IRunGrain>(lease!.RunId);
+        var attempt = await run.Start(Worker);
+        await run.ReportProgress(attempt, 25, 100, [new MetricPoint(25, MetricNames.ValLoss, 1.9), new MetricPoint(25, MetricNames.WallSeconds, 2.0)], 2.0);
+
+        // Stored, but never reported to this activation: what a killed silo's grain had taken and not yet written.
+        await silo.Metrics.AppendAsync(lease.RunId, [(50, MetricNames.ValLoss, 1.7), (50, MetricNames.WallSeconds, 4.0)]);
+        await silo.DeactivateIdleGrainsAsync();
+
+        var status = (await run.GetStatus())!;
+        Assert.Equal((50, 1.7, 50, 50, 4.0), (status.LastStep, status.BestValLoss, status.BestStep, status.StepsToTarget, status.TrainingSeconds));
+        // The next evaluation goes on from there: a worse one changes nothing.
+        Assert.Equal(RunCommand.Continue, await run.ReportProgress(attempt, 75, 100, [new MetricPoint(75, MetricNames.ValLoss, 1.75)], 5.0));
+        Assert.Equal((75, 1.7, 50), ((await run.GetStatus())!.LastStep, (await run.GetStatus())!.BestValLoss, (await run.GetStatus())!.BestStep));
+    }
+
+    [Fact]
     public async Task ADeepSweepFileIsALocatedErrorAndNothingIsStored()
     {
         await using var silo = await GrainSilo.StartAsync();
