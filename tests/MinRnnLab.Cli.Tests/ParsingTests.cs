@@ -12,7 +12,7 @@ public sealed class ParsingTests : IDisposable
     [InlineData("bench scan --lenghts 8", "unknown option '--lenghts' for 'minrnn bench scan'; did you mean '--lengths'?")]
     [InlineData("sweep sumbit f.yaml", "unknown command 'sumbit' for 'minrnn sweep'; did you mean 'submit'?")]
     [InlineData("sweep list --gatway=30000", "unknown option '--gatway' for 'minrnn sweep list'; did you mean '--gateway'?")]
-    [InlineData("sweep", "'minrnn sweep' needs a command: validate, submit, list, status, watch, cancel, pause, resume, report, logs, tag, untag, note, rename")]
+    [InlineData("sweep", "'minrnn sweep' needs a command: validate, submit, list, runs, status, watch, cancel, pause, resume, report, logs, tag, untag, note, rename")]
     public async Task UnknownWordsAreErrorsThatSuggestTheNearestName(string line, string message)
     {
         var (exit, errors) = await Run(line);
