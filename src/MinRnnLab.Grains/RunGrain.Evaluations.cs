@@ -23,7 +23,8 @@ public sealed partial class RunGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (evaluationsUnwritten)
+        // A run deleted meanwhile has no state left to write: writing it would bring a row back.
+        if (evaluationsUnwritten && Exists)
         {
             try
             {
