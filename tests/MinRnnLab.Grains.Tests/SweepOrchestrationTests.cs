@@ -56,20 +56,14 @@ public class SweepOrchestrationTests
         // A trial trains for hours at the paper's size: its sweep's status and pages must show each new best as it is
         // evaluated, not at the trial's next change of state (paper-cpu's minLSTM read 4.2194 at step 0 for hours).
         await using var silo = await GrainSilo.StartAsync();
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("long");
-        var submitted = await sweep.Submit("""
+        var (sweep, run, attempt) = await StartTheOnlyRunAsync(silo, "long", """
             name: long
             metric: {name: val_loss, target: 2.0}
             method: grid
             parameters:
               arch: {values: [minlstm]}
             base: {preset: tiny, max_iters: 100, eval_interval: 25}
-            """, "long.yaml");
-        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
-        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
-        var lease = await Poll.Until(() => queue.TryLease(Worker, "cpu"), l => l is not null);
-        var run = silo.Grains.GetGrain<IRunGrain>(lease!.RunId);
-        var attempt = await run.Start(Worker);
+            """);
 
         await run.ReportProgress(attempt, 0, 100, [new MetricPoint(0, MetricNames.ValLoss, 4.2194)], 1.0);
         await run.ReportProgress(attempt, 25, 100, [new MetricPoint(25, MetricNames.ValLoss, 1.9)], 2.0);
@@ -88,24 +82,19 @@ public class SweepOrchestrationTests
         // An evaluation writes no grain state, only its points: a run grain whose silo died after a stored evaluation
         // must take it back from the metrics store when it is next activated (its best, last step and training time).
         await using var silo = await GrainSilo.StartAsync();
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("catch-up");
-        var submitted = await sweep.Submit("""
+        var (_, run, attempt) = await StartTheOnlyRunAsync(silo, "catch-up", """
             name: catch-up
             metric: {name: val_loss, target: 1.8}
             method: grid
             parameters:
               arch: {values: [mingru]}
             base: {preset: tiny, max_iters: 100, eval_interval: 25}
-            """, "catch-up.yaml");
-        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
-        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
-        var lease = await Poll.Until(() => queue.TryLease(Worker, "cpu"), l => l is not null);
-        var run = silo.Grains.GetGrain<IRunGrain>(lease!.RunId);
-        var attempt = await run.Start(Worker);
+            """);
+        var runId = (await run.GetSpec())!.RunId;
         await run.ReportProgress(attempt, 25, 100, [new MetricPoint(25, MetricNames.ValLoss, 1.9), new MetricPoint(25, MetricNames.WallSeconds, 2.0)], 2.0);
 
         // Stored, but never reported to this activation: what a killed silo's grain had taken and not yet written.
-        await silo.Metrics.AppendAsync(lease.RunId, [(50, MetricNames.ValLoss, 1.7), (50, MetricNames.WallSeconds, 4.0)]);
+        await silo.Metrics.AppendAsync(runId, [(50, MetricNames.ValLoss, 1.7), (50, MetricNames.WallSeconds, 4.0)]);
         await silo.DeactivateIdleGrainsAsync();
 
         var status = (await run.GetStatus())!;
@@ -129,5 +118,17 @@ public class SweepOrchestrationTests
         }
         Assert.Null(await silo.Grains.GetGrain<ISweepGrain>("deep").GetStatus());
         Assert.Empty(await silo.Grains.GetGrain<ISweepRegistryGrain>(0).List());
+    }
+
+    /// <summary>Submits a one-trial sweep and starts its run as a device worker would: the run leased, started, its attempt.</summary>
+    private static async Task<(ISweepGrain Sweep, IRunGrain Run, int Attempt)> StartTheOnlyRunAsync(GrainSilo silo, string name, string yaml)
+    {
+        var sweep = silo.Grains.GetGrain<ISweepGrain>(name);
+        var submitted = await sweep.Submit(yaml, name + ".yaml");
+        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
+        var lease = await Poll.Until(() => queue.TryLease(Worker, "cpu"), l => l is not null);
+        var run = silo.Grains.GetGrain<IRunGrain>(lease!.RunId);
+        return (sweep, run, await run.Start(Worker));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using MinRnnLab.Abstractions;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
 
@@ -91,13 +90,7 @@ public class RunsPageInBrowserTests(WebAppFixture web)
     {
         var submitted = await web.Lab.SubmitSweepAsync(yaml, "runs-page.yaml");
         Assert.Empty(submitted.Errors);
-        var sweepId = submitted.Status!.SweepId;
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while ((await web.Lab.GetSweepAsync(sweepId))?.State != SweepState.Completed)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"sweep {sweepId} did not finish in 5 minutes");
-            await Task.Delay(200);
-        }
-        return sweepId;
+        await Api.ApiSweeps.WaitUntilCompletedAsync(web, submitted.Status!.SweepId);
+        return submitted.Status.SweepId;
     }
 }
