@@ -19,6 +19,13 @@ public sealed class GrainSilo : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silo's data and artifacts folders, where a test plays the worker's files.</summary>
+    public LabPaths Paths => host.Services.GetRequiredService<LabPaths>();
+
+    public IMetricsStore Metrics => host.Services.GetRequiredService<IMetricsStore>();
+
+    public ISweepTrialStore TrialRows => host.Services.GetRequiredService<ISweepTrialStore>();
+
     public static async Task<GrainSilo> StartAsync()
     {
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "minrnn-grain-tests", Guid.NewGuid().ToString("N"))).FullName;
