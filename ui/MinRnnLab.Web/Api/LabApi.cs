@@ -35,6 +35,7 @@ public static class LabApi
         var api = app.MapGroup(Prefix).AddEndpointFilter(ApiProblems.ForExceptionsAsync).AddEndpointFilter(RefuseCrossSiteAsync);
         api.MapSweepsApi();
         api.MapRunsApi();
+        api.MapLabelsApi();
         api.MapClusterApi();
         if (web.RequiresLogin)
             api.RequireAuthorization(ApiTokenAuthentication.Policy);
