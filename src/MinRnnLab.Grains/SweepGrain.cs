@@ -159,7 +159,10 @@ public sealed partial class SweepGrain(
         // A running trial's numbers are kept in memory only: after a restart they are read back from its run.
         await Trials.UpdateAsync(WithNumbers(trial, status) with { State = status.State }, persist: status.State.IsFinal());
         if (status.State.IsFinal())
+        {
+            await ApplyRetention(Trials.Find(status.RunId)!);
             await FillSlots();
+        }
     }
 
     public async Task OnRunEvaluated(string runId, int trialIndex, int step, MetricPoint[] points)

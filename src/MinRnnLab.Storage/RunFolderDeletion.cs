@@ -1,6 +1,6 @@
 namespace MinRnnLab.Storage;
 
-/// <summary>Removes a platform run's folder of artifacts (checkpoints, log) and says how many bytes that freed.</summary>
+/// <summary>Removes a platform run's files (all of them, or the checkpoints retention lets go) and says how many bytes that freed.</summary>
 public static class RunFolderDeletion
 {
     /// <summary>
@@ -19,6 +19,27 @@ public static class RunFolderDeletion
         // Another run of the sweep may write here at this moment: an IOException then just means "not empty".
         if (sweepFolder.FullName != Path.Combine(paths.ArtifactsFolder, "runs") && !sweepFolder.EnumerateFileSystemInfos().Any())
             try { sweepFolder.Delete(); } catch (IOException) { }
+        return bytes;
+    }
+
+    /// <summary>
+    /// Deletes the run's best and/or latest checkpoint folders (with any half-written "checkpoint.tmp-*" beside them);
+    /// returns the bytes removed, 0 for folders already gone. The log stays.
+    /// </summary>
+    public static long DeleteCheckpoints(LabPaths paths, string runId, bool best, bool latest)
+    {
+        var latestFolder = paths.CheckpointFolder(runId);
+        var folders = new List<string>();
+        if (best)
+            folders.Add(paths.BestCheckpointFolder(runId));
+        if (latest && Directory.Exists(Path.GetDirectoryName(latestFolder)))
+            folders.AddRange(Directory.EnumerateDirectories(Path.GetDirectoryName(latestFolder)!, Path.GetFileName(latestFolder) + ".tmp-*").Prepend(latestFolder));
+        long bytes = 0;
+        foreach (var folder in folders.Select(f => new DirectoryInfo(f)).Where(f => f.Exists))
+        {
+            bytes += folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            folder.Delete(recursive: true);
+        }
         return bytes;
     }
 }
