@@ -25,7 +25,8 @@ public sealed class ApiDeleteAndLabelsTests(WebAppFixture web) : IDisposable
         Assert.Equal(["a", "b"], Tags(await SendAsync(HttpMethod.Put, $"{sweep}/tags", new[] { "a", "b" })));
         Assert.Equal(["b", "c"], Tags(await SendAsync(HttpMethod.Put, $"{sweep}/tags", new[] { "b", "c" })));
         var patched = await SendAsync(HttpMethod.Patch, $"{sweep}/labels", new { addTags = new[] { "d" }, removeTags = new[] { "b" }, notes = "from http" });
-        Assert.Equal((["c", "d"], "from http"), (Tags(patched), patched.GetProperty("notes").GetString()));
+        Assert.Equal(["c", "d"], Tags(patched));
+        Assert.Equal("from http", patched.GetProperty("notes").GetString());
         Assert.Equal("Renamed", (await SendAsync(HttpMethod.Put, $"{sweep}/name", new { name = "Renamed" })).GetProperty("name").GetString());
         Assert.Equal("Renamed", (await web.Lab.GetSweepAsync(sweepId))!.Labels.Name);
         Assert.Equal("run notes", (await SendAsync(HttpMethod.Put, $"{run}/notes", new { notes = "run notes" })).GetProperty("notes").GetString());
