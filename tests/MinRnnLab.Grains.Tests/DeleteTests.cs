@@ -31,6 +31,8 @@ public class DeleteTests
         var (doomed, kept) = (silo.Grains.GetGrain<ISweepGrain>("doomed"), silo.Grains.GetGrain<ISweepGrain>("kept"));
         Assert.True((await doomed.Submit(SweepFile("doomed", 2), "doomed.yaml")).Accepted);
         Assert.True((await kept.Submit(SweepFile("kept", 1), "kept.yaml")).Accepted);
+        var lease = await silo.Grains.GetGrain<IRunQueueGrain>(0).TryLease(Worker, "cpu");   // the oldest queued run: doomed/0
+        Assert.Equal("doomed/0", lease?.RunId);
         var running = await StartAndReportAsync(silo, "doomed/0");
         await StartAndReportAsync(silo, "kept/0");
         var written = WriteCheckpoint(silo.Paths, "doomed/0", 1000) + WriteCheckpoint(silo.Paths, "doomed/1", 500);
@@ -39,7 +41,8 @@ public class DeleteTests
         var result = await doomed.Delete();
 
         Assert.Equal(new DeleteResult("doomed", 2, written, 1), result);              // one point: doomed/1 never started
-        // The running trial was stopped first: its worker is told to stop, and what it reports is not stored.
+        // The running trial was stopped first: its lease is gone, its worker is told to stop, and what it reports is not stored.
+        Assert.DoesNotContain((await silo.Grains.GetGrain<IRunQueueGrain>(0).GetSnapshot()).Leases, l => l.RunId == "doomed/0");
         Assert.Equal(RunCommand.Stop, await running.ReportProgress(1, 10, 100, [new MetricPoint(10, MetricNames.ValLoss, 2.0)], 2.0));
         Assert.Empty(await silo.Metrics.ReadAsync("doomed/0"));
         Assert.Null(await running.GetStatus());
@@ -83,11 +86,11 @@ public class DeleteTests
         Assert.Null(await sweep.DeleteRun("one/7"));                                    // never one of its runs
     }
 
-    /// <summary>Leases and starts the run as a worker does and reports one evaluation, which the metrics store keeps.</summary>
+    /// <summary>Starts the run (queued, or leased by the test) as a worker does and reports one evaluation, which the metrics store keeps.</summary>
     private static async Task<IRunGrain> StartAndReportAsync(GrainSilo silo, string runId)
     {
         var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
-        await Poll.Until(() => queue.GetSnapshot(), s => s.Queued.Contains(runId));
+        await Poll.Until(() => queue.GetSnapshot(), s => s.Queued.Contains(runId) || s.Leases.Any(l => l.RunId == runId));
         var run = silo.Grains.GetGrain<IRunGrain>(runId);
         var attempt = await run.Start(Worker);
         Assert.Equal(RunCommand.Continue, await run.ReportProgress(attempt, 5, 100, [new MetricPoint(5, MetricNames.ValLoss, 3.0)], 1.0));
