@@ -11,10 +11,19 @@ public static class RunFolderDeletion
     public static long Delete(LabPaths paths, string runId)
     {
         var folder = new DirectoryInfo(paths.RunArtifactsFolder(runId));
-        if (!folder.Exists)
+        long bytes;
+        try
+        {
+            bytes = folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            folder.Delete(recursive: true);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // None, or removed meanwhile by the run's worker (which cleans up after its last log line): what is left goes now.
+            if (Directory.Exists(folder.FullName))
+                folder.Delete(recursive: true);
             return 0;
-        var bytes = folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-        folder.Delete(recursive: true);
+        }
         var sweepFolder = folder.Parent!;
         // Another run of the sweep may write here at this moment: an IOException then just means "not empty".
         if (sweepFolder.FullName != Path.Combine(paths.ArtifactsFolder, "runs") && !sweepFolder.EnumerateFileSystemInfos().Any())

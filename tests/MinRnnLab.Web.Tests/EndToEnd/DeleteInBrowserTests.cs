@@ -46,6 +46,9 @@ public class DeleteInBrowserTests(WebAppFixture web)
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"Deleted sweep {sweepId}: 1 run, ");
         Assert.Null(await web.Lab.GetSweepAsync(sweepId));
         Assert.Null(await web.Lab.GetRunAsync(runId));
+        // Once its worker has let the run go, the folder is gone for good: the stopped attempt's last log lines may come
+        // after the sweep removed it, and the worker removes what it wrote for a deleted run.
+        await Poll.Until(() => web.Lab.GetOverviewAsync(), o => o.Devices.All(d => d.RunId != runId));
         Assert.False(Directory.Exists(runFolder));
         await Assertions.Expect(page.Locator("[data-testid=sweep-row]", new() { HasText = sweepId })).ToHaveCountAsync(0);
         await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}");                        // its page is the unknown sweep's now
