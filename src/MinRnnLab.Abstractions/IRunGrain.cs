@@ -96,6 +96,16 @@ public interface IRunGrain : IGrainWithStringKey
     Task<Labels?> EditLabels(LabelEdit edit);
 
     /// <summary>
+    /// First step of deleting the run, called by its sweep: stops it as cancelled if it is not finished, and marks it
+    /// deleting, so reports of its worker are refused from now on (a late one cannot write metrics back). Returns the
+    /// status afterwards; null for an unknown run.
+    /// </summary>
+    Task<RunStatus?> BeginDelete();
+
+    /// <summary>Last step of deleting the run, called by its sweep once its files and metrics are gone: forgets its state.</summary>
+    Task Forget();
+
+    /// <summary>
     /// Every attempt at the run, oldest first: worker, start and end, outcome, resumed-from and checkpoint steps.
     /// Runs stored before attempts were recorded return none; an unknown run returns null.
     /// </summary>

@@ -38,6 +38,23 @@ public interface ISweepGrain : IGrainWithStringKey
     Task<SweepStatus?> Resume();
 
     /// <summary>
+    /// Deletes the sweep: records that it is deleting (its status says Deleting from then on, and a silo that dies
+    /// midway finishes the delete when the sweep next activates), stops its queued and running trials, removes each
+    /// run's files (checkpoints, log), metric points, curve summaries and state, then its trial rows, its place in the
+    /// sweep list and its own state. Touches nothing of any other sweep. Returns what was removed, or null for an
+    /// unknown sweep (deleting twice finds none the second time).
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
+    Task<DeleteResult?> Delete();
+
+    /// <summary>
+    /// Deletes one run of the sweep as <see cref="Delete"/> deletes each (stopping it first if it runs) and removes its
+    /// trial, which counts as over; the sweep goes on. Null when the sweep or the run is unknown.
+    /// </summary>
+    [ResponseTimeout("00:02:00")]
+    Task<DeleteResult?> DeleteRun(string runId);
+
+    /// <summary>
     /// Applies <paramref name="edit"/> to the sweep's display name, tags and notes in one turn and stores them. Returns the
     /// labels afterwards, or null (storing nothing) for an unknown sweep. Throws ArgumentException naming the tag, note or
     /// name and the rule it breaks (MinRnnLab.Config.LabelRules), storing nothing.

@@ -6,6 +6,9 @@ public interface ISweepRegistryGrain : IGrainWithIntegerKey
     /// <summary>Records a new sweep id.</summary>
     Task Register(string sweepId);
 
+    /// <summary>Forgets a deleted sweep's id; an id not listed is ignored.</summary>
+    Task Unregister(string sweepId);
+
     /// <summary>Every sweep id, newest first.</summary>
     Task<string[]> List();
 }

@@ -23,4 +23,8 @@ public sealed record RunStatus(
     /// <summary>The run's name, tags and notes; <see cref="Labels.None"/> until someone writes some.</summary>
     [Id(16)]
     public Labels Labels { get; init; } = Labels.None;
+
+    /// <summary>True while the run is being deleted: stopped, refusing its worker's reports, its files and metrics going.</summary>
+    [Id(17)]
+    public bool Deleting { get; init; }
 }

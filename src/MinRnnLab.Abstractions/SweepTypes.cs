@@ -9,12 +9,14 @@ public enum SweepState
     Completed,
     /// <summary>Every trial failed: nothing was learned, which "Completed" would hide.</summary>
     Failed,
+    /// <summary>Being deleted: its runs are stopped and their files, metrics and state removed; then the sweep is gone.</summary>
+    Deleting,
 }
 
 public static class SweepStates
 {
-    /// <summary>True for states a sweep never leaves.</summary>
-    public static bool IsFinal(this SweepState state) => state is SweepState.Completed or SweepState.Cancelled or SweepState.Failed;
+    /// <summary>True for states a sweep never leaves (a deleting sweep leaves only by vanishing): it starts no more trials.</summary>
+    public static bool IsFinal(this SweepState state) => state is SweepState.Completed or SweepState.Cancelled or SweepState.Failed or SweepState.Deleting;
 }
 
 /// <summary>A sweep's headline: progress by run state and the best metric per architecture.</summary>
@@ -37,14 +39,18 @@ public sealed record SweepStatus(
     [Id(11)]
     public Labels Labels { get; init; } = Labels.None;
 
+    /// <summary>Trials whose runs were deleted one by one: over, and no longer listed.</summary>
+    [Id(12)]
+    public int DeletedTrials { get; init; }
+
     /// <summary>What pages and reports call the sweep: the name given to it, else its file's name.</summary>
     public string DisplayName => Labels.Name ?? Name;
 
     /// <summary>Trials that have a run.</summary>
     public int Started => RunsByState.Values.Sum();
 
-    /// <summary>Trials that are over: runs in a final state, and a cancelled sweep's trials that never started.</summary>
-    public int Finished => RunsByState.Where(p => p.Key.IsFinal()).Sum(p => p.Value) + CancelledBeforeStart;
+    /// <summary>Trials that are over: runs in a final state, a cancelled sweep's trials that never started, deleted trials.</summary>
+    public int Finished => RunsByState.Where(p => p.Key.IsFinal()).Sum(p => p.Value) + CancelledBeforeStart + DeletedTrials;
 
     /// <summary>Trials whose run failed (out of restarts, or refused at its start): every view of a sweep says how many.</summary>
     public int Failed => RunsByState.GetValueOrDefault(RunState.Failed);

@@ -39,6 +39,7 @@ public static class CommandTree
                 SweepLabelCommands.Untag(),
                 SweepLabelCommands.Note(),
                 SweepLabelCommands.Rename(),
+                SweepDeleteCommand.Create(),
             },
             ServeCommand.Create(),
             ClusterCommand.Create(),

@@ -52,8 +52,8 @@ public sealed partial class RunGrain(
     {
         if (!Exists)
             throw new InvalidOperationException(NotFound.Run(this.GetPrimaryKeyString()));
-        if (S.State.IsFinal())
-            throw new InvalidOperationException($"run {Spec.RunId} is {S.State} and cannot start");
+        if (S.State.IsFinal() || S.Deleting)
+            throw new InvalidOperationException($"run {Spec.RunId} is {(S.Deleting ? "being deleted" : S.State)} and cannot start");
         // The queue leases a run to one worker at a time, so a run still Running here is one whose last attempt
         // ended without being recorded (its grain's state write failed): close that attempt rather than refuse forever.
         if (S.State == RunState.Running)
@@ -149,6 +149,29 @@ public sealed partial class RunGrain(
         await (wasQueued ? queue.Remove(Spec.RunId) : queue.Release(Spec.RunId, S.Worker ?? ""));
     }
 
+    public async Task<RunStatus?> BeginDelete()
+    {
+        if (!Exists)
+            return null;
+        if (!S.State.IsFinal())
+            await Stop(RunState.Cancelled, "deleted");
+        if (!S.Deleting)
+        {
+            S.Deleting = true;
+            await state.WriteStateAsync();
+            Publish([]);
+        }
+        return Status();
+    }
+
+    public async Task Forget()
+    {
+        if (S.Spec is { } spec)
+            await GrainFactory.GetGrain<IRunQueueGrain>(0).Remove(spec.RunId);          // in case a stop never reached the queue
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
     public async Task ReportUsage(int attempt, AttemptUsage usage)
     {
         var index = S.Attempts.FindIndex(a => a.Number == attempt);
@@ -175,7 +198,7 @@ public sealed partial class RunGrain(
     /// what that worker measured up to the stop — its last evaluation, its training time — is part of the run.
     /// </summary>
     private bool AcceptsReportsFrom(int attempt) =>
-        Exists && attempt == S.Attempt && (S.State == RunState.Running || StoppedDuringCurrentAttempt);
+        Exists && !S.Deleting && attempt == S.Attempt && (S.State == RunState.Running || StoppedDuringCurrentAttempt);
 
     private bool StoppedDuringCurrentAttempt =>
         S.State is RunState.Cancelled or RunState.Pruned
@@ -256,5 +279,6 @@ public sealed partial class RunGrain(
         S.StartedAt, S.FinishedAt, S.TrainingSeconds)
     {
         Labels = S.Labels ?? Labels.None,
+        Deleting = S.Deleting,
     };
 }

@@ -29,6 +29,9 @@ public sealed class RunGrainState
     /// <summary>Attempts whose lease expired (their silo died or stopped answering): preemptions, not counted by max_restarts.</summary>
     public int LostLeases { get; set; }
 
+    /// <summary>Set by the first step of deleting the run: its worker's reports are refused from then on.</summary>
+    public bool Deleting { get; set; }
+
     /// <summary>The run's name, tags and notes; null in state written before runs had labels (read as none).</summary>
     public Labels? Labels { get; set; }
 

@@ -18,6 +18,7 @@ public sealed partial class SweepGrain(
     [PersistentState("sweep", LabStorage.Name)] IPersistentState<SweepGrainState> state,
     ISweepTrialStore trialStore,
     IMetricsStore metrics,
+    LabPaths paths,
     IOptions<LeaseOptions> options,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
@@ -37,6 +38,7 @@ public sealed partial class SweepGrain(
         if (!Exists)
             return;
         await LoadTrialsAndEvaluations();
+        ResumeDeletingIfBegun();
         // After a restart, trials may have finished while this grain was not active to hear it.
         if (S.State == SweepState.Running)
             await RefreshTrialsAndFill();
@@ -139,13 +141,13 @@ public sealed partial class SweepGrain(
     public async Task OnRunLabelled(string runId, Labels labels)
     {
         // Read and replaced without an await between: an interleaved call sees the row before or after, never half.
-        if (Exists && Trials.Find(runId) is { } trial)
+        if (Exists && !IsDeleting(runId) && Trials.Find(runId) is { } trial)
             await Trials.UpdateAsync(trial with { Labels = labels }, persist: true);
     }
 
     public async Task OnRunUpdated(RunStatus status)
     {
-        if (!Exists || Trials.Find(status.RunId) is not { } trial)
+        if (!Exists || IsDeleting(status.RunId) || Trials.Find(status.RunId) is not { } trial)
             return;
         if (trial.State.IsFinal())
         {
@@ -157,7 +159,10 @@ public sealed partial class SweepGrain(
         // A running trial's numbers are kept in memory only: after a restart they are read back from its run.
         await Trials.UpdateAsync(WithNumbers(trial, status) with { State = status.State }, persist: status.State.IsFinal());
         if (status.State.IsFinal())
+        {
+            await ApplyRetention(Trials.Find(status.RunId)!);
             await FillSlots();
+        }
     }
 
     public async Task OnRunEvaluated(string runId, int trialIndex, int step, MetricPoint[] points)
@@ -192,6 +197,8 @@ public sealed partial class SweepGrain(
     private async Task LoadTrialsAndEvaluations()
     {
         await Trials.LoadAsync(S.LegacyTrials);
+        foreach (var deleted in S.DeletedTrials)
+            Trials.KeepIndexAbove(deleted);
         if (S.LegacyTrials is not null)
         {
             S.LegacyTrials = null;
@@ -280,6 +287,7 @@ public sealed partial class SweepGrain(
             byState, bestByArch, S.CreatedAt, Definition.Metric.Name, Definition.Metric.Target, cancelledBeforeStart)
         {
             Labels = S.Labels ?? Labels.None,
+            DeletedTrials = S.DeletedTrials.Count,
         };
     }
 }

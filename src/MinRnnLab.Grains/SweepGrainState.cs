@@ -25,6 +25,12 @@ public sealed class SweepGrainState
     /// </summary>
     public Labels? Labels { get; set; }
 
+    /// <summary>Runs whose delete was asked for and not yet finished (a silo that dies midway leaves them here).</summary>
+    public List<string> DeletingRuns { get; set; } = [];
+
+    /// <summary>Trial indexes whose runs were deleted one by one: never given out again, and counted as over.</summary>
+    public List<int> DeletedTrials { get; set; } = [];
+
     /// <summary>
     /// The trial list as earlier versions stored it inside this state; moved into trial rows on activation, then
     /// null. (Their NextTrial, Observations and Suggested are derived now, and ignored when read.)

@@ -15,6 +15,12 @@ public sealed class SweepRegistryGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Unregister(string sweepId)
+    {
+        if (state.State.Remove(sweepId))
+            await state.WriteStateAsync();
+    }
+
     [ReadOnly]
     public Task<string[]> List() => Task.FromResult(state.State.ToArray());
 }

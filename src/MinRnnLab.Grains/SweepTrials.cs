@@ -53,6 +53,25 @@ internal sealed class SweepTrials(ISweepTrialStore store, string sweepId)
             await store.WriteAsync(sweepId, trial.Index, JsonSerializer.Serialize(trial, Json));
     }
 
+    /// <summary>Forgets a deleted trial (its row is removed by the caller); its index is never given out again.</summary>
+    public void Remove(string runId)
+    {
+        if (!positions.TryGetValue(runId, out var position))
+            return;
+        trials.RemoveAt(position);
+        positions.Clear();
+        inFlight.Clear();
+        for (var i = 0; i < trials.Count; i++)
+        {
+            positions[trials[i].RunId] = i;
+            if (!trials[i].State.IsFinal())
+                inFlight.Add(i);
+        }
+    }
+
+    /// <summary>Trial <paramref name="index"/> was given out once (and deleted since): the next trial comes after it.</summary>
+    public void KeepIndexAbove(int index) => NextIndex = Math.Max(NextIndex, index + 1);
+
     private void Remember(TrialInfo trial)
     {
         positions[trial.RunId] = trials.Count;

@@ -43,4 +43,10 @@ public interface IMetricsStore
 
     /// <summary>Stores summaries, replacing older ones of the same (run, name, budget).</summary>
     Task WriteSummariesAsync(IReadOnlyCollection<CurveSummary> summaries, CancellationToken cancel = default);
+
+    /// <summary>
+    /// Removes every point and stored summary of these runs, and nothing of any other run, in one transaction; returns
+    /// how many points were removed. Deleting runs with nothing stored (or deleting twice) removes nothing and is fine.
+    /// </summary>
+    Task<long> DeleteAsync(IReadOnlyCollection<string> runIds, CancellationToken cancel = default);
 }

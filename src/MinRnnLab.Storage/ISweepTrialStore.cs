@@ -17,4 +17,10 @@ public interface ISweepTrialStore
 
     /// <summary>Every row of the sweep, in trial-index order; empty for a sweep with no trials.</summary>
     Task<IReadOnlyList<string>> ReadAsync(string sweepId, CancellationToken cancel = default);
+
+    /// <summary>
+    /// Removes the rows of <paramref name="trialIndexes"/> of the sweep, or all its rows when null, and nothing of any
+    /// other sweep; returns how many were removed (0 for rows already gone: deleting twice is fine).
+    /// </summary>
+    Task<int> DeleteAsync(string sweepId, IReadOnlyCollection<int>? trialIndexes = null, CancellationToken cancel = default);
 }

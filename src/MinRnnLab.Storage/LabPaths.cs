@@ -38,6 +38,12 @@ public sealed class LabPaths
     /// <summary>Checkpoint folder of a run. Run ids are "{sweep}/{trial}"; anything that could escape the folder is refused.</summary>
     public string CheckpointFolder(string runId) => Path.Combine(RunArtifactsFolder(runId), "checkpoint");
 
+    /// <summary>
+    /// The run's best checkpoint, beside its latest: the name MinRnnLab.Training's BestCheckpoint.FolderBeside gives it
+    /// (a Worker test holds the two to the same folder), for code that must not load the trainer (grains).
+    /// </summary>
+    public string BestCheckpointFolder(string runId) => CheckpointFolder(runId) + "-best";
+
     /// <summary>The run's append-only text log (RunLog), beside its checkpoint so every silo sharing artifacts can read it.</summary>
     public string RunLogFile(string runId) => Path.Combine(RunArtifactsFolder(runId), "run.log");
 

@@ -45,4 +45,30 @@ public sealed class SqliteSweepTrialStore(SqliteDatabase database, WriteMeter? m
             rows.Add(reader.GetString(0));
         return rows;
     }
+
+    public async Task<int> DeleteAsync(string sweepId, IReadOnlyCollection<int>? trialIndexes = null, CancellationToken cancel = default)
+    {
+        await using var connection = await database.OpenAsync(cancel);
+        await using var transaction = await connection.BeginTransactionAsync(cancel);
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$sweep", sweepId);
+        var removed = 0;
+        if (trialIndexes is null)
+        {
+            command.CommandText = "DELETE FROM sweep_trials WHERE sweep_id = $sweep";
+            removed = await command.ExecuteNonQueryAsync(cancel);
+        }
+        else
+        {
+            command.CommandText = "DELETE FROM sweep_trials WHERE sweep_id = $sweep AND trial_index = $index";
+            var index = command.Parameters.Add("$index", Microsoft.Data.Sqlite.SqliteType.Integer);
+            foreach (var trial in trialIndexes.Distinct())
+            {
+                index.Value = trial;
+                removed += await command.ExecuteNonQueryAsync(cancel);
+            }
+        }
+        await transaction.CommitAsync(cancel);
+        return removed;
+    }
 }

@@ -60,6 +60,9 @@ public sealed record SweepDefinition(
     /// <summary>Notes the sweep starts with (`notes:`); "" when the file has none.</summary>
     public string Notes { get; init; } = "";
 
+    /// <summary>What checkpoints finished runs keep (`retention:`); both of every run's without one.</summary>
+    public Retention Retention { get; init; } = Retention.KeepAll;
+
     /// <summary>The TPE settings in force: the file's, else the defaults.</summary>
     public TpeSettings Tpe => Bayes ?? TpeSettings.Default;
 

@@ -8,7 +8,12 @@ internal static class SweepKeys
     public static readonly string[] TopLevel =
         ["name", "metric", "method", "seed", "base", "parameters", "run_cap", "parallel", "seeds", "max_restarts", "checkpoint_interval",
          "bayes", "early_terminate", "configurations", "seed_order",
-         "tags", "notes"];
+         "tags", "notes", "retention"];
+
+    public static readonly string[] Retention = ["checkpoints", "top_k"];
+
+    /// <summary>`retention: {checkpoints: …}`, spelled as in the file (CheckpointRetention without the underscores).</summary>
+    public static readonly string[] RetainedCheckpoints = ["best_and_latest", "best", "latest", "none"];
 
     /// <summary>`seed_order`: a configuration's seeds adjacent, or every configuration's seed k before any seed k + 1.</summary>
     public static readonly string[] SeedOrders = ["adjacent", "rounds"];

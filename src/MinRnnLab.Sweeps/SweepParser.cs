@@ -48,13 +48,14 @@ public static partial class SweepParser
         ConfigurationsSection.CheckCombinations(nodes, method, errors);
         var tags = nodes.TryGetValue("tags", out var tg) ? LabelsSection.ReadTags(tg.Value, errors) : [];
         var notes = nodes.TryGetValue("notes", out var nt) ? LabelsSection.ReadNotes(nt.Value, errors) : "";
+        var retention = nodes.TryGetValue("retention", out var rt) ? RetentionSection.Read(rt.Value, errors) : Retention.KeepAll;
 
         var sweep = new SweepDefinition(
             name ?? "", metric ?? new MetricSpec(SweepKeys.Objectives[0], MetricGoal.Minimize, null), method ?? SearchMethod.Grid,
             seed, baseSection.Preset, baseSection.Values, parameters.Select(x => x.Spec).ToArray(),
             runCap, parallel, seeds, maxRestarts, checkpoint, bayes, earlyTerminate, configurations, seedRounds)
         {
-            Tags = tags, Notes = notes,
+            Tags = tags, Notes = notes, Retention = retention,
         };
         var structureIsSound = errors.Count == 0;
         SweepRules.Check(sweep, method is not null, nodes, root, baseSection, parameters, errors);

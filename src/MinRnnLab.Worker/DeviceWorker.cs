@@ -146,6 +146,24 @@ public sealed class DeviceWorker(
             // Also when the executor throws: the heartbeat must end before its token sources are disposed.
             await beating.CancelAsync();
             await heartbeat;
+            await RemoveFilesOfDeletedRun(run, spec.RunId, worker);
+        }
+    }
+
+    /// <summary>
+    /// A run deleted while this attempt trained: its sweep removed the run's folder, but this attempt's last log lines
+    /// (the stop, the lost lease) may have come after and made it again. The last writer removes what it wrote.
+    /// </summary>
+    private async Task RemoveFilesOfDeletedRun(IRunGrain run, string runId, string worker)
+    {
+        try
+        {
+            if (await run.GetStatus() is null or { Deleting: true })
+                await Task.Run(() => RunFolderDeletion.Delete(paths, runId));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OrleansException or TimeoutException)
+        {
+            logger.LogWarning("slot {Worker}: {Run} was deleted, but its folder could not be removed: {Message}", worker, runId, e.Message);
         }
     }
 

@@ -67,11 +67,11 @@ public class SweepCommandsTests
             Assert.DoesNotContain(sweepId, none.Output);
         }
         // Every run, in the Runs page's filter language: the tag reaches the sweep's runs, and a bad key is named.
-        using (var runs = CliProcess.Start(["sweep", "runs", "--where", "tag = cli-tag and seed = 0", "--sort", "seconds", "--desc", .. connection]))
+        using (var listed = CliProcess.Start(["sweep", "runs", "--where", "tag = cli-tag and seed = 0", "--sort", "seconds", "--desc", .. connection]))
         {
-            Assert.Equal(0, await runs.WaitForExit());
-            Assert.Contains($"{sweepId}/0", runs.Output);
-            Assert.Contains(runs.Lines, line => line.Contains("matching run(s)", StringComparison.Ordinal));
+            Assert.Equal(0, await listed.WaitForExit());
+            Assert.Contains($"{sweepId}/0", listed.Output);
+            Assert.Contains(listed.Lines, line => line.Contains("matching run(s)", StringComparison.Ordinal));
         }
         var badFilter = new StringWriter();
         Assert.Equal(2, await CommandLine.RunAsync(["sweep", "runs", "--where", "lr < 1", .. connection], TextWriter.Null, badFilter, CancellationToken.None));
@@ -92,6 +92,33 @@ public class SweepCommandsTests
                                              && line.Contains($"starting an embedded one on data folder {Path.Combine(folder, "data")}", StringComparison.Ordinal));
         Assert.DoesNotContain("ServerGC", piped.Output);
         Assert.DoesNotContain("Participant check", piped.Output);
+
+        // Delete: a run, then the sweep after a "no" at the question and a --yes; each prints what it freed.
+        var runs = Path.Combine(folder, "data", "artifacts", "runs", sweepId);
+        var deletedRun = new StringWriter();
+        Assert.Equal(0, await Run(["sweep", "delete", $"{sweepId}/0", "--yes", .. connection], deletedRun));
+        Assert.Matches($@"deleted run {sweepId}/0 \(succeeded\): 1 run, [\d.]+ (kB|MB) of files freed, \d+ metric points removed", deletedRun.ToString());
+        Assert.False(Directory.Exists(Path.Combine(runs, "0")));
+        var declined = new StringWriter();
+        var stdin = Console.In;
+        Console.SetIn(new StringReader("n\n"));
+        try
+        {
+            Assert.Equal(0, await Run(["sweep", "delete", sweepId, .. connection], declined));
+        }
+        finally
+        {
+            Console.SetIn(stdin);
+        }
+        Assert.Contains($"delete sweep {sweepId} (1 run, completed) with its checkpoints, logs and metrics? This cannot be undone. [y/N] nothing deleted", declined.ToString());
+        Assert.True(Directory.Exists(Path.Combine(runs, "1")));
+        var deletedSweep = new StringWriter();
+        Assert.Equal(0, await Run(["sweep", "delete", sweepId, "--yes", .. connection], deletedSweep));
+        Assert.Contains($"deleted sweep {sweepId} (1 run, completed): 1 run, ", deletedSweep.ToString());
+        Assert.False(Directory.Exists(runs));
+        var again = new StringWriter();
+        Assert.Equal(2, await CommandLine.RunAsync(["sweep", "delete", sweepId, "--yes", .. connection], TextWriter.Null, again, CancellationToken.None));
+        Assert.Contains($"no sweep '{sweepId}'", again.ToString());
         Directory.Delete(folder, recursive: true);
     }
 

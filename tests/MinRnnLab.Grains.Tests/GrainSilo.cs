@@ -23,6 +23,11 @@ public sealed class GrainSilo : IAsyncDisposable
     /// <summary>Deactivates every idle grain, as a silo does to grains nobody called for a while.</summary>
     public Task DeactivateIdleGrainsAsync() => Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
+    /// <summary>The silo's data and artifacts folders, where a test plays the worker's files.</summary>
+    public LabPaths Paths => host.Services.GetRequiredService<LabPaths>();
+
+    public ISweepTrialStore TrialRows => host.Services.GetRequiredService<ISweepTrialStore>();
+
     public static async Task<GrainSilo> StartAsync()
     {
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "minrnn-grain-tests", Guid.NewGuid().ToString("N"))).FullName;

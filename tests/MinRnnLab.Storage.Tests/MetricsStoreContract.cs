@@ -67,4 +67,25 @@ public abstract class MetricsStoreContract
         Assert.Equal([0, 120, 199], read.Steps);
         Assert.Equal([4.0, 2.0, 1.7], read.Values);
     }
+
+    [Fact]
+    public async Task DeletingRunsRemovesTheirPointsAndSummariesAndNothingOfAnotherSweep()
+    {
+        var store = await NewStoreAsync();
+        foreach (var run in new[] { "a/0", "a/1", "a/10", "b/0" })
+            await store.AppendAsync(run, Curve("val_loss", 3, s => 1.0 + s));
+        await store.WriteSummariesAsync([new CurveSummary("a/0", "val_loss", 400, 2, 3, [0, 2], [1.0, 3.0]),
+                                         new CurveSummary("b/0", "val_loss", 400, 2, 3, [0, 2], [1.0, 3.0])]);
+
+        var removed = await store.DeleteAsync(["a/0", "a/1"]);
+
+        Assert.Equal(6, removed);
+        Assert.Empty(await store.ReadAsync("a/0"));
+        Assert.Empty(await store.ReadSummariesAsync(["a/0"], ["val_loss"], 400));
+        // "a/10" shares a prefix with "a/1" and "b/0" is another sweep's: both keep every point and summary.
+        Assert.Equal(3, (await store.ReadAsync("a/10")).Count);
+        Assert.Equal(3, (await store.ReadAsync("b/0")).Count);
+        Assert.Single(await store.ReadSummariesAsync(["b/0"], ["val_loss"], 400));
+        Assert.Equal(0, await store.DeleteAsync(["a/0", "a/1"]));                      // twice: nothing left, no error
+    }
 }

@@ -42,4 +42,22 @@ public abstract class SweepTrialStoreContract
 
         Assert.Equal(["last", "one"], await store.ReadAsync("s"));
     }
+
+    [Fact]
+    public async Task DeletingASweepsRowsLeavesEveryOtherSweepsRows()
+    {
+        var store = await NewStoreAsync();
+        await store.WriteManyAsync("a", [(0, "a0"), (1, "a1"), (2, "a2")]);
+        await store.WriteManyAsync("ab", [(0, "ab0")]);
+        await store.WriteManyAsync("b", [(1, "b1")]);
+
+        Assert.Equal(1, await store.DeleteAsync("a", [1]));
+        Assert.Equal(["a0", "a2"], await store.ReadAsync("a"));
+        Assert.Equal(2, await store.DeleteAsync("a"));
+
+        Assert.Empty(await store.ReadAsync("a"));
+        Assert.Equal(["ab0"], await store.ReadAsync("ab"));
+        Assert.Equal(["b1"], await store.ReadAsync("b"));
+        Assert.Equal(0, await store.DeleteAsync("a"));                                  // twice: nothing left, no error
+    }
 }

@@ -52,4 +52,6 @@ public sealed class FullMetricsStore(IMetricsStore store, int fillAfterAppends) 
 
     public Task WriteSummariesAsync(IReadOnlyCollection<CurveSummary> summaries, CancellationToken cancel = default) =>
         store.WriteSummariesAsync(summaries, cancel);
+
+    public Task<long> DeleteAsync(IReadOnlyCollection<string> runIds, CancellationToken cancel = default) => store.DeleteAsync(runIds, cancel);
 }

@@ -19,6 +19,15 @@ public class RunCheckpointsTests
         """;
 
     [Fact]
+    public void TheGrainsNameTheBestCheckpointsFolderAsTheTrainerWritesIt()
+    {
+        // Retention removes best checkpoints from grains, which must not load the trainer: one folder, two spellings.
+        var paths = new LabPaths(Path.Combine(Path.GetTempPath(), "minrnn-best-folder", Guid.NewGuid().ToString("N")));
+        Assert.Equal(BestCheckpoint.FolderBeside(paths.CheckpointFolder("s/3")), paths.BestCheckpointFolder("s/3"));
+        Directory.Delete(paths.DataFolder, recursive: true);
+    }
+
+    [Fact]
     public async Task ARunListsItsBestAndLatestCheckpointsAndSamplesTheBestUnlessAskedForTheLatest()
     {
         await using var lab = await Lab.StartAsync();

@@ -37,4 +37,13 @@ public sealed class PostgresSweepTrialStore(NpgsqlDataSource database) : ISweepT
             rows.Add(reader.GetString(0));
         return rows;
     }
+
+    public async Task<int> DeleteAsync(string sweepId, IReadOnlyCollection<int>? trialIndexes = null, CancellationToken cancel = default)
+    {
+        // A null array matches every trial of the sweep.
+        await using var command = database.CreateCommand("DELETE FROM sweep_trials WHERE sweep_id = $1 AND ($2::integer[] IS NULL OR trial_index = ANY($2))");
+        command.Parameters.Add(new NpgsqlParameter { Value = sweepId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)trialIndexes?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer });
+        return await command.ExecuteNonQueryAsync(cancel);
+    }
 }

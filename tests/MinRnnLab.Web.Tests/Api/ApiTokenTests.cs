@@ -49,6 +49,8 @@ public sealed class ApiTokenTests(WebAppFixture web)
         Assert.True(await lab.RevokeApiTokenAsync(token.Info.Id));
 
         await AssertRefusedAsync(await ui.Http.SendAsync(Request(list, token.Token)), list, "not valid");
+        var delete = new ApiRoutes.Route("DELETE", "/api/v1/sweeps/{sweepId}");
+        await AssertRefusedAsync(await ui.Http.SendAsync(Request(delete, token.Token)), delete, "not valid");
         Assert.DoesNotContain(await lab.ListApiTokensAsync(), t => t.Id == token.Info.Id);
         Assert.False(await lab.RevokeApiTokenAsync(token.Info.Id));
     }

@@ -89,6 +89,21 @@ public sealed class FakeLabService : ILabService
         return Task.FromResult<Labels?>(new Labels(edit.Name, edit.AddTags ?? [], edit.Notes ?? ""));
     }
 
+    /// <summary>Every sweep or run deleted, in order.</summary>
+    public List<string> Deleted { get; } = [];
+
+    public Task<DeleteResult?> DeleteSweepAsync(string sweepId)
+    {
+        Deleted.Add(sweepId);
+        return Task.FromResult(Sweeps.RemoveAll(s => s.SweepId == sweepId) > 0 ? new DeleteResult(sweepId, 1, 1000, 10) : null);
+    }
+
+    public Task<DeleteResult?> DeleteRunAsync(string runId)
+    {
+        Deleted.Add(runId);
+        return Task.FromResult<DeleteResult?>(new DeleteResult(runId, 1, 1000, 10));
+    }
+
     public Task<RunStatus?> GetRunAsync(string runId) => Task.FromResult<RunStatus?>(new RunStatus(runId, runId.Split('/')[0], "mingru",
         RunState.Running, Attempts.GetValueOrDefault(runId, []).Length, null, 0, null, null, null, null, null, null, null, null, 0));
 

@@ -15,7 +15,8 @@ public static class ApiProblems
 
     /// <summary>
     /// Exceptions of a call, answered as problems instead of the app's HTML error page: bad input the client or a
-    /// grain refused (ArgumentException) is a 400 with its message, an unreachable cluster a 503, anything else a
+    /// grain refused (ArgumentException) is a 400 with its message, an id the client found unknown (KeyNotFoundException) a
+    /// 404 naming it, an unreachable cluster a 503, anything else a
     /// 500 that gives no insides away (the log has them).
     /// </summary>
     internal static async ValueTask<object?> ForExceptionsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -27,6 +28,10 @@ public static class ApiProblems
         catch (ArgumentException e)
         {
             return BadRequest(e.Message);
+        }
+        catch (KeyNotFoundException e)
+        {
+            return NotFound(e.Message);                                                 // the client's "no sweep 'X'": it names the id
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {

@@ -36,6 +36,7 @@ public static class LabApi
         api.MapSweepsApi();
         api.MapRunsApi();
         api.MapRunListApi();
+        api.MapLabelsApi();
         api.MapClusterApi();
         if (web.RequiresLogin)
             api.RequireAuthorization(ApiTokenAuthentication.Policy);

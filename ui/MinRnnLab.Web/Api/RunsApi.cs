@@ -23,6 +23,10 @@ public static class RunsApi
                 return Results.Ok(new RunDetails(status, spec.Parameters, spec.Seed, config.RootElement.Clone()));
             })
             .Produces<RunDetails>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The run's status, parameters and resolved config");
+        run.MapDelete("", async (string sweepId, int index, IClusterClient cluster) =>
+                await cluster.Client().Sweep(sweepId).DeleteRun(RunId(sweepId, index)) is { } deleted ? Results.Ok(deleted) : ApiProblems.RunNotFound(RunId(sweepId, index)))
+            .Produces<DeleteResult>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Deletes the run (cancelled first if it runs): its checkpoints, log, metrics and state; its sweep goes on. Answers the bytes freed");
         run.MapGet("/metrics", async (string sweepId, int index, IClusterClient cluster, string? name = null) =>
                 await cluster.Client().Run(RunId(sweepId, index)).GetMetrics(name) is { } points ? Results.Ok(points) : ApiProblems.RunNotFound(RunId(sweepId, index)))
             .Produces<MetricPoint[]>().ProducesProblem(StatusCodes.Status404NotFound)

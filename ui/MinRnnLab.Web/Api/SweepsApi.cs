@@ -26,6 +26,10 @@ public static class SweepsApi
         sweeps.MapGet("/{sweepId}", async (string sweepId, IClusterClient cluster) =>
                 await cluster.Client().Sweep(sweepId).GetStatus() is { } status ? Results.Ok(status) : ApiProblems.SweepNotFound(sweepId))
             .Produces<SweepStatus>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The sweep's status");
+        sweeps.MapDelete("/{sweepId}", async (string sweepId, IClusterClient cluster) =>
+                await cluster.Client().Sweep(sweepId).Delete() is { } deleted ? Results.Ok(deleted) : ApiProblems.SweepNotFound(sweepId))
+            .Produces<DeleteResult>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Deletes the sweep: cancels its running trials, removes its runs' checkpoints, logs, metrics and state; answers the bytes freed");
         sweeps.MapGet("/{sweepId}/file", async (string sweepId, IClusterClient cluster) =>
                 await cluster.Client().Sweep(sweepId).GetDefinition() is { } yaml ? Results.Text(yaml, "application/yaml", Encoding.UTF8) : ApiProblems.SweepNotFound(sweepId))
             .Produces<string>(contentType: "application/yaml").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The sweep file as submitted");

@@ -47,6 +47,12 @@ public interface ILabService
     /// <summary>As <see cref="EditSweepLabelsAsync"/>, for a run.</summary>
     Task<Labels?> EditRunLabelsAsync(string runId, LabelEdit edit);
 
+    /// <summary>Deletes the sweep (its running trials cancelled first): what was removed, or null when there is no such sweep.</summary>
+    Task<DeleteResult?> DeleteSweepAsync(string sweepId);
+
+    /// <summary>Deletes the run ("sweep/trial"), stopping it first; its sweep goes on. Null when there is no such run.</summary>
+    Task<DeleteResult?> DeleteRunAsync(string runId);
+
     Task<RunStatus?> GetRunAsync(string runId);
     Task<RunSpec?> GetRunSpecAsync(string runId);
 

@@ -57,6 +57,9 @@ public sealed class LabService(IClusterClient cluster) : ILabService
     public Task<ImportanceReport?> GetImportanceAsync(string sweepId) => Traced("Importance", () => lab.GetImportanceAsync(sweepId));
     public Task<Labels?> EditSweepLabelsAsync(string sweepId, LabelEdit edit) => lab.Sweep(sweepId).EditLabels(edit);
     public Task<Labels?> EditRunLabelsAsync(string runId, LabelEdit edit) => lab.Run(runId).EditLabels(edit);
+    public Task<DeleteResult?> DeleteSweepAsync(string sweepId) => lab.Sweep(sweepId).Delete();
+    public Task<DeleteResult?> DeleteRunAsync(string runId) => runId.LastIndexOf('/') is > 0 and var slash
+        ? lab.Sweep(runId[..slash]).DeleteRun(runId) : Task.FromResult<DeleteResult?>(null);
     public Task<RunStatus?> GetRunAsync(string runId) => Traced("Run.GetStatus", lab.Run(runId).GetStatus);
     public Task<RunSpec?> GetRunSpecAsync(string runId) => Traced("Run.GetSpec", lab.Run(runId).GetSpec);
     public Task<MetricSeries[]> GetCurvesAsync(IReadOnlyCollection<string> runIds, int maxPointsPerCurve) =>
