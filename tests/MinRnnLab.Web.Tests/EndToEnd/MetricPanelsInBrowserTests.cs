@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MinRnnLab.Config;
+using MinRnnLab.Web.Services.Curves;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
 
 /// <summary>
 /// Issue 28 item 4 in Chromium against the real app and real training: a running trial's throughput and ETA on the run
-/// page, the sweep page and the Overview; and the metric panels (learning rate, ms/iter, tokens/s) with every stored
+/// page, the sweep page and the Overview; and the metric panels (learning rate, ms/iter, tokens/s, grad norm) with every stored
 /// point, on the loss chart's x range.
 /// </summary>
 [Collection(WebAppCollection.Name)]
@@ -45,12 +46,12 @@ public partial class MetricPanelsInBrowserTests(WebAppFixture web)
 
         // Stopped, so its curves hold still: each panel draws every stored point of its metric.
         await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}/runs/0");
-        await Assertions.Expect(page.Locator("[data-testid=metric-panel]")).ToHaveCountAsync(MetricPanelSpecsCount);
+        await Assertions.Expect(page.Locator("[data-testid=metric-panel]")).ToHaveCountAsync(MetricPanelSpecs.Metrics.Count);  // grad norm too: grad_clip 1
         await web.Lab.CancelSweepAsync(sweepId);
         await Assertions.Expect(page.Locator("[data-testid=run-state]").First).Not.ToHaveTextAsync("Running");
         await page.ReloadAsync();
         var loss = await DrawnCurves.WaitForAsync(page, "run-loss", "c => c.series.length === 2");
-        foreach (var metric in new[] { MetricNames.LearningRate, MetricNames.MsPerIter, MetricNames.TokensPerSecond })
+        foreach (var metric in MetricPanelSpecs.Names)
         {
             var stored = (await web.Lab.GetMetricSeriesAsync([runId], [metric], 100_000)).Single();
             Assert.True(stored.Steps.Length >= 1, $"no {metric} stored");
@@ -67,8 +68,6 @@ public partial class MetricPanelsInBrowserTests(WebAppFixture web)
         var lr = await DrawnCurves.WaitForAsync(page, $"run-{MetricNames.LearningRate}", "c => c.xTitle === 'training time (s)'");
         Assert.Equal(timed.GetProperty("xRange").ToString(), lr.GetProperty("xRange").ToString());
     }
-
-    private const int MetricPanelSpecsCount = 3;
 
     [GeneratedRegex(@"^\d+$")]
     private static partial Regex Digits();

@@ -80,7 +80,7 @@ public sealed class CurveExtras(ILabService lab)
     }
 
     /// <summary>
-    /// Reads the metric panels' curves (learning rate, ms/iter, tokens/s) of runs not asked before, or only of
+    /// Reads the metric panels' curves (learning rate, ms/iter, tokens/s, grad norm) of runs not asked before, or only of
     /// <paramref name="only"/>; true when any arrived. Live progress brings later points itself.
     /// </summary>
     public async Task<bool> LoadPanelMetricsAsync(IReadOnlyDictionary<string, RunCurves> curves, int maxPoints, IEnumerable<string>? only = null)

@@ -11,18 +11,19 @@ public sealed record MetricPanel(PanelMetric Metric, CurveChartSpec Spec, int Po
 
 /// <summary>
 /// The charts under the loss curves (issue 28 item 4): one panel per stored metric the trainer reports with each
-/// evaluation (learning rate, ms/iter, tokens/s), drawn like the loss curves (same runs, colours, legend names, x by step,
+/// evaluation (learning rate, ms/iter, tokens/s, grad norm), drawn like the loss curves (same runs, colours, legend names, x by step,
 /// tokens or time, smoothing) on a linear y, all on the loss chart's x range with one cursor, so a spike in ms/iter lines
 /// up with its step in every panel and in the loss. Pure: tested without a browser.
 /// </summary>
 public static class MetricPanelSpecs
 {
-    /// <summary>The metrics drawn in panels, in this order. Grad norm is not stored by the trainer (it is clipped, not reported).</summary>
+    /// <summary>The metrics drawn in panels, in this order (grad norm only for runs trained since it is stored, with grad_clip above 0).</summary>
     public static IReadOnlyList<PanelMetric> Metrics { get; } =
     [
         new(MetricNames.LearningRate, "learning rate"),
         new(MetricNames.MsPerIter, "ms / iter"),
         new(MetricNames.TokensPerSecond, "tokens / s"),
+        new(MetricNames.GradNorm, "grad norm (before clipping)"),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Metrics.Select(m => m.Name).ToArray();
