@@ -3,8 +3,8 @@ using MinRnnLab.Web.Components.Shared;
 
 namespace MinRnnLab.Web.Services.Curves;
 
-/// <summary>One stored metric besides the losses, drawn in its own panel: its name in the vocabulary and its axis title.</summary>
-public sealed record PanelMetric(string Name, string Title);
+/// <summary>One stored metric besides the losses, drawn in its own panel: its name in the vocabulary, the panel's title, and its y axis's (short: a panel is narrow).</summary>
+public sealed record PanelMetric(string Name, string Title, string Axis);
 
 /// <summary>A metric panel ready to draw.</summary>
 public sealed record MetricPanel(PanelMetric Metric, CurveChartSpec Spec, int Points);
@@ -20,10 +20,10 @@ public static class MetricPanelSpecs
     /// <summary>The metrics drawn in panels, in this order (grad norm only for runs trained since it is stored, with grad_clip above 0).</summary>
     public static IReadOnlyList<PanelMetric> Metrics { get; } =
     [
-        new(MetricNames.LearningRate, "learning rate"),
-        new(MetricNames.MsPerIter, "ms / iter"),
-        new(MetricNames.TokensPerSecond, "tokens / s"),
-        new(MetricNames.GradNorm, "grad norm (before clipping)"),
+        new(MetricNames.LearningRate, "learning rate", "lr"),
+        new(MetricNames.MsPerIter, "ms / iter", "ms"),
+        new(MetricNames.TokensPerSecond, "tokens / s", "tokens/s"),
+        new(MetricNames.GradNorm, "grad norm (before clipping)", "norm"),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Metrics.Select(m => m.Name).ToArray();
@@ -44,7 +44,7 @@ public static class MetricPanelSpecs
             if (traces.PointCount == 0)
                 continue;
             var spec = LossChartSpec.Build(traces, curves, panelView, Height, facts, fullRunIds, legendOpen: false);
-            built.Add((metric, spec with { YTitle = metric.Title }, traces.PointCount));
+            built.Add((metric, spec with { YTitle = metric.Axis }, traces.PointCount));
         }
         // The loss chart's range too: its curves start at step 0, before the first report of a step's speed (LTTB keeps
         // a curve's ends, so three points per curve give its extent).

@@ -176,7 +176,8 @@ function options(state, width) {
         },
         // On a phone every pixel of width is plot: a narrower y axis, and little room right of the last tick.
         axes: [axis(spec.xTitle), { ...axis(spec.yTitle), size: width < 500 ? 50 : 60 }],
-        padding: [12, width < 500 ? 8 : 16, 0, 0],
+        // (Panels, narrow anyway, keep room for their last x label.)
+        padding: [12, width < 500 && !spec.syncKey ? 8 : 16, 0, 0],
         series: [{}, ...columns.map(column => seriesOptions(state, column))],
         bands,
         hooks: { setCursor: [u => hover(state, u)] },
