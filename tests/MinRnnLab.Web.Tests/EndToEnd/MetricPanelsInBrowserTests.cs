@@ -50,8 +50,9 @@ public partial class MetricPanelsInBrowserTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=metric-panel]")).ToHaveCountAsync(MetricPanelSpecs.Metrics.Count);  // grad norm too: grad_clip 1
         await web.Lab.CancelSweepAsync(sweepId);
         await Assertions.Expect(page.Locator("[data-testid=run-state]").First).Not.ToHaveTextAsync("Running");
+        var lastStep = await SettledLastStepAsync(runId);                               // a report in flight at the cancel is stored too
         await page.ReloadAsync();
-        var loss = await DrawnCurves.WaitForAsync(page, "run-loss", "c => c.series.length === 2");
+        var loss = await DrawnCurves.WaitForAsync(page, "run-loss", $"c => c.series.length === 2 && c.xRange[1] === {lastStep}");
         foreach (var metric in MetricPanelSpecs.Names)
         {
             var stored = (await web.Lab.GetMetricSeriesAsync([runId], [metric], 100_000)).Single();
@@ -68,6 +69,23 @@ public partial class MetricPanelsInBrowserTests(WebAppFixture web)
         var timed = await DrawnCurves.WaitForAsync(page, "run-loss", "c => c.xTitle === 'training time (s)'");
         var lr = await DrawnCurves.WaitForAsync(page, $"run-{MetricNames.LearningRate}", "c => c.xTitle === 'training time (s)'");
         Assert.Equal(timed.GetProperty("xRange").ToString(), lr.GetProperty("xRange").ToString());
+    }
+
+    // The run's last stored evaluation step, once two reads two seconds apart agree.
+    private async Task<int> SettledLastStepAsync(string runId)
+    {
+        async Task<int> LastAsync() => (await web.Lab.GetMetricSeriesAsync([runId], [MetricNames.ValLoss, .. MetricPanelSpecs.Names], 100_000))
+            .Max(c => c.Steps.Length == 0 ? 0 : c.Steps[^1]);
+        var last = await LastAsync();
+        for (var tries = 0; tries < 30; tries++)
+        {
+            await Task.Delay(2000);
+            var now = await LastAsync();
+            if (now == last)
+                return now;
+            last = now;
+        }
+        throw new TimeoutException($"run {runId} kept storing evaluations after it stopped (last step {last})");
     }
 
     [GeneratedRegex(@"^\d+$")]
