@@ -42,10 +42,15 @@ public sealed record SeedOutcome(TrialInfo Trial, double? FinalValLoss);
 /// architecture trained in one configuration only.</param>
 /// <param name="Configurations">For an architecture's row, how many configurations it was trained in: above one, the row is
 /// its best configuration's seeds (named by <paramref name="Variant"/>), never the configurations pooled. 1 for a configuration's row.</param>
+/// <param name="Running">Of <paramref name="Runs"/>, the seeds still training (counted only when the statistics are live):
+/// their numbers are so far, and will change.</param>
 public sealed record SeedStatisticsRow(
     string Arch, string? Variant, int Trials, int Runs, Spread BestValLoss, Spread FinalValLoss, Spread StepsToTarget, Spread TrainingSeconds,
-    int Configurations = 1)
+    int Configurations = 1, int Running = 0)
 {
+    /// <summary>"3", or "3 (1 running)" while some of the seeds counted are still training.</summary>
+    public string RunsText => Running > 0 ? $"{Runs} ({Running} running)" : $"{Runs}";
+
     /// <summary>`mingru` for an architecture, `mingru block=gated` for a configuration (as the curves' legend names it).</summary>
     public string Label => Variant is null ? Arch : ArchitectureRow.ConfigurationLabel(Arch, Variant);
 
@@ -71,8 +76,10 @@ public static class SeedStatistics
     /// One row per architecture: its seeds when it ran in one configuration, else its best configuration's seeds (the
     /// lowest mean best validation loss over succeeded seeds), with <see cref="SeedStatisticsRow.Configurations"/> saying how many it ran.
     /// </summary>
-    public static IReadOnlyList<SeedStatisticsRow> ByArchitecture(IEnumerable<SeedOutcome> outcomes) =>
-        ByConfiguration(outcomes).GroupBy(r => r.Arch).OrderBy(g => g.Key, StringComparer.Ordinal)
+    /// <param name="live">Also counts running seeds that have been evaluated, at their numbers so far (a page during the
+    /// sweep: its curves already show them); a report counts succeeded seeds only.</param>
+    public static IReadOnlyList<SeedStatisticsRow> ByArchitecture(IEnumerable<SeedOutcome> outcomes, bool live = false) =>
+        ByConfiguration(outcomes, live).GroupBy(r => r.Arch).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
                 var configurations = g.ToList();
@@ -82,22 +89,25 @@ public static class SeedStatistics
                 return best with { Configurations = configurations.Count };
             }).ToList();
 
-    public static IReadOnlyList<SeedStatisticsRow> ByConfiguration(IEnumerable<SeedOutcome> outcomes) =>
+    public static IReadOnlyList<SeedStatisticsRow> ByConfiguration(IEnumerable<SeedOutcome> outcomes, bool live = false) =>
         outcomes.GroupBy(o => (o.Trial.Arch, Variant: SweepReport.Variant(o.Trial)))
             .OrderBy(g => g.Key.Arch, StringComparer.Ordinal).ThenBy(g => g.Key.Variant, StringComparer.Ordinal)
-            .Select(g => Summarize(g.Key.Arch, g.Key.Variant, g.ToList())).ToList();
+            .Select(g => Summarize(g.Key.Arch, g.Key.Variant, g.ToList(), live)).ToList();
 
     /// <summary>True when some architecture was trained in more than one configuration (else the two tables say the same).</summary>
     public static bool HasConfigurations(IEnumerable<SeedOutcome> outcomes) =>
         outcomes.GroupBy(o => o.Trial.Arch).Any(g => g.Select(o => SweepReport.Variant(o.Trial)).Distinct().Count() > 1);
 
-    private static SeedStatisticsRow Summarize(string arch, string? variant, IReadOnlyList<SeedOutcome> group)
+    private static SeedStatisticsRow Summarize(string arch, string? variant, IReadOnlyList<SeedOutcome> group, bool live)
     {
-        var done = group.Where(o => o.Trial.State == RunState.Succeeded).ToList();
+        var running = live ? group.Count(Evaluated) : 0;
+        var done = group.Where(o => o.Trial.State == RunState.Succeeded || (live && Evaluated(o))).ToList();
         return new SeedStatisticsRow(arch, variant, group.Count, done.Count,
             Spread.Of(done.Select(o => o.Trial.BestValLoss).OfType<double>()),
             Spread.Of(done.Select(o => o.FinalValLoss).OfType<double>()),
             Spread.Of(done.Select(o => o.Trial.StepsToTarget).OfType<int>().Select(s => (double)s)),
-            Spread.Of(done.Select(o => o.Trial.TrainingSeconds)));
+            Spread.Of(done.Select(o => o.Trial.TrainingSeconds)), Running: running);
     }
+
+    private static bool Evaluated(SeedOutcome o) => o.Trial.State == RunState.Running && o.Trial.BestValLoss is not null;
 }

@@ -10,6 +10,9 @@ public static class MetricNames
     public const string TokensPerSecond = "tokens_per_sec";
     public const string RssMb = "rss_mb";
 
+    /// <summary>The gradient's total norm before clipping, at the last step before an evaluation (none with grad_clip 0).</summary>
+    public const string GradNorm = "grad_norm";
+
     /// <summary>Seconds of training behind a run's evaluation, earlier attempts included: the x of a wall-time chart.</summary>
     public const string WallSeconds = "wall_seconds";
 

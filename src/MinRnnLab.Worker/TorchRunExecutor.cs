@@ -219,6 +219,8 @@ public sealed class TorchRunExecutor : IRunExecutor
                 points.Add(new(r.Step, MetricNames.LearningRate, s.LearningRate));
                 points.Add(new(r.Step, MetricNames.MsPerIter, s.MsPerIter));
                 points.Add(new(r.Step, MetricNames.TokensPerSecond, s.TokensPerSecond));
+                if (s.GradNorm is { } norm)
+                    points.Add(new(r.Step, MetricNames.GradNorm, norm));
             }
             reporter.Progress(r.Step, maxIters, points);
             ReportedStep = Math.Max(ReportedStep, r.Step);

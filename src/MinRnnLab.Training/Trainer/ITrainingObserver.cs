@@ -21,8 +21,9 @@ public interface ITrainingObserver
 
 /// <param name="Step">Optimizer steps completed.</param>
 /// <param name="MsPerIter">Mean wall time of the steps since the previous report, evaluation excluded.</param>
+/// <param name="GradNorm">The gradient's total norm at this step, before clipping; null when grad_clip is 0 (it is not computed then).</param>
 public sealed record StepReport(
-    int Step, int MaxIters, double TrainLoss, double LearningRate, double MsPerIter, double TokensPerSecond, long RssBytes);
+    int Step, int MaxIters, double TrainLoss, double LearningRate, double MsPerIter, double TokensPerSecond, long RssBytes, double? GradNorm = null);
 
 /// <param name="Step">Optimizer steps completed when the losses were measured.</param>
 public sealed record EvaluationReport(int Step, double TrainLoss, double ValLoss, double BestValLoss, int BestStep);

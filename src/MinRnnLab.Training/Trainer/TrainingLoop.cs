@@ -152,7 +152,7 @@ public sealed class TrainingLoop : IDisposable
                     var ms = stepWatch.Elapsed.TotalMilliseconds / stepsSinceReport;
                     trainingMs += stepWatch.Elapsed.TotalMilliseconds;
                     var tokensPerSecond = train.BatchSize * Config.Model.BlockSize / (ms / 1000.0);
-                    observer.OnStep(new StepReport(step, train.MaxIters, value, lr, ms, tokensPerSecond, Devices.ResidentBytes()));
+                    observer.OnStep(new StepReport(step, train.MaxIters, value, lr, ms, tokensPerSecond, Devices.ResidentBytes(), lastGradNorm));
                     stepWatch.Reset();
                     stepsSinceReport = 0;
                 }
@@ -182,6 +182,9 @@ public sealed class TrainingLoop : IDisposable
         return times;
     }
 
+    /// <summary>The gradient norm of the last step, before clipping; null with grad_clip 0 (not computed).</summary>
+    private double? lastGradNorm;
+
     /// <summary>One optimizer step on the next training batch; returns the loss tensor (caller's scope).</summary>
     private Tensor TakeStep(double lr)
     {
@@ -191,8 +194,9 @@ public sealed class TrainingLoop : IDisposable
         optimizer.zero_grad();
         using (NewDisposeScope())                                                       // the gradients custom passes return (BackwardTensors)
             loss.backward();
+        // TorchSharp returns the total norm (before clipping) as a number, read on the host already: keeping it costs nothing.
         if (train.GradClip > 0)
-            nn.utils.clip_grad_norm_(Model.parameters(), train.GradClip);
+            lastGradNorm = nn.utils.clip_grad_norm_(Model.parameters(), train.GradClip);
         optimizer.step();
         step++;
         return loss;

@@ -63,6 +63,12 @@ public class CompareInBrowserTests(WebAppFixture web)
         await page.Locator("#compare-loss [data-legend-key]").First.ClickAsync();
         await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.series.every(s => s.shown)");
 
+        // Saved as PNG and SVG, as a sweep's charts are: every line shown (4 smoothed curves over their raw selves) is in the figure.
+        var png = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=compare-loss-png]"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes((await png.PathAsync())!)[..4]);
+        var svg = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=compare-loss-svg]"));
+        Assert.Equal(8, File.ReadAllText((await svg.PathAsync())!).Split("<polyline").Length - 1);
+
         // Wall time: the runs trained with this code recorded it, so both are drawn against seconds.
         await page.ClickAsync("[data-testid=x-wall]");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-x", "WallTime");

@@ -111,7 +111,7 @@ public class SweepExportTests(WebAppFixture web)
         Assert.Equal(trials.Length, figure.Split("<polyline").Length - 1);
 
         // The curve chart saves the figure it draws, as PNG and SVG (its own SVG writer: uPlot draws on a canvas).
-        await Assertions.Expect(page.Locator("[data-testid=curve-chart][data-drawn=yes]")).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("[data-testid=curve-chart][data-drawn=yes]").First).ToBeAttachedAsync();   // the loss chart (metric panels follow)
         Assert.Equal(0, await page.EvaluateAsync<int>("() => document.querySelectorAll('script[src*=plotly]').length"));  // not yet scrolled to
         await page.Locator("[data-testid=parameter-coordinates] [data-testid=when-visible]").ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(page.Locator("#sweep-parameters .main-svg").First).ToBeVisibleAsync();

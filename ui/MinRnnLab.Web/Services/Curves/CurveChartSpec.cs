@@ -38,4 +38,14 @@ public sealed record CurveChartSpec(
 
     /// <summary>The run drawn thick when the chart is drawn (later selections are sent on their own).</summary>
     public string? Selected { get; init; }
+
+    /// <summary>What the tooltip calls a y value ("loss" when null).</summary>
+    public string? YLabel { get; init; }
+
+    /// <summary>Fixed ends of the x axis, or null (from the data): charts stacked as panels share one x range.</summary>
+    public double? XMin { get; init; }
+    public double? XMax { get; init; }
+
+    /// <summary>Charts with the same key move one cursor together (uPlot's cursor sync), or null.</summary>
+    public string? SyncKey { get; init; }
 }

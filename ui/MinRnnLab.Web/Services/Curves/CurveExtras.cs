@@ -10,7 +10,7 @@ namespace MinRnnLab.Web.Services.Curves;
 /// </summary>
 public sealed class CurveExtras(ILabService lab)
 {
-    private readonly HashSet<string> withWallTimes = [], withParameters = [];
+    private readonly HashSet<string> withWallTimes = [], withParameters = [], withPanelMetrics = [];
 
     /// <summary>Seeds and tokens per step by run id: a new dictionary after every change, so a chart sees that it changed.</summary>
     public IReadOnlyDictionary<string, RunFacts> Facts { get; private set; } = new Dictionary<string, RunFacts>();
@@ -74,6 +74,21 @@ public sealed class CurveExtras(ILabService lab)
             return false;
         // A constant per run: two points (first and last) say it.
         var series = await lab.GetMetricSeriesAsync(ids, [MetricNames.Parameters], 3);
+        foreach (var curve in series)
+            curves[curve.RunId].Add(curve);
+        return series.Length > 0;
+    }
+
+    /// <summary>
+    /// Reads the metric panels' curves (learning rate, ms/iter, tokens/s, grad norm) of runs not asked before, or only of
+    /// <paramref name="only"/>; true when any arrived. Live progress brings later points itself.
+    /// </summary>
+    public async Task<bool> LoadPanelMetricsAsync(IReadOnlyDictionary<string, RunCurves> curves, int maxPoints, IEnumerable<string>? only = null)
+    {
+        var ids = (only ?? curves.Keys).Where(id => curves.ContainsKey(id) && withPanelMetrics.Add(id)).ToArray();
+        if (ids.Length == 0)
+            return false;
+        var series = await lab.GetMetricSeriesAsync(ids, MetricPanelSpecs.Names, maxPoints);
         foreach (var curve in series)
             curves[curve.RunId].Add(curve);
         return series.Length > 0;

@@ -140,7 +140,7 @@ public sealed class LossTraces
     {
         color ??= ArchColors.For(arch);
         var smoothing = options.View.Smoothing;
-        var dash = metric == MetricNames.ValLoss ? "solid" : "dot";
+        var dash = metric == MetricNames.TrainLoss ? "dot" : "solid";
         if (smoothing > 0)
         {
             // The raw curve first, faint and silent: the smoothed one is drawn over it and answers the hover.
@@ -212,5 +212,11 @@ public sealed class LossTraces
 
     private static string Id(RunCurves run, bool full) => full ? run.RunId : $"#{RunLinks.ShortId(run.RunId)}";
 
-    private static string Kind(string metric) => metric == MetricNames.ValLoss ? "val" : "train";
+    // "#3 val", "#3 train"; a metric panel's line is named by its metric ("#3 lr").
+    private static string Kind(string metric) => metric switch
+    {
+        MetricNames.ValLoss => "val",
+        MetricNames.TrainLoss => "train",
+        _ => metric,
+    };
 }

@@ -114,7 +114,8 @@ export function describe(element) {
         })),
         bands: (u.bands ?? []).length,
         logY: u.scales.y.distr === 3,
-        xTitle: u.axes[0].label, yTitle: u.axes[1].label,
+        xTitle: u.axes[0].label, yTitle: u.axes[1].label, yLabel: state.spec.yLabel ?? null,
+        xRange: [u.scales.x.min, u.scales.x.max],
         yRange: [u.scales.y.min, u.scales.y.max],
         theme: state.drawnTheme ?? null,
         selected: state.selected,
@@ -164,15 +165,19 @@ function options(state, width) {
     return {
         width, height: spec.height,
         legend: { show: false },                             // ours folds away and toggles whole legend entries
-        cursor: { drag: { x: true, y: false }, points: { show: false } },
+        // Panels sharing a sync key show one cursor at the same x in all of them.
+        cursor: { drag: { x: true, y: false }, points: { show: false }, ...(spec.syncKey ? { sync: { key: spec.syncKey } } : {}) },
         scales: {
-            x: { time: false },
+            x: spec.xMin != null && spec.xMax != null && spec.xMax > spec.xMin
+                ? { time: false, range: (u, min, max) => u.status === 1 && zoomed(u, min, max) ? [min, max] : [spec.xMin, spec.xMax] }
+                : { time: false },
             y: spec.logY ? { distr: 3, log: 10, range: (u, min, max) => yRange(spec, min, max, true) }
                          : { range: (u, min, max) => yRange(spec, min, max, false) },
         },
         // On a phone every pixel of width is plot: a narrower y axis, and little room right of the last tick.
         axes: [axis(spec.xTitle), { ...axis(spec.yTitle), size: width < 500 ? 50 : 60 }],
-        padding: [12, width < 500 ? 8 : 16, 0, 0],
+        // (Panels, narrow anyway, keep room for their last x label.)
+        padding: [12, width < 500 && !spec.syncKey ? 8 : 16, 0, 0],
         series: [{}, ...columns.map(column => seriesOptions(state, column))],
         bands,
         hooks: { setCursor: [u => hover(state, u)] },
@@ -197,6 +202,12 @@ function widthOf(state, column) {
 function runId(state, column) {
     const index = column.series.run;
     return index >= 0 ? state.spec.runs[index].id : null;
+}
+
+// A drag-zoom asks for a range inside the data's; the panels' shared range applies to every other redraw.
+function zoomed(u, min, max) {
+    const xs = u.data[0];
+    return xs.length > 0 && (min > xs[0] || max < xs[xs.length - 1]);
 }
 
 // A log axis starts a little under the lowest loss, not at the decade below: curves between 1.5 and 4 fill the plot.
