@@ -39,6 +39,8 @@ public class CompareInBrowserTests(WebAppFixture web)
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-runs", "2");
         var drawn = await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.series.length === 4");             // val + train per run
         Assert.Equal(4, drawn.GetProperty("legendEntries").GetInt32());
+        // Named by what differs between the runs, as a sweep page names its runs: their learning rates.
+        Assert.All(drawn.GetProperty("series").EnumerateArray(), s => Assert.Contains("learning_rate", s.GetProperty("legend").GetString()));
         await Assertions.Expect(page.Locator("[data-testid=compare-column]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-testid=config-diff-row][data-key='model.arch']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=config-diff-row][data-key='train.learning_rate']")).ToBeVisibleAsync();
@@ -158,7 +160,9 @@ public class CompareInBrowserTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=run-link]")).ToHaveCountAsync(1);
         // The tray is restored from the browser after the first render: tick once it is interactive.
         await Assertions.Expect(page.Locator("[data-testid=loss-chart]")).ToHaveAttributeAsync("data-traces", "2");
-        await box.CheckAsync();
+        // A click, then a wait for the circuit's answer: CheckAsync fails at once when a loaded server has not re-rendered
+        // the box yet ("Clicking the checkbox did not change its state", seen beside a CI run).
+        await box.ClickAsync();
         await Assertions.Expect(box).ToBeCheckedAsync();
         // The browser's copy is written after the circuit has the pick: the next page load restores from it.
         await WaitForAsync(async () => (await page.EvaluateAsync<string?>("() => localStorage.getItem('minrnn.compare')") ?? "")
