@@ -26,5 +26,5 @@ await printing.ContinueWith(_ => { });                                       // 
 var report = await SweepReport.BuildAsync(lab, sweepId);                     // per-trial and per-architecture results
 Console.WriteLine($"sweep {sweepId}: {final.State}");
 foreach (var trial in report.Trials)
-    Console.WriteLine($"trial {trial.RunId} {trial.Arch}: {trial.State}, best val_loss {trial.BestValLoss:F4} at step {trial.BestStep}");
+    Console.WriteLine($"trial {trial.RunId} {trial.Arch}: {trial.State}, best {report.Status.Metric} {trial.BestMetric:F4} at step {trial.BestStep}");
 return final.State == SweepState.Completed ? 0 : 1;

@@ -3,8 +3,9 @@ using Orleans.Concurrency;
 namespace MinRnnLab.Abstractions;
 
 /// <summary>
-/// The cluster's run queue (one instance, key 0). Free device slots pull work by leasing; leases are renewed
-/// by heartbeat, and a durable reminder re-queues the runs of leases that expire.
+/// One shard of the cluster's run queue (key: the shard's number; <see cref="RunQueue"/> routes to them). Free device
+/// slots pull work by leasing; leases are renewed by heartbeat, and a durable reminder re-queues the runs of leases
+/// that expire.
 /// </summary>
 public interface IRunQueueGrain : IGrainWithIntegerKey
 {
@@ -36,6 +37,12 @@ public interface IRunQueueGrain : IGrainWithIntegerKey
 
     /// <summary>Ends a lease as if it had expired (an operator's "this machine is gone").</summary>
     Task Revoke(string runId);
+
+    /// <summary>
+    /// Takes over a lease another shard held: a shard hands over the runs that hash elsewhere (see
+    /// <see cref="RunQueue.Shards"/>). The holder gets a fresh lease duration to renew it here.
+    /// </summary>
+    Task Adopt(Lease lease);
 
     /// <summary>Removes a run that is still waiting (it was cancelled). One-way, like Release.</summary>
     [OneWay]

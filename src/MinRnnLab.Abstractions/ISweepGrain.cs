@@ -26,6 +26,12 @@ public interface ISweepGrain : IGrainWithStringKey
     Task<string?> GetDefinition();
 
     /// <summary>
+    /// Status, trials, plan (at most <paramref name="planLimit"/> upcoming) and sweep file together, so a page opens on
+    /// one call; null when no such sweep was submitted.
+    /// </summary>
+    Task<SweepPage?> GetPage(int planLimit);
+
+    /// <summary>
     /// Cancels every queued and running trial and starts no more. Returns the status afterwards, or null (and
     /// stores nothing) when no such sweep was submitted.
     /// </summary>

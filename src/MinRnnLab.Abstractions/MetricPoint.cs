@@ -15,7 +15,7 @@ public sealed record RunProgress(
     [property: Id(2)] int Step,
     [property: Id(3)] int MaxIters,
     [property: Id(4)] MetricPoint[] Points,
-    [property: Id(5)] double? BestValLoss);
+    [property: Id(5)] double? BestMetric);
 
 /// <summary>What a worker should do after reporting progress.</summary>
 [GenerateSerializer, Alias("MinRnnLab.RunCommand")]

@@ -11,7 +11,7 @@ public sealed record RunStatus(
     [property: Id(5)] string? Worker,
     [property: Id(6)] int LastStep,
     [property: Id(7)] int? LastCheckpointStep,
-    [property: Id(8)] double? BestValLoss,
+    [property: Id(8)] double? BestMetric,
     [property: Id(9)] int? BestStep,
     [property: Id(10)] int? StepsToTarget,
     [property: Id(11)] double? FinalValLoss,

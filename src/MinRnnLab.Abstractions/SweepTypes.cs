@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MinRnnLab.Abstractions;
 
 [GenerateSerializer, Alias("MinRnnLab.SweepState")]
@@ -52,6 +54,13 @@ public sealed record SweepStatus(
     /// <summary>Trials that are over: runs in a final state, a cancelled sweep's trials that never started, deleted trials.</summary>
     public int Finished => RunsByState.Where(p => p.Key.IsFinal()).Sum(p => p.Value) + CancelledBeforeStart + DeletedTrials;
 
+    /// <summary>Whether the sweep's metric is maximized; false (minimized) for the two losses a sweep may name by default.</summary>
+    [Id(13)]
+    public bool MetricMaximized { get; init; }
+
+    /// <summary>The sweep's metric and which way is better: what its trials are ranked by.</summary>
+    public SweepMetric Objective => new(Metric, MetricMaximized);
+
     /// <summary>Trials whose run failed (out of restarts, or refused at its start): every view of a sweep says how many.</summary>
     public int Failed => RunsByState.GetValueOrDefault(RunState.Failed);
 
@@ -63,6 +72,7 @@ public sealed record SweepStatus(
 }
 
 /// <summary>One trial of a sweep: its parameters, the run that trains it, and how it did.</summary>
+/// <param name="BestMetric">The best value of the sweep's metric its run has reported (<see cref="SweepStatus.Objective"/>).</param>
 [GenerateSerializer, Immutable, Alias("MinRnnLab.TrialInfo")]
 public sealed record TrialInfo(
     [property: Id(0)] int Index,
@@ -71,7 +81,7 @@ public sealed record TrialInfo(
     [property: Id(3)] int SeedIndex,
     [property: Id(4)] Dictionary<string, string> Parameters,
     [property: Id(5)] RunState State,
-    [property: Id(6)] double? BestValLoss,
+    [property: Id(6), JsonPropertyName(TrialInfo.StoredBestName)] double? BestMetric,
     [property: Id(7)] int? BestStep,
     [property: Id(8)] int? StepsToTarget,
     [property: Id(9)] double TrainingSeconds)
@@ -83,6 +93,12 @@ public sealed record TrialInfo(
     /// <summary>The run's name, tags and notes, as its run last reported them.</summary>
     [Id(11)]
     public Labels Labels { get; init; } = Labels.None;
+
+    /// <summary>
+    /// The JSON name <see cref="BestMetric"/> is stored under, in trial rows and run state: the name builds before the
+    /// sweep's metric reached its runs gave it (when it could only be val_loss), so their rows read back as they are.
+    /// </summary>
+    public const string StoredBestName = "BestValLoss";
 }
 
 /// <summary>A sweep's trials that have no run yet.</summary>
@@ -92,6 +108,17 @@ public sealed record TrialInfo(
 public sealed record SweepPlan(
     [property: Id(0)] TrialInfo[] Upcoming,
     [property: Id(1)] int NotStarted);
+
+/// <summary>
+/// What a sweep's page shows of the sweep itself, read in one grain call: its status, the trials started so far, the
+/// plan (at most the asked number of upcoming trials) and the sweep file verbatim.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("MinRnnLab.SweepPage")]
+public sealed record SweepPage(
+    [property: Id(0)] SweepStatus Status,
+    [property: Id(1)] TrialInfo[] Trials,
+    [property: Id(2)] SweepPlan Plan,
+    [property: Id(3)] string Definition);
 
 /// <summary>The answer to a submission: the sweep's status, or every validation error (nothing stored).</summary>
 [GenerateSerializer, Immutable, Alias("MinRnnLab.SubmitResult")]

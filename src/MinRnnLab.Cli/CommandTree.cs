@@ -21,6 +21,7 @@ public static class CommandTree
                 BenchTrialCommand.Create(),
                 BenchOrchestrationCommand.Create(),
                 BenchQueueCommand.Create(),
+                BenchClusterCommand.Create(),
             },
             new Command("sweep", "sweep files and the sweeps on the platform")
             {

@@ -16,7 +16,7 @@ public static class CombinedSweepStatus
         if (sweeps.Count == 1)
             return sweeps[0];
         var first = sweeps[0];
-        if (sweeps.FirstOrDefault(s => s.Metric != first.Metric || s.TargetLoss != first.TargetLoss) is { } other)
+        if (sweeps.FirstOrDefault(s => s.Objective != first.Objective || s.TargetLoss != first.TargetLoss) is { } other)
             throw new ArgumentException($"sweeps {first.SweepId} ({first.Metric}, target {first.TargetLoss?.ToString() ?? "none"}) and " +
                 $"{other.SweepId} ({other.Metric}, target {other.TargetLoss?.ToString() ?? "none"}) measure different things: report them apart");
         var state = sweeps.Any(s => s.State == SweepState.Running) ? SweepState.Running
@@ -31,7 +31,7 @@ public static class CombinedSweepStatus
             string.Join(" + ", sweeps.Select(s => s.Method).Distinct()),
             sweeps.Sum(s => s.PlannedTrials),
             sweeps.SelectMany(s => s.RunsByState).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
-            sweeps.SelectMany(s => s.BestByArch).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Min(p => p.Value)),
+            sweeps.SelectMany(s => s.BestByArch).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => first.Objective.BestOf(g.Select(p => p.Value))!.Value),
             sweeps.Min(s => s.CreatedAt),
             first.Metric,
             first.TargetLoss,
@@ -40,6 +40,7 @@ public static class CombinedSweepStatus
             // Every sweep's tags once; the notes of each, in order, a blank line apart.
             Labels = new Labels(null, [.. sweeps.SelectMany(s => s.Labels.Tags).Distinct(StringComparer.OrdinalIgnoreCase)],
                 string.Join("\n\n", sweeps.Select(s => s.Labels.Notes).Where(n => n.Length > 0))),
+            MetricMaximized = first.MetricMaximized,
         };
     }
 }

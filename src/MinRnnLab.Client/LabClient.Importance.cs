@@ -30,13 +30,14 @@ public sealed partial class LabClient
     }
 
     /// <summary>
-    /// The trial's best value of the sweep's metric in the sweep's direction: the sweep keeps it for val_loss; any other
-    /// metric is read from the run's stored points. NaN (left out) when the trial has none.
+    /// The trial's best value of the sweep's metric in the sweep's direction: its row keeps it; but rows stored by builds
+    /// before runs knew their sweep's metric hold val_loss's best, so any other metric is read from the run's stored
+    /// points. NaN (left out) when the trial has none.
     /// </summary>
     private async Task<double> ObjectiveAsync(TrialInfo trial, MetricSpec metric)
     {
         if (metric.Name == MetricNames.ValLoss)
-            return trial.BestValLoss ?? double.NaN;
+            return trial.BestMetric ?? double.NaN;
         var values = (await Run(trial.RunId).GetMetrics(metric.Name) ?? []).Select(p => p.Value).Where(double.IsFinite).ToList();
         if (values.Count == 0)
             return double.NaN;

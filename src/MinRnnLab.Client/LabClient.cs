@@ -13,7 +13,7 @@ namespace MinRnnLab.Client;
 /// The typed .NET client: submit sweeps, read results, and watch runs live — against an embedded silo started
 /// in this process, or a cluster reached through its gateway.
 /// </summary>
-public sealed partial class LabClient : IAsyncDisposable
+public sealed partial class LabClient : ILabClient, IAsyncDisposable
 {
     private readonly IHost? host;
 
@@ -61,13 +61,21 @@ public sealed partial class LabClient : IAsyncDisposable
         var parsed = SweepParser.Parse(yaml, fileName, workerMemory: long.MaxValue);
         if (!parsed.IsValid)
             return new SubmitResult(null, parsed.Errors.Select(e => e.ToString()).ToArray());
-        var id = $"{parsed.Definition!.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}";
-        return await Sweep(id).Submit(yaml, fileName);
+        return await SubmitSweepAsync(yaml, fileName, parsed.Definition!);
     }
+
+    /// <summary>
+    /// Submits a file its caller has parsed already (the web's editor and HTTP API, to show its errors located), without
+    /// parsing it again here: the id is derived from <paramref name="parsed"/>'s name. The text, not the parse, goes to
+    /// the sweep grain: the grain keeps the file as written (users read it back), and it trusts no caller's parse, so it
+    /// parses and checks the text itself, against the platform's memory, and keeps that parse typed in its state.
+    /// </summary>
+    public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName, SweepDefinition parsed) =>
+        Sweep($"{parsed.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}").Submit(yaml, fileName);
 
     public ISweepGrain Sweep(string sweepId) => Cluster.GetGrain<ISweepGrain>(sweepId);
     public IRunGrain Run(string runId) => Cluster.GetGrain<IRunGrain>(runId);
-    public IRunQueueGrain Queue => Cluster.GetGrain<IRunQueueGrain>(0);
+    public RunQueue Queue => Cluster.RunQueue();
 
     /// <summary>Curves of many runs in one call, each thinned to at most <paramref name="maxPoints"/> points where it is read.</summary>
     public Task<MetricSeries[]> GetCurvesAsync(IEnumerable<string> runIds, IEnumerable<string> names, int maxPoints) =>
@@ -110,17 +118,17 @@ public sealed partial class LabClient : IAsyncDisposable
 
     /// <summary>Live progress of one run, as its grain publishes it.</summary>
     public IAsyncEnumerable<RunProgress> WatchRunAsync(string runId, CancellationToken cancel = default) =>
-        Watch(LabStreams.Run(runId), cancel);
+        Watch(LabStreams.OfRun(runId), p => p.RunId == runId, cancel);
 
     /// <summary>Live progress of every run of a sweep.</summary>
     public IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, CancellationToken cancel = default) =>
-        Watch(LabStreams.Sweep(sweepId), cancel);
+        Watch(LabStreams.Sweep(sweepId), _ => true, cancel);
 
-    private async IAsyncEnumerable<RunProgress> Watch(StreamId id, [EnumeratorCancellation] CancellationToken cancel)
+    private async IAsyncEnumerable<RunProgress> Watch(StreamId id, Func<RunProgress, bool> wanted, [EnumeratorCancellation] CancellationToken cancel)
     {
         var updates = Channel.CreateUnbounded<RunProgress>();
         var stream = Cluster.GetStreamProvider(LabStreams.Provider).GetStream<RunProgress>(id);
-        var subscription = await stream.SubscribeAsync((progress, _) => updates.Writer.WriteAsync(progress).AsTask());
+        var subscription = await stream.SubscribeAsync((progress, _) => wanted(progress) ? updates.Writer.WriteAsync(progress).AsTask() : Task.CompletedTask);
         try
         {
             await foreach (var progress in updates.Reader.ReadAllAsync(cancel))

@@ -45,7 +45,7 @@ public sealed record SeedOutcome(TrialInfo Trial, double? FinalValLoss);
 /// <param name="Running">Of <paramref name="Runs"/>, the seeds still training (counted only when the statistics are live):
 /// their numbers are so far, and will change.</param>
 public sealed record SeedStatisticsRow(
-    string Arch, string? Variant, int Trials, int Runs, Spread BestValLoss, Spread FinalValLoss, Spread StepsToTarget, Spread TrainingSeconds,
+    string Arch, string? Variant, int Trials, int Runs, Spread BestMetric, Spread FinalValLoss, Spread StepsToTarget, Spread TrainingSeconds,
     int Configurations = 1, int Running = 0)
 {
     /// <summary>"3", or "3 (1 running)" while some of the seeds counted are still training.</summary>
@@ -66,7 +66,8 @@ public sealed record SeedStatisticsRow(
 
 /// <summary>
 /// Seed statistics of a sweep, per configuration (trials sharing every parameter but the seed) and per architecture
-/// (its best configuration): n, mean ± std of best and final validation loss, steps to target and training time.
+/// (its best configuration): n, mean ± std of the best of the sweep's metric and of the final validation loss, steps to
+/// target and training time.
 /// Only seeds are pooled: an architecture's configurations differ by more than chance, so a std over them would
 /// measure the sweep's grid, not the seed's noise (two configurations of std 0.015 and 0.0008 read 0.064 pooled).
 /// </summary>
@@ -74,18 +75,19 @@ public static class SeedStatistics
 {
     /// <summary>
     /// One row per architecture: its seeds when it ran in one configuration, else its best configuration's seeds (the
-    /// lowest mean best validation loss over succeeded seeds), with <see cref="SeedStatisticsRow.Configurations"/> saying how many it ran.
+    /// best mean of the sweep's metric over succeeded seeds), with <see cref="SeedStatisticsRow.Configurations"/> saying how many it ran.
     /// </summary>
     /// <param name="live">Also counts running seeds that have been evaluated, at their numbers so far (a page during the
     /// sweep: its curves already show them); a report counts succeeded seeds only.</param>
-    public static IReadOnlyList<SeedStatisticsRow> ByArchitecture(IEnumerable<SeedOutcome> outcomes, bool live = false) =>
+    /// <param name="metric">The sweep's metric, which picks the best configuration; null: val_loss.</param>
+    public static IReadOnlyList<SeedStatisticsRow> ByArchitecture(IEnumerable<SeedOutcome> outcomes, bool live = false, SweepMetric? metric = null) =>
         ByConfiguration(outcomes, live).GroupBy(r => r.Arch).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
                 var configurations = g.ToList();
                 if (configurations.Count == 1)
                     return configurations[0] with { Variant = null };
-                var best = configurations.OrderBy(r => r.BestValLoss.Mean ?? double.PositiveInfinity).ThenBy(r => r.Variant, StringComparer.Ordinal).First();
+                var best = (metric ?? SweepMetric.ValLoss).Rank(configurations, r => r.BestMetric.Mean).ThenBy(r => r.Variant, StringComparer.Ordinal).First();
                 return best with { Configurations = configurations.Count };
             }).ToList();
 
@@ -103,11 +105,11 @@ public static class SeedStatistics
         var running = live ? group.Count(Evaluated) : 0;
         var done = group.Where(o => o.Trial.State == RunState.Succeeded || (live && Evaluated(o))).ToList();
         return new SeedStatisticsRow(arch, variant, group.Count, done.Count,
-            Spread.Of(done.Select(o => o.Trial.BestValLoss).OfType<double>()),
+            Spread.Of(done.Select(o => o.Trial.BestMetric).OfType<double>()),
             Spread.Of(done.Select(o => o.FinalValLoss).OfType<double>()),
             Spread.Of(done.Select(o => o.Trial.StepsToTarget).OfType<int>().Select(s => (double)s)),
             Spread.Of(done.Select(o => o.Trial.TrainingSeconds)), Running: running);
     }
 
-    private static bool Evaluated(SeedOutcome o) => o.Trial.State == RunState.Running && o.Trial.BestValLoss is not null;
+    private static bool Evaluated(SeedOutcome o) => o.Trial.State == RunState.Running && o.Trial.BestMetric is not null;
 }

@@ -36,7 +36,7 @@ public sealed class SweepExport(LabClient client)
     public static readonly string[] CurveColumns = ["run_id", "arch", "seed_index", "step", "metric", "value", "training_seconds"];
 
     private static readonly string[] FixedResultColumns =
-        ["run_id", "trial", "arch", "seed_index", "state", "best_val_loss", "best_step", "final_val_loss", "steps_to_target", "training_seconds",
+        ["run_id", "trial", "arch", "seed_index", "state", "metric", "best_metric", "best_step", "final_val_loss", "steps_to_target", "training_seconds",
          "name", "tags", "notes"];
 
     private static readonly JsonSerializerOptions Json = new()
@@ -66,7 +66,7 @@ public sealed class SweepExport(LabClient client)
         switch (file)
         {
             case ResultsCsv:
-                await WriteResultsCsvAsync(trials, text, cancel);
+                await WriteResultsCsvAsync(status, trials, text, cancel);
                 break;
             case CurvesCsv:
                 await WriteCurvesCsvAsync(trials, text, cancel);
@@ -99,7 +99,7 @@ public sealed class SweepExport(LabClient client)
         return trials.Select((t, i) => new SeedOutcome(t, finals[i])).ToList();
     }
 
-    private async Task WriteResultsCsvAsync(IReadOnlyList<TrialInfo> trials, TextWriter text, CancellationToken cancel)
+    private async Task WriteResultsCsvAsync(SweepStatus status, IReadOnlyList<TrialInfo> trials, TextWriter text, CancellationToken cancel)
     {
         var keys = ParameterKeys(trials);
         await text.WriteLineAsync(string.Join(',', FixedResultColumns.Concat(keys).Select(Csv)));
@@ -107,7 +107,7 @@ public sealed class SweepExport(LabClient client)
         {
             cancel.ThrowIfCancellationRequested();
             var t = outcome.Trial;
-            string[] cells = [t.RunId, Number(t.Index), t.Arch, Number(t.SeedIndex), t.State.ToConfigName(), Number(t.BestValLoss), Number(t.BestStep),
+            string[] cells = [t.RunId, Number(t.Index), t.Arch, Number(t.SeedIndex), t.State.ToConfigName(), status.Metric, Number(t.BestMetric), Number(t.BestStep),
                 Number(outcome.FinalValLoss), Number(t.StepsToTarget), Number(t.TrainingSeconds), t.Labels.Name ?? "", string.Join(' ', t.Labels.Tags),
                 t.Labels.Notes, .. keys.Select(k => t.Parameters.GetValueOrDefault(k) ?? "")];
             await text.WriteLineAsync(string.Join(',', cells.Select(Csv)));
@@ -121,9 +121,9 @@ public sealed class SweepExport(LabClient client)
             new ExportedSweep(status.SweepId, status.Name, status.State.ToConfigName(), status.Method, status.Metric, status.TargetLoss, status.PlannedTrials, status.CreatedAt,
                 status.Labels.Name, status.Labels.Tags, status.Labels.Notes),
             outcomes.Select(o => new ExportedTrial(o.Trial.RunId, o.Trial.Index, o.Trial.Arch, o.Trial.SeedIndex, o.Trial.State.ToConfigName(), o.Trial.Parameters,
-                o.Trial.BestValLoss, o.Trial.BestStep, o.FinalValLoss, o.Trial.StepsToTarget, o.Trial.TrainingSeconds,
+                o.Trial.BestMetric, o.Trial.BestStep, o.FinalValLoss, o.Trial.StepsToTarget, o.Trial.TrainingSeconds,
                 o.Trial.Labels.Name, o.Trial.Labels.Tags, o.Trial.Labels.Notes)).ToList(),
-            SeedStatistics.ByArchitecture(outcomes), SeedStatistics.ByConfiguration(outcomes));
+            SeedStatistics.ByArchitecture(outcomes, metric: status.Objective), SeedStatistics.ByConfiguration(outcomes));
         await JsonSerializer.SerializeAsync(output, results, Json, cancel);
     }
 
@@ -171,5 +171,5 @@ public sealed record ExportedSweep(
     string? DisplayName, IReadOnlyList<string> Tags, string Notes);
 
 public sealed record ExportedTrial(
-    string RunId, int Trial, string Arch, int SeedIndex, string State, IReadOnlyDictionary<string, string> Parameters, double? BestValLoss,
+    string RunId, int Trial, string Arch, int SeedIndex, string State, IReadOnlyDictionary<string, string> Parameters, double? BestMetric,
     int? BestStep, double? FinalValLoss, int? StepsToTarget, double TrainingSeconds, string? Name, IReadOnlyList<string> Tags, string Notes);

@@ -28,30 +28,30 @@ public static class SweepMarkdown
 
         text.AppendLine("## Configurations").AppendLine();
         text.Append(MarkdownTable.Write(
-            ["configuration", "runs", "best val (mean ± std)", "best step", "steps to target", "seconds", "tokens/s", "÷ transformer", "paper best val", "paper step"],
+            ["configuration", "runs", $"best {status.Metric} (mean ± std)", "best step", "steps to target", "seconds", "tokens/s", "÷ transformer", "paper best val_loss", "paper step"],
             report.Architectures.Select(a => new[]
             {
-                Cell(a.Label), $"{a.Runs}", $"{F(a.BestValLossMean)} ± {F(a.BestValLossStd)}", F(a.BestStepMean, "F0"), F(a.StepsToTargetMean, "F0"),
+                Cell(a.Label), $"{a.Runs}", $"{F(a.BestMetricMean)} ± {F(a.BestMetricStd)}", F(a.BestStepMean, "F0"), F(a.StepsToTargetMean, "F0"),
                 F(a.TrainingSecondsMean, "F0"), F(a.TokensPerSecondMean, "F0"), F(a.LossRatioToTransformer, "F3"), F(a.PaperBestValLoss, "F3"), $"{a.PaperBestStep}",
             }))).AppendLine();
 
         text.AppendLine("## Seed statistics per architecture").AppendLine();
         text.AppendLine("Mean ± sample standard deviation over the succeeded seeds of one configuration; steps to target over the seeds that reached it. " +
-                        "An architecture trained in several configurations shows its best one (lowest mean best val loss), named in its row: " +
+                        $"An architecture trained in several configurations shows its best one (best mean {status.Metric}), named in its row: " +
                         "configurations are never pooled as if they were seeds.").AppendLine();
-        text.Append(SeedTable(SeedStatistics.ByArchitecture(outcomes), r => r.ArchitectureLabel)).AppendLine();
+        text.Append(SeedTable(SeedStatistics.ByArchitecture(outcomes, metric: status.Objective), r => r.ArchitectureLabel, status.Metric)).AppendLine();
         if (SeedStatistics.HasConfigurations(outcomes))
         {
             text.AppendLine("## Seed statistics per configuration").AppendLine();
-            text.Append(SeedTable(SeedStatistics.ByConfiguration(outcomes), r => r.Label)).AppendLine();
+            text.Append(SeedTable(SeedStatistics.ByConfiguration(outcomes), r => r.Label, status.Metric)).AppendLine();
         }
 
         text.AppendLine("## Trials").AppendLine();
         text.Append(MarkdownTable.Write(
-            ["run", "arch", "seed", "parameters", "state", "best val", "best step", "steps to target", "seconds"],
+            ["run", "arch", "seed", "parameters", "state", $"best {status.Metric}", "best step", "steps to target", "seconds"],
             report.Trials.Select(t => new[]
             {
-                Cell(t.RunId), t.Arch, $"{t.SeedIndex}", Cell(t.Parameters), t.State, F(t.BestValLoss), $"{t.BestStep}", $"{t.StepsToTarget}", F(t.TrainingSeconds, "F0"),
+                Cell(t.RunId), t.Arch, $"{t.SeedIndex}", Cell(t.Parameters), t.State, F(t.BestMetric), $"{t.BestStep}", $"{t.StepsToTarget}", F(t.TrainingSeconds, "F0"),
             })));
         AppendRunLabels(text, report.TrialInfos);
         return text.ToString();
@@ -68,11 +68,11 @@ public static class SweepMarkdown
             labelled.Select(t => new[] { Cell(t.RunId), Cell(t.Labels.Name ?? ""), Cell(string.Join(", ", t.Labels.Tags)), Cell(t.Labels.Notes.ReplaceLineEndings(" ")) })));
     }
 
-    private static string SeedTable(IEnumerable<SeedStatisticsRow> rows, Func<SeedStatisticsRow, string> label) => MarkdownTable.Write(
-        ["", "trials", "n", "best val loss", "final val loss", "steps to target", "reached target", "training seconds"],
+    private static string SeedTable(IEnumerable<SeedStatisticsRow> rows, Func<SeedStatisticsRow, string> label, string metric) => MarkdownTable.Write(
+        ["", "trials", "n", $"best {metric}", "final val loss", "steps to target", "reached target", "training seconds"],
         rows.Select(r => new[]
         {
-            Cell(label(r)), $"{r.Trials}", $"{r.Runs}", r.BestValLoss.Format("F4"), r.FinalValLoss.Format("F4"), r.StepsToTarget.Format("F0"), r.Reached,
+            Cell(label(r)), $"{r.Trials}", $"{r.Runs}", r.BestMetric.Format("F4"), r.FinalValLoss.Format("F4"), r.StepsToTarget.Format("F0"), r.Reached,
             r.TrainingSeconds.Format("F1"),
         }));
 

@@ -5,17 +5,17 @@ namespace MinRnnLab.Client;
 
 /// <summary>One trial's row of a sweep report.</summary>
 public sealed record TrialRow(
-    string RunId, string Arch, int SeedIndex, string Parameters, string State, double? BestValLoss, int? BestStep,
+    string RunId, string Arch, int SeedIndex, string Parameters, string State, double? BestMetric, int? BestStep,
     int? StepsToTarget, int? StepsToSecondTarget, double TrainingSeconds, double? TokensPerSecond);
 
 /// <summary>
 /// Summary of one configuration (an architecture and the other parameters its trials share, <see cref="Variant"/>)
-/// over its succeeded seeds: mean ± std of the best validation loss, the step of the best loss, steps to the sweep's
+/// over its succeeded seeds: mean ± std of the best of the sweep's metric, the step of that best, steps to the sweep's
 /// target and to the report's second target, training time, the ratio to the transformer, and the paper's numbers
-/// for the architecture.
+/// for the architecture (its best validation loss: given only when the sweep's metric is val_loss, the paper's).
 /// </summary>
 public sealed record ArchitectureRow(
-    string Arch, string Variant, int Runs, double? BestValLossMean, double? BestValLossStd, double? BestStepMean, double? StepsToTargetMean,
+    string Arch, string Variant, int Runs, double? BestMetricMean, double? BestMetricStd, double? BestStepMean, double? StepsToTargetMean,
     double? StepsToSecondTargetMean, double TrainingSecondsMean, double? TokensPerSecondMean, double? LossRatioToTransformer,
     double? PaperBestValLoss, int? PaperBestStep)
 {
@@ -56,21 +56,22 @@ public sealed record SweepReport(
         var status = CombinedSweepStatus.Of(statuses);
         var metrics = await Task.WhenAll(trials.Select(async t => await client.Run(t.RunId).GetMetrics() ?? []));
         var curves = trials.Select((t, i) => new LossCurve(t.RunId, ArchitectureRow.ConfigurationLabel(t.Arch, Variant(t)),
-            metrics[i].Where(m => m.Name == MetricNames.ValLoss).Select(m => (m.Step, m.Value)).ToList())).ToList();
+            metrics[i].Where(m => m.Name == status.Metric).Select(m => (m.Step, m.Value)).ToList())).ToList();
         var speed = trials.Select((t, i) => metrics[i].Where(m => m.Name == MetricNames.TokensPerSecond).Select(m => m.Value).DefaultIfEmpty(double.NaN).Average()).ToList();
-        var toSecond = curves.Select(c => StepsTo(c.Points, secondTarget)).ToList();
+        var toSecond = curves.Select(c => StepsTo(c.Points, secondTarget, status.Objective)).ToList();
         var rows = trials.Select((t, i) => new TrialRow(t.RunId, t.Arch, t.SeedIndex,
             string.Join(' ', t.Parameters.Select(p => $"{p.Key}={p.Value}")), t.State.ToConfigName(),
-            t.BestValLoss, t.BestStep, t.StepsToTarget, toSecond[i], t.TrainingSeconds, double.IsNaN(speed[i]) ? null : speed[i])).ToList();
-        return new SweepReport(status, rows, Summarize(trials, speed, toSecond), curves, trials);
+            t.BestMetric, t.BestStep, t.StepsToTarget, toSecond[i], t.TrainingSeconds, double.IsNaN(speed[i]) ? null : speed[i])).ToList();
+        return new SweepReport(status, rows, Summarize(trials, speed, toSecond, status.Objective), curves, trials);
     }
 
     /// <summary>The curves figure, as SVG.</summary>
-    public string CurvesSvg() => LossCurveSvg.Render($"{Status.Name}: validation loss", Curves);
+    public string CurvesSvg() => LossCurveSvg.Render($"{Status.Name}: {Status.Metric}", Curves);
 
-    /// <summary>The first evaluation step at or below <paramref name="target"/>, as the platform counts steps to target.</summary>
-    public static int? StepsTo(IEnumerable<(int Step, double Loss)> curve, double? target) => target is double t
-        ? curve.Where(p => p.Loss <= t).Select(p => (int?)p.Step).Min()
+    /// <summary>The first evaluation step that reaches <paramref name="target"/>, as the platform counts steps to target.</summary>
+    /// <param name="metric">Which way the curve improves; null: a loss, minimized.</param>
+    public static int? StepsTo(IEnumerable<(int Step, double Loss)> curve, double? target, SweepMetric? metric = null) => target is double t
+        ? curve.Where(p => (metric ?? SweepMetric.ValLoss).Reaches(p.Loss, t)).Select(p => (int?)p.Step).Min()
         : null;
 
     /// <summary>
@@ -81,20 +82,23 @@ public sealed record SweepReport(
         string.Join(' ', trial.Parameters.Where(p => p.Key is not ("arch" or "seed")).Select(p => $"{p.Key}={p.Value}"));
 
     /// <param name="stepsToSecondTarget">Per trial, in the order of <paramref name="trials"/>; null entries where never reached.</param>
+    /// <param name="metric">The sweep's metric; null: val_loss.</param>
     public static IReadOnlyList<ArchitectureRow> Summarize(IReadOnlyList<TrialInfo> trials, IReadOnlyList<double>? tokensPerSecond = null,
-        IReadOnlyList<int?>? stepsToSecondTarget = null)
+        IReadOnlyList<int?>? stepsToSecondTarget = null, SweepMetric? metric = null)
     {
+        // The paper reports validation loss: its numbers sit beside a sweep's only when that is what the sweep measured.
+        var againstPaper = (metric ?? SweepMetric.ValLoss).Name == MetricNames.ValLoss;
         var speedOf = trials.Select((t, i) => (t.RunId, Speed: tokensPerSecond?[i] ?? double.NaN)).ToDictionary(p => p.RunId, p => p.Speed);
         var secondOf = trials.Select((t, i) => (t.RunId, Steps: stepsToSecondTarget?[i])).ToDictionary(p => p.RunId, p => p.Steps);
-        var done = trials.Where(t => t.State == RunState.Succeeded && t.BestValLoss is not null).ToList();
+        var done = trials.Where(t => t.State == RunState.Succeeded && t.BestMetric is not null).ToList();
         // The reference is the transformer as configured by the sweep's base: its trials without other parameters.
-        var transformer = Mean(done.Where(t => t.Arch == "transformer" && Variant(t).Length == 0).Select(t => t.BestValLoss!.Value));
+        var transformer = Mean(done.Where(t => t.Arch == "transformer" && Variant(t).Length == 0).Select(t => t.BestMetric!.Value));
         return trials.GroupBy(t => (t.Arch, Variant: Variant(t))).OrderBy(g => g.Key.Arch).ThenBy(g => g.Key.Variant).Select(group =>
         {
             var ok = done.Where(t => t.Arch == group.Key.Arch && Variant(t) == group.Key.Variant).ToList();
-            var losses = ok.Select(t => t.BestValLoss!.Value).ToList();
+            var losses = ok.Select(t => t.BestMetric!.Value).ToList();
             var mean = Mean(losses);
-            var paper = PaperReference.For(group.Key.Arch);
+            var paper = againstPaper ? PaperReference.For(group.Key.Arch) : null;
             return new ArchitectureRow(group.Key.Arch, group.Key.Variant, ok.Count, mean, Spread.Of(losses).Std,
                 Mean(ok.Where(t => t.BestStep is not null).Select(t => (double)t.BestStep!.Value)),
                 Mean(ok.Where(t => t.StepsToTarget is not null).Select(t => (double)t.StepsToTarget!.Value)),

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace MinRnnLab.Config;
 
 /// <summary>The sequence-mixing layer a language model is built from.</summary>
+[GenerateSerializer, Alias("MinRnnLab.Architecture")]
 public enum Architecture
 {
     Transformer,

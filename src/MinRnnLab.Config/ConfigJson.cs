@@ -17,6 +17,9 @@ public static class ConfigJson
 
     public static string Serialize(RunConfig config) => JsonSerializer.Serialize(config, Options);
 
+    /// <summary>The same JSON as a tree, for an API answer or a walk over its keys, without a trip through text.</summary>
+    public static JsonElement ToElement(RunConfig config) => JsonSerializer.SerializeToElement(config, Options);
+
     /// <summary>A stored config as it ran: keys it lacks take the defaults of the binaries that wrote it (StoredConfigDefaults).</summary>
     public static RunConfig Deserialize(string json)
     {

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace MinRnnLab.Config;
 
 /// <summary>How an evaluation measures the validation loss (`eval_mode`); the training loss is always an estimate.</summary>
+[GenerateSerializer, Alias("MinRnnLab.EvalMode")]
 public enum EvalMode
 {
     /// <summary>The mean of eval_iters random batches, nanoGPT's estimate: cheap at any corpus size, noisy.</summary>

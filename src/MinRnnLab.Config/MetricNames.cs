@@ -5,7 +5,8 @@ public static class MetricNames
 {
     public const string TrainLoss = "train_loss";
     public const string ValLoss = "val_loss";
-    public const string LearningRate = "lr";
+    /// <summary>The optimizer's learning rate at the step: the config key's name. Builds before stored it as `lr` (read back by Storage's LegacyMetricNames).</summary>
+    public const string LearningRate = "learning_rate";
     public const string MsPerIter = "ms_per_iter";
     public const string TokensPerSecond = "tokens_per_sec";
     public const string RssMb = "rss_mb";

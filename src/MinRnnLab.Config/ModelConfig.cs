@@ -1,47 +1,51 @@
+using Orleans;
+
 namespace MinRnnLab.Config;
 
 /// <summary>
 /// Shape of a language model. Property names map to snake_case config keys (NEmbd ↔ n_embd).
 /// Defaults are nanoGPT's shakespeare_char model.
 /// </summary>
+// Each key's [Id] is its Orleans wire id (the build refuses a key without one, ORLEANS0004); never reuse an id.
+[GenerateSerializer, Immutable, Alias("MinRnnLab.ModelConfig")]
 public sealed record ModelConfig
 {
     /// <summary>Which sequence-mixing block the model stacks.</summary>
-    public Architecture Arch { get; init; } = Architecture.Transformer;
-    public int NLayer { get; init; } = 6;
+    [Id(0)] public Architecture Arch { get; init; } = Architecture.Transformer;
+    [Id(1)] public int NLayer { get; init; } = 6;
     /// <summary>Attention heads (transformer only).</summary>
-    public int NHead { get; init; } = 6;
-    public int NEmbd { get; init; } = 384;
+    [Id(2)] public int NHead { get; init; } = 6;
+    [Id(3)] public int NEmbd { get; init; } = 384;
     /// <summary>Context length in tokens: the training window, and the transformer's position table.</summary>
-    public int BlockSize { get; init; } = 256;
+    [Id(4)] public int BlockSize { get; init; } = 256;
     /// <summary>Set from the dataset; 65 for tiny Shakespeare.</summary>
-    public int VocabSize { get; init; } = 65;
-    public double Dropout { get; init; } = 0.2;
+    [Id(5)] public int VocabSize { get; init; } = 65;
+    [Id(6)] public double Dropout { get; init; } = 0.2;
     /// <summary>Biases in Linear and LayerNorm layers (nanoGPT: True is a bit better and slower).</summary>
-    public bool Bias { get; init; } = true;
+    [Id(7)] public bool Bias { get; init; } = true;
     /// <summary>Width multiplier of the recurrent core (minGRU/minLSTM hidden, Mamba inner), the paper's 2.</summary>
-    public int Expansion { get; init; } = 2;
+    [Id(8)] public int Expansion { get; init; } = 2;
     /// <summary>Causal depthwise conv kernel in front of minRNN and Mamba cores.</summary>
-    public int ConvKernel { get; init; } = 4;
+    [Id(9)] public int ConvKernel { get; init; } = 4;
     /// <summary>Mamba state size N per channel (the paper's 16).</summary>
-    public int DState { get; init; } = 16;
+    [Id(10)] public int DState { get; init; } = 16;
     /// <summary>
     /// Block shape around a minGRU, minLSTM or Mamba core; unset (`auto`) is the architecture's own: paper for
     /// minGRU/minLSTM, gated for Mamba. Mamba's selective SSM runs in the gated block only.
     /// </summary>
-    public BlockShape? Block { get; init; }
+    [Id(11)] public BlockShape? Block { get; init; }
     /// <summary>
     /// Paper block only: the core reads u + conv(u) instead of conv(u), u = norm(x). Unset (`auto`): on for the paper
     /// block, which with it reached the reference implementation's loss (docs/results/cpu-ablation/), off otherwise.
     /// A config stored before `auto` was the default has no such key and reads as false (see StoredConfigDefaults).
     /// </summary>
-    public bool? ConvResidual { get; init; }
+    [Id(12)] public bool? ConvResidual { get; init; }
     /// <summary>MLP after the mixing in minRNN and Mamba blocks; unset (`auto`): the paper block has one, the gated block not.</summary>
-    public bool? Mlp { get; init; }
+    [Id(13)] public bool? Mlp { get; init; }
     /// <summary>Bias on the minGRU/minLSTM input projection; unset (`auto`) follows <see cref="Bias"/>.</summary>
-    public bool? RnnBias { get; init; }
+    [Id(14)] public bool? RnnBias { get; init; }
     /// <summary>Weight initialisation; see <see cref="InitScheme"/>.</summary>
-    public InitScheme Init { get; init; } = InitScheme.Nanogpt;
+    [Id(15)] public InitScheme Init { get; init; } = InitScheme.Nanogpt;
 
     /// <summary>The block shape this config builds: <see cref="Block"/>, or the architecture's own when unset.</summary>
     public BlockShape EffectiveBlock() => Block ?? (Arch == Architecture.Mamba ? BlockShape.Gated : BlockShape.Paper);

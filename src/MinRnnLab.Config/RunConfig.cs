@@ -1,7 +1,10 @@
+using Orleans;
+
 namespace MinRnnLab.Config;
 
 /// <summary>Everything that determines a training run: the model's shape and how it is trained.</summary>
-public sealed record RunConfig(ModelConfig Model, TrainConfig Train)
+[GenerateSerializer, Immutable, Alias("MinRnnLab.RunConfig")]
+public sealed record RunConfig([property: Id(0)] ModelConfig Model, [property: Id(1)] TrainConfig Train)
 {
     public RunConfig() : this(new ModelConfig(), new TrainConfig()) { }
 

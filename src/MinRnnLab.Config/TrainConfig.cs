@@ -1,42 +1,46 @@
+using Orleans;
+
 namespace MinRnnLab.Config;
 
 /// <summary>
 /// How a model is trained. Property names map to snake_case config keys (MaxIters ↔ max_iters).
 /// Defaults are nanoGPT's shakespeare_char settings.
 /// </summary>
+// Each key's [Id] is its Orleans wire id (the build refuses a key without one, ORLEANS0004); never reuse an id.
+[GenerateSerializer, Immutable, Alias("MinRnnLab.TrainConfig")]
 public sealed record TrainConfig
 {
-    public int BatchSize { get; init; } = 64;
-    public int MaxIters { get; init; } = 5000;
+    [Id(0)] public int BatchSize { get; init; } = 64;
+    [Id(1)] public int MaxIters { get; init; } = 5000;
     /// <summary>Steps between evaluations; frequent because small models overfit the 1 MB corpus quickly.</summary>
-    public int EvalInterval { get; init; } = 250;
+    [Id(2)] public int EvalInterval { get; init; } = 250;
     /// <summary>Batches averaged per split at each evaluation; with eval_mode full, for the training split only.</summary>
-    public int EvalIters { get; init; } = 200;
+    [Id(3)] public int EvalIters { get; init; } = 200;
     /// <summary>
     /// How the validation loss is measured: `random` (eval_iters random batches) or `full` (the whole split once, exact;
     /// see the EvalMode enum). The training split, nine times larger, is always estimated from eval_iters batches.
     /// </summary>
-    public EvalMode EvalMode { get; init; } = EvalMode.Random;
+    [Id(4)] public EvalMode EvalMode { get; init; } = EvalMode.Random;
     /// <summary>Steps between progress reports (reading the loss forces a device sync).</summary>
-    public int LogInterval { get; init; } = 10;
-    public double LearningRate { get; init; } = 1e-3;
+    [Id(5)] public int LogInterval { get; init; } = 10;
+    [Id(6)] public double LearningRate { get; init; } = 1e-3;
     /// <summary>Floor of the cosine decay, about learning_rate / 10 per Chinchilla.</summary>
-    public double MinLr { get; init; } = 1e-4;
-    public int WarmupIters { get; init; } = 100;
+    [Id(7)] public double MinLr { get; init; } = 1e-4;
+    [Id(8)] public int WarmupIters { get; init; } = 100;
     /// <summary>Step where the cosine reaches min_lr; 0 means max_iters.</summary>
-    public int LrDecayIters { get; init; }
-    public bool DecayLr { get; init; } = true;
-    public double WeightDecay { get; init; } = 0.1;
-    public double Beta1 { get; init; } = 0.9;
+    [Id(9)] public int LrDecayIters { get; init; }
+    [Id(10)] public bool DecayLr { get; init; } = true;
+    [Id(11)] public double WeightDecay { get; init; } = 0.1;
+    [Id(12)] public double Beta1 { get; init; } = 0.9;
     /// <summary>0.99 rather than 0.999: few tokens per step, so a shorter second-moment memory.</summary>
-    public double Beta2 { get; init; } = 0.99;
+    [Id(13)] public double Beta2 { get; init; } = 0.99;
     /// <summary>Global gradient-norm clip; 0 disables it.</summary>
-    public double GradClip { get; init; } = 1.0;
-    public long Seed { get; init; } = 1337;
+    [Id(14)] public double GradClip { get; init; } = 1.0;
+    [Id(15)] public long Seed { get; init; } = 1337;
     /// <summary>"cpu" or "cuda", "cuda:N".</summary>
-    public string Device { get; init; } = "cpu";
+    [Id(16)] public string Device { get; init; } = "cpu";
     /// <summary>Intra-op threads on CPU; 0 leaves libtorch's default.</summary>
-    public int Threads { get; init; }
+    [Id(17)] public int Threads { get; init; }
 
     /// <summary>
     /// Most intra-op threads a run may ask for: far beyond any CPU's useful count, and far below what exhausts a
@@ -44,13 +48,13 @@ public sealed record TrainConfig
     /// </summary>
     public const int MaxThreads = 256;
     /// <summary>Steps between checkpoints; 0 checkpoints only at evaluations that improve and at the end.</summary>
-    public int CheckpointInterval { get; init; } = 250;
+    [Id(18)] public int CheckpointInterval { get; init; } = 250;
     /// <summary>Explicit corpus file; empty means MINRNN_DATA, then the data folder, then download.</summary>
-    public string DataPath { get; init; } = "";
+    [Id(19)] public string DataPath { get; init; } = "";
     /// <summary>Run folder for config, metrics, checkpoints and samples; empty means runs/&lt;timestamp&gt;.</summary>
-    public string OutDir { get; init; } = "";
+    [Id(20)] public string OutDir { get; init; } = "";
     /// <summary>Characters of sample text written at the end of training; 0 skips it.</summary>
-    public int SampleChars { get; init; } = 500;
+    [Id(21)] public int SampleChars { get; init; } = 500;
 
     /// <summary>Most sample characters: one forward step each, so 100,000 is minutes at the paper's size (100,000,000 grew to 7.9 GB).</summary>
     public const int MaxSampleChars = 100_000;

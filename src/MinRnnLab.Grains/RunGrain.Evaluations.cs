@@ -4,10 +4,10 @@ using MinRnnLab.Config;
 namespace MinRnnLab.Grains;
 
 /// <summary>
-/// A run's numbers from its evaluations (last step, best val loss and its step, steps to target, training time). They
-/// live in this grain's memory between state writes: every evaluation is durable in the metrics store before the worker
-/// goes on, so the grain writes its copy only at checkpoints, state changes and deactivation, and an activation takes
-/// whatever the store holds beyond the copy (a silo killed between two writes loses none of it).
+/// A run's numbers from its evaluations (last step, the best of its sweep's metric and its step, steps to target,
+/// training time). They live in this grain's memory between state writes: every evaluation is durable in the metrics
+/// store before the worker goes on, so the grain writes its copy only at checkpoints, state changes and deactivation,
+/// and an activation takes whatever the store holds beyond the copy (a silo killed between two writes loses none of it).
 /// </summary>
 public sealed partial class RunGrain
 {
@@ -38,14 +38,15 @@ public sealed partial class RunGrain
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    /// <summary>Best val loss, its step and steps to target from evaluations, in step order.</summary>
-    private void TakeEvaluations(IEnumerable<MetricPoint> valLosses)
+    /// <summary>The metric's best, its step and steps to target from evaluations of the sweep's metric, in step order.</summary>
+    private void TakeEvaluations(IEnumerable<MetricPoint> evaluations)
     {
-        foreach (var point in valLosses.OrderBy(p => p.Step))
+        var metric = Spec.Objective;
+        foreach (var point in evaluations.OrderBy(p => p.Step))
         {
-            if (S.BestValLoss is null || point.Value < S.BestValLoss)
-                (S.BestValLoss, S.BestStep) = (point.Value, point.Step);
-            if (S.StepsToTarget is null && Spec.TargetLoss is double target && point.Value <= target)
+            if (metric.Improves(point.Value, S.BestMetric))
+                (S.BestMetric, S.BestStep) = (point.Value, point.Step);
+            if (S.StepsToTarget is null && Spec.TargetLoss is double target && metric.Reaches(point.Value, target))
                 S.StepsToTarget = point.Step;
         }
     }
@@ -57,7 +58,7 @@ public sealed partial class RunGrain
     /// </summary>
     private async Task CatchUpWithStoredEvaluations(CancellationToken cancel)
     {
-        var stored = await metrics.ReadAsync(Spec.RunId, MetricNames.ValLoss, cancel);
+        var stored = await metrics.ReadAsync(Spec.RunId, Spec.Objective.Name, cancel);
         var newer = stored.Where(p => p.Step > S.LastStep).ToList();
         if (newer.Count == 0)
             return;

@@ -79,8 +79,6 @@ public sealed partial class RunGrain
     private async Task WaitInQueue(string reason)
     {
         (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
-        await state.WriteStateAsync();
-        Publish([]);
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        await RecordChange();
     }
 }

@@ -15,9 +15,7 @@ public sealed partial class RunGrain
         if (!Exists || attempt != S.Attempt || S.State != RunState.Running || S.Reason == reason)
             return;
         S.Reason = reason;
-        await state.WriteStateAsync();
-        Publish([]);
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        await RecordChange();
     }
 
     /// <summary>
@@ -56,9 +54,7 @@ public sealed partial class RunGrain
         Log(S.Reason);
         try
         {
-            await state.WriteStateAsync();
-            Publish([]);
-            await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+            await RecordChange();
         }
         catch (Exception again) when (again is not OperationCanceledException)
         {

@@ -20,14 +20,28 @@ public sealed partial class RunGrain(
     private RunGrainState S => state.State;
     private RunSpec Spec => S.Spec ?? throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} was never created");
 
+    // Made once per activation: Orleans' GetGrain reads the interface's attributes on every call, which was about 5 %
+    // of a no-op trial's CPU when every evaluation made a new reference (docs/scale.md).
+    private ISweepGrain? sweep;
+    private ISweepGrain Sweep => sweep ??= GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId);
+    private RunQueue? queue;
+    private RunQueue Queue => queue ??= GrainFactory.RunQueue();
+
     public async Task Create(RunSpec spec)
     {
         if (S.Spec is not null)
+        {
+            // A creation that failed after its state write (the queue's silo lost mid-call) left a run no worker can
+            // lease: the sweep creates it again, and a run still waiting is queued again (a queued or leased run
+            // is left as it is by the queue).
+            if (S.State == RunState.Queued)
+                await Queue.Enqueue(S.Spec.RunId, S.Spec.DeviceKind);
             return;
+        }
         S.Spec = spec;
         S.State = RunState.Queued;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IRunQueueGrain>(0).Enqueue(spec.RunId, spec.DeviceKind);
+        await Queue.Enqueue(spec.RunId, spec.DeviceKind);
         Publish([]);
     }
 
@@ -44,7 +58,7 @@ public sealed partial class RunGrain(
         S.Labels = LabelEditing.Apply(S.Labels ?? Labels.None, edit);                   // throws before anything changes
         await state.WriteStateAsync();                                                  // a failed write is undone by Invoke below
         // The sweep's trial row carries the labels too: its grid, exports and filters read rows, not every run.
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunLabelled(Spec.RunId, S.Labels);
+        await Sweep.OnRunLabelled(Spec.RunId, S.Labels);
         return S.Labels;
     }
 
@@ -62,9 +76,7 @@ public sealed partial class RunGrain(
         (S.State, S.Worker, S.Reason, S.MetricsWaitingSince) = (RunState.Running, worker, null, null);
         S.StartedAt ??= DateTimeOffset.UtcNow;
         S.Attempts.Add(new RunAttempt(S.Attempt, worker, DateTimeOffset.UtcNow, null, null, null, null, 0, []));
-        await state.WriteStateAsync();
-        Publish([]);
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        await RecordChange();
         return S.Attempt;
     }
 
@@ -77,8 +89,8 @@ public sealed partial class RunGrain(
         S.LastStep = Math.Max(S.LastStep, step);
         UpdateAttempt(a => a with { LastStep = Math.Max(a.LastStep, step) });
         RecordTrainingTime(trainingSeconds);
-        var numbersBefore = (S.BestValLoss, S.StepsToTarget);
-        TakeEvaluations(points.Where(p => p.Name == MetricNames.ValLoss));
+        var numbersBefore = (S.BestMetric, S.StepsToTarget);
+        TakeEvaluations(points.Where(p => p.Name == Spec.Objective.Name));
         // The points are stored (above): they, not this grain's copy of their numbers, are what survives a kill -9. So an
         // evaluation writes no state (it was 10 of a no-op trial's 18 writes); checkpoints, state changes and deactivation
         // do, and an activation catches up from the metrics store (RunGrain.Evaluations.cs). Ending a wait is a state change.
@@ -89,14 +101,16 @@ public sealed partial class RunGrain(
         Publish(points, maxIters);
         // The sweep keeps a running trial's numbers in memory for its status and pages: a new best goes to it now, not at
         // the trial's next change of state, which at the paper's size is hours away.
-        if (endedAWait || numbersBefore != (S.BestValLoss, S.StepsToTarget))
-            await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        if (endedAWait || numbersBefore != (S.BestMetric, S.StepsToTarget))
+            await Sweep.OnRunUpdated(Status());
         if (S.State != RunState.Running)
         {
             await AnnounceLateReport();
             return RunCommand.Stop;
         }
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunEvaluated(Spec.RunId, Spec.TrialIndex, step, points);
+        if (Spec.EvaluationsJudged is not false)
+            foreach (var evaluation in points.GroupBy(p => p.Step).OrderBy(g => g.Key))    // a batch may hold several
+                await Sweep.OnRunEvaluated(Spec.RunId, Spec.TrialIndex, evaluation.Key, [.. evaluation]);
         return RunCommand.Continue;
     }
 
@@ -135,7 +149,7 @@ public sealed partial class RunGrain(
             return;
         }
         await Finish(outcome.State, outcome.Reason);
-        await GrainFactory.GetGrain<IRunQueueGrain>(0).Release(Spec.RunId, S.Worker ?? "");
+        await Queue.Release(Spec.RunId, S.Worker ?? "");
     }
 
     public async Task Stop(RunState finalState, string reason)
@@ -144,9 +158,8 @@ public sealed partial class RunGrain(
             return;
         var wasQueued = S.State is RunState.Queued or RunState.Preempted;
         await Finish(finalState, reason);
-        var queue = GrainFactory.GetGrain<IRunQueueGrain>(0);
         // A queued run leaves the queue; a running one loses its lease, and its worker stops at the next heartbeat.
-        await (wasQueued ? queue.Remove(Spec.RunId) : queue.Release(Spec.RunId, S.Worker ?? ""));
+        await (wasQueued ? Queue.Remove(Spec.RunId) : Queue.Release(Spec.RunId, S.Worker ?? ""));
     }
 
     public async Task<RunStatus?> BeginDelete()
@@ -167,7 +180,7 @@ public sealed partial class RunGrain(
     public async Task Forget()
     {
         if (S.Spec is { } spec)
-            await GrainFactory.GetGrain<IRunQueueGrain>(0).Remove(spec.RunId);          // in case a stop never reached the queue
+            await Queue.Remove(spec.RunId);          // in case a stop never reached the queue
         await state.ClearStateAsync();
         DeactivateOnIdle();
     }
@@ -219,7 +232,7 @@ public sealed partial class RunGrain(
     /// <summary>A stopped run's numbers changed after its stop: the sweep's trial row and the stored curve summary follow.</summary>
     private async Task AnnounceLateReport()
     {
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        await Sweep.OnRunUpdated(Status());
         await GrainFactory.GetGrain<IMetricsReaderGrain>(0).Summarize([Spec.RunId]);
     }
 
@@ -227,11 +240,20 @@ public sealed partial class RunGrain(
     {
         (S.State, S.Reason, S.FinishedAt) = (final, reason, DateTimeOffset.UtcNow);
         EndAttempt(final, reason);
-        await state.WriteStateAsync();
-        Publish([]);
-        await GrainFactory.GetGrain<ISweepGrain>(Spec.SweepId).OnRunUpdated(Status());
+        await RecordChange();
         // The curves are final now: thin and store them once, so sweep pages never read this run's every step.
         await GrainFactory.GetGrain<IMetricsReaderGrain>(0).Summarize([Spec.RunId]);
+    }
+
+    /// <summary>
+    /// Records a change of the run's lifecycle in the one order every change takes: stored first (the truth), then the
+    /// live news for subscribers, then the sweep's trial row.
+    /// </summary>
+    private async Task RecordChange()
+    {
+        await state.WriteStateAsync();
+        Publish([]);
+        await Sweep.OnRunUpdated(Status());
     }
 
     /// <summary>Changes the current attempt's entry; state stored before attempts were recorded has none to change.</summary>
@@ -252,7 +274,7 @@ public sealed partial class RunGrain(
     /// slow stream can neither fail nor delay a lifecycle step (the state write before it is the truth).
     /// </summary>
     private void Publish(MetricPoint[] points, int maxIters = 0) =>
-        live.Post(new RunProgress(Spec.RunId, S.State, S.LastStep, maxIters, points, S.BestValLoss), Spec.SweepId);
+        live.Post(new RunProgress(Spec.RunId, S.State, S.LastStep, maxIters, points, S.BestMetric), Spec.SweepId);
 
     /// <summary>
     /// A call that fails may have changed the state in memory without storing it (a full disk fails the write):
@@ -275,7 +297,7 @@ public sealed partial class RunGrain(
     }
 
     private RunStatus Status() => new(this.GetPrimaryKeyString(), S.Spec?.SweepId ?? "", S.Spec?.Arch ?? "", S.State, S.Attempt,
-        S.Worker, S.LastStep, S.LastCheckpointStep, S.BestValLoss, S.BestStep, S.StepsToTarget, S.FinalValLoss, S.Reason,
+        S.Worker, S.LastStep, S.LastCheckpointStep, S.BestMetric, S.BestStep, S.StepsToTarget, S.FinalValLoss, S.Reason,
         S.StartedAt, S.FinishedAt, S.TrainingSeconds)
     {
         Labels = S.Labels ?? Labels.None,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MinRnnLab.Abstractions;
 
 namespace MinRnnLab.Grains;
@@ -11,7 +12,11 @@ public sealed class RunGrainState
     public string? Worker { get; set; }
     public int LastStep { get; set; }
     public int? LastCheckpointStep { get; set; }
-    public double? BestValLoss { get; set; }
+
+    /// <summary>The best value of the run's metric (its sweep's: <see cref="RunSpec.Objective"/>), under its stored name.</summary>
+    [JsonPropertyName(TrialInfo.StoredBestName)]
+    public double? BestMetric { get; set; }
+
     public int? BestStep { get; set; }
     public int? StepsToTarget { get; set; }
     public double? FinalValLoss { get; set; }

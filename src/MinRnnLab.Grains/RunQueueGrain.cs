@@ -6,11 +6,11 @@ using Orleans.Concurrency;
 namespace MinRnnLab.Grains;
 
 /// <summary>
-/// The run queue with leases. Workers pull; a lease that is not renewed in time means its worker's machine is
+/// One shard of the run queue with leases (<see cref="RunQueue"/> routes to it). Workers pull; a lease that is not renewed in time means its worker's machine is
 /// gone, and the run is preempted and queued again. A grain timer checks leases every few seconds while the queue
 /// is active; a durable reminder reactivates it after a restart so the check never stops.
 /// </summary>
-public sealed class RunQueueGrain(
+public sealed partial class RunQueueGrain(
     [PersistentState("queue", LabStorage.Name)] IPersistentState<RunQueueState> state,
     IOptions<LeaseOptions> options, ILogger<RunQueueGrain> logger) : Grain, IRunQueueGrain, IRemindable
 {
@@ -25,11 +25,16 @@ public sealed class RunQueueGrain(
         foreach (var (runId, lease) in state.State.Leases.ToList())
             state.State.Leases[runId] = lease with { ExpiresAt = fresh };
         await this.RegisterOrUpdateReminder(LeaseWatch, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await HandOverStrays();
         var every = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, LeaseDuration.Ticks / 4));
         this.RegisterGrainTimer(ExpireLeases, new GrainTimerCreationOptions(every, every) { Interleave = false });
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ExpireLeases(CancellationToken.None);
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await HandOverStrays();
+        await ExpireLeases(CancellationToken.None);
+    }
 
     public async Task Enqueue(string runId, string deviceKind)
     {

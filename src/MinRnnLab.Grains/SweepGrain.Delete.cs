@@ -76,7 +76,7 @@ public sealed partial class SweepGrain
         await trialStore.DeleteAsync(SweepId);
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Unregister(SweepId);
         await state.ClearStateAsync();
-        (trials, definition, evaluations) = (null, null, null);
+        (trials, evaluations) = (null, null);
         suggested.Clear();
         finishDeleting?.Dispose();
         DeactivateOnIdle();

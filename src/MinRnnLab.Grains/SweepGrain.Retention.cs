@@ -7,7 +7,7 @@ namespace MinRnnLab.Grains;
 
 /// <summary>
 /// The sweep file's `retention:`, applied each time a run finishes: that run keeps only the checkpoints the policy
-/// names, and with top_k, finished runs that fall out of the k best (by best validation loss) lose theirs. Runs still
+/// names, and with top_k, finished runs that fall out of the k best (by the sweep's metric) lose theirs. Runs still
 /// training or waiting to resume are never touched: they need their latest checkpoint.
 /// </summary>
 public sealed partial class SweepGrain
@@ -27,9 +27,8 @@ public sealed partial class SweepGrain
                 || (policy.Checkpoints is CheckpointRetention.Best && Directory.Exists(paths.BestCheckpointFolder(finished.RunId)))));
         if (policy.TopK is { } k)
         {
-            // Finished runs without a loss rank last; ties keep the earlier trial.
-            var outside = Trials.All.Where(t => t.State.IsFinal())
-                .OrderBy(t => t.BestValLoss ?? double.PositiveInfinity).ThenBy(t => t.Index).Skip(k);
+            // Finished runs without a value rank last; ties keep the earlier trial.
+            var outside = Objective.Rank(Trials.All.Where(t => t.State.IsFinal()), t => t.BestMetric).ThenBy(t => t.Index).Skip(k);
             prune.AddRange(outside.Where(t => !strippedOfCheckpoints.Contains(t.RunId)).Select(t => (t.RunId, true, true)));
         }
         if (prune.Count == 0)

@@ -22,7 +22,6 @@ public sealed partial class SweepGrain(
     IOptions<LeaseOptions> options,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
-    private SweepDefinition? definition;
     private SweepTrials? trials;
     private EvalHistory? evaluations;
     private readonly Dictionary<int, Dictionary<string, string>> suggested = [];         // TPE: configuration → parameters
@@ -30,13 +29,18 @@ public sealed partial class SweepGrain(
     private string SweepId => this.GetPrimaryKeyString();
     private SweepTrials Trials => trials ??= new SweepTrials(trialStore, SweepId);
 
-    private SweepDefinition Definition => definition ??= SweepParser.Parse(S.Yaml!, S.FileName).Definition!;
+    /// <summary>The file as parsed at submission (see <see cref="KeepDefinitionTyped"/> for state stored before it was kept).</summary>
+    private SweepDefinition Definition => S.Definition ?? throw new InvalidOperationException($"sweep '{SweepId}' has no parsed definition");
+
+    /// <summary>The file's metric as its runs and clients rank by it.</summary>
+    private SweepMetric Objective => new(Definition.Metric.Name, Definition.Metric.Goal == MetricGoal.Maximize);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         WatchForMissingRuns();                                                          // also for a sweep submitted to this activation
         if (!Exists)
             return;
+        await KeepDefinitionTyped();
         await LoadTrialsAndEvaluations();
         ResumeDeletingIfBegun();
         // After a restart, trials may have finished while this grain was not active to hear it.
@@ -51,8 +55,8 @@ public sealed partial class SweepGrain(
         var parsed = SweepParser.Parse(yaml, fileName);
         if (!parsed.IsValid)
             return new SubmitResult(null, parsed.Errors.Select(e => e.ToString()).ToArray());
-        definition = parsed.Definition!;
-        (S.Yaml, S.FileName, S.State, S.CreatedAt) = (yaml, fileName, SweepState.Running, DateTimeOffset.UtcNow);
+        var definition = parsed.Definition!;
+        (S.Yaml, S.Definition, S.FileName, S.State, S.CreatedAt) = (yaml, definition, fileName, SweepState.Running, DateTimeOffset.UtcNow);
         S.PlannedTrials = (int)TrialExpander.Count(definition);
         S.Labels = new Labels(null, [.. definition.Tags], definition.Notes);
         evaluations = KeepsEvaluations ? new EvalHistory(definition.Metric, definition.EarlyTerminate) : null;
@@ -83,6 +87,10 @@ public sealed partial class SweepGrain(
 
     [ReadOnly]
     public Task<string?> GetDefinition() => Task.FromResult(S.Yaml);
+
+    [ReadOnly]
+    public async Task<SweepPage?> GetPage(int planLimit) =>
+        Exists ? new SweepPage(Status(), [.. Trials.All], (await GetPlan(planLimit))!, S.Yaml ?? "") : null;
 
     public async Task<SweepStatus?> Cancel()
     {
@@ -184,7 +192,7 @@ public sealed partial class SweepGrain(
 
     private static TrialInfo WithNumbers(TrialInfo trial, RunStatus status) => trial with
     {
-        BestValLoss = status.BestValLoss, BestStep = status.BestStep, StepsToTarget = status.StepsToTarget, TrainingSeconds = status.TrainingSeconds,
+        BestMetric = status.BestMetric, BestStep = status.BestStep, StepsToTarget = status.StepsToTarget, TrainingSeconds = status.TrainingSeconds,
     };
 
     private bool KeepsEvaluations => Definition.EarlyTerminate is not null || Definition.Method == SearchMethod.Bayes;
@@ -253,7 +261,7 @@ public sealed partial class SweepGrain(
     {
         var device = DeviceSpec.Parse(trial.Config.Train.Device).KindName;          // validated with the sweep: cannot throw here
         return new RunSpec(RunIdOf(trial.Index), SweepId, trial.Index, ArchOf(trial), new Dictionary<string, string>(trial.Parameters), trial.Seed,
-            ConfigJson.Serialize(trial.Config), Definition.MaxRestarts, Definition.Metric.Target, device);
+            trial.Config, Definition.MaxRestarts, Definition.Metric.Target, device, Objective, KeepsEvaluations);
     }
 
     /// <summary>The trial at <paramref name="index"/> as it started: TPE's trials keep the parameters they were given.</summary>
@@ -279,8 +287,8 @@ public sealed partial class SweepGrain(
     {
         var all = Trials.All;
         var byState = all.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
-        var bestByArch = all.Where(t => t.BestValLoss is not null).GroupBy(t => t.Arch)
-            .ToDictionary(g => g.Key, g => g.Min(t => t.BestValLoss!.Value));
+        var bestByArch = all.Where(t => t.BestMetric is not null).GroupBy(t => t.Arch)
+            .ToDictionary(g => g.Key, g => Objective.BestOf(g.Select(t => t.BestMetric!.Value))!.Value);
         // A cancelled sweep never starts the rest of its plan: those trials are cancelled too.
         var cancelledBeforeStart = S.State == SweepState.Cancelled ? Math.Max(0, S.PlannedTrials - all.Count) : 0;
         return new SweepStatus(SweepId, Definition.Name, S.State, Definition.Method.ToConfigName(), S.PlannedTrials,
@@ -288,6 +296,7 @@ public sealed partial class SweepGrain(
         {
             Labels = S.Labels ?? Labels.None,
             DeletedTrials = S.DeletedTrials.Count,
+            MetricMaximized = Objective.Maximize,
         };
     }
 }

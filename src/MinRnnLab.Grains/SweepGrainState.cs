@@ -1,16 +1,25 @@
 using System.Text.Json.Serialization;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Sweeps;
 
 namespace MinRnnLab.Grains;
 
 /// <summary>
-/// A sweep's lifecycle truth, the same size however many trials run: the submitted file and where the sweep stands.
+/// A sweep's lifecycle truth, the same size however many trials run: the submitted file (as text and parsed) and where
+/// the sweep stands.
 /// Each trial is its own row (SweepTrials); evaluations live in the metrics store (the sweep's EvalHistory is
 /// rebuilt from it on activation), so no event rewrites a list that grows with the sweep.
 /// </summary>
 public sealed class SweepGrainState
 {
+    /// <summary>The file as submitted: what users read back (GetDefinition), never parsed again once <see cref="Definition"/> is set.</summary>
     public string? Yaml { get; set; }
+
+    /// <summary>
+    /// The file as parsed and validated at submission: what the grain expands trials from, ranks and prunes by. Null in
+    /// state written before sweeps kept it, which holds only <see cref="Yaml"/>: parsed at the first activation, then kept.
+    /// </summary>
+    public SweepDefinition? Definition { get; set; }
     public string FileName { get; set; } = "";
     public SweepState State { get; set; }
     public int PlannedTrials { get; set; }

@@ -35,7 +35,7 @@ public static class LabClusterExtensions
         silo.UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (Invariant, database));
         ConfigureEndpoints(silo, options);
         silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = options.ProbeTimeout);
-        silo.Services.AddSingleton<IMetricsStore>(new PostgresMetricsStore(database));
+        silo.Services.AddSingleton<IMetricsStore>(new LegacyMetricNames(new PostgresMetricsStore(database)));
         silo.Services.AddSingleton<ISweepTrialStore>(new PostgresSweepTrialStore(database));
     }
 

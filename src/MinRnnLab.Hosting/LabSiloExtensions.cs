@@ -51,7 +51,7 @@ public static class LabSiloExtensions
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: LabCluster.ServiceId, clusterId: LabCluster.ClusterId);
         silo.Services.AddKeyedSingleton<IGrainStorage>(LabStorage.Name, (_, _) => new SqliteGrainStorage(state, writes));
         silo.Services.AddSingleton<IReminderTable>(new SqliteReminderTable(state));
-        silo.Services.AddSingleton<IMetricsStore>(metrics);
+        silo.Services.AddSingleton<IMetricsStore>(new LegacyMetricNames(metrics));
         silo.Services.AddSingleton<ISweepTrialStore>(trials);
         silo.Services.AddSingleton(writes);
     }

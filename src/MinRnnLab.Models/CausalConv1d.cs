@@ -26,9 +26,15 @@ public sealed class CausalConv1d : Module<Tensor, Tensor>
     /// <summary>x (B, T, C) → (B, T, C). Anything the kernel does not take (another dtype or channel count than the
     /// weight's) goes to libtorch, which says what is wrong with it; the kernel would read past the weight.</summary>
     public override Tensor forward(Tensor x) =>
-        CpuKernel.Supports(x) && x.dim() == 3 && x.dtype == conv.weight!.dtype && x.shape[2] == conv.weight.shape[0]
-            ? FusedCausalConvFunction.apply(x, conv.weight!, conv.bias!)
-            : Grouped(x);
+        Fused(x) ? FusedCausalConvFunction.apply(x, conv.weight!, conv.bias!, false) : Grouped(x);
+
+    /// <summary>SiLU(conv(x)), as Mamba's block applies it: on a CPU the kernel takes the SiLU in its store (and its
+    /// slope in the backward pass) instead of two more passes over (B, T, C) each way.</summary>
+    public Tensor ForwardWithSiLU(Tensor x) =>
+        Fused(x) ? FusedCausalConvFunction.apply(x, conv.weight!, conv.bias!, true) : functional.silu(Grouped(x));
+
+    private bool Fused(Tensor x) =>
+        CpuKernel.Supports(x) && x.dim() == 3 && x.dtype == conv.weight!.dtype && x.shape[2] == conv.weight.shape[0];
 
     /// <summary>The same convolution by libtorch's grouped conv1d: the GPU path and the fused kernel's reference.</summary>
     public Tensor Grouped(Tensor x)

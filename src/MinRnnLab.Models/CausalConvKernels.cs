@@ -12,11 +12,15 @@ namespace MinRnnLab.Models;
 /// costs more than the minRNN scan behind it. Work is split over blocks of one SIMD vector of channels; each work
 /// item walks every sequence, so the weight gradient of a block is summed by one thread in one fixed order and the
 /// result does not depend on the thread count.
+/// With <c>silu</c> the kernels also take the SiLU that Mamba's block applies right after the conv: the forward pass
+/// stores SiLU(y), and the backward pass recomputes the pre-activation y from the x it loads anyway for dL/dtaps
+/// (k FMAs on values already in registers) instead of saving y, which would cost one more (B, T, C) write forward
+/// and read backward, and as much memory, against the two libtorch passes each way it replaces.
 /// Shapes: x, y, dL/dy, dL/dx (B, T, C); taps (k, C) with taps[k − 1] applied to x_t itself; bias (C); all contiguous.
 /// </summary>
 internal static unsafe class CausalConvKernels
 {
-    public static void Forward<T>(Tensor x, Tensor taps, Tensor? bias, Tensor y) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Forward<T>(Tensor x, Tensor taps, Tensor? bias, Tensor y, bool silu) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var shape = new Shape(x, taps, Vector<T>.Count);
         nint xAt = Address(x), tapsAt = Address(taps), biasAt = bias is null ? 0 : Address(bias), yAt = Address(y);
@@ -34,49 +38,54 @@ internal static unsafe class CausalConvKernels
                 for (long t = 0; t < length; t++)
                 {
                     // Tap i reads x at t − (k − 1) + i, which exists from i = k − 1 − t on.
-                    var input = xRow + (t - (kernel - 1)) * width;
-                    var sum = start;
-                    for (var i = (int)Math.Max(0, kernel - 1 - t); i < weights.Length; i++)
-                        sum = MultiplyAdd(weights[i], Load(input + i * width, lanes), sum);
-                    Store(sum, yRow + t * width, lanes);
+                    var sum = Convolve(xRow, t, width, lanes, weights, start);
+                    Store(silu ? SiLU(sum) : sum, yRow + t * width, lanes);
                 }
             }
         });
     }
 
-    /// <summary>Writes dL/dx, dL/dtaps and, when there is a bias, dL/dbias.</summary>
-    public static void Backward<T>(Tensor x, Tensor taps, Tensor gradY, Tensor gradX, Tensor gradTaps, Tensor? gradBias)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Writes dL/dx, dL/dtaps and, when there is a bias, dL/dbias; with <c>silu</c>, gradY is dL/dSiLU(y).</summary>
+    public static void Backward<T>(Tensor x, Tensor taps, Tensor? bias, Tensor gradY, Tensor gradX, Tensor gradTaps,
+        Tensor? gradBias, bool silu) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var shape = new Shape(x, taps, Vector<T>.Count);
-        nint xAt = Address(x), tapsAt = Address(taps), gradYAt = Address(gradY), gradXAt = Address(gradX);
-        nint gradTapsAt = Address(gradTaps), gradBiasAt = gradBias is null ? 0 : Address(gradBias);
+        nint xAt = Address(x), tapsAt = Address(taps), biasAt = bias is null ? 0 : Address(bias), gradYAt = Address(gradY);
+        nint gradXAt = Address(gradX), gradTapsAt = Address(gradTaps), gradBiasAt = gradBias is null ? 0 : Address(gradBias);
         ForEach(shape.Blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
         {
             var (j, lanes) = shape.Channels(block);
             var (length, width, kernel) = (shape.Length, shape.Width, shape.Kernel);
             Span<Vector<T>> weights = stackalloc Vector<T>[kernel];
             LoadTaps((T*)tapsAt + j, width, lanes, weights);
+            var start = biasAt == 0 ? Vector<T>.Zero : Load((T*)biasAt + j, lanes);
             Span<Vector<T>> tapSums = stackalloc Vector<T>[kernel];                    // Σ_{b,t} dL/dy_t ⊙ x_{t−(k−1)+i}
+            Span<Vector<T>> later = stackalloc Vector<T>[kernel];                      // dL/dy at t … t + k − 1
             var biasSum = Vector<T>.Zero;
             for (long b = 0; b < shape.Batch; b++)
             {
                 var xRow = (T*)xAt + b * length * width + j;
                 var gradYRow = (T*)gradYAt + b * length * width + j;
                 var gradXRow = (T*)gradXAt + b * length * width + j;
-                for (long s = 0; s < length; s++)
+                later.Clear();
+                // Last step first, so that dL/dy of the k steps x_t feeds are known when dL/dx_t is written.
+                for (var t = length - 1; t >= 0; t--)
                 {
-                    var gradYs = Load(gradYRow + s * width, lanes);
-                    biasSum += gradYs;
-                    var input = xRow + (s - (kernel - 1)) * width;
-                    for (var i = (int)Math.Max(0, kernel - 1 - s); i < tapSums.Length; i++)
-                        tapSums[i] = MultiplyAdd(gradYs, Load(input + i * width, lanes), tapSums[i]);
-                    // x_s feeds y at t = s + (k − 1) − i through tap i, for the t that exist.
-                    var output = gradYRow + (s + kernel - 1) * width;
-                    var gradXs = Vector<T>.Zero;
-                    for (var i = (int)Math.Max(0, s + kernel - length); i < weights.Length; i++)
-                        gradXs = MultiplyAdd(weights[i], Load(output - i * width, lanes), gradXs);
-                    Store(gradXs, gradXRow + s * width, lanes);
+                    var gradYt = Load(gradYRow + t * width, lanes);
+                    if (silu)
+                        gradYt *= SiLUSlope(Convolve(xRow, t, width, lanes, weights, start));
+                    biasSum += gradYt;
+                    var input = xRow + (t - (kernel - 1)) * width;
+                    for (var i = (int)Math.Max(0, kernel - 1 - t); i < tapSums.Length; i++)
+                        tapSums[i] = MultiplyAdd(gradYt, Load(input + i * width, lanes), tapSums[i]);
+                    // x_t feeds y at t + (k − 1) − i through tap i: later[k − 1 − i] once shifted.
+                    for (var i = kernel - 1; i > 0; i--)
+                        later[i] = later[i - 1];
+                    later[0] = gradYt;
+                    var gradXt = Vector<T>.Zero;
+                    for (var i = 0; i < kernel; i++)
+                        gradXt = MultiplyAdd(weights[i], later[kernel - 1 - i], gradXt);
+                    Store(gradXt, gradXRow + t * width, lanes);
                 }
             }
             for (var i = 0; i < kernel; i++)
@@ -84,6 +93,18 @@ internal static unsafe class CausalConvKernels
             if (gradBiasAt != 0)
                 Store(biasSum, (T*)gradBiasAt + j, lanes);
         });
+    }
+
+    // bias + Σ_i taps[i] ⊙ x[t − (k − 1) + i] over the taps whose input exists (t − (k − 1) + i ≥ 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Convolve<T>(T* xRow, long t, long width, int lanes, Span<Vector<T>> weights, Vector<T> start)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var input = xRow + (t - (weights.Length - 1)) * width;
+        var sum = start;
+        for (var i = (int)Math.Max(0, weights.Length - 1 - t); i < weights.Length; i++)
+            sum = MultiplyAdd(weights[i], Load(input + i * width, lanes), sum);
+        return sum;
     }
 
     // The k taps of one channel block, (k, C) rows `width` apart, held for the whole work item.

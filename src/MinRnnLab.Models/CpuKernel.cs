@@ -210,4 +210,16 @@ internal static unsafe class CpuKernel
         var nonNegative = Vector.GreaterThanOrEqual(x, Vector<T>.Zero);
         return (Vector.ConditionalSelect(nonNegative, large, small), Vector.ConditionalSelect(nonNegative, small, large), e);
     }
+
+    /// <summary>SiLU(x) = x σ(x), the activation of Mamba's block after its conv and on its output gate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> SiLU<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T> => x * Sigmoids(x).Sigmoid;
+
+    /// <summary>d SiLU(x)/dx = σ(x) (1 + x σ(−x)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> SiLUSlope<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (sigmoid, sigmoidOfMinus, _) = Sigmoids(x);
+        return sigmoid * MultiplyAdd(x, sigmoidOfMinus, Vector<T>.One);
+    }
 }

@@ -4,9 +4,10 @@ using static TorchSharp.torch.autograd;
 namespace MinRnnLab.Models;
 
 /// <summary>
-/// Autograd node for <see cref="CausalConv1d"/> on a CPU: <see cref="CausalConvKernels"/> each way. Saves only x
-/// and the taps, as the grouped conv1d does.
-/// vars: x (B, T, C); weight (C, 1, k), Conv1d's own parameter; bias (C) or null. Returns y (B, T, C).
+/// Autograd node for <see cref="CausalConv1d"/> on a CPU: <see cref="CausalConvKernels"/> each way. Saves only x,
+/// the taps and the bias, as the grouped conv1d does; with SiLU the backward recomputes the pre-activation from them.
+/// vars: x (B, T, C); weight (C, 1, k), Conv1d's own parameter; bias (C) or null; silu (bool: return SiLU(conv(x))).
+/// Returns y (B, T, C).
 /// </summary>
 internal sealed class FusedCausalConvFunction : SingleTensorFunction<FusedCausalConvFunction>
 {
@@ -15,14 +16,15 @@ internal sealed class FusedCausalConvFunction : SingleTensorFunction<FusedCausal
     public override Tensor forward(AutogradContext ctx, params object[] vars)
     {
         var (x, weight, bias) = (((Tensor)vars[0]).contiguous(), (Tensor)vars[1], (vars[2] as Tensor)?.contiguous());
+        var silu = (bool)vars[3];
         var taps = weight.squeeze(1).t().contiguous();                                  // (k, C): channels contiguous
         var y = empty_like(x);                                                          // (B, T, C)
         if (x.dtype == ScalarType.Float32)
-            CausalConvKernels.Forward<float>(x, taps, bias, y);
+            CausalConvKernels.Forward<float>(x, taps, bias, y, silu);
         else
-            CausalConvKernels.Forward<double>(x, taps, bias, y);
-        ctx.save_for_backward([x, taps]);
-        ctx.save_data("bias", bias is not null);
+            CausalConvKernels.Forward<double>(x, taps, bias, y, silu);
+        ctx.save_for_backward(bias is null ? [x, taps] : [x, taps, bias]);
+        ctx.save_data("silu", silu);
         return y;
     }
 
@@ -30,17 +32,17 @@ internal sealed class FusedCausalConvFunction : SingleTensorFunction<FusedCausal
     {
         using var handed = new BackwardTensors(gradY);
         var saved = handed.Saved(ctx);
-        var (x, taps) = (saved[0], saved[1]);
-        var hasBias = (bool)ctx.get_data("bias");
+        var (x, taps, bias) = (saved[0], saved[1], saved.Count > 2 ? saved[2] : null);
+        var silu = (bool)ctx.get_data("silu");
         var gradX = empty_like(x);                                                      // (B, T, C)
         var gradTaps = handed.Add(empty_like(taps));                                    // (k, C); returned reshaped
-        var gradBias = hasBias ? empty(x.shape[2], dtype: x.dtype) : null;              // (C)
+        var gradBias = bias is not null ? empty(x.shape[2], dtype: x.dtype) : null;     // (C)
         var grad = handed.Add(gradY.contiguous());
         if (x.dtype == ScalarType.Float32)
-            CausalConvKernels.Backward<float>(x, taps, grad, gradX, gradTaps, gradBias);
+            CausalConvKernels.Backward<float>(x, taps, bias, grad, gradX, gradTaps, gradBias, silu);
         else
-            CausalConvKernels.Backward<double>(x, taps, grad, gradX, gradTaps, gradBias);
+            CausalConvKernels.Backward<double>(x, taps, bias, grad, gradX, gradTaps, gradBias, silu);
         using var tapsByChannel = gradTaps.t();                                          // (C, k)
-        return [gradX, tapsByChannel.unsqueeze(1), gradBias!];                           // weight's shape (C, 1, k)
+        return [gradX, tapsByChannel.unsqueeze(1), gradBias!, null!];                    // weight's shape (C, 1, k)
     }
 }

@@ -48,15 +48,24 @@ public sealed class GatedBlock : Module<Tensor, Tensor>, IRecurrentBlock, IResid
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Whether the conv's SiLU runs inside the conv kernel and the SSM's output gate inside its scan (the default).
+    /// Off, they run as separate libtorch ops after them, as before those fusions: the reference for tests and the
+    /// "before" of benchmarks measured in one process.
+    /// </summary>
+    public bool FuseActivations { get; set; } = true;
+
     public IEnumerable<Linear> ResidualProjections => mlp is null ? [out_proj] : [out_proj, mlp.OutputProjection];
 
     /// <summary>x (B, L, C) → (B, L, C).</summary>
     public override Tensor forward(Tensor x)
     {
         var uz = in_proj.forward(norm.forward(x)).chunk(2, dim: -1);                    // 2 × (B, L, E·C)
-        var u = functional.silu(conv1d.forward(uz[0]));                                 // (B, L, E·C)
-        var y = core.forward(u);                                                        // (B, L, E·C)
-        x = x.Plus(dropout.forward(out_proj.forward(y * functional.silu(uz[1]))));      // (B, L, C)
+        var u = FuseActivations ? conv1d.ForwardWithSiLU(uz[0]) : functional.silu(conv1d.forward(uz[0])); // (B, L, E·C)
+        var y = FuseActivations && core is SelectiveSsm ssm
+            ? ssm.ForwardGated(u, uz[1])                                                // the gate inside the scan
+            : core.forward(u) * functional.silu(uz[1]);                                 // (B, L, E·C)
+        x = x.Plus(dropout.forward(out_proj.forward(y)));                               // (B, L, C)
         return mlp is null ? x : x.Plus(mlp.forward(ln_2!.forward(x)));
     }
 

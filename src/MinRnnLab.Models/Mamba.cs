@@ -69,6 +69,13 @@ public sealed class SelectiveSsm : Module<Tensor, Tensor>, ISelfInitializing, IN
         return SelectiveScan.ParallelWithSoftplus(u, deltaBeforeSoftplus, -exp(A_log), b, c, D, ScanChunk);
     }
 
+    /// <summary>u, z (B, L, D) → y ⊙ SiLU(z) (B, L, D): Mamba's block's output gate, taken inside the scan.</summary>
+    public Tensor ForwardGated(Tensor u, Tensor z)
+    {
+        var (deltaBeforeSoftplus, b, c) = SelectionParameters(u);
+        return SelectiveScan.ParallelGated(u, deltaBeforeSoftplus, -exp(A_log), b, c, D, z, ScanChunk);
+    }
+
     /// <summary>One token: u (B, D), h (B, D, N) or none for a zero start → y (B, D) and the next h.</summary>
     public (Tensor Y, Tensor H) Step(Tensor u, Tensor? h)
     {

@@ -33,6 +33,23 @@ public static class SelectiveScan
             ? Scan(x, deltaBeforeSoftplus, A, B, C, D, chunk, fused: true, softplus: true)
             : Scan(x, Scalars.Softplus(deltaBeforeSoftplus), A, B, C, D, chunk, fused: false, softplus: false);
 
+    /// <summary>
+    /// Mamba's gated output (<see cref="ParallelWithSoftplus"/>) ⊙ SiLU(<paramref name="z"/>), z (B, L, D): on a CPU the
+    /// fused kernels also take the D skip and the gate in the scan's store, instead of four libtorch passes over
+    /// (B, L, D) forward, more backward, and the tensors those keep for it.
+    /// </summary>
+    public static Tensor ParallelGated(Tensor x, Tensor deltaBeforeSoftplus, Tensor A, Tensor B, Tensor C, Tensor D, Tensor z,
+        int chunk = DefaultChunk)
+    {
+        if (!Fused(x, deltaBeforeSoftplus, A, B, C) || !new[] { D, z }.All(t => CpuKernel.Supports(t) && t.dtype == x.dtype))
+            return ParallelWithSoftplus(x, deltaBeforeSoftplus, A, B, C, D, chunk) * nn.functional.silu(z);
+        RequireChunk(chunk);
+        RequireShapes(x, deltaBeforeSoftplus, A, B, C, D);
+        if (!z.shape.SequenceEqual(x.shape))
+            throw new ArgumentException($"the gate z wants x's shape [{string.Join(", ", x.shape)}]; got [{string.Join(", ", z.shape)}]");
+        return FusedSelectiveScanFunction.apply(x, deltaBeforeSoftplus, A, B, C, chunk, true, D, z);   // (B, L, D)
+    }
+
     /// <summary>The libtorch chunked scan, <see cref="Parallel"/>'s path on a GPU and its reference on a CPU.</summary>
     public static Tensor Chunked(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D, int chunk = DefaultChunk) =>
         Scan(x, delta, A, B, C, D, chunk, fused: false, softplus: false);
@@ -42,13 +59,18 @@ public static class SelectiveScan
 
     private static Tensor Scan(Tensor x, Tensor delta, Tensor A, Tensor B, Tensor C, Tensor D, int chunk, bool fused, bool softplus)
     {
-        if (chunk < 1)
-            throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "chunk length must be at least 1");
+        RequireChunk(chunk);
         RequireShapes(x, delta, A, B, C, D);
         var y = fused
-            ? FusedSelectiveScanFunction.apply(x, delta, A, B, C, chunk, softplus)      // (B, L, D)
+            ? FusedSelectiveScanFunction.apply(x, delta, A, B, C, chunk, softplus, null!, null!) // (B, L, D)
             : ChunkedScanFunction.apply(x, delta, A, B, C, chunk);
         return y.Plus(x * D);                                                           // skip term outside the scan
+    }
+
+    private static void RequireChunk(int chunk)
+    {
+        if (chunk < 1)
+            throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "chunk length must be at least 1");
     }
 
     // The fused kernel reads every tensor through a pointer with x's and A's sizes, so a mismatch must stop here.

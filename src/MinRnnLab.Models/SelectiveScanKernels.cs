@@ -16,6 +16,10 @@ namespace MinRnnLab.Models;
 /// buffer of chunk·N vectors, then runs the reverse recurrence δ_t = C_t dL/dy_t + exp(Δ_{t+1} A) δ_{t+1}.
 /// With <c>softplus</c> the kernels are handed Mamba's Δ before its softplus and take it at each load (and σ of it for
 /// dL/dΔ), where libtorch made three passes over (B, L, D) each way for it.
+/// With a <see cref="Gate"/> they also take Mamba's output gate: the forward pass stores (y + D ⊙ x) ⊙ SiLU(z) instead
+/// of y, and the backward pass, handed dL/d(that), recomputes y_t from the chunk's states it holds anyway (N FMAs per
+/// step) for dL/dz, and sums dL/dD per sequence: four libtorch passes over (B, L, D) forward and more backward, and
+/// the (B, L, D) tensors they kept, become loads of z and one store.
 /// Shapes (all contiguous): x, Δ, y (B, L, D); Aᵀ (N, D); B, C (B, L, N); start states (B, blocks, chunks, N, W).
 /// </summary>
 internal static unsafe class SelectiveScanKernels
@@ -28,18 +32,23 @@ internal static unsafe class SelectiveScanKernels
     public static long StartStateCount(long batch, long channels, long states, long length, int chunk, int width) =>
         batch * Blocks(channels, width) * Chunks(length, chunk) * states * width;
 
-    public static void Forward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Tensor y, Tensor starts, int chunk,
-        bool softplus) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Mamba's output gate taken in the scan's store: skip gains D (D) and gate inputs z (B, L, D).</summary>
+    public readonly record struct Gate(Tensor Skip, Tensor Z);
+
+    public static void Forward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Gate? gate, Tensor y, Tensor starts,
+        int chunk, bool softplus) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = new Sizes(x, aT, chunk, Vector<T>.Count);
         nint xAt = Address(x), deltaAt = Address(delta), aAt = Address(aT), bAt = Address(b), cAt = Address(c);
         nint yAt = Address(y), startsAt = Address(starts);
+        var (skipAt, zAt) = Addresses(gate);
         ForEach(x.shape[0] * s.Blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (item) =>
         {
             var (batch, block) = (item / s.Blocks, item % s.Blocks);
             var (d, lanes) = s.Channels(block);
             var decayRates = stackalloc Vector<T>[s.States];                             // A[d, n] for this block
             var h = stackalloc Vector<T>[s.States];
+            var skip = zAt == 0 ? Vector<T>.Zero : Load((T*)skipAt + d, lanes);
             for (var n = 0; n < s.States; n++)
             {
                 decayRates[n] = Load((T*)aAt + n * s.Width + d, lanes);
@@ -52,7 +61,8 @@ internal static unsafe class SelectiveScanKernels
                     new Span<Vector<T>>(h, s.States).CopyTo(new Span<Vector<T>>(start + t / chunk * s.States, s.States));
                 var row = batch * s.Length + t;
                 var dt = Delta(Load((T*)deltaAt + row * s.Width + d, lanes), softplus);
-                var input = dt * Load((T*)xAt + row * s.Width + d, lanes);
+                var xt = Load((T*)xAt + row * s.Width + d, lanes);
+                var input = dt * xt;
                 var bt = (T*)bAt + row * s.States;
                 var ct = (T*)cAt + row * s.States;
                 var output = Vector<T>.Zero;
@@ -61,6 +71,8 @@ internal static unsafe class SelectiveScanKernels
                     h[n] = Exp(dt * decayRates[n]) * h[n] + input * new Vector<T>(bt[n]);
                     output += h[n] * new Vector<T>(ct[n]);
                 }
+                if (zAt != 0)
+                    output = MultiplyAdd(skip, xt, output) * SiLU(Load((T*)zAt + row * s.Width + d, lanes));
                 Store(output, (T*)yAt + row * s.Width + d, lanes);
             }
         });
@@ -68,13 +80,16 @@ internal static unsafe class SelectiveScanKernels
 
     /// <summary>
     /// Gradients of Σ y ⊙ gradY: into gradX, gradDelta (B, L, D); gradAT (B, N, D), one partial sum per sequence;
-    /// gradB, gradC (B, groups, L, N), one partial sum per group of channel blocks. A work item is one group: it walks
-    /// the chunks last to first, and within each chunk every block of the group in turn.
+    /// gradB, gradC (B, groups, L, N), one partial sum per group of channel blocks; with a gate, gradY is the gated
+    /// output's and the gate's gradients go to gradSkip (B, D), one partial sum per sequence, and gradZ (B, L, D).
+    /// A work item is one group: it walks the chunks last to first, and within each chunk every block of the group in turn.
     /// </summary>
-    public static void Backward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Tensor starts, Tensor gradY,
-        Tensor gradX, Tensor gradDelta, Tensor gradAT, Tensor gradB, Tensor gradC, int chunk, bool softplus)
+    public static void Backward<T>(Tensor x, Tensor delta, Tensor aT, Tensor b, Tensor c, Gate? gate, Tensor starts, Tensor gradY,
+        Tensor gradX, Tensor gradDelta, Tensor gradAT, Tensor gradB, Tensor gradC, Gate? gradGate, int chunk, bool softplus)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var (skipAt, zAt) = Addresses(gate);
+        var (gradSkipAt, gradZAt) = Addresses(gradGate);
         var s = new Sizes(x, aT, chunk, Vector<T>.Count);
         nint xAt = Address(x), deltaAt = Address(delta), aAt = Address(aT), bAt = Address(b), cAt = Address(c);
         nint startsAt = Address(starts), gradYAt = Address(gradY), gradXAt = Address(gradX);
@@ -90,6 +105,7 @@ internal static unsafe class SelectiveScanKernels
             var decayRates = stackalloc Vector<T>[stateVectors];
             var carry = stackalloc Vector<T>[stateVectors];                              // exp(Δ_{t+1} A) δ_{t+1}
             var gradRates = stackalloc Vector<T>[stateVectors];                          // dL/dA
+            var gradSkips = stackalloc Vector<T>[blocks];                                // dL/dD of this sequence
             for (var block = 0; block < blocks; block++)
             {
                 var (d, lanes) = s.Channels(firstBlock + block);
@@ -98,6 +114,7 @@ internal static unsafe class SelectiveScanKernels
                     decayRates[block * s.States + n] = Load((T*)aAt + n * s.Width + d, lanes);
                     carry[block * s.States + n] = gradRates[block * s.States + n] = Vector<T>.Zero;
                 }
+                gradSkips[block] = Vector<T>.Zero;
             }
             var pool = ArrayPool<Vector<T>>.Shared;
             var chunkStates = pool.Rent((chunkLength + 1) * s.States);                   // h before and after each step
@@ -139,6 +156,7 @@ internal static unsafe class SelectiveScanKernels
                             // 2. Reverse recurrence through the chunk.
                             var blockCarry = carry + block * s.States;
                             var blockGradRates = gradRates + block * s.States;
+                            var skip = zAt == 0 ? Vector<T>.Zero : Load((T*)skipAt + d, lanes);
                             for (var i = steps - 1; i >= 0; i--)
                             {
                                 var row = batch * s.Length + first + i;
@@ -150,6 +168,18 @@ internal static unsafe class SelectiveScanKernels
                                 var bt = (T*)bAt + row * s.States;
                                 var ct = (T*)cAt + row * s.States;
                                 var (gx, gd) = (Vector<T>.Zero, Vector<T>.Zero);
+                                if (zAt != 0)
+                                {
+                                    // dL/dz from y_t + D x_t, recomputed; gy becomes dL/dy_t and D x_t's share goes to x.
+                                    var output = Vector<T>.Zero;
+                                    for (var n = 0; n < s.States; n++)
+                                        output += h[(i + 1) * s.States + n] * new Vector<T>(ct[n]);
+                                    var zt = Load((T*)zAt + row * s.Width + d, lanes);
+                                    Store(gy * MultiplyAdd(skip, xt, output) * SiLUSlope(zt), (T*)gradZAt + row * s.Width + d, lanes);
+                                    gy *= SiLU(zt);
+                                    gradSkips[block] = MultiplyAdd(gy, xt, gradSkips[block]);
+                                    gx = gy * skip;
+                                }
                                 for (var n = 0; n < s.States; n++)
                                 {
                                     var bn = new Vector<T>(bt[n]);
@@ -186,9 +216,13 @@ internal static unsafe class SelectiveScanKernels
                 var (d, lanes) = s.Channels(firstBlock + block);
                 for (var n = 0; n < s.States; n++)
                     Store(gradRates[block * s.States + n], (T*)gradAAt + (batch * s.States + n) * s.Width + d, lanes);
+                if (gradSkipAt != 0)
+                    Store(gradSkips[block], (T*)gradSkipAt + batch * s.Width + d, lanes);
             }
         });
     }
+
+    private static (nint Skip, nint Z) Addresses(Gate? gate) => gate is { } g ? (Address(g.Skip), Address(g.Z)) : (0, 0);
 
     // Δ as the recurrence uses it: the input itself, or its softplus when the kernel takes Mamba's Δ before it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -37,7 +37,7 @@ public sealed class DeviceWorker(
 
     private async Task RunSlot(DeviceSlot slot, string worker, CancellationToken stopping)
     {
-        var queue = grains.GetGrain<IRunQueueGrain>(0);
+        var queue = grains.RunQueue();
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -73,7 +73,7 @@ public sealed class DeviceWorker(
     private async Task Train(Lease lease, DeviceSlot slot, string worker, CancellationToken stopping)
     {
         var run = grains.GetGrain<IRunGrain>(lease.RunId);
-        var queue = grains.GetGrain<IRunQueueGrain>(0);
+        var queue = grains.RunQueue();
         if (await run.GetSpec() is not { } spec)
         {
             // Queued but never created (its creation failed half-way): hand the lease back at once rather than hold
@@ -208,11 +208,11 @@ public sealed class DeviceWorker(
     /// evaluation must still be delivered. Reports arrive in order, so anything past step 0 means step 0 arrived.
     /// </summary>
     private static int ReportedStep(RunStatus? status) =>
-        status is null || (status.LastStep == 0 && status.BestValLoss is null) ? -1 : status.LastStep;
+        status is null || (status.LastStep == 0 && status.BestMetric is null) ? -1 : status.LastStep;
 
     private async Task Heartbeat(string runId, string worker, RunLog log, CancellationTokenSource training, CancellationToken beating)
     {
-        var queue = grains.GetGrain<IRunQueueGrain>(0);
+        var queue = grains.RunQueue();
         while (!beating.IsCancellationRequested)
         {
             try

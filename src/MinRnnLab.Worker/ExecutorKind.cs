@@ -11,4 +11,7 @@ public enum ExecutorKind
 
     /// <summary>Finishes each run at once: measures the platform's own overhead (orchestration benchmarks).</summary>
     Noop,
+
+    /// <summary>Like Noop, but each step sleeps Lab:PacedStepTime: trials that hold a slot for a set time (cluster benchmarks).</summary>
+    Paced,
 }

@@ -11,7 +11,7 @@ public sealed class NoOpRunExecutor : IRunExecutor
 {
     public RunOutcome? Execute(RunContext context, CancellationToken cancel)
     {
-        var train = ConfigJson.Deserialize(context.Spec.ConfigJson).Train;
+        var train = context.Spec.Config.Train;
         var loss = 4.0;
         for (var step = 0; step <= train.MaxIters; step += train.EvalInterval)
         {

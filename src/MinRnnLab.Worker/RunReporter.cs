@@ -10,6 +10,7 @@ namespace MinRnnLab.Worker;
 /// answers Stop (cancelled, pruned, or the attempt is stale), it cancels the training. When it answers Wait (its
 /// metrics store is full), the batch is kept and sent again with back-off, and training pauses at its next
 /// evaluation until one is stored: what waits is bounded by what training made during one round trip.
+/// Evaluations that queue up while a report is on its way go as one report (see <see cref="ProgressBatch"/>).
 /// </summary>
 public sealed class RunReporter : IRunReporter, IAsyncDisposable
 {
@@ -17,7 +18,8 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
     private static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(5);
     // The refused batch is offered again after 1, 2, 4, … s, then every 30 s, as a full disk is probed for checkpoints.
     private static readonly TimeSpan FirstOffer = TimeSpan.FromSeconds(1), LongestOfferInterval = TimeSpan.FromSeconds(30);
-    private readonly Channel<Func<Task<RunCommand>>> pending = Channel.CreateUnbounded<Func<Task<RunCommand>>>(new UnboundedChannelOptions { SingleReader = true });
+    // Each entry is a ProgressBatch (evaluations: consecutive ones merge) or a Func<Task<RunCommand>> (any other report).
+    private readonly Channel<object> pending = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IRunGrain run;
     private readonly int attempt;
     private readonly CancellationTokenSource training;
@@ -44,8 +46,7 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
     public void Progress(int step, int maxIters, IReadOnlyList<MetricPoint> points)
     {
         lastProgress = (step, maxIters);
-        var seconds = trainingTime.Elapsed.TotalSeconds;
-        pending.Writer.TryWrite(() => run.ReportProgress(attempt, step, maxIters, [.. points], seconds));
+        pending.Writer.TryWrite(new ProgressBatch(step, maxIters, [.. points], trainingTime.Elapsed.TotalSeconds));
         PauseWhileTheStoreRefuses();
     }
 
@@ -57,11 +58,11 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     public void Usage(AttemptUsage usage) => Send(() => run.ReportUsage(attempt, usage));
 
-    private void Send(Func<Task> report) => pending.Writer.TryWrite(async () =>
+    private void Send(Func<Task> report) => pending.Writer.TryWrite(new Func<Task<RunCommand>>(async () =>
     {
         await report();
         return RunCommand.Continue;
-    });
+    }));
 
     /// <summary>
     /// Blocks the training thread while the metrics store refuses this run's batches. Throws when the attempt is
@@ -105,8 +106,20 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     private async Task SendAll()
     {
-        await foreach (var send in pending.Reader.ReadAllAsync())
-            await Deliver(send);
+        await foreach (var report in pending.Reader.ReadAllAsync())
+        {
+            if (report is not ProgressBatch progress)
+            {
+                await Deliver((Func<Task<RunCommand>>)report);
+                continue;
+            }
+            while (progress.Points.Count < ProgressBatch.MaxPoints && pending.Reader.TryPeek(out var next) && next is ProgressBatch later)
+            {
+                pending.Reader.TryRead(out _);
+                progress = progress.Then(later);
+            }
+            await Deliver(() => run.ReportProgress(attempt, progress.Step, progress.MaxIters, [.. progress.Points], progress.TrainingSeconds));
+        }
     }
 
     private async Task Deliver(Func<Task<RunCommand>> send)

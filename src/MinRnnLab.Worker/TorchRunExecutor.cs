@@ -37,7 +37,7 @@ public sealed class TorchRunExecutor : IRunExecutor
     {
         var watch = Stopwatch.StartNew();
         var log = context.Log;
-        var config = ConfigJson.Deserialize(context.Spec.ConfigJson);
+        var config = context.Spec.Config;
         // The slot decides the device; threads are a process-wide libtorch setting made once by the worker.
         config = config with { Train = config.Train with { Device = context.Device, Threads = 0 } };
         var reportedStep = context.ReportedStep;

@@ -32,9 +32,12 @@ public class WorkerOptions : LeaseOptions
 
     /// <summary>
     /// "process" trains each trial in a process of its own (the default: a crash or an out-of-memory kill ends that
-    /// trial alone); "torch" trains in the silo's process (tests); "noop" finishes runs at once (orchestration benchmarks).
+    /// trial alone); "torch" trains in the silo's process (tests); "noop" finishes runs at once (orchestration benchmarks); "paced" sleeps PacedStepTime per step (cluster benchmarks).
     /// </summary>
     public ExecutorKind Executor { get; set; } = ExecutorKind.Process;
+
+    /// <summary>How long each step of executor "paced" takes (it sleeps): sets how long a simulated trial holds its slot.</summary>
+    public TimeSpan PacedStepTime { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The minrnn.dll whose `trial` command trains each trial (executor "process"); empty means the one beside this app.</summary>
     public string? TrialProgram { get; set; }

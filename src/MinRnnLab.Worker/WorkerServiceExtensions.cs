@@ -25,7 +25,8 @@ public static class WorkerServiceExtensions
             ExecutorKind.Process => new ProcessRunExecutor(sp.GetRequiredService<IOptions<WorkerOptions>>(), sp.GetRequiredService<ILogger<ProcessRunExecutor>>()),
             ExecutorKind.Torch => new TorchRunExecutor(sp.GetRequiredService<IOptions<WorkerOptions>>(), sp.GetRequiredService<ICheckpointWriter>()),
             ExecutorKind.Noop => new NoOpRunExecutor(),
-            _ => throw new ArgumentException($"Lab:Executor {options.Executor} is not 'process', 'torch' or 'noop'"),
+            ExecutorKind.Paced => new PacedRunExecutor(options.PacedStepTime),
+            _ => throw new ArgumentException($"Lab:Executor {options.Executor} is not 'process', 'torch', 'noop' or 'paced'"),
         });
         services.AddSingleton<DeviceWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceWorker>());

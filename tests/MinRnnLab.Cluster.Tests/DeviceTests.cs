@@ -27,16 +27,18 @@ public class DeviceTests
     public async Task ACudaRunIsNeverLeasedByACpuSlotAndTheClusterViewShowsEveryDevice()
     {
         await using var cluster = await InProcessCluster.StartAsync(silos: 2);
-        await cluster.Client.Queue.Enqueue("manual/cuda-run", "cuda");
-
         var view = await Poll.UntilThroughFailures(cluster.Client.GetClusterViewAsync, v => v.Silos.Length == 2 && v.Silos.All(s => s.Devices.Length == 1));
-        await Task.Delay(TimeSpan.FromSeconds(1));                                     // ten polls of every cpu slot
+        // The cuda run first, then a cpu run behind it: a cpu slot that takes the cpu run has asked the queue after the
+        // cuda run was there, and the oldest run it could take would have been the cuda run. (No such run exists: its
+        // worker hands the lease back at once.)
+        await cluster.Client.Queue.Enqueue("manual/cuda-run", "cuda");
+        await cluster.Client.Queue.Enqueue("manual/cpu-run", "cpu");
 
-        var queue = await cluster.Client.Queue.GetSnapshot();
+        var queue = await Poll.Until(() => cluster.Client.Queue.GetSnapshot(), q => !q.Queued.Contains("manual/cpu-run"));
         Assert.Equal(["manual/cuda-run"], queue.Queued);
-        Assert.Empty(queue.Leases);
+        Assert.DoesNotContain(queue.Leases, l => l.RunId == "manual/cuda-run");
         Assert.Null(await cluster.Client.Queue.TryLease("test-cpu-worker", "cpu"));
         Assert.All(view.Silos.SelectMany(s => s.Devices), d => Assert.Equal(("cpu", "cpu"), (d.Kind, d.Device)));
-        Assert.Equal(1, view.QueueDepth);
+        Assert.Equal(1, (await cluster.Client.GetClusterViewAsync()).QueueDepth);
     }
 }

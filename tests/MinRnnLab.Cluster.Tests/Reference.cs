@@ -13,7 +13,7 @@ public static class Reference
     {
         var observer = new Recorder();
         using var data = CharDataset.Load(TestCorpus.FilePath);
-        using var trainer = new TrainingLoop(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
+        using var trainer = new TrainingLoop(spec.Config, data, observer);
         trainer.Run();
         return observer.Losses.ToArray();
     }

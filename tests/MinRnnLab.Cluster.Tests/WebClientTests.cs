@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Training.Checkpoints;
@@ -46,32 +47,33 @@ public class WebClientTests
             "--Logging:LogLevel:Default", "Warning",
         ]);
         await web.StartAsync();
-        var lab = web.Services.GetRequiredService<ILabService>();
+        var lab = web.Services.GetRequiredService<LabClient>();                            // what the pages read through
 
-        var overview = await Poll.UntilThroughFailures(lab.GetOverviewAsync, o => o.Devices.Count == 2 && o.Devices.All(d => d.RunId is null));
+        var overview = await Poll.UntilThroughFailures(() => OverviewReader.ReadAsync(lab), o => o.Devices.Count == 2 && o.Devices.All(d => d.RunId is null));
         Assert.Equal(2, overview.Silos.Count);
         Assert.Equal(view.Silos.SelectMany(s => s.Devices).Select(d => d.Worker).Order(), overview.Devices.Select(d => d.Worker).Order());
         Assert.All(overview.Devices, d => Assert.Equal("cpu", d.Device));
 
         var request = new SampleRequest("ROMEO:", Length: 40, Temperature: 0.8, TopK: 50, Seed: 7);
-        var text = await lab.SampleAsync(runId, request);
+        var text = await SampleAsync(runId, request);
         var checkpoint = new LabPaths(cluster.Options(0).DataFolder, cluster.ArtifactsFolder).CheckpointFolder(runId);
         var sampler = TextSampler.FromCheckpoint(BestCheckpoint.FolderBeside(checkpoint));   // sampling reads the best by default
         using (sampler.Model)
             Assert.Equal(sampler.Sample(request.Prompt, request.Length, request.Temperature, request.TopK, request.Seed), text);
-        var checkpoints = await lab.GetCheckpointsAsync(runId);
+        var checkpoints = await lab.ListCheckpointsAsync(runId) ?? [];
         Assert.Equal(20, checkpoints.Single(c => c.Kind == CheckpointKind.Latest).Step);
         Assert.Contains(checkpoints.Single(c => c.Kind == CheckpointKind.Best).Step, new[] { 10, 20 });
-        Assert.Contains(await lab.GetLogTailAsync(runId, 50), line => line.Contains("succeeded at step 20", StringComparison.Ordinal));
+        Assert.Contains(await lab.ReadLogTailAsync(runId, 50) ?? [], line => line.Contains("succeeded at step 20", StringComparison.Ordinal));
 
         // What the pages show for mistakes, told by the silo: the same readable errors as in embedded mode.
-        var unknown = await Assert.ThrowsAsync<InvalidOperationException>(() => lab.SampleAsync("no-such-sweep/0", request));
-        Assert.Equal(NotFound.Run("no-such-sweep/0"), unknown.Message);
-        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => lab.SampleAsync(runId, request with { Length = SampleRequest.MaxLength + 1 }));
+        Assert.Null(await SampleAsync("no-such-sweep/0", request));
+        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => SampleAsync(runId, request with { Length = SampleRequest.MaxLength + 1 }));
         Assert.Contains("length 2001", tooLong.Message);
 
         Assert.Null(web.Services.GetService<LabPaths>());
         Assert.False(Directory.Exists(webData), "the web client created a data folder");
         await web.StopAsync();
+
+        Task<string?> SampleAsync(string id, SampleRequest r) => lab.SampleAsync(id, r.Prompt, r.Length, r.Temperature, r.Seed, r.TopK, r.Checkpoint);
     }
 }

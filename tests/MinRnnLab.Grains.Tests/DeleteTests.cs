@@ -31,7 +31,8 @@ public class DeleteTests
         var (doomed, kept) = (silo.Grains.GetGrain<ISweepGrain>("doomed"), silo.Grains.GetGrain<ISweepGrain>("kept"));
         Assert.True((await doomed.Submit(SweepFile("doomed", 2), "doomed.yaml")).Accepted);
         Assert.True((await kept.Submit(SweepFile("kept", 1), "kept.yaml")).Accepted);
-        var lease = await silo.Grains.GetGrain<IRunQueueGrain>(0).TryLease(Worker, "cpu");   // the oldest queued run: doomed/0
+        var queue = silo.Grains.RunQueue();                                             // doomed/0: the oldest run of its shard
+        var lease = await queue.Shard(RunQueue.ShardOf("doomed/0")).TryLease(Worker, "cpu");
         Assert.Equal("doomed/0", lease?.RunId);
         var running = await StartAndReportAsync(silo, "doomed/0");
         await StartAndReportAsync(silo, "kept/0");
@@ -42,7 +43,7 @@ public class DeleteTests
 
         Assert.Equal(new DeleteResult("doomed", 2, written, 1), result);              // one point: doomed/1 never started
         // The running trial was stopped first: its lease is gone, its worker is told to stop, and what it reports is not stored.
-        Assert.DoesNotContain((await silo.Grains.GetGrain<IRunQueueGrain>(0).GetSnapshot()).Leases, l => l.RunId == "doomed/0");
+        Assert.DoesNotContain((await silo.Grains.RunQueue().GetSnapshot()).Leases, l => l.RunId == "doomed/0");
         Assert.Equal(RunCommand.Stop, await running.ReportProgress(1, 10, 100, [new MetricPoint(10, MetricNames.ValLoss, 2.0)], 2.0));
         Assert.Empty(await silo.Metrics.ReadAsync("doomed/0"));
         Assert.Null(await running.GetStatus());
@@ -50,7 +51,7 @@ public class DeleteTests
         Assert.Empty(await silo.TrialRows.ReadAsync("doomed"));
         Assert.False(Directory.Exists(Path.Combine(silo.Paths.ArtifactsFolder, "runs", "doomed")));
         Assert.DoesNotContain("doomed", await silo.Grains.GetGrain<ISweepRegistryGrain>(0).List());
-        Assert.DoesNotContain((await silo.Grains.GetGrain<IRunQueueGrain>(0).GetSnapshot()).Queued, q => q.StartsWith("doomed/"));
+        Assert.DoesNotContain((await silo.Grains.RunQueue().GetSnapshot()).Queued, q => q.StartsWith("doomed/"));
 
         // The other sweep keeps its run, points, rows, files and place in the list.
         Assert.Equal(RunState.Running, (await silo.Grains.GetGrain<IRunGrain>("kept/0").GetStatus())!.State);
@@ -79,7 +80,7 @@ public class DeleteTests
         var status = (await sweep.GetStatus())!;
         Assert.Equal((SweepState.Running, 1, 1), (status.State, status.DeletedTrials, status.Finished));
         // Its slot went to the next trial, and its index is not given out again.
-        var next = await Poll.Until(() => silo.Grains.GetGrain<IRunQueueGrain>(0).TryLease(Worker, "cpu"), l => l is not null);
+        var next = await Poll.Until(() => silo.Grains.RunQueue().TryLease(Worker, "cpu"), l => l is not null);
         Assert.Equal("one/1", next!.RunId);
         Assert.Equal(["one/1"], (await sweep.GetTrials())!.Select(t => t.RunId));
         Assert.Null(await sweep.DeleteRun("one/0"));                                    // twice: no such run any more
@@ -89,7 +90,7 @@ public class DeleteTests
     /// <summary>Starts the run (queued, or leased by the test) as a worker does and reports one evaluation, which the metrics store keeps.</summary>
     private static async Task<IRunGrain> StartAndReportAsync(GrainSilo silo, string runId)
     {
-        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
+        var queue = silo.Grains.RunQueue();
         await Poll.Until(() => queue.GetSnapshot(), s => s.Queued.Contains(runId) || s.Leases.Any(l => l.RunId == runId));
         var run = silo.Grains.GetGrain<IRunGrain>(runId);
         var attempt = await run.Start(Worker);

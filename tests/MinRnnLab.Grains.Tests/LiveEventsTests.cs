@@ -16,7 +16,7 @@ public sealed class LiveEventsTests
         var merged = LiveEvents.Merge(evaluated, finished, out var pointsLost);
 
         Assert.False(pointsLost);
-        Assert.Equal((RunState.Succeeded, 20, 2.0), (merged.State, merged.Step, merged.BestValLoss));
+        Assert.Equal((RunState.Succeeded, 20, 2.0), (merged.State, merged.Step, merged.BestMetric));
         Assert.Equal(100, merged.MaxIters);                                             // a state change carries none
         Assert.Equal([10, 20], merged.Points.Select(p => p.Step));
     }

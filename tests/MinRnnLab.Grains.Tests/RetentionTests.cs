@@ -54,7 +54,7 @@ public class RetentionTests
 
     private static async Task<int> StartAsync(GrainSilo silo, string runId)
     {
-        await Poll.Until(() => silo.Grains.GetGrain<IRunQueueGrain>(0).GetSnapshot(), s => s.Queued.Contains(runId));
+        await Poll.Until(() => silo.Grains.RunQueue().GetSnapshot(), s => s.Queued.Contains(runId));
         return await silo.Grains.GetGrain<IRunGrain>(runId).Start(Worker);
     }
 
@@ -67,7 +67,7 @@ public class RetentionTests
         await Poll.Until(() => silo.Grains.GetGrain<ISweepGrain>("kept").GetTrials(), t => t!.Single(x => x.RunId == runId).State == RunState.Succeeded);
     }
 
-    private static void WriteCheckpoints(LabPaths paths, string runId)
+    internal static void WriteCheckpoints(LabPaths paths, string runId)
     {
         foreach (var folder in new[] { paths.CheckpointFolder(runId), paths.BestCheckpointFolder(runId) })
         {
@@ -77,6 +77,6 @@ public class RetentionTests
         File.WriteAllText(paths.RunLogFile(runId), "started\n");
     }
 
-    private static (bool Best, bool Latest) Kept(LabPaths paths, string runId) =>
+    internal static (bool Best, bool Latest) Kept(LabPaths paths, string runId) =>
         (Directory.Exists(paths.BestCheckpointFolder(runId)), Directory.Exists(paths.CheckpointFolder(runId)));
 }

@@ -27,7 +27,7 @@ public class SweepOrchestrationTests
             """, "grid.yaml");
         Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
 
-        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
+        var queue = silo.Grains.RunQueue();
         var losses = new Dictionary<string, double>();
         while (losses.Count < 2)
         {
@@ -98,10 +98,10 @@ public class SweepOrchestrationTests
         await silo.DeactivateIdleGrainsAsync();
 
         var status = (await run.GetStatus())!;
-        Assert.Equal((50, 1.7, 50, 50, 4.0), (status.LastStep, status.BestValLoss, status.BestStep, status.StepsToTarget, status.TrainingSeconds));
+        Assert.Equal((50, 1.7, 50, 50, 4.0), (status.LastStep, status.BestMetric, status.BestStep, status.StepsToTarget, status.TrainingSeconds));
         // The next evaluation goes on from there: a worse one changes nothing.
         Assert.Equal(RunCommand.Continue, await run.ReportProgress(attempt, 75, 100, [new MetricPoint(75, MetricNames.ValLoss, 1.75)], 5.0));
-        Assert.Equal((75, 1.7, 50), ((await run.GetStatus())!.LastStep, (await run.GetStatus())!.BestValLoss, (await run.GetStatus())!.BestStep));
+        Assert.Equal((75, 1.7, 50), ((await run.GetStatus())!.LastStep, (await run.GetStatus())!.BestMetric, (await run.GetStatus())!.BestStep));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class SweepOrchestrationTests
         var sweep = silo.Grains.GetGrain<ISweepGrain>(name);
         var submitted = await sweep.Submit(yaml, name + ".yaml");
         Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
-        var queue = silo.Grains.GetGrain<IRunQueueGrain>(0);
+        var queue = silo.Grains.RunQueue();
         var lease = await Poll.Until(() => queue.TryLease(Worker, "cpu"), l => l is not null);
         var run = silo.Grains.GetGrain<IRunGrain>(lease!.RunId);
         return (sweep, run, await run.Start(Worker));

@@ -51,6 +51,29 @@ public class FusedCausalConvTests
         AssertClose(referenceGrads[2], fusedGrads[2], 1e-5, "dL/dbias");
     }
 
+    [Theory]
+    [InlineData(4, 13, 50, true, 1e-10)]
+    [InlineData(3, 32, 2, false, 1e-10)]
+    [InlineData(4, 128, 64, true, 1e-5)]                                               // float32
+    public void SiLUInsideTheKernelIsSiLUAfterTheGroupedConvolution(int kernel, long channels, long length, bool bias,
+        double tolerance)
+    {
+        manual_seed(34);
+        var dtype = tolerance < 1e-8 ? float64 : float32;
+        using var conv = new CausalConv1d(channels, kernel, bias).to(dtype);
+        var x = randn(4, length, channels, dtype: dtype) * 3;                          // SiLU's curved part and both tails
+        var gradY = randn(4, length, channels, dtype: dtype);
+
+        var (fused, fusedGrads) = RunWithGradients(conv, x, gradY, conv.ForwardWithSiLU);
+        var (reference, referenceGrads) = RunWithGradients(conv, x, gradY, x => nn.functional.silu(conv.Grouped(x)));
+
+        AssertClose(reference, fused, tolerance, "SiLU(y)");
+        string[] names = bias ? ["dL/dx", "dL/dweight", "dL/dbias"] : ["dL/dx", "dL/dweight"];
+        Assert.Equal(names.Length, fusedGrads.Length);
+        for (var i = 0; i < names.Length; i++)
+            AssertClose(referenceGrads[i], fusedGrads[i], tolerance, names[i]);
+    }
+
     [Fact]
     public void ThreadCountDoesNotChangeTheResult()
     {

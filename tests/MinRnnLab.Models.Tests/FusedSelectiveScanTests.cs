@@ -78,6 +78,41 @@ public class FusedSelectiveScanTests
             AssertClose(expectedGrads[i], actualGrads[i], tolerance, $"dL/d{Names[i]}");
     }
 
+    // Mamba's output gate (y + D x) ⊙ SiLU(z) taken in the scan's store, against libtorch's ops after the scan; z from
+    // −24 to 24 covers SiLU's flat tail, its dip and its linear side. 7 inputs: the scan's 6 and z.
+    [Theory]
+    [InlineData(ScalarType.Float64, 37L, 1e-10)]
+    [InlineData(ScalarType.Float64, 6L, 1e-10)]
+    [InlineData(ScalarType.Float32, 72L, 1e-5)]
+    public void GateInsideTheScanIsTheGateAfterIt(ScalarType dtype, long channels, double tolerance)
+    {
+        var inputs = RandomInputs(37, 3, 40, channels, 16, dtype);
+        inputs[1] = randn(3, 40, channels, dtype: dtype) * 3;                          // Δ before its softplus
+        inputs = [.. inputs, randn(3, 40, channels, dtype: dtype) * 4];                 // z
+        inputs[6][0, 0, ..4] = tensor(new[] { -24.0, -1.3, 0.0, 24.0 }, dtype: dtype);
+        var weights = randn(3, 40, channels, dtype: dtype);
+
+        var (expected, expectedGrads) = ValueAndGradients(inputs,
+            i => Chunked(i[0], Scalars.Softplus(i[1]), i[2], i[3], i[4], i[5], 8) * nn.functional.silu(i[6]), weights);
+        var (actual, actualGrads) = ValueAndGradients(inputs, i => ParallelGated(i[0], i[1], i[2], i[3], i[4], i[5], i[6], 8), weights);
+
+        AssertClose(expected, actual, tolerance, "(y + D x) ⊙ SiLU(z)");
+        string[] names = [.. Names, "z"];
+        for (var i = 0; i < names.Length; i++)
+            AssertClose(expectedGrads[i], actualGrads[i], tolerance, $"dL/d{names[i]}");
+    }
+
+    [Fact]
+    public void AGateOfAnotherShapeIsRejectedBeforeTheKernelReadsIt()
+    {
+        var inputs = RandomInputs(38, 2, 9, 12, 4, float32);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            ParallelGated(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], inputs[0][.., .., ..3]));
+
+        Assert.Contains("[2, 9, 3]", error.Message);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client;
 using MinRnnLab.Tests.Shared;
 using MinRnnLab.Web.Embedded;
 using MinRnnLab.Web.Services;
@@ -56,14 +57,14 @@ var app = EmbeddedWebApp.Build(
 await app.StartAsync();
 try
 {
-    var lab = app.Services.GetRequiredService<ILabService>();
+    var lab = app.Services.GetRequiredService<LabClient>();
     var grid = await SubmitAsync(lab, Grid);
     Console.WriteLine($"screenshots: training {grid} (8 trials, 4 at a time) at {baseUrl}…");
-    await WaitAsync(async () => (await lab.GetSweepAsync(grid))?.State.IsFinal() == true, TimeSpan.FromMinutes(30));
-    var trials = await lab.GetTrialsAsync(grid) ?? [];
+    await WaitAsync(async () => (await lab.Sweep(grid).GetStatus())?.State.IsFinal() == true, TimeSpan.FromMinutes(30));
+    var trials = await lab.Sweep(grid).GetTrials() ?? [];
     var longSweep = await SubmitAsync(lab, Long);
     // A few evaluations in, so its curves, panels and ETA have something to show.
-    await WaitAsync(async () => (await lab.GetRunAsync($"{longSweep}/0"))?.LastStep >= 80, TimeSpan.FromMinutes(10));
+    await WaitAsync(async () => (await lab.Run($"{longSweep}/0").GetStatus())?.LastStep >= 80, TimeSpan.FromMinutes(10));
 
     var compared = trials.Where(t => t.SeedIndex == 0).Select(t => Uri.EscapeDataString(t.RunId));
     var pages = new (string Name, string Path, string Chart)[]
@@ -134,7 +135,7 @@ async Task ShotAsync(IPage page, string file)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"screenshots: {path} ({new FileInfo(path).Length / 1024} KB)"));
 }
 
-static async Task<string> SubmitAsync(ILabService lab, string yaml)
+static async Task<string> SubmitAsync(LabClient lab, string yaml)
 {
     var submitted = await lab.SubmitSweepAsync(yaml, "screens.yaml");
     if (submitted.Status is null)

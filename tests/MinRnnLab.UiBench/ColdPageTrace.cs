@@ -4,15 +4,17 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
-using MinRnnLab.Web.Services;
+using MinRnnLab.Web.Hosting;
 
 namespace MinRnnLab.UiBench;
 
 /// <summary>
 /// Where the time of one cold sweep page goes, on one clock (ms since the browser started navigating): the server's
-/// spans (the app's platform calls on "MinRnnLab.Web", ASP.NET Core's requests, Blazor's circuit and SignalR
+/// spans (the app's grain calls on Orleans' application source, ASP.NET Core's requests, Blazor's circuit and SignalR
 /// spans) beside the browser's performance timeline (resource downloads, paints, long tasks on the main thread, and
-/// the benchmark's milestones). Written as trace-sweep-page.{json,md}.
+/// the benchmark's milestones). Written as trace-sweep-page.{json,md}. In-app, the same page is opened once, then
+/// Sweeps in the menu and the sweep's row are clicked, and the trace starts at that click (the in-app milestones'
+/// clock): trace-sweep-page-in-app.{json,md}.
 /// </summary>
 public static class ColdPageTrace
 {
@@ -24,12 +26,12 @@ public static class ColdPageTrace
                 .observe({ type: 'longtask', buffered: true }); } catch (e) { }
         """;
 
-    public static async Task<string[]> TraceAsync(Chromium chromium, string baseUrl, SeededSweep sweep, string folder)
+    public static async Task<string[]> TraceAsync(Chromium chromium, string baseUrl, SeededSweep sweep, string folder, bool inApp = false)
     {
         var spans = new ConcurrentQueue<Span>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == LabTracing.SourceName || s.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal),
+            ShouldListenTo = s => s.Name == LabWebTracing.GrainCalls || s.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => spans.Enqueue(new Span(a.Source.Name, a.DisplayName,
                 new DateTimeOffset(a.StartTimeUtc, TimeSpan.Zero).ToUnixTimeMilliseconds() + a.StartTimeUtc.Ticks % TimeSpan.TicksPerMillisecond / 1e4,
@@ -44,10 +46,21 @@ public static class ColdPageTrace
         await page.AddInitScriptAsync("window.__table = '[data-testid=convergence] tbody tr';");
         await page.GotoAsync($"{baseUrl}/sweeps/{sweep.SweepId}");
         await page.WaitForFunctionAsync("() => 'chart' in window.__at", null, new PageWaitForFunctionOptions { Timeout = 180_000 });
+        if (inApp)
+        {
+            await page.ClickAsync("a[href='sweeps']");
+            var row = $"[data-testid=sweep-row] a[href='sweeps/{sweep.SweepId}']";
+            await page.WaitForSelectorAsync(row);
+            await Task.Delay(500);                                                       // the list's last calls end
+            spans.Clear();
+            await page.EvaluateAsync("() => { window.__long = []; }");
+            await page.ClickAsync(row);                                                  // the milestones' clock restarts here
+            await page.WaitForFunctionAsync("() => 'chart' in window.__at", null, new PageWaitForFunctionOptions { Timeout = 180_000 });
+        }
         await Task.Delay(500);                                                           // the spans of the last calls end
         var browser = await page.EvaluateAsync<JsonElement>("""
             () => ({
-              origin: performance.timeOrigin,
+              origin: performance.timeOrigin + (window.__at.click ?? 0),
               milestones: Object.entries(window.__at).map(([name, at]) => ({ name, at: Number(at) })),
               navigation: performance.getEntriesByType('navigation').map(e => ({ responseEnd: e.responseEnd, domContentLoaded: e.domContentLoadedEventEnd, load: e.loadEventEnd }))[0],
               resources: performance.getEntriesByType('resource').map(e => ({ name: e.name, start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize })),
@@ -61,29 +74,34 @@ public static class ColdPageTrace
         var rows = new List<(double At, double Ms, string Where, string What)>();
         foreach (var s in spans)
             rows.Add((s.StartUnixMs - origin, s.Ms, "server", $"{s.Source}: {s.Name} {s.Detail}".Trim()));
-        foreach (var r in browser.GetProperty("resources").EnumerateArray())
+        var clock = inApp ? browser.GetProperty("milestones").EnumerateArray().First(m => m.GetProperty("name").GetString() == "click").GetProperty("at").Ms() : 0;
+        foreach (var r in browser.GetProperty("resources").EnumerateArray().Where(r => r.GetProperty("start").Ms() >= clock))
         {
             var name = r.GetProperty("name").GetString()!.Replace(baseUrl, "");
-            rows.Add((r.GetProperty("start").Ms(), r.GetProperty("end").Ms() - r.GetProperty("start").Ms(), "browser",
+            rows.Add((r.GetProperty("start").Ms() - clock, r.GetProperty("end").Ms() - r.GetProperty("start").Ms(), "browser",
                 $"download {name} ({r.GetProperty("bytes").Ms() / 1024:F0} KiB)"));
         }
-        foreach (var p in browser.GetProperty("paints").EnumerateArray())
-            rows.Add((p.GetProperty("start").Ms(), 0, "browser", p.GetProperty("name").GetString()!));
+        if (!inApp)
+            foreach (var p in browser.GetProperty("paints").EnumerateArray())
+                rows.Add((p.GetProperty("start").Ms(), 0, "browser", p.GetProperty("name").GetString()!));
         foreach (var t in browser.GetProperty("longTasks").EnumerateArray())
-            rows.Add((t.GetProperty("start").Ms(), t.GetProperty("ms").Ms(), "browser", "long task (main thread busy: script, layout, paint)"));
+            rows.Add((t.GetProperty("start").Ms() - clock, t.GetProperty("ms").Ms(), "browser", "long task (main thread busy: script, layout, paint)"));
         foreach (var m in browser.GetProperty("milestones").EnumerateArray())
-            rows.Add((m.GetProperty("at").Ms(), 0, "browser", $"milestone: {m.GetProperty("name").GetString()}"));
-        var nav = browser.GetProperty("navigation");
-        rows.Add((nav.GetProperty("responseEnd").Ms(), 0, "browser", "HTML received"));
-        rows.Add((nav.GetProperty("domContentLoaded").Ms(), 0, "browser", "DOMContentLoaded"));
+            rows.Add((m.GetProperty("at").Ms() - clock, 0, "browser", $"milestone: {m.GetProperty("name").GetString()}"));
+        if (!inApp)
+        {
+            var nav = browser.GetProperty("navigation");
+            rows.Add((nav.GetProperty("responseEnd").Ms(), 0, "browser", "HTML received"));
+            rows.Add((nav.GetProperty("domContentLoaded").Ms(), 0, "browser", "DOMContentLoaded"));
+        }
         rows.Sort((a, b) => a.At.CompareTo(b.At));
 
         var longTotal = browser.GetProperty("longTasks").EnumerateArray().Sum(t => t.GetProperty("ms").Ms());
         var md = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
-            # One cold sweep page, traced ({sweep.Trials.Length} runs × {sweep.Steps:N0} steps, fresh browser context)
+            # One {(inApp ? "in-app" : "cold")} sweep page, traced ({sweep.Trials.Length} runs × {sweep.Steps:N0} steps, {(inApp ? "a click in the sweep list" : "fresh browser context")})
 
             Taken {DateTimeOffset.UtcNow:u}, load average {TimingReport.LoadAverage():F1} on {Environment.ProcessorCount} cores (other builds
-            ran beside it: the figures are noisy). Times are ms since the browser started navigating; server spans are placed
+            ran beside it: the figures are noisy). Times are ms since {(inApp ? "the click" : "the browser started navigating")}; server spans are placed
             on the same clock (one machine). Long tasks: {longTotal:F0} ms of main-thread work in tasks over 50 ms.
 
             | at ms | lasts ms | where | what |
@@ -93,8 +111,9 @@ public static class ColdPageTrace
         foreach (var r in rows)
             md.Append(string.Create(CultureInfo.InvariantCulture, $"| {r.At:F0} | {r.Ms:F0} | {r.Where} | {r.What.Replace("|", "/")} |\n"));
         Directory.CreateDirectory(folder);
-        var mdPath = Path.Combine(folder, "trace-sweep-page.md");
-        var jsonPath = Path.Combine(folder, "trace-sweep-page.json");
+        var fileName = inApp ? "trace-sweep-page-in-app" : "trace-sweep-page";
+        var mdPath = Path.Combine(folder, $"{fileName}.md");
+        var jsonPath = Path.Combine(folder, $"{fileName}.json");
         await File.WriteAllTextAsync(mdPath, md.ToString());
         await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(rows.Select(r => new { at_ms = r.At, ms = r.Ms, where = r.Where, what = r.What }),
             new JsonSerializerOptions { WriteIndented = true }));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client;
 using MinRnnLab.Config;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;
@@ -25,7 +26,7 @@ public sealed class SeededLab : IAsyncDisposable
 
     public string DataFolder { get; }
     public string BaseUrl { get; }
-    public ILabService Lab => app.Services.GetRequiredService<ILabService>();
+    public LabClient Lab => app.Services.GetRequiredService<LabClient>();
     public IServiceProvider Services => app.Services;
 
     /// <param name="mapExtra">Routes the benchmark adds beside the app's own (the plain library pages).</param>
@@ -73,17 +74,17 @@ public sealed class SeededLab : IAsyncDisposable
             throw new InvalidOperationException($"sweep {name} refused: {string.Join("; ", submitted.Errors)}");
         var sweepId = submitted.Status!.SweepId;
         var deadline = DateTime.UtcNow.AddMinutes(10);
-        while ((await Lab.GetSweepAsync(sweepId))?.State != SweepState.Completed)
+        while ((await Lab.Sweep(sweepId).GetStatus())?.State != SweepState.Completed)
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"the no-op sweep {name} did not finish in 10 minutes");
             await Task.Delay(200);
         }
-        var trials = await Lab.GetTrialsAsync(sweepId) ?? [];
+        var trials = await Lab.Sweep(sweepId).GetTrials() ?? [];
         await WriteCurvesAsync(trials, steps);
         // The first read rebuilds every run's stored thinned summary from its new points; a finished run's page reads
         // the summary, so this read is not what a reader waits for.
-        await Lab.GetCurvesAsync(trials.Select(t => t.RunId).ToArray(), CurvePoints.SweepChart);
+        await Lab.GetLossCurvesAsync(trials.Select(t => t.RunId).ToArray(), CurvePoints.SweepChart);
         return new SeededSweep(name, sweepId, trials, steps);
     }
 

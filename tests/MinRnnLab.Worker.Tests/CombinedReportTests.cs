@@ -30,7 +30,7 @@ public class CombinedReportTests
         Assert.Equal((3, 3, SweepState.Completed), (report.Status.PlannedTrials, report.Status.Finished, report.Status.State));
         Assert.Equal([$"{first.SweepId}/0", $"{first.SweepId}/1", $"{rerun.SweepId}/0"], report.Trials.Select(t => t.RunId));
         var mingru = Assert.Single(report.Architectures, a => a.Arch == "mingru");
-        Assert.Equal(("mingru", 2, 1.7), (mingru.Label, mingru.Runs, Math.Round(mingru.BestValLossMean!.Value, 6)));
+        Assert.Equal(("mingru", 2, 1.7), (mingru.Label, mingru.Runs, Math.Round(mingru.BestMetricMean!.Value, 6)));
         Assert.Equal(0.85, Math.Round(mingru.LossRatioToTransformer!.Value, 6));
         Assert.Contains("| mingru | 2 | 2 |", SweepExport.Markdown(report));                // seed statistics: 2 trials, n 2
     }

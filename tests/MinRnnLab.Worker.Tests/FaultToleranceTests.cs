@@ -78,7 +78,7 @@ public class FaultToleranceTests
     {
         var observer = new Recorder();
         using var data = CharDataset.Load(TestCorpus.FilePath);
-        using var trainer = new TrainingLoop(ConfigJson.Deserialize(spec.ConfigJson), data, observer);
+        using var trainer = new TrainingLoop(spec.Config, data, observer);
         trainer.Run();
         return observer.Losses.ToArray();
     }

@@ -20,6 +20,9 @@ public sealed class FullStateStorage(IGrainStorage storage) : IGrainStorage
 
     public void Free() => full = false;
 
+    /// <summary>What a refused write throws: SQLite's full disk unless a test names another fault.</summary>
+    public Func<Exception> Refusal { get; set; } = () => new SqliteException("SQLite Error 13: 'database or disk is full'.", SqliteFull);
+
     /// <summary>Writes of one kind of state ("run", "queue", "sweep") refused while full.</summary>
     public int Refused(string stateName) => refused.GetValueOrDefault(stateName);
 
@@ -31,7 +34,7 @@ public sealed class FullStateStorage(IGrainStorage storage) : IGrainStorage
         if (!full || onlyStates is { } only && !only.Contains(stateName))
             return storage.WriteStateAsync(stateName, grainId, grainState);
         refused.AddOrUpdate(stateName, 1, (_, count) => count + 1);
-        throw new SqliteException("SQLite Error 13: 'database or disk is full'.", SqliteFull);
+        throw Refusal();
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>

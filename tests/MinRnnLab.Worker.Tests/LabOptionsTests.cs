@@ -28,7 +28,7 @@ public class LabOptionsTests
     [InlineData("Lab:Storage", "mysql", "Lab:Storage 'mysql' is not one of 'sqlite', 'postgres'")]
     [InlineData("Lab:Storage", "1", "Lab:Storage '1' is not one of 'sqlite', 'postgres'")]
     [InlineData("Lab:Storage", "sqlite,postgres", "Lab:Storage 'sqlite,postgres' is not one of 'sqlite', 'postgres'")]
-    [InlineData("Lab:Executor", "fast", "Lab:Executor 'fast' is not one of 'process', 'torch', 'noop'")]
+    [InlineData("Lab:Executor", "fast", "Lab:Executor 'fast' is not one of 'process', 'torch', 'noop', 'paced'")]
     [InlineData("Lab:Devices:0", "gpu", "Lab:Devices:0: device slot 'gpu' is not 'cpu', 'cuda' or 'cuda:N'")]
     [InlineData("Lab:Devices:0", "cuda", "Lab:Devices:0: device slot 'cuda' is not 'cpu' or 'cuda:N'")]
     [InlineData("Lab:CpuThreads", "100000", "Lab:CpuThreads (--threads) = 100000 is invalid: expected 0 (libtorch's default) to 256")]

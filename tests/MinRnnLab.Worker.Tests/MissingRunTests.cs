@@ -6,6 +6,7 @@ using MinRnnLab.Hosting;
 using MinRnnLab.Hosting.Persistence;
 using MinRnnLab.Storage;
 using MinRnnLab.Tests.Shared;
+using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace MinRnnLab.Worker.Tests;
@@ -36,10 +37,7 @@ public sealed class MissingRunTests
         Assert.Null(await lab.Client.Run($"{submitted.Status!.SweepId}/0").GetStatus());
         lab.Storage.Free();
 
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var final = await lab.Client.WaitForSweepAsync(submitted.Status.SweepId, cancel: patience.Token);
-        Assert.Equal(SweepState.Completed, final.State);
-        Assert.Equal(2, final.RunsByState.GetValueOrDefault(RunState.Succeeded));
+        await BothTrialsSucceedAsync(lab.Client, submitted.Status.SweepId);
     }
 
     [Fact]
@@ -60,6 +58,41 @@ public sealed class MissingRunTests
     }
 
     [Fact]
+    public async Task ARunWhoseSiloIsUnreachableIsCreatedAgainPastTheAttemptLimitAndItsTrialNeverFails()
+    {
+        await using var lab = await FullRunStorageLab.StartAsync();
+        lab.Storage.Refusal = () => new SiloUnavailableException("the run's silo was declared dead");
+        lab.Storage.Fill("run");
+        var submitted = await lab.Client.SubmitSweepAsync(TwoTrials, "missing-runs.yaml");
+        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+        // Each trial's run refused once more than the attempts that fail a trial for any other cause (3, a lease apart).
+        var sweep = lab.Client.Sweep(submitted.Status!.SweepId);
+        var trials = await Poll.Until(async () => (await sweep.GetTrials())!,
+            listed => lab.Storage.Refused("run") >= 2 * 4 || listed.Any(t => t.State == RunState.Failed), seconds: 60);
+        Assert.All(trials, t => Assert.True(t.State != RunState.Failed, $"trial {t.Index} failed: {t.Reason}"));
+        lab.Storage.Free();
+
+        await BothTrialsSucceedAsync(lab.Client, submitted.Status.SweepId);
+    }
+
+    [Fact]
+    public async Task ARunStoredButNeverQueuedIsQueuedAgainAndTrains()
+    {
+        await using var lab = await FullRunStorageLab.StartAsync();
+        lab.Storage.Fill("queue");                                                       // each run's state is written, its enqueue refused
+        var submitted = await lab.Client.SubmitSweepAsync(TwoTrials, "missing-runs.yaml");
+        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+        await Poll.Until(() => Task.FromResult(lab.Storage.Refused("queue")), refused => refused >= 2);
+        // As when the run's silo dies after its state write: a new activation reads the stored run, not the one the
+        // failed call rolled back.
+        await lab.Client.Cluster.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.NotNull(await lab.Client.Run($"{submitted.Status!.SweepId}/0").GetSpec());   // the run exists; the queue never got it
+        lab.Storage.Free();
+
+        await BothTrialsSucceedAsync(lab.Client, submitted.Status.SweepId);
+    }
+
+    [Fact]
     public async Task AWorkerHandsBackTheLeaseOfARunThatWasNeverCreatedAndGoesOnTraining()
     {
         await using var lab = await Lab.StartAsync(executor: ExecutorKind.Noop);
@@ -69,6 +102,14 @@ public sealed class MissingRunTests
         var sweep = await lab.SubmitAsync(TwoTrials);
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var final = await lab.Client.WaitForSweepAsync(sweep.SweepId, cancel: patience.Token);
+        Assert.Equal(2, final.RunsByState.GetValueOrDefault(RunState.Succeeded));
+    }
+
+    private static async Task BothTrialsSucceedAsync(LabClient client, string sweepId)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var final = await client.WaitForSweepAsync(sweepId, cancel: patience.Token);
+        Assert.Equal(SweepState.Completed, final.State);
         Assert.Equal(2, final.RunsByState.GetValueOrDefault(RunState.Succeeded));
     }
 

@@ -19,9 +19,9 @@ public class SeedStatisticsTests
     {
         var row = Assert.Single(SeedStatistics.ByArchitecture([Seed(0, "mingru", 1.8, 1.9, 300, 12)]));
 
-        Assert.Equal((1, 1.8, null), (row.BestValLoss.N, row.BestValLoss.Mean, row.BestValLoss.Std));
+        Assert.Equal((1, 1.8, null), (row.BestMetric.N, row.BestMetric.Mean, row.BestMetric.Std));
         Assert.Equal((1, 1.9, null), (row.FinalValLoss.N, row.FinalValLoss.Mean, row.FinalValLoss.Std));
-        Assert.Equal("1.8000", row.BestValLoss.Format("F4"));                         // not "1.8000 ± 0.0000"
+        Assert.Equal("1.8000", row.BestMetric.Format("F4"));                         // not "1.8000 ± 0.0000"
     }
 
     [Fact]
@@ -30,12 +30,12 @@ public class SeedStatisticsTests
         var row = Assert.Single(SeedStatistics.ByArchitecture([Seed(0, "mingru", 1.8, 1.9, 300, 10), Seed(1, "mingru", 2.0, 2.1, 500, 30)]));
 
         Assert.Equal(2, row.Runs);
-        Assert.Equal(1.9, row.BestValLoss.Mean!.Value, 10);
-        Assert.Equal(Math.Sqrt(0.02), row.BestValLoss.Std!.Value, 10);               // n − 1 in the denominator
+        Assert.Equal(1.9, row.BestMetric.Mean!.Value, 10);
+        Assert.Equal(Math.Sqrt(0.02), row.BestMetric.Std!.Value, 10);               // n − 1 in the denominator
         Assert.Equal(2.0, row.FinalValLoss.Mean!.Value, 10);
         Assert.Equal((400.0, Math.Sqrt(20_000)), (row.StepsToTarget.Mean!.Value, row.StepsToTarget.Std!.Value));
         Assert.Equal((20.0, Math.Sqrt(200)), (row.TrainingSeconds.Mean!.Value, row.TrainingSeconds.Std!.Value));
-        Assert.Equal("1.9000 ± 0.1414", row.BestValLoss.Format("F4"));
+        Assert.Equal("1.9000 ± 0.1414", row.BestMetric.Format("F4"));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class SeedStatisticsTests
 
         Assert.Equal((2, 400.0), (row.StepsToTarget.N, row.StepsToTarget.Mean!.Value));
         Assert.Equal("2/3", row.Reached);
-        Assert.Equal(3, row.BestValLoss.N);
+        Assert.Equal(3, row.BestMetric.N);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class SeedStatisticsTests
             [Seed(0, "gru", 1.8, 1.8, 300, 10), Seed(1, "gru", 3.0, 3.0, null, 2, RunState.Pruned), Seed(2, "gru", 9.0, null, null, 1, RunState.Failed)]));
 
         Assert.Equal((3, 1), (row.Trials, row.Runs));
-        Assert.Equal(1.8, row.BestValLoss.Mean);
+        Assert.Equal(1.8, row.BestMetric.Mean);
         Assert.Equal(10.0, row.TrainingSeconds.Mean);
     }
 
@@ -76,7 +76,7 @@ public class SeedStatisticsTests
         var row = Assert.Single(SeedStatistics.ByArchitecture([Seed(0, "mingru", 1.8, null, 300, 10), Seed(1, "mingru", 2.0, 2.2, 500, 10)]));
 
         Assert.Equal((1, 2.2), (row.FinalValLoss.N, row.FinalValLoss.Mean!.Value));
-        Assert.Equal(2, row.BestValLoss.N);
+        Assert.Equal(2, row.BestMetric.N);
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public class SeedStatisticsTests
 
         Assert.True(SeedStatistics.HasConfigurations(outcomes));
         Assert.Equal(["mingru block=gated", "mingru block=plain", "transformer"], configurations.Select(r => r.Label));
-        Assert.Equal(1.7, configurations[0].BestValLoss.Mean!.Value, 10);
-        Assert.Equal(2.1, configurations[1].BestValLoss.Mean!.Value, 10);
+        Assert.Equal(1.7, configurations[0].BestMetric.Mean!.Value, 10);
+        Assert.Equal(2.1, configurations[1].BestMetric.Mean!.Value, 10);
         Assert.False(SeedStatistics.HasConfigurations(outcomes.Where(o => o.Trial.Arch == "transformer" || o.Trial.Parameters["block"] == "gated")));
     }
 
@@ -117,8 +117,8 @@ public class SeedStatisticsTests
         Assert.Equal(["mamba", "transformer"], architectures.Select(r => r.Arch));
         var mamba = architectures[0];
         Assert.Equal((2, 2), (mamba.Trials, mamba.Runs));                               // the best width's two seeds, not n = 4
-        Assert.Equal(2.0708, mamba.BestValLoss.Mean!.Value, 10);
-        Assert.Equal(0.0150, mamba.BestValLoss.Std!.Value, 4);                          // pooled over both widths: 0.0639
+        Assert.Equal(2.0708, mamba.BestMetric.Mean!.Value, 10);
+        Assert.Equal(0.0150, mamba.BestMetric.Std!.Value, 4);                          // pooled over both widths: 0.0639
         Assert.Equal(("block=n48", 2), (mamba.Variant, mamba.Configurations));
         Assert.Equal("mamba block=n48 (best of 2 configurations)", mamba.ArchitectureLabel);
         Assert.Equal("2/2", mamba.Reached);
@@ -137,6 +137,6 @@ public class SeedStatisticsTests
 
         var row = Assert.Single(SeedStatistics.ByArchitecture(outcomes));
 
-        Assert.Equal(("block=c", 3, 1.9), (row.Variant, row.Configurations, row.BestValLoss.Mean!.Value));
+        Assert.Equal(("block=c", 3, 1.9), (row.Variant, row.Configurations, row.BestMetric.Mean!.Value));
     }
 }

@@ -52,12 +52,12 @@ public class StoppedRunTests
 
         var status = await run.GetStatus().Found();
         Assert.Equal(RunState.Cancelled, status.State);
-        Assert.Equal((2.5, 20, 21, 9.5), (status.BestValLoss!.Value, status.BestStep!.Value, status.LastStep, status.TrainingSeconds));
+        Assert.Equal((2.5, 20, 21, 9.5), (status.BestMetric!.Value, status.BestStep!.Value, status.LastStep, status.TrainingSeconds));
         Assert.Equal([10, 20], (await run.GetMetrics(MetricNames.ValLoss).Found()).Select(p => p.Step));
         var trial = await Poll.Until(async () => (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0], t => t.TrainingSeconds == 9.5, seconds: 30);
-        Assert.Equal((RunState.Cancelled, 2.5), (trial.State, trial.BestValLoss!.Value));
+        Assert.Equal((RunState.Cancelled, 2.5), (trial.State, trial.BestMetric!.Value));
         var row = (await SweepReport.BuildAsync(lab.Client, sweep.SweepId)).Trials[0];
-        Assert.Equal((9.5, 2.5), (row.TrainingSeconds, row.BestValLoss!.Value));
+        Assert.Equal((9.5, 2.5), (row.TrainingSeconds, row.BestMetric!.Value));
 
         // Two trials ran and were cancelled, two never started: all four are over, so the sweep reads 100%.
         Assert.NotNull(cancelled);
@@ -72,7 +72,7 @@ public class StoppedRunTests
         await using var lab = await Lab.StartAsync();
         var sweep = await lab.SubmitAsync(CudaGrid.Replace("device: cuda, max_iters: 100", "max_iters: 100000, n_embd: 16, block_size: 16"));
         var runId = $"{sweep.SweepId}/0";
-        await Poll.Until(() => lab.Client.Run(runId).GetStatus().Found(), s => s.BestValLoss is not null && s.LastStep >= 10);
+        await Poll.Until(() => lab.Client.Run(runId).GetStatus().Found(), s => s.BestMetric is not null && s.LastStep >= 10);
 
         await lab.Client.Sweep(sweep.SweepId).Cancel();
 
@@ -86,8 +86,8 @@ public class StoppedRunTests
             read => read.Item1.TrainingSeconds > 0 && read.Item3.TrainingSeconds == read.Item1.TrainingSeconds
                     && read.Item4.TrainingSeconds == read.Item1.TrainingSeconds, seconds: 60);
         Assert.Equal((RunState.Cancelled, RunState.Cancelled), (status.State, attempt.Outcome));
-        Assert.Equal(valLoss.Min(p => p.Value), status.BestValLoss);
-        Assert.Equal(status.BestValLoss, trial.BestValLoss);
+        Assert.Equal(valLoss.Min(p => p.Value), status.BestMetric);
+        Assert.Equal(status.BestMetric, trial.BestMetric);
         Assert.Equal(1.0, (await lab.Client.GetSweepAsync(sweep.SweepId)).Progress);
     }
 
@@ -179,15 +179,37 @@ public class StoppedRunTests
         Assert.Equal(RunState.Succeeded, status.State);
         Assert.Equal("stopped by patience at step 30 (eval 3), best at step 10 (eval 1): val_loss 3 not improved by more than min_delta 0 in 2 evaluations",
             status.Reason);
-        Assert.Equal((3.0, 10), (status.BestValLoss!.Value, status.BestStep!.Value));
+        Assert.Equal((3.0, 10), (status.BestMetric!.Value, status.BestStep!.Value));
         Assert.Equal(RunCommand.Stop, await run.ReportProgress(attempt, 40, 100, ValLoss(40, 2.0), 4.0));   // the worker learns of it
-        Assert.Equal(3.0, (await run.GetStatus().Found()).BestValLoss);                 // and what it trained past the stop is not the run's
+        Assert.Equal(3.0, (await run.GetStatus().Found()).BestMetric);                 // and what it trained past the stop is not the run's
 
         var trial = await Poll.Until(async () => (await lab.Client.Sweep(sweep.SweepId).GetTrials().Found())[0], t => t.State.IsFinal(), seconds: 30);
         Assert.Equal(RunState.Succeeded, trial.State);
         var row = Assert.Single((await SweepReport.BuildAsync(lab.Client, sweep.SweepId)).Architectures);
-        Assert.Equal((1, 3.0, 10.0), (row.Runs, row.BestValLossMean!.Value, row.BestStepMean!.Value));
+        Assert.Equal((1, 3.0, 10.0), (row.Runs, row.BestMetricMean!.Value, row.BestStepMean!.Value));
         Assert.Equal(SweepState.Completed, (await lab.Client.GetSweepAsync(sweep.SweepId)).State);
+    }
+
+    [Fact]
+    public async Task EvaluationsDeliveredInOneBatchAreJudgedOneByOneAndOnlyASweepThatJudgesHearsOfThem()
+    {
+        await using var lab = await Lab.StartAsync();
+        var plain = await lab.SubmitAsync(CudaGrid);
+        Assert.False((await lab.Client.Run($"{plain.SweepId}/0").GetSpec())!.EvaluationsJudged);
+        var sweep = await lab.SubmitAsync(PatienceSweep);
+        var run = lab.Client.Run($"{sweep.SweepId}/0");
+        Assert.True((await run.GetSpec())!.EvaluationsJudged);
+        var attempt = await run.Start(Worker);
+
+        // Four evaluations queued behind a slow report reach the run as one (RunReporter): the best at step 10, and two
+        // evaluations after it, so patience stops the run at step 30, as when they came one by one.
+        MetricPoint[] batch = [.. new[] { (0, 4.0), (10, 3.0), (20, 3.5), (30, 3.2) }.SelectMany(e => ValLoss(e.Item1, e.Item2))];
+        await run.ReportProgress(attempt, 30, 100, batch, 3.0);
+
+        var status = await Poll.Until(() => run.GetStatus().Found(), s => s.State.IsFinal(), seconds: 30);
+        Assert.Equal((RunState.Succeeded, 3.0, 10, 30), (status.State, status.BestMetric!.Value, status.BestStep!.Value, status.LastStep));
+        Assert.StartsWith("stopped by patience at step 30 (eval 3), best at step 10 (eval 1)", status.Reason);
+        Assert.Equal([0, 10, 20, 30], (await run.GetMetrics(MetricNames.ValLoss).Found()).Select(p => p.Step));
     }
 
     private static MetricPoint[] ValLoss(int step, double value) => [new(step, MetricNames.ValLoss, value)];

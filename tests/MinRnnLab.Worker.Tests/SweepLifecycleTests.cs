@@ -39,12 +39,12 @@ public class SweepLifecycleTests
         {
             var valLoss = await lab.Client.Run(trial.RunId).GetMetrics(MetricNames.ValLoss).Found();
             Assert.Equal([0, 10, 20, 30], valLoss.Select(p => p.Step));
-            Assert.Equal(valLoss.Min(p => p.Value), trial.BestValLoss);
+            Assert.Equal(valLoss.Min(p => p.Value), trial.BestMetric);
             var status = await lab.Client.Run(trial.RunId).GetStatus().Found();
             Assert.Equal(30, status.LastCheckpointStep);
             Assert.Equal(valLoss.FirstOrDefault(p => p.Value <= 3.9)?.Step, status.StepsToTarget);
         }
-        Assert.Equal(final.BestByArch["mingru"], trials.Where(t => t.Arch == "mingru").Min(t => t.BestValLoss));
+        Assert.Equal(final.BestByArch["mingru"], trials.Where(t => t.Arch == "mingru").Min(t => t.BestMetric));
 
         // Each run stored its thinned curves when it ended (a one-way message: wait for it), and the sweep's
         // curves read in one call match the stored points.
@@ -75,9 +75,43 @@ public class SweepLifecycleTests
         }
 
         var evaluations = seen.Where(p => p.Points.Any(x => x.Name == MetricNames.ValLoss)).ToList();
-        Assert.NotEmpty(evaluations);
         Assert.All(evaluations, p => Assert.Equal(60, p.MaxIters));
         Assert.Contains(seen, p => p.State == RunState.Running);
+        // The run that finished first: from its first evaluation the subscription heard (it may have subscribed after
+        // step 0) to its last, every stored evaluation came live, with its stored value, and nothing else did.
+        var finished = seen.First(p => p.State == RunState.Succeeded).RunId;
+        var live = evaluations.Where(p => p.RunId == finished).SelectMany(p => p.Points).Where(x => x.Name == MetricNames.ValLoss)
+            .Select(x => (x.Step, x.Value)).ToList();
+        Assert.NotEmpty(live);
+        var stored = (await lab.Client.Run(finished).GetMetrics(MetricNames.ValLoss).Found())
+            .Where(x => x.Step >= live.Min(l => l.Step)).Select(x => (x.Step, x.Value)).ToList();
+        Assert.Equal(60, stored[^1].Step);
+        Assert.Equal(stored, live.OrderBy(l => l.Step));
+    }
+
+    [Fact]
+    public async Task ARunsWatcherSeesItsEvaluationsLiveAndNoOtherRunsFromTheSweepsStream()
+    {
+        await using var lab = await Lab.StartAsync();
+        var submitted = await lab.SubmitAsync(TinyGrid.Replace("max_iters: 30", "max_iters: 60"));
+        var watched = $"{submitted.SweepId}/1";
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var seen = new List<RunProgress>();
+
+        await foreach (var progress in lab.Client.WatchRunAsync(watched, timeout.Token))
+        {
+            seen.Add(progress);
+            if (progress.State == RunState.Succeeded)
+                break;
+        }
+
+        // Its sweep's other runs trained beside it on the same stream; none of their events came through.
+        Assert.All(seen, p => Assert.Equal(watched, p.RunId));
+        var live = seen.SelectMany(p => p.Points).Where(x => x.Name == MetricNames.ValLoss).Select(x => (x.Step, x.Value)).ToList();
+        Assert.NotEmpty(live);
+        var stored = (await lab.Client.Run(watched).GetMetrics(MetricNames.ValLoss).Found())
+            .Where(x => x.Step >= live.Min(l => l.Step)).Select(x => (x.Step, x.Value)).ToList();
+        Assert.Equal(stored, live.OrderBy(l => l.Step));
     }
 
     [Fact]
@@ -127,5 +161,19 @@ public class SweepLifecycleTests
         Assert.Contains(result.Errors, e => e.StartsWith("bad.yaml:4:", StringComparison.Ordinal) && e.Contains("lerning_rate"));
         Assert.Empty(await lab.Client.ListSweepsAsync());
         Assert.Empty((await lab.Client.Queue.GetSnapshot()).Queued);
+    }
+
+    [Fact]
+    public async Task TheSweepGrainChecksTheTextItIsGivenWhateverParseTheCallerHandsOver()
+    {
+        await using var lab = await Lab.StartAsync();
+        var good = MinRnnLab.Sweeps.SweepParser.Parse(TinyGrid, "tiny.yaml").Definition!;
+
+        // A caller's parse names the sweep; it does not vouch for the text, which the grain parses and checks itself.
+        var result = await lab.Client.SubmitSweepAsync(TinyGrid.Replace("learning_rate:", "lerning_rate:"), "tiny.yaml", good);
+
+        Assert.False(result.Accepted);
+        Assert.Contains(result.Errors, e => e.StartsWith("tiny.yaml:7:", StringComparison.Ordinal) && e.Contains("lerning_rate"));
+        Assert.Empty(await lab.Client.ListSweepsAsync());
     }
 }

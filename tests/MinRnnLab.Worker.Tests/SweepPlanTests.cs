@@ -43,6 +43,24 @@ public class SweepPlanTests
     }
 
     [Fact]
+    public async Task ASweepsPageReadsWhatItsSeparateCallsReadInOneCall()
+    {
+        await using var lab = await Lab.StartAsync();
+        var submitted = await lab.SubmitAsync(LongGrid);
+        var sweep = lab.Client.Sweep(submitted.SweepId);
+        await Poll.Until(() => sweep.GetStatus(), s => s!.Started == 2);
+
+        var page = await sweep.GetPage(3).Found();
+
+        Assert.Equal((await sweep.GetStatus())!.SweepId, page.Status.SweepId);
+        Assert.Equal((await sweep.GetTrials().Found()).Select(t => t.RunId), page.Trials.Select(t => t.RunId));
+        Assert.Equal([2, 3, 4], page.Plan.Upcoming.Select(t => t.Index));               // the limit bounds the plan
+        Assert.Equal(6, page.Plan.NotStarted);
+        Assert.Equal(LongGrid, page.Definition);
+        await sweep.Cancel();
+    }
+
+    [Fact]
     public async Task ABayesSweepCountsTheTrialsStillToBeProposed()
     {
         await using var lab = await Lab.StartAsync();

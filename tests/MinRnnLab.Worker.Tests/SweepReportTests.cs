@@ -24,8 +24,8 @@ public class SweepReportTests
 
         var transformer = rows["transformer"];
         Assert.Equal(2, transformer.Runs);
-        Assert.Equal(2.1, transformer.BestValLossMean!.Value, 10);
-        Assert.Equal(Math.Sqrt(0.02), transformer.BestValLossStd!.Value, 10);
+        Assert.Equal(2.1, transformer.BestMetricMean!.Value, 10);
+        Assert.Equal(Math.Sqrt(0.02), transformer.BestMetricStd!.Value, 10);
         Assert.Equal(1100, transformer.BestStepMean);
         Assert.Equal(600, transformer.StepsToTargetMean);
         Assert.Equal(150, transformer.TokensPerSecondMean);
@@ -70,7 +70,7 @@ public class SweepReportTests
         var rows = SweepReport.Summarize(trials, stepsToSecondTarget: [null, 1500, 700, 900]).ToDictionary(r => r.Label);
 
         Assert.Equal(["mingru", "mingru block=gated", "transformer"], rows.Keys.Order());
-        Assert.Equal((1, 1.8, 1500.0), (rows["mingru"].Runs, rows["mingru"].BestValLossMean!.Value, rows["mingru"].StepsToSecondTargetMean!.Value));
+        Assert.Equal((1, 1.8, 1500.0), (rows["mingru"].Runs, rows["mingru"].BestMetricMean!.Value, rows["mingru"].StepsToSecondTargetMean!.Value));
         var gated = rows["mingru block=gated"];
         Assert.Equal((2, "block=gated", 800.0), (gated.Runs, gated.Variant, gated.StepsToSecondTargetMean!.Value));
         Assert.Equal(1.65 / 2.0, gated.LossRatioToTransformer!.Value, 10);

@@ -33,7 +33,7 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
             first.Run();
 
         var reporter = new RecordingReporter();
-        var spec = new RunSpec("s/0", "s", 0, "mingru", [], 1337, ConfigJson.Serialize(config), 1, null, "cpu");
+        var spec = new RunSpec("s/0", "s", 0, "mingru", [], 1337, config, 1, null, "cpu");
         var context = new RunContext(spec, 2, "w", "cpu", checkpoints, new RunLog(Path.Combine(folder, "run.log")), reporter, ReportedStep: heardUpTo);
         var outcome = new TorchRunExecutor(Options.Create(new LabOptions { DataFolder = folder, CorpusPath = TestCorpus.FilePath }), DiskCheckpointWriter.Instance)
             .Execute(context, CancellationToken.None);

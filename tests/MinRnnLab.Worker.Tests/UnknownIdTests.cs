@@ -32,6 +32,7 @@ public class UnknownIdTests
             Assert.Null(await sweep.GetStatus());
             Assert.Null(await sweep.GetTrials());
             Assert.Null(await sweep.GetDefinition());
+            Assert.Null(await sweep.GetPage(10));
             Assert.Null(await sweep.Pause());
             Assert.Null(await sweep.Resume());
             Assert.Null(await sweep.Cancel());

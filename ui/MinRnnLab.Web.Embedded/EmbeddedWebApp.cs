@@ -10,7 +10,7 @@ public static class EmbeddedWebApp
     public static CoHostedSilo Silo { get; } = new(typeof(EmbeddedWebApp).Assembly.GetName().Name!, builder =>
     {
         var lab = LabOptions.Bind(builder.Configuration);
-        builder.UseOrleans(silo => silo.AddMinRnnLab(lab));
+        builder.UseOrleans(silo => silo.AddMinRnnLab(lab).AddActivityPropagation());   // see LabWebTracing
     });
 
     public static WebApplication Build(string[] args) => LabWebApp.Build(args, Silo);

@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
-/// `minrnn bench orchestration [--trials 1000] [--parallel 8] [--devices cpu,cpu,...] [--out DIR]
+/// `minrnn bench orchestration [--trials 1000] [--warmup 100] [--parallel 8] [--devices cpu,cpu,...] [--out DIR]
 /// [--storage sqlite|postgres --pg CONNECTION] [--early_terminate median|asha]`: postgres runs one cluster silo on
 /// that database; early_terminate makes the sweep judge every evaluation (sqlite also reports state bytes per trial).
 /// </summary>
@@ -18,6 +18,7 @@ public static class BenchOrchestrationCommand
 {
     private const int DefaultSlots = 8;
     private static readonly Option<int> Trials = Declare.Count("--trials", "no-op trials to run through the queue", 1000);
+    private static readonly Option<int> Warmup = Declare.Count("--warmup", "untimed no-op trials first, in the same silo, so the figures are the steady state", 100, minimum: 0);
     private static readonly Option<int> Parallel = Declare.Count("--parallel", "trials in flight [default: one per slot]", null);
     private static readonly Option<string> Storage = Declare.Choice("--storage", "where grain state goes", "sqlite", "sqlite", "postgres");
     private static readonly Option<string> EarlyTerminate = Declare.Choice("--early_terminate", "judge every evaluation, and report state bytes per trial",
@@ -30,7 +31,7 @@ public static class BenchOrchestrationCommand
     {
         var command = new Command("orchestration", "the platform's own overhead with a no-op trainer: queue, leases, grain state")
         {
-            Trials, Parallel, Storage, EarlyTerminate, LabConnection.Pg, Data, Devices, LabConnection.Threads, LabConnection.Gateway,
+            Trials, Warmup, Parallel, Storage, EarlyTerminate, LabConnection.Pg, Data, Devices, LabConnection.Threads, LabConnection.Gateway,
             LabConnection.SiloPort, Out,
         };
         command.Validators.Add(result =>
@@ -53,12 +54,13 @@ public static class BenchOrchestrationCommand
         options.AdvertisedIp ??= "127.0.0.1";                                          // one silo, on this machine
         var trials = parse.GetValue(Trials);
         var parallel = parse.Given(Parallel) ?? options.Devices.Count;
-        AnsiConsole.WriteLine($"{trials} no-op trials through the queue on {options.Devices.Count} slots ...");
+        var warmup = parse.GetValue(Warmup);
+        AnsiConsole.WriteLine($"{warmup} warm-up and then {trials} timed no-op trials through the queue on {options.Devices.Count} slots ...");
         var earlyTerminate = parse.GetValue(EarlyTerminate) ?? "";
         OrchestrationResult result;
         try
         {
-            result = await OrchestrationBenchmark.RunAsync(options, trials, parallel, earlyTerminate: earlyTerminate, cancel: cancel);
+            result = await OrchestrationBenchmark.RunAsync(options, trials, parallel, warmup, earlyTerminate: earlyTerminate, cancel: cancel);
         }
         finally
         {
@@ -68,6 +70,9 @@ public static class BenchOrchestrationCommand
         AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "{0}: {1} trials in {2:F1} s: {3:F1} ms per trial dispatched, {4:F0} metric points ingested per second",
             result.Storage, result.Trials, result.WallSeconds, result.MsPerTrial, result.PointsPerSecond));
+        if (result.WarmupTrials > 0)
+            AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture, "the warm-up's {0} trials, start-up costs and all: {1:F1} ms per trial",
+                result.WarmupTrials, result.WarmupMsPerTrial));
         if (result.StateBytes >= 0)
             AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "early_terminate {0}: {1:F0} bytes of grain state and trial rows written per trial ({2} writes, {3} bytes)",

@@ -11,7 +11,7 @@ namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
 /// `minrnn bench queue [--queued 1000] [--held 100,1000] [--callers 32] [--seconds 10] [--gateway PORT] [--silo_port PORT] [--out DIR]`: the leases and
-/// renewals per second the cluster's one run-queue grain sustains, a fresh embedded silo (SQLite) per row.
+/// renewals per second the cluster's run queue (its 8 shard grains) sustains, a fresh embedded silo (SQLite) per row.
 /// </summary>
 public static class BenchQueueCommand
 {
@@ -23,7 +23,7 @@ public static class BenchQueueCommand
 
     public static Command Create()
     {
-        var command = new Command("queue", "the run queue grain's ceiling: leases and renewals per second")
+        var command = new Command("queue", "the run queue's ceiling: leases and renewals per second")
         {
             Queued, Held, Callers, Seconds, LabConnection.Gateway, LabConnection.SiloPort, Out,
         };

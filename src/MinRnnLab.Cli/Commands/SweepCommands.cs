@@ -111,9 +111,9 @@ public static class SweepCommands
 
     private static void PrintList(IEnumerable<SweepStatus> sweeps)
     {
-        var table = new Table().AddColumns("sweep", "state", "method", "progress", "best val_loss by arch", "tags");
+        var table = new Table().AddColumns("sweep", "state", "method", "progress", "metric", "best by arch", "tags");
         foreach (var s in sweeps)
-            table.AddRow(Markup.Escape(s.SweepId), s.State.ToString(), s.Method, Progress(s),
+            table.AddRow(Markup.Escape(s.SweepId), s.State.ToString(), s.Method, Progress(s), s.Metric,
                 Markup.Escape(string.Join(", ", s.BestByArch.Select(p => $"{p.Key} {p.Value:F4}"))), Markup.Escape(string.Join(", ", s.Labels.Tags)));
         AnsiConsole.Write(table);
     }

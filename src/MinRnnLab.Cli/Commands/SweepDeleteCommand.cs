@@ -2,6 +2,7 @@ using System.CommandLine;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Client;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Cli.Commands;
 
@@ -39,10 +40,10 @@ public static class SweepDeleteCommand
     private static async Task<string> DescribeAsync(LabClient client, string id)
     {
         if (IsRun(id))
-            return await client.Run(id).GetStatus() is { } run ? $"run {id} ({run.State.ToString().ToLowerInvariant()})"
+            return await client.Run(id).GetStatus() is { } run ? $"run {id} ({run.State.ToConfigName()})"
                 : throw new KeyNotFoundException(NotFound.Run(id));
         var sweep = await client.GetSweepAsync(id);
-        return $"sweep {id} ({sweep.Started} run{(sweep.Started == 1 ? "" : "s")}, {sweep.State.ToString().ToLowerInvariant()})";
+        return $"sweep {id} ({sweep.Started} run{(sweep.Started == 1 ? "" : "s")}, {sweep.State.ToConfigName()})";
     }
 
     /// <summary>Asks on the terminal; a closed or redirected input with no answer is a usage error, so a script never deletes by accident.</summary>

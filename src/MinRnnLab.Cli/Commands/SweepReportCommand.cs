@@ -30,15 +30,15 @@ public static class SweepReportCommand
             var secondTarget = parse.Given(SecondTarget);
             var report = await SweepReport.BuildAsync(client, sweepIds, secondTarget);
             var second = secondTarget is { } s ? $"steps to {s.ToString(CultureInfo.InvariantCulture)}" : "steps to 2nd target";
-            var trials = new Table().AddColumns("run", "arch", "parameters", "state", "best val", "best step", "steps to target", second, "seconds");
+            var trials = new Table().AddColumns("run", "arch", "parameters", "state", $"best {report.Status.Metric}", "best step", "steps to target", second, "seconds");
             foreach (var t in report.Trials)
-                trials.AddRow(Markup.Escape(t.RunId), t.Arch, Markup.Escape(t.Parameters), t.State, F(t.BestValLoss), $"{t.BestStep}", $"{t.StepsToTarget}",
+                trials.AddRow(Markup.Escape(t.RunId), t.Arch, Markup.Escape(t.Parameters), t.State, F(t.BestMetric), $"{t.BestStep}", $"{t.StepsToTarget}",
                     $"{t.StepsToSecondTarget}", F(t.TrainingSeconds, "F0"));
             AnsiConsole.Write(trials);
-            var archs = new Table().AddColumns("configuration", "runs", "best val (mean ± std)", "best step", "steps to target", second, "seconds", "tokens/s",
-                "÷ transformer", "paper best val", "paper step");
+            var archs = new Table().AddColumns("configuration", "runs", $"best {report.Status.Metric} (mean ± std)", "best step", "steps to target", second, "seconds", "tokens/s",
+                "÷ transformer", "paper best val_loss", "paper step");
             foreach (var a in report.Architectures)
-                archs.AddRow(Markup.Escape(a.Label), $"{a.Runs}", $"{F(a.BestValLossMean)} ± {F(a.BestValLossStd)}", F(a.BestStepMean, "F0"), F(a.StepsToTargetMean, "F0"),
+                archs.AddRow(Markup.Escape(a.Label), $"{a.Runs}", $"{F(a.BestMetricMean)} ± {F(a.BestMetricStd)}", F(a.BestStepMean, "F0"), F(a.StepsToTargetMean, "F0"),
                     F(a.StepsToSecondTargetMean, "F0"), F(a.TrainingSecondsMean, "F0"), F(a.TokensPerSecondMean, "F0"), F(a.LossRatioToTransformer, "F3"),
                     F(a.PaperBestValLoss, "F3"), $"{a.PaperBestStep}");
             AnsiConsole.Write(archs);

@@ -47,8 +47,8 @@ public static class SweepWatchCommand
                             (bar.MaxValue, bar.Value) = (live.MaxIters, live.Step);
                         if (trial.State.IsFinal())
                             bar.Value = bar.MaxValue;
-                        bar.Description = Markup.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} best {3:F4}",
-                            trial.RunId, trial.Arch, trial.State.ToConfigName(), live?.BestValLoss ?? trial.BestValLoss ?? double.NaN));
+                        bar.Description = Markup.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} best {3} {4:F4}",
+                            trial.RunId, trial.Arch, trial.State.ToConfigName(), status.Metric, live?.BestMetric ?? trial.BestMetric ?? double.NaN));
                     }
                     if (status.State.IsFinal())
                         break;

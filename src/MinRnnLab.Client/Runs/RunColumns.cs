@@ -26,7 +26,9 @@ public static class RunColumns
         TextColumn("sweep", "Sweep", r => r.Sweep.DisplayName),
         TextColumn("arch", "Arch", r => r.Trial.Arch),
         TextColumn("state", "State", r => r.Trial.State.ToConfigName()),
-        NumberColumn("best", "Best val loss", r => r.Trial.BestValLoss, "F4"),
+        // Each run's best is of its own sweep's metric, named beside it: runs of a train_loss sweep list train loss.
+        TextColumn("metric", "Metric", r => r.Sweep.Metric),
+        NumberColumn("best", "Best", r => r.Trial.BestMetric, "F4"),
         NumberColumn("final", "Final val loss", r => r.FinalValLoss?.Value, "F4"),
         NumberColumn("best_step", "Step of best", r => r.Trial.BestStep, "0"),
         NumberColumn("steps_to_target", "Steps to target", r => r.Trial.StepsToTarget, "0"),
@@ -36,7 +38,7 @@ public static class RunColumns
     ];
 
     /// <summary>The summary columns shown when the reader has chosen none (the rest are one click away).</summary>
-    public static IReadOnlyList<string> DefaultKeys { get; } = ["run", "sweep", "arch", "state", "best", "final", "best_step", "steps_to_target", "seconds", "tags"];
+    public static IReadOnlyList<string> DefaultKeys { get; } = ["run", "sweep", "arch", "state", "metric", "best", "final", "best_step", "steps_to_target", "seconds", "tags"];
 
     /// <summary>Every column of these rows: the summary's, then each swept key in name order.</summary>
     public static IReadOnlyList<RunColumn> Of(IEnumerable<RunRow> rows)

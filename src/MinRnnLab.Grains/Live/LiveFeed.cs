@@ -20,7 +20,7 @@ namespace MinRnnLab.Grains.Live;
 /// </summary>
 public sealed class LiveFeed(IClusterClient cluster, ILogger<LiveFeed> logger) : BackgroundService
 {
-    /// <summary>Events waiting at most; a run posts to two streams (its own and its sweep's), so this is ~8,000 busy runs.</summary>
+    /// <summary>Events waiting at most: one per busy run (see <see cref="LabStreams.OfRun"/>).</summary>
     public const int MaxWaiting = 16_384;
 
     /// <summary>Events delivered at once: a run's event for a stream is in a batch once, so its events stay in order.</summary>
@@ -41,10 +41,9 @@ public sealed class LiveFeed(IClusterClient cluster, ILogger<LiveFeed> logger) :
     public LiveFeedCounts Counts => new(Interlocked.Read(ref posted), Interlocked.Read(ref merged),
         Interlocked.Read(ref delivered), Interlocked.Read(ref dropped));
 
-    /// <summary>Hands a run's progress to its run stream and its sweep stream. Never blocks, never throws.</summary>
+    /// <summary>Hands a run's progress to its sweep's stream, which its run's watchers read too. Never blocks, never throws.</summary>
     public void Post(RunProgress progress, string sweepId)
     {
-        Post(LabStreams.Run(progress.RunId), progress);
         Post(LabStreams.Sweep(sweepId), progress);
         wake.Writer.TryWrite(true);
     }

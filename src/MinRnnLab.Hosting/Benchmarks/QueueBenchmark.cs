@@ -8,9 +8,10 @@ using MinRnnLab.Worker;
 namespace MinRnnLab.Hosting.Benchmarks;
 
 /// <summary>
-/// What the one run-queue grain of a cluster sustains (issue 30), at a queue of <see cref="Queued"/> runs with
+/// What the run queue of a cluster sustains (issue 30), at a queue of <see cref="Queued"/> runs with
 /// <see cref="Held"/> leases held: a lease is TryLease then Release (what each trial costs the queue, besides its
-/// Enqueue), a renewal is one heartbeat's Renew. Bytes per write is the queue's whole state, which every write stores.
+/// Enqueue), a renewal is one heartbeat's Renew. Bytes per write is one shard's whole state, which each of its writes
+/// stores (<see cref="RunQueue.Shards"/> shards share the runs).
 /// </summary>
 public sealed record QueueBenchmarkResult(
     string Storage, int Queued, int Held, int Callers, double LeasesPerSecond, double RenewalsPerSecond,
@@ -31,7 +32,7 @@ public static class QueueBenchmark
         IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         await using var client = await LabClient.StartEmbeddedAsync(options);
-        var queue = client.Cluster.GetGrain<IRunQueueGrain>(0);
+        var queue = client.Queue;
         progress?.Report($"enqueueing {queued + held:N0} runs ...");
         for (var i = 0; i < queued + held; i++)
             await queue.Enqueue($"queue-bench/{i}", Kind);

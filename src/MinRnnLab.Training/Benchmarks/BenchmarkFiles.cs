@@ -13,7 +13,8 @@ public static class BenchmarkFiles
     public static IReadOnlyList<string> Write<T>(string folder, string name, IReadOnlyList<T> rows)
     {
         Directory.CreateDirectory(folder);
-        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null).ToArray();  // details, not columns
         var header = properties.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToArray();
         var cells = rows.Select(r => properties.Select(p => Format(p.GetValue(r))).ToArray()).ToList();
 

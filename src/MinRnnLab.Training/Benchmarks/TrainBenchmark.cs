@@ -75,7 +75,7 @@ public static class TrainBenchmark
         rounds.Select((round, r) => Percentile(round, 0.5) / Percentile(firstRounds[r], 0.5)).ToArray();
 
     /// <summary>The q-quantile of the values, interpolating linearly between the two nearest ranks.</summary>
-    internal static double Percentile(IReadOnlyCollection<double> values, double q)
+    public static double Percentile(IReadOnlyCollection<double> values, double q)
     {
         var sorted = values.Order().ToArray();
         var rank = q * (sorted.Length - 1);

@@ -53,7 +53,7 @@ public static class TrialStartBenchmark
         try
         {
             var spec = new RunSpec("bench-trial/0", "bench-trial", 0, config.Model.Arch.ToString(), [], config.Train.Seed,
-                ConfigJson.Serialize(config), 0, null, "cpu");
+                config, 0, null, "cpu");
             var reporter = new TimingReporter();
             var context = new RunContext(spec, 1, "bench", "cpu", Path.Combine(folder, "checkpoint"), new RunLog(Path.Combine(folder, "run.log")), reporter);
             var outcome = executor.Execute(context, CancellationToken.None);

@@ -28,10 +28,10 @@ public sealed class ApiDeleteAndLabelsTests(WebAppFixture web) : IDisposable
         Assert.Equal(["c", "d"], Tags(patched));
         Assert.Equal("from http", patched.GetProperty("notes").GetString());
         Assert.Equal("Renamed", (await SendAsync(HttpMethod.Put, $"{sweep}/name", new { name = "Renamed" })).GetProperty("name").GetString());
-        Assert.Equal("Renamed", (await web.Lab.GetSweepAsync(sweepId))!.Labels.Name);
+        Assert.Equal("Renamed", (await web.Lab.Sweep(sweepId).GetStatus())!.Labels.Name);
         Assert.Equal("run notes", (await SendAsync(HttpMethod.Put, $"{run}/notes", new { notes = "run notes" })).GetProperty("notes").GetString());
         Assert.Equal(["keep"], Tags(await SendAsync(HttpMethod.Put, $"{run}/tags", new[] { "keep" })));
-        Assert.Equal("run notes", (await web.Lab.GetRunAsync($"{sweepId}/0"))!.Labels.Notes);
+        Assert.Equal("run notes", (await web.Lab.Run($"{sweepId}/0").GetStatus())!.Labels.Notes);
 
         var badTag = await http.PutAsJsonAsync($"{sweep}/tags", new[] { "two words" });
         Assert.Equal(HttpStatusCode.BadRequest, badTag.StatusCode);

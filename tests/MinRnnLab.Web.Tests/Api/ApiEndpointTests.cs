@@ -39,7 +39,7 @@ public sealed class ApiEndpointTests(WebAppFixture web) : IDisposable
         // The metric points, as JSON and as CSV, are the run's stored points; the best is the runs listing's.
         var points = (await ApiSweeps.GetJsonAsync(http, $"{run}/metrics?name=val_loss")).EnumerateArray().ToList();
         Assert.Equal([0, 5, 10], points.Select(p => p.GetProperty("step").GetInt32()));
-        Assert.Equal(runs[0].GetProperty("bestValLoss").GetDouble(), points.Min(p => p.GetProperty("value").GetDouble()));
+        Assert.Equal(runs[0].GetProperty("bestMetric").GetDouble(), points.Min(p => p.GetProperty("value").GetDouble()));
         var csv = await http.GetAsync($"{run}/metrics.csv?name=val_loss");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd().Split('\n');
@@ -76,10 +76,10 @@ public sealed class ApiEndpointTests(WebAppFixture web) : IDisposable
         Assert.Equal(2, runs.Count);
         Assert.All(runs, r => Assert.Equal((sweepId, "mingru", "Succeeded"),
             (r.GetProperty("sweepId").GetString(), r.GetProperty("arch").GetString(), r.GetProperty("state").GetString())));
-        var best = runs.Select(r => r.GetProperty("bestValLoss").GetDouble()).ToList();
+        var best = runs.Select(r => r.GetProperty("bestMetric").GetDouble()).ToList();
         Assert.Equal(best.OrderDescending(), best);
-        var trials = (await web.Lab.GetTrialsAsync(sweepId))!;
-        Assert.Equal(trials.Select(t => t.BestValLoss!.Value).OrderDescending(), best);
+        var trials = (await web.Lab.Sweep(sweepId).GetTrials())!;
+        Assert.Equal(trials.Select(t => t.BestMetric!.Value).OrderDescending(), best);
         // The final loss is the run's last stored evaluation, read from the metrics store.
         var last = (await ApiSweeps.GetJsonAsync(http, $"/api/v1/sweeps/{sweepId}/runs/{runs[0].GetProperty("runId").GetString()![(sweepId.Length + 1)..]}/metrics?name=val_loss"))
             .EnumerateArray().Last().GetProperty("value").GetDouble();
@@ -118,7 +118,7 @@ public sealed class ApiEndpointTests(WebAppFixture web) : IDisposable
         sameSite.Headers.Add("Origin", web.BaseUrl);
 
         var refused = await http.SendAsync(crossSite);
-        var stateAfterRefusal = (await web.Lab.GetSweepAsync(sweepId))!.State;
+        var stateAfterRefusal = (await web.Lab.Sweep(sweepId).GetStatus())!.State;
         var taken = await http.SendAsync(sameSite);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

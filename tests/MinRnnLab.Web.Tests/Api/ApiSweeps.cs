@@ -46,7 +46,7 @@ internal static class ApiSweeps
     public static async Task WaitUntilCompletedAsync(WebAppFixture web, string sweepId)
     {
         var deadline = DateTime.UtcNow.AddMinutes(5);                                  // tiny runs; a loaded machine is slow
-        while ((await web.Lab.GetSweepAsync(sweepId))?.State != SweepState.Completed)
+        while ((await web.Lab.Sweep(sweepId).GetStatus())?.State != SweepState.Completed)
         {
             Assert.True(DateTime.UtcNow < deadline, $"sweep {sweepId} did not complete in 5 minutes");
             await Task.Delay(500);

@@ -22,9 +22,6 @@ public sealed class BenchmarkLab : IAsyncDisposable
     public LabClient Client { get; }
     public LabPaths Paths => new(Options.DataFolder);
 
-    /// <summary>The web's reader of saved results, over this platform.</summary>
-    public ScanBenchmarkResults Results => new(Client.Cluster);
-
     public static async Task<BenchmarkLab> StartAsync()
     {
         var options = new LabOptions

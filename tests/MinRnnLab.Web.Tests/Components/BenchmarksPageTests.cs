@@ -14,7 +14,7 @@ public class BenchmarksPageTests : LabComponentTest
     protected override async Task StartAsync()
     {
         lab = await BenchmarkLab.StartAsync();
-        Services.AddSingleton<IScanBenchmarkResults>(lab.Results);
+        Services.AddSingleton(lab.Client);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
 using MinRnnLab.Web.Components.Pages;
 using MinRnnLab.Web.Services;
 
@@ -12,12 +13,13 @@ public class ComparePageTests : LabComponentTest
 {
     public ComparePageTests()
     {
-        foreach (var (sweep, arch, lr) in new[] { ("a", "mingru", "0.001"), ("b", "transformer", "0.003") })
+        foreach (var (sweep, arch, lr) in new[] { ("a", "mingru", 0.001), ("b", "transformer", 0.003) })
         {
-            Lab.Sweeps.Add(FakeLabService.Status(sweep));
-            Lab.Trials[sweep] = [FakeLabService.Trial(sweep, 0, arch, RunState.Succeeded, 2.5)];
+            Lab.Sweeps.Add(FakeLab.Status(sweep));
+            Lab.Trials[sweep] = [FakeLab.Trial(sweep, 0, arch, RunState.Succeeded, 2.5)];
             Lab.Specs[$"{sweep}/0"] = new RunSpec($"{sweep}/0", sweep, 0, arch, [], 1337,
-                $$$"""{"model": {"arch": "{{{arch}}}", "n_embd": 32, "block_size": 16}, "train": {"learning_rate": {{{lr}}}, "batch_size": 8, "seed": 1337}}""",
+                new RunConfig(new ModelConfig { Arch = ArchitectureNames.Parse(arch), NEmbd = 32, BlockSize = 16 },
+                    new TrainConfig { LearningRate = lr, BatchSize = 8, Seed = 1337 }),
                 1, 3.0, "cpu");
             Lab.Metrics[$"{sweep}/0"] = [new(0, "val_loss", 4.2), new(0, "train_loss", 4.1), new(20, "val_loss", 2.5), new(20, "train_loss", 2.4),
                 new(0, "parameters", 5_000)];

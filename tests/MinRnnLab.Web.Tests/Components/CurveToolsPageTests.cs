@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
 using MinRnnLab.Web.Components.Pages;
+using MinRnnLab.Web.Components.Shared;
 using MinRnnLab.Web.Services;
 
 namespace MinRnnLab.Web.Tests.Components;
@@ -12,8 +13,8 @@ public class CurveToolsPageTests : LabComponentTest
 {
     public CurveToolsPageTests()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("s1"));
-        Lab.Trials["s1"] = [FakeLabService.Trial("s1", 0, "mingru", RunState.Succeeded, 2.5), FakeLabService.Trial("s1", 1, "transformer", RunState.Succeeded, 2.7)];
+        Lab.Sweeps.Add(FakeLab.Status("s1"));
+        Lab.Trials["s1"] = [FakeLab.Trial("s1", 0, "mingru", RunState.Succeeded, 2.5), FakeLab.Trial("s1", 1, "transformer", RunState.Succeeded, 2.7)];
         foreach (var run in new[] { "s1/0", "s1/1" })
             Lab.Metrics[run] = [new(0, "val_loss", 4.2), new(10, "val_loss", 3.0), new(20, "val_loss", 2.5), new(0, "wall_seconds", 0.1), new(20, "wall_seconds", 3.0)];
     }
@@ -22,7 +23,28 @@ public class CurveToolsPageTests : LabComponentTest
     {
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=loss-chart]").GetAttribute("data-traces")));
+        page.InvokeAsync(() => page.FindComponent<CurveChart>().Instance.OnDrawn());      // the browser's word: drawn
+        page.WaitForAssertion(() => page.Find("[data-testid=results-grid]"));
         return page;
+    }
+
+    [Fact]
+    public void TheTablesBelowTheFoldWaitForTheCurvesToBeDrawn()
+    {
+        var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
+        page.WaitForAssertion(() => page.Find("[data-testid=convergence]"));              // the first table comes at once
+
+        Assert.Empty(page.FindAll("[data-testid=results-grid]"));
+        page.InvokeAsync(() => page.FindComponent<CurveChart>().Instance.OnDrawn());
+        page.WaitForAssertion(() => page.Find("[data-testid=results-grid]"));
+    }
+
+    [Fact]
+    public void TheTablesBelowTheFoldComeEvenIfTheChartNeverDraws()
+    {
+        var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));             // no OnDrawn: a chart that failed in the browser
+
+        page.WaitForAssertion(() => page.Find("[data-testid=results-grid]"), TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -18,10 +18,10 @@ public class CurveViewInAddressTests : LabComponentTest
 
     public CurveViewInAddressTests()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("s1"));
+        Lab.Sweeps.Add(FakeLab.Status("s1"));
         Lab.Trials["s1"] = [
-            FakeLabService.Trial("s1", 0, "mingru", RunState.Succeeded, 2.5),
-            FakeLabService.Trial("s1", 1, "mingru", RunState.Succeeded, 2.7) with { SeedIndex = 1 }];
+            FakeLab.Trial("s1", 0, "mingru", RunState.Succeeded, 2.5),
+            FakeLab.Trial("s1", 1, "mingru", RunState.Succeeded, 2.7) with { SeedIndex = 1 }];
         foreach (var run in new[] { "s1/0", "s1/1" })
             Lab.Metrics[run] = [new(0, "val_loss", 4.2), new(10, "val_loss", 3.0), new(20, "val_loss", 2.5)];
     }

@@ -15,8 +15,8 @@ public class GroupByTests : LabComponentTest
 
     public GroupByTests()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("g"));
-        Lab.Trials["g"] = Enumerable.Range(0, 4).Select(i => FakeLabService.Trial("g", i, "mingru", RunState.Succeeded, 2.5) with
+        Lab.Sweeps.Add(FakeLab.Status("g"));
+        Lab.Trials["g"] = Enumerable.Range(0, 4).Select(i => FakeLab.Trial("g", i, "mingru", RunState.Succeeded, 2.5) with
         {
             SeedIndex = i % 2,
             Parameters = new() { ["arch"] = "mingru", ["n_embd"] = i < 2 ? "32" : "48", ["learning_rate"] = "1e-3" },

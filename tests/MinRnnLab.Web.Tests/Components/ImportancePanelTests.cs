@@ -6,7 +6,7 @@ namespace MinRnnLab.Web.Tests.Components;
 
 public class ImportancePanelTests : LabComponentTest
 {
-    public ImportancePanelTests() => Lab.Sweeps.Add(FakeLabService.Status("s1"));
+    public ImportancePanelTests() => Lab.Sweeps.Add(FakeLab.Status("s1"));
 
     [Fact]
     public void NothingIsComputedUntilThePanelIsOpenedThenABarPerParameterWithItsSpread()

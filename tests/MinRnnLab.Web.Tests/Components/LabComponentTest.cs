@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MinRnnLab.Client;
 using MinRnnLab.Web.Services;
 using MudBlazor.Services;
 
@@ -16,12 +17,12 @@ public abstract class LabComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        Services.AddSingleton<ILabService>(Lab);
+        Services.AddSingleton<ILabClient>(Lab);
         Services.AddScoped<CompareTray>();
         Services.AddSingleton(new SweepTemplates(Path.Combine(AppContext.BaseDirectory, "sweeps")));
     }
 
-    protected FakeLabService Lab { get; } = new();
+    protected FakeLab Lab { get; } = new();
 
     public Task InitializeAsync() => StartAsync();
 

@@ -17,12 +17,12 @@ namespace MinRnnLab.Web.Tests.Components;
 public class LiveConsistencyTests : LabComponentTest
 {
     private const string Sweep = "live";
-    private const double Target = 3.0;                                                 // FakeLabService.Status's target
+    private const double Target = 3.0;                                                 // FakeLab.Status's target
 
     // Two seeds of one configuration, both running, nothing evaluated yet as far as the store knows.
     public LiveConsistencyTests()
     {
-        Lab.Sweeps.Add(FakeLabService.Status(Sweep));
+        Lab.Sweeps.Add(FakeLab.Status(Sweep));
         Lab.Trials[Sweep] = [Stored(0), Stored(1)];
     }
 
@@ -73,6 +73,7 @@ public class LiveConsistencyTests : LabComponentTest
 
         // Convergence: the architecture's best run, its step, the fewest steps to the target.
         var convergence = Cells(page.Find("[data-testid=convergence] tbody tr"));
+        Assert.Contains("Best val_loss", page.Find("[data-testid=convergence] thead").TextContent);   // the sweep's metric by name
         Assert.True(F4(bestRun.Best) == convergence[2], $"{context}: Convergence best {convergence[2]}, curve {F4(bestRun.Best)}");
         Assert.True($"{bestRun.BestStep}" == convergence[3], $"{context}: Convergence step of best {convergence[3]}, curve {bestRun.BestStep}");
         Assert.True((toTarget?.ToString() ?? "not reached") == convergence[4], $"{context}: Convergence steps to target {convergence[4]}, curve {toTarget}");

@@ -42,8 +42,8 @@ public class PaperComparisonTests : LabComponentTest
     [Fact]
     public void TheSweepPageHoldsEachConfigurationsFrozenConfigAgainstThePaper()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("s1"));
-        Lab.Trials["s1"] = [FakeLabService.Trial("s1", 0, "mingru", RunState.Succeeded, 2.0), FakeLabService.Trial("s1", 1, "transformer", RunState.Succeeded, 2.1)];
+        Lab.Sweeps.Add(FakeLab.Status("s1"));
+        Lab.Trials["s1"] = [FakeLab.Trial("s1", 0, "mingru", RunState.Succeeded, 2.0), FakeLab.Trial("s1", 1, "transformer", RunState.Succeeded, 2.1)];
 
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
 

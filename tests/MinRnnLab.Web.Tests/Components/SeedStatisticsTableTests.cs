@@ -82,8 +82,8 @@ public class SeedStatisticsTableTests : LabComponentTest
     [Fact]
     public void TheSweepPageOffersEveryExportAsAServerDownload()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("s1"));
-        Lab.Trials["s1"] = [FakeLabService.Trial("s1", 0, "mingru", RunState.Succeeded, 2.0)];
+        Lab.Sweeps.Add(FakeLab.Status("s1"));
+        Lab.Trials["s1"] = [FakeLab.Trial("s1", 0, "mingru", RunState.Succeeded, 2.0)];
 
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
 

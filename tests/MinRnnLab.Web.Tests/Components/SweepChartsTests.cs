@@ -11,10 +11,10 @@ public class SweepChartsTests : LabComponentTest
 {
     public SweepChartsTests()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("s2"));
+        Lab.Sweeps.Add(FakeLab.Status("s2"));
         Lab.Trials["s2"] = [
-            FakeLabService.Trial("s2", 0, "mingru", RunState.Succeeded, 2.5),
-            FakeLabService.Trial("s2", 1, "mingru", RunState.Succeeded, 2.7) with { SeedIndex = 1 }];
+            FakeLab.Trial("s2", 0, "mingru", RunState.Succeeded, 2.5),
+            FakeLab.Trial("s2", 1, "mingru", RunState.Succeeded, 2.7) with { SeedIndex = 1 }];
         Lab.Metrics["s2/0"] = [new(0, "val_loss", 4.2), new(0, "train_loss", 4.1), new(20, "val_loss", 2.5), new(20, "train_loss", 2.4)];
         // Thinned differently: the second seed was evaluated at other steps.
         Lab.Metrics["s2/1"] = [new(0, "val_loss", 4.0), new(0, "train_loss", 4.0), new(10, "val_loss", 3.0), new(20, "val_loss", 2.7), new(20, "train_loss", 2.6)];
@@ -64,8 +64,8 @@ public class SweepChartsTests : LabComponentTest
     [Fact]
     public void ASweepWithOneSeedPerConfigurationOpensOnRunsAndExplainsWhyCoordinatesAreHidden()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("s1"));
-        Lab.Trials["s1"] = [FakeLabService.Trial("s1", 0, "mingru", RunState.Succeeded, 2.5), FakeLabService.Trial("s1", 1, "transformer")];
+        Lab.Sweeps.Add(FakeLab.Status("s1"));
+        Lab.Trials["s1"] = [FakeLab.Trial("s1", 0, "mingru", RunState.Succeeded, 2.5), FakeLab.Trial("s1", 1, "transformer")];
 
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
 
@@ -79,7 +79,7 @@ public class SweepChartsTests : LabComponentTest
     {
         var run = new RunCurves("s/0", "mingru");
         run.Add([new(0, "val_loss", 4.0), new(10, "val_loss", 3.0), new(0, "train_loss", 4.1), new(10, "train_loss", 3.1)]);
-        TrialInfo[] trials = [FakeLabService.Trial("s", 0, "mingru")];
+        TrialInfo[] trials = [FakeLab.Trial("s", 0, "mingru")];
 
         var chart = Render<SeedBandChart>(p => p
             .Add(x => x.Trials, trials)

@@ -12,8 +12,8 @@ public class SweepLifecycleFeedbackTests : LabComponentTest
 {
     public SweepLifecycleFeedbackTests()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("s1", planned: 4));
-        Lab.Trials["s1"] = [FakeLabService.Trial("s1", 0, "mingru"), FakeLabService.Trial("s1", 1, "transformer")];
+        Lab.Sweeps.Add(FakeLab.Status("s1", planned: 4));
+        Lab.Trials["s1"] = [FakeLab.Trial("s1", 0, "mingru"), FakeLab.Trial("s1", 1, "transformer")];
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class SweepLifecycleFeedbackTests : LabComponentTest
     [Fact]
     public void APausedSweepSaysRunningTrialsFinishAndNoNewOnesStart()
     {
-        Lab.Sweeps[0] = FakeLabService.Status("s1", state: SweepState.Paused);
+        Lab.Sweeps[0] = FakeLab.Status("s1", state: SweepState.Paused);
 
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
 
@@ -49,7 +49,7 @@ public class SweepLifecycleFeedbackTests : LabComponentTest
     [Fact]
     public void TrialsNotStartedYetAreListedAsQueuedRowsWithoutARunLink()
     {
-        Lab.Plans["s1"] = new SweepPlan([FakeLabService.Trial("s1", 2, "mingru", RunState.Queued), FakeLabService.Trial("s1", 3, "transformer", RunState.Queued)], 2);
+        Lab.Plans["s1"] = new SweepPlan([FakeLab.Trial("s1", 2, "mingru", RunState.Queued), FakeLab.Trial("s1", 3, "transformer", RunState.Queued)], 2);
 
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
 

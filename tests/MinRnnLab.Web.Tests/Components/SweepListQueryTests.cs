@@ -9,7 +9,7 @@ public class SweepListQueryTests
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static SweepStatus Sweep(string id, int day, string[] tags, string notes = "", double? best = null) =>
-        FakeLabService.Status(id) with
+        FakeLab.Status(id) with
         {
             CreatedAt = Start.AddDays(day),
             BestByArch = best is null ? [] : new() { ["mingru"] = best.Value },

@@ -1,5 +1,6 @@
 using Bunit;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
 using MinRnnLab.Web.Components.Pages;
 using MinRnnLab.Web.Components.Shared;
 using MinRnnLab.Web.Services;
@@ -22,7 +23,7 @@ public class ViewerClockTests : LabComponentTest
     [Fact]
     public void TheSweepListShowsCreationTimesInTheCascadedZone()
     {
-        Lab.Sweeps.Add(FakeLabService.Status("s1") with { CreatedAt = Instant });
+        Lab.Sweeps.Add(FakeLab.Status("s1") with { CreatedAt = Instant });
 
         var table = Render<SweepTable>(p => p
             .Add(x => x.Sweeps, Lab.Sweeps)
@@ -36,7 +37,7 @@ public class ViewerClockTests : LabComponentTest
     [Fact]
     public void AQueuedRunSaysItIsWaitingForADeviceNotAttemptZero()
     {
-        var spec = new RunSpec("s/0", "s", 0, "mingru", [], 1, "{}", 1, null, "cuda");
+        var spec = new RunSpec("s/0", "s", 0, "mingru", [], 1, new RunConfig(), 1, null, "cuda");
         var queued = new RunStatus("s/0", "s", "mingru", RunState.Queued, 0, null, 0, null, null, null, null, null, null, null, null, 0);
 
         Assert.Equal("not started: waiting for a free cuda device (up to 2 attempts)", RunDetail.AttemptText(queued, spec));

@@ -34,7 +34,7 @@ public class CompareInBrowserTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=compare-tray]")).ToHaveAttributeAsync("data-runs", "2");
         await page.ClickAsync("[data-testid=compare-tray]");
 
-        await page.WaitForURLAsync("**/compare?runs=*");
+        await InAppNavigation.WaitForAsync(page, @"/compare\?runs=");
         var chart = page.Locator("[data-testid=loss-chart]");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-runs", "2");
         var drawn = await DrawnCurves.WaitForAsync(page, "compare-loss", "c => c.series.length === 4");             // val + train per run
@@ -175,7 +175,7 @@ public class CompareInBrowserTests(WebAppFixture web)
         Assert.Empty(submitted.Errors);
         var sweepId = submitted.Status!.SweepId;
         var deadline = DateTime.UtcNow.AddMinutes(5);
-        while ((await web.Lab.GetSweepAsync(sweepId))?.State != MinRnnLab.Abstractions.SweepState.Completed)
+        while ((await web.Lab.Sweep(sweepId).GetStatus())?.State != MinRnnLab.Abstractions.SweepState.Completed)
         {
             Assert.True(DateTime.UtcNow < deadline, $"sweep {sweepId} did not finish in 5 minutes");
             await Task.Delay(200);

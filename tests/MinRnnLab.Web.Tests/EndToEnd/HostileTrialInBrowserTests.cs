@@ -30,6 +30,9 @@ public sealed class TrialProcessWebAppCollection : ICollectionFixture<TrialProce
 [Collection(TrialProcessWebAppCollection.Name)]
 public sealed partial class HostileTrialInBrowserTests(TrialProcessWebAppFixture web)
 {
+    // The machine is at its busiest here (a crash, a refused allocation, two trainings): a page may take past 30 s to load.
+    private static readonly PageGotoOptions Loaded = new() { Timeout = 120_000 };
+
     [Fact]
     public async Task AnAllocationBombIsRefusedAndASegfaultedTrialFailsAloneWhileTheWebAndTheOtherTrialsCarryOn()
     {
@@ -52,28 +55,28 @@ public sealed partial class HostileTrialInBrowserTests(TrialProcessWebAppFixture
         var bystanderSweep = bystander.Status!.SweepId;
         var victimRun = $"{victimSweep}/0";
         var pid = await TrialPid(victimRun);
-        await Poll.Until(() => web.Lab.GetRunAsync(victimRun), s => s?.LastStep >= 50);               // its drill is armed by now
-        await Poll.Until(() => web.Lab.GetRunAsync($"{bystanderSweep}/0"), s => s?.State == RunState.Running);
+        await Poll.Until(() => web.Lab.Run(victimRun).GetStatus(), s => s?.LastStep >= 50);               // its drill is armed by now
+        await Poll.Until(() => web.Lab.Run($"{bystanderSweep}/0").GetStatus(), s => s?.State == RunState.Running);
 
         // 3. A native crash in the victim's process: a segmentation fault in native code, as when libtorch reads freed
         //    memory (CrashDrill, armed in this fixture's trial processes only).
         Assert.True(Signals.Send(pid, CrashDrill.Sigusr1), $"trial process {pid} was gone before the signal");
 
         // 4. The victim fails alone, with its cause on its page; the web answered throughout.
-        await page.GotoAsync($"{web.BaseUrl}/sweeps/{victimSweep}/runs/0");
+        await page.GotoAsync($"{web.BaseUrl}/sweeps/{victimSweep}/runs/0", Loaded);
         await Assertions.Expect(page.Locator("[data-testid=run-state]").First).ToHaveTextAsync("Failed", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("[data-testid=run-status]")).ToContainTextAsync($"trial process {pid} killed by signal 11 (SIGSEGV");
 
         // 5. The bystander's two trials finish on the same silo, each in one attempt, and its page shows it live.
-        await page.GotoAsync($"{web.BaseUrl}/sweeps/{bystanderSweep}");
+        await page.GotoAsync($"{web.BaseUrl}/sweeps/{bystanderSweep}", Loaded);
         await Assertions.Expect(page.Locator("[data-testid=sweep-state]")).ToHaveTextAsync("Completed", new() { Timeout = 300_000 });
         await Assertions.Expect(page.Locator("[data-testid=sweep-progress]")).ToContainTextAsync("2 / 2 finished");
         foreach (var run in new[] { $"{bystanderSweep}/0", $"{bystanderSweep}/1" })
         {
-            Assert.Equal(RunState.Succeeded, (await web.Lab.GetRunAsync(run))!.State);
-            Assert.Single((await web.Lab.GetAttemptsAsync(run))!);
+            Assert.Equal(RunState.Succeeded, (await web.Lab.Run(run).GetStatus())!.State);
+            Assert.Single((await web.Lab.Run(run).GetAttempts())!);
         }
-        Assert.Equal(SweepState.Failed, (await web.Lab.GetSweepAsync(victimSweep))!.State);   // its only trial failed
+        Assert.Equal(SweepState.Failed, (await web.Lab.Sweep(victimSweep).GetStatus())!.State);   // its only trial failed
         await page.GotoAsync(web.BaseUrl);
         await Assertions.Expect(page.Locator("[data-testid=devices] tbody tr")).ToHaveCountAsync(2);
     }
@@ -103,14 +106,14 @@ public sealed partial class HostileTrialInBrowserTests(TrialProcessWebAppFixture
         await page.FillAsync("[data-testid=sweep-yaml]", yaml);
         await Assertions.Expect(page.Locator("[data-testid=sweep-valid]")).ToContainTextAsync("1 trial(s)");
         await page.ClickAsync("[data-testid=submit-sweep]");
-        await page.WaitForURLAsync("**/sweeps/hostile-*", new() { Timeout = 3 * WebAppFixture.PatienceMs });
+        await InAppNavigation.WaitForAsync(page, "/sweeps/hostile-[^/]+$", 3 * WebAppFixture.PatienceMs);
         return Uri.UnescapeDataString(new Uri(page.Url).Segments[^1]);
     }
 
     /// <summary>The process of the run's first attempt, as its worker wrote it into run.log.</summary>
     private async Task<int> TrialPid(string runId)
     {
-        var line = await Poll.Until(async () => (await web.Lab.GetLogTailAsync(runId, 200)).FirstOrDefault(l => l.Contains("attempt 1 trains in process ")),
+        var line = await Poll.Until(async () => (await web.Lab.ReadLogTailAsync(runId, 200) ?? []).FirstOrDefault(l => l.Contains("attempt 1 trains in process ")),
             l => l is not null);
         return int.Parse(TrainsInProcess().Match(line!).Groups[1].Value, CultureInfo.InvariantCulture);
     }

@@ -42,7 +42,7 @@ public class LabelsInBrowserTests(WebAppFixture web)
         await page.Locator("[data-testid=name-input] input").FillAsync("Labelled sweep");
         await page.ClickAsync("[data-testid=notes-save]");
         await Assertions.Expect(page.Locator("[data-testid=sweep-title]")).ToHaveTextAsync("Labelled sweep");
-        var stored = await Poll.Until(() => web.Lab.GetSweepAsync(sweepId), s => s!.Labels.Notes.Length > 0);
+        var stored = await Poll.Until(() => web.Lab.Sweep(sweepId).GetStatus(), s => s!.Labels.Notes.Length > 0);
         Assert.Equal(["keeper"], stored!.Labels.Tags);
         Assert.Equal(("written in the browser", "Labelled sweep"), (stored.Labels.Notes, stored.Labels.Name));
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "sweep-labels.png") });
@@ -53,7 +53,7 @@ public class LabelsInBrowserTests(WebAppFixture web)
         await page.Locator("[data-testid=name-input] input").FillAsync("the only run");
         await page.ClickAsync("[data-testid=notes-save]");
         await Assertions.Expect(page.Locator("[data-testid=run-name]")).ToHaveTextAsync("the only run");
-        Assert.Equal("the only run", (await web.Lab.GetRunAsync($"{sweepId}/0"))!.Labels.Name);
+        Assert.Equal("the only run", (await web.Lab.Run($"{sweepId}/0").GetStatus())!.Labels.Name);
         await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}");                        // the results grid names it too
         await Assertions.Expect(page.Locator("[data-testid=run-labels]")).ToHaveTextAsync("the only run");
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace MinRnnLab.Web.Tests.EndToEnd;
@@ -56,7 +57,7 @@ public class LifecycleAndLayoutTests(WebAppFixture web)
 
         // Clone & edit: the same file, renamed, ready to change and submit.
         await page.ClickAsync("[data-testid=clone-sweep]");
-        await page.WaitForURLAsync($"**/sweeps/new?from={sweepId}");
+        await InAppNavigation.WaitForAsync(page, $@"/sweeps/new\?from={Regex.Escape(sweepId)}$");
         await Assertions.Expect(page.Locator("[data-testid=sweep-yaml]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^name: e2e-plan-copy\n"));
         await Assertions.Expect(page.Locator("[data-testid=sweep-valid]")).ToContainTextAsync("8 trial(s)");
     }

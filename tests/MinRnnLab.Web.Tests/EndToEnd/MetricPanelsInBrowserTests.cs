@@ -48,19 +48,22 @@ public partial class MetricPanelsInBrowserTests(WebAppFixture web)
         // Stopped, so its curves hold still: each panel draws every stored point of its metric.
         await page.GotoAsync($"{web.BaseUrl}/sweeps/{sweepId}/runs/0");
         await Assertions.Expect(page.Locator("[data-testid=metric-panel]")).ToHaveCountAsync(MetricPanelSpecs.Metrics.Count);  // grad norm too: grad_clip 1
-        await web.Lab.CancelSweepAsync(sweepId);
+        await web.Lab.Sweep(sweepId).Cancel();
         await Assertions.Expect(page.Locator("[data-testid=run-state]").First).Not.ToHaveTextAsync("Running");
         var lastStep = await SettledLastStepAsync(runId);                               // a report in flight at the cancel is stored too
         await page.ReloadAsync();
         var loss = await DrawnCurves.WaitForAsync(page, "run-loss", $"c => c.series.length === 2 && c.xRange[1] === {lastStep}");
         foreach (var metric in MetricPanelSpecs.Names)
         {
-            var stored = (await web.Lab.GetMetricSeriesAsync([runId], [metric], 100_000)).Single();
+            var stored = (await web.Lab.GetCurvesAsync([runId], [metric], 100_000)).Single();
             Assert.True(stored.Steps.Length >= 1, $"no {metric} stored");
-            var panel = await DrawnCurves.WaitForAsync(page, $"run-{metric}", $"c => c.series.length === 1 && c.series[0].points === {stored.Steps.Length}");
+            var panel = await DrawnCurves.WaitForAsync(page, $"run-{metric}", $"c => c.series.length === 1 && c.series[0].points === {stored.Steps.Length} && c.yTicks.length >= 2");  // axes drawn (late under load)
             Assert.False(panel.GetProperty("logY").GetBoolean());                      // a metric reads on a linear axis
             Assert.Equal(loss.GetProperty("xRange").ToString(), panel.GetProperty("xRange").ToString());   // the loss chart's x axis
             Assert.Equal("step", panel.GetProperty("xTitle").GetString());
+            // Every tick says its own value: a learning rate's 5e-4 and 1e-3 once both read "0.001".
+            var ticks = panel.GetProperty("yTicks").EnumerateArray().Select(t => t.GetString()).ToList();
+            Assert.True(ticks.Count >= 2 && ticks.Distinct().Count() == ticks.Count, $"{metric}'s y ticks: {string.Join(", ", ticks)}");
         }
         await Assertions.Expect(page.Locator("[data-testid=run-eta]")).ToHaveCountAsync(0);                // not running: no ETA
 
@@ -74,7 +77,7 @@ public partial class MetricPanelsInBrowserTests(WebAppFixture web)
     // The run's last stored evaluation step, once two reads two seconds apart agree.
     private async Task<int> SettledLastStepAsync(string runId)
     {
-        async Task<int> LastAsync() => (await web.Lab.GetMetricSeriesAsync([runId], [MetricNames.ValLoss, .. MetricPanelSpecs.Names], 100_000))
+        async Task<int> LastAsync() => (await web.Lab.GetCurvesAsync([runId], [MetricNames.ValLoss, .. MetricPanelSpecs.Names], 100_000))
             .Max(c => c.Steps.Length == 0 ? 0 : c.Steps[^1]);
         var last = await LastAsync();
         for (var tries = 0; tries < 30; tries++)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using Microsoft.Playwright;
 
@@ -30,7 +31,7 @@ public class NotFoundPagesTests(WebAppFixture web)
         await Assertions.Expect(page.Locator("[data-testid=pause]")).ToHaveCountAsync(0);
         // The circuit is alive: the way back navigates inside it, to a page that renders.
         await page.ClickAsync("[data-testid=not-found-back]");
-        await page.WaitForURLAsync($"{web.BaseUrl}{back}");
+        await InAppNavigation.WaitForAsync(page, $"^{Regex.Escape(web.BaseUrl + back)}$");
         if (messageThere is null)
         {
             await Assertions.Expect(page.Locator("h4").First).ToBeVisibleAsync();
@@ -39,7 +40,7 @@ public class NotFoundPagesTests(WebAppFixture web)
         else
             await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToHaveTextAsync(messageThere);
         Assert.DoesNotContain(await web.Lab.ListSweepsAsync(), s => s.SweepId == "does-not-exist");
-        Assert.Null(await web.Lab.GetSweepAsync("does-not-exist"));
+        Assert.Null(await web.Lab.Sweep("does-not-exist").GetStatus());
         await page.CloseAsync();
     }
 
@@ -54,7 +55,7 @@ public class NotFoundPagesTests(WebAppFixture web)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/sweeps/{sweepId}/runs/0")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/sweeps/{sweepId}/runs/1")).StatusCode);     // a plan of one trial
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/sweeps/no-such-sweep-either")).StatusCode);
-        await web.Lab.CancelSweepAsync(sweepId);
+        await web.Lab.Sweep(sweepId).Cancel();
     }
 
     // One trial of the smallest model, so the run page of trial 0 exists at once and trial 1 never does.

@@ -43,7 +43,7 @@ public class RunsPageInBrowserTests(WebAppFixture web)
         await DrawnCurves.WaitForAsync(page, "runs-loss", "c => c.series.length === 4");
         await Assertions.Expect(page.Locator("[data-testid=parameter-coordinates]")).ToHaveAttributeAsync("data-lines", "2");
         Assert.Contains("arch", Uri.UnescapeDataString(page.Url));
-        var trials = (await web.Lab.GetTrialsAsync(sweepId))!;
+        var trials = (await web.Lab.Sweep(sweepId).GetTrials())!;
         var compare = await page.Locator("[data-testid=runs-compare]").GetAttributeAsync("href");
         Assert.Equal(trials.Where(t => t.Arch == "mingru").Select(t => t.RunId).Order(), CompareRuns(compare).Order());
 
@@ -61,7 +61,7 @@ public class RunsPageInBrowserTests(WebAppFixture web)
         await page.Locator("[data-testid=runs-filter] input").FillAsync($"tag = {Tag}");
         await Assertions.Expect(page.Locator("[data-testid=runs-count]")).ToHaveAttributeAsync("data-matching", "4");
         await page.ClickAsync("[data-testid=runs-sort][data-key=best]");
-        var byBestDescending = trials.OrderByDescending(t => t.BestValLoss).Select(t => t.RunId).ToArray();
+        var byBestDescending = trials.OrderByDescending(t => t.BestMetric).Select(t => t.RunId).ToArray();
         await ExpectRowsAsync(page, byBestDescending, ordered: true);
         Assert.Contains("desc=1", page.Url);
         var best = await page.Locator("[data-testid=runs-row] td[data-key=best]").AllInnerTextsAsync();

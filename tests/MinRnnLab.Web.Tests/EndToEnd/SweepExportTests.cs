@@ -35,9 +35,9 @@ public class SweepExportTests(WebAppFixture web)
         var submitted = await web.Lab.SubmitSweepAsync(SeededSweep, "e2e-export.yaml");
         var sweepId = submitted.Status?.SweepId ?? throw new InvalidOperationException(string.Join("; ", submitted.Errors));
         var labelled = await CompletedTrialsAsync(sweepId);
-        var runLabels = await web.Lab.EditRunLabelsAsync(labelled[0].RunId, new LabelEdit(AddTags: ["keeper"], Notes: "the one to keep", Name: "first"));
+        var runLabels = await web.Lab.Run(labelled[0].RunId).EditLabels(new LabelEdit(AddTags: ["keeper"], Notes: "the one to keep", Name: "first"));
         Assert.Equal(["keeper"], runLabels!.Tags);
-        var trials = (await web.Lab.GetTrialsAsync(sweepId))!.OrderBy(t => t.Index).ToArray();   // the run's labels reach its trial row
+        var trials = (await web.Lab.Sweep(sweepId).GetTrials())!.OrderBy(t => t.Index).ToArray();   // the run's labels reach its trial row
         Assert.Equal("first", trials[0].Labels.Name);
         var store = web.Services.GetRequiredService<IMetricsStore>();
         var stored = new Dictionary<string, IReadOnlyList<StoredMetric>>();
@@ -50,18 +50,18 @@ public class SweepExportTests(WebAppFixture web)
 
         // results.csv: one row per trial, its losses as the store has them.
         var results = Csv(await DownloadAsync(page, "results.csv"));
-        Assert.Equal(["run_id", "trial", "arch", "seed_index", "state", "best_val_loss", "best_step", "final_val_loss", "steps_to_target", "training_seconds",
+        Assert.Equal(["run_id", "trial", "arch", "seed_index", "state", "metric", "best_metric", "best_step", "final_val_loss", "steps_to_target", "training_seconds",
                 "name", "tags", "notes"], results[0]);
-        Assert.Equal(["first", "keeper", "the one to keep"], results.Single(r => r[0] == trials[0].RunId)[10..13]);
+        Assert.Equal(["first", "keeper", "the one to keep"], results.Single(r => r[0] == trials[0].RunId)[11..14]);
         Assert.Equal(trials.Length, results.Count - 1);
         foreach (var row in results.Skip(1))
         {
             var trial = trials.Single(t => t.RunId == row[0]);
             var val = stored[trial.RunId].Where(m => m.Name == MetricNames.ValLoss).OrderBy(m => m.Step).ToList();
             Assert.Equal(trial.Arch, row[2]);
-            Assert.Equal("succeeded", row[4]);
-            Assert.Equal(val.Min(m => m.Value), Number(row[5]));
-            Assert.Equal(val[^1].Value, Number(row[7]));
+            Assert.Equal(("succeeded", MetricNames.ValLoss), (row[4], row[5]));
+            Assert.Equal(val.Min(m => m.Value), Number(row[6]));
+            Assert.Equal(val[^1].Value, Number(row[8]));
         }
 
         // results.json: the same trials, and seed statistics over both seeds of each architecture.
@@ -75,10 +75,10 @@ public class SweepExportTests(WebAppFixture web)
         Assert.Equal(["mingru", "transformer"], architectures.Select(a => a.GetProperty("arch").GetString()));
         foreach (var arch in architectures)
         {
-            var best = trials.Where(t => t.Arch == arch.GetProperty("arch").GetString()).Select(t => t.BestValLoss!.Value).ToList();
+            var best = trials.Where(t => t.Arch == arch.GetProperty("arch").GetString()).Select(t => t.BestMetric!.Value).ToList();
             Assert.Equal(2, arch.GetProperty("runs").GetInt32());
-            Assert.Equal(best.Average(), arch.GetProperty("best_val_loss").GetProperty("mean").GetDouble(), 12);
-            Assert.True(arch.GetProperty("best_val_loss").GetProperty("std").GetDouble() >= 0);
+            Assert.Equal(best.Average(), arch.GetProperty("best_metric").GetProperty("mean").GetDouble(), 12);
+            Assert.True(arch.GetProperty("best_metric").GetProperty("std").GetDouble() >= 0);
         }
 
         // curves.csv: every stored point of every run, in long format, with the training time at its step.
@@ -175,12 +175,12 @@ public class SweepExportTests(WebAppFixture web)
     private async Task<TrialInfo[]> CompletedTrialsAsync(string sweepId)
     {
         var deadline = DateTime.UtcNow.AddMinutes(5);                                  // four tiny runs; a loaded machine is slow
-        while ((await web.Lab.GetSweepAsync(sweepId))?.State != SweepState.Completed)
+        while ((await web.Lab.Sweep(sweepId).GetStatus())?.State != SweepState.Completed)
         {
             Assert.True(DateTime.UtcNow < deadline, $"sweep {sweepId} did not complete in 5 minutes");
             await Task.Delay(500);
         }
-        return (await web.Lab.GetTrialsAsync(sweepId))!.OrderBy(t => t.Index).ToArray();
+        return (await web.Lab.Sweep(sweepId).GetTrials())!.OrderBy(t => t.Index).ToArray();
     }
 
     private static async Task<string> DownloadAsync(IPage page, string file)

@@ -34,7 +34,7 @@ public class SweepWorkflowTests(WebAppFixture web)
         // took longer than the 30 s patience, so this step gets three times that (and says what the page showed).
         try
         {
-            await page.WaitForURLAsync("**/sweeps/e2e-tiny-*", new() { Timeout = 3 * WebAppFixture.PatienceMs });
+            await InAppNavigation.WaitForAsync(page, "/sweeps/e2e-tiny-[^/]+$", 3 * WebAppFixture.PatienceMs);
         }
         catch (TimeoutException e)
         {

@@ -1,3 +1,4 @@
+using MinRnnLab.Client;
 using MinRnnLab.Web.Embedded;
 using MinRnnLab.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,7 @@ public class WebAppFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public int GatewayPort { get; } = FreePort.Next();
     public IBrowser Browser { get; private set; } = null!;
-    public ILabService Lab => app!.Services.GetRequiredService<ILabService>();
+    public LabClient Lab => app!.Services.GetRequiredService<LabClient>();
 
     /// <summary>The co-hosted silo's services (metrics store, options), for tests that prepare data directly.</summary>
     public IServiceProvider Services => app!.Services;

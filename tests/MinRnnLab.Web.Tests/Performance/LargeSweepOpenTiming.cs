@@ -5,6 +5,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Config;
 using MinRnnLab.Storage;
 using MinRnnLab.Web.Components.Shared;
+using MinRnnLab.Web.Services;
 using MinRnnLab.Web.Tests.EndToEnd;
 using Xunit.Abstractions;
 
@@ -43,7 +44,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
     {
         var smallId = await SubmitAndFinishAsync(SmallSweep);
         var sweepId = await SubmitAndFinishAsync(Sweep);
-        var trials = await web.Lab.GetTrialsAsync(sweepId) ?? [];
+        var trials = await web.Lab.Sweep(sweepId).GetTrials() ?? [];
         Assert.Equal(Runs, trials.Length);
         await WriteLongCurvesAsync(trials);
 
@@ -53,9 +54,9 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
         for (var i = 0; i < 4; i++)
         {
             var watch = Stopwatch.StartNew();
-            await web.Lab.GetSweepAsync(sweepId);
-            var ids = (await web.Lab.GetTrialsAsync(sweepId) ?? []).Select(t => t.RunId).ToArray();
-            var curves = await web.Lab.GetCurvesAsync(ids, CurvePoints.SweepChart);
+            await web.Lab.Sweep(sweepId).GetStatus();
+            var ids = (await web.Lab.Sweep(sweepId).GetTrials() ?? []).Select(t => t.RunId).ToArray();
+            var curves = await web.Lab.GetLossCurvesAsync(ids, CurvePoints.SweepChart);
             server.Add(watch.Elapsed.TotalMilliseconds);
             Assert.Equal(Curves, curves.Length);
             Assert.All(curves, c => Assert.Equal((Steps, CurvePoints.SweepChart), (c.StoredPoints, c.Steps.Length)));
@@ -88,7 +89,7 @@ public sealed class LargeSweepOpenTiming(LargeSweepFixture web, ITestOutputHelpe
         Assert.Empty(submitted.Errors);
         var sweepId = submitted.Status!.SweepId;
         var deadline = DateTime.UtcNow.AddMinutes(5);
-        while ((await web.Lab.GetSweepAsync(sweepId))?.State != SweepState.Completed)
+        while ((await web.Lab.Sweep(sweepId).GetStatus())?.State != SweepState.Completed)
         {
             Assert.True(DateTime.UtcNow < deadline, "the no-op sweep did not finish in 5 minutes");
             await Task.Delay(200);

@@ -27,12 +27,12 @@ public static class RunListApi
     }
 }
 
-/// <summary>One run in /api/v1/runs: what the Runs page's columns show, flat.</summary>
+/// <summary>One run in /api/v1/runs: what the Runs page's columns show, flat; BestMetric is of its sweep's Metric.</summary>
 public sealed record RunListing(
     string RunId, string SweepId, string Sweep, string Name, string Arch, int SeedIndex, IReadOnlyDictionary<string, string> Parameters,
-    RunState State, double? BestValLoss, double? FinalValLoss, int? BestStep, int? StepsToTarget, double TrainingSeconds, string[] Tags)
+    RunState State, string Metric, double? BestMetric, double? FinalValLoss, int? BestStep, int? StepsToTarget, double TrainingSeconds, string[] Tags)
 {
     public static RunListing Of(RunRow row) => new(row.RunId, row.Sweep.SweepId, row.Sweep.DisplayName, row.DisplayName, row.Trial.Arch,
-        row.Trial.SeedIndex, row.Trial.Parameters, row.Trial.State, row.Trial.BestValLoss, row.FinalValLoss?.Value, row.Trial.BestStep,
+        row.Trial.SeedIndex, row.Trial.Parameters, row.Trial.State, row.Sweep.Metric, row.Trial.BestMetric, row.FinalValLoss?.Value, row.Trial.BestStep,
         row.Trial.StepsToTarget, row.Trial.TrainingSeconds, row.Tags.ToArray());
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Api;
 
@@ -19,8 +20,7 @@ public static class RunsApi
                 var grain = cluster.Client().Run(RunId(sweepId, index));
                 if (await grain.GetStatus() is not { } status || await grain.GetSpec() is not { } spec)
                     return ApiProblems.RunNotFound(RunId(sweepId, index));
-                using var config = JsonDocument.Parse(spec.ConfigJson);
-                return Results.Ok(new RunDetails(status, spec.Parameters, spec.Seed, config.RootElement.Clone()));
+                return Results.Ok(new RunDetails(status, spec.Parameters, spec.Seed, ConfigJson.ToElement(spec.Config)));
             })
             .Produces<RunDetails>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The run's status, parameters and resolved config");
         run.MapDelete("", async (string sweepId, int index, IClusterClient cluster) =>

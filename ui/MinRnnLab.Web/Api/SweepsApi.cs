@@ -62,7 +62,7 @@ public static class SweepsApi
         var parsed = SweepParser.Parse(yaml, fileName, workerMemory: long.MaxValue);
         if (!parsed.IsValid)
             return Invalid(parsed.Errors.Select(e => new LocatedError(e.File, e.Line, e.Column, e.Message)));
-        var submitted = await cluster.Client().SubmitSweepAsync(yaml, fileName);
+        var submitted = await cluster.Client().SubmitSweepAsync(yaml, fileName, parsed.Definition!);
         if (submitted.Status is not { } status)
             return Invalid(submitted.Errors.Select(e => new LocatedError(fileName, null, null, e)));
         return Results.Created($"{LabApi.Prefix}/sweeps/{Uri.EscapeDataString(status.SweepId)}", status);
@@ -109,7 +109,8 @@ public static class SweepsApi
         if (await client.Sweep(sweepId).GetTrials() is not { } trials)
             return ApiProblems.SweepNotFound(sweepId);
         var statuses = await Task.WhenAll(trials.Select(t => client.Run(t.RunId).GetStatus()));
-        return Results.Ok(trials.Select((t, i) => RunSummary.Of(t, statuses[i])).ToArray());
+        var metric = (await client.Sweep(sweepId).GetStatus())?.Metric ?? "";
+        return Results.Ok(trials.Select((t, i) => RunSummary.Of(t, statuses[i], metric)).ToArray());
     }
 
     private static async Task<IResult> ExportAsync(string sweepId, string file, IClusterClient cluster, HttpContext http)
@@ -131,13 +132,13 @@ public static class SweepsApi
 /// <summary>One error of a sweep file; Line and Column are null for an error the platform found in the whole file (its memory check).</summary>
 public sealed record LocatedError(string File, int? Line, int? Column, string Message);
 
-/// <summary>A run as the runs listing shows it: its trial's parameters and its headline numbers.</summary>
+/// <summary>A run as the runs listing shows it: its trial's parameters and its headline numbers (BestMetric: of the sweep's metric).</summary>
 public sealed record RunSummary(
-    string RunId, int Trial, string Arch, int SeedIndex, IReadOnlyDictionary<string, string> Parameters, RunState State,
-    double? BestValLoss, int? BestStep, double? FinalValLoss, int? StepsToTarget, int LastStep, double TrainingSeconds, string? Reason)
+    string RunId, int Trial, string Arch, int SeedIndex, IReadOnlyDictionary<string, string> Parameters, RunState State, string Metric,
+    double? BestMetric, int? BestStep, double? FinalValLoss, int? StepsToTarget, int LastStep, double TrainingSeconds, string? Reason)
 {
-    public static RunSummary Of(TrialInfo trial, RunStatus? status) => new(trial.RunId, trial.Index, trial.Arch, trial.SeedIndex, trial.Parameters,
-        status?.State ?? trial.State, status?.BestValLoss ?? trial.BestValLoss, status?.BestStep ?? trial.BestStep, status?.FinalValLoss,
+    public static RunSummary Of(TrialInfo trial, RunStatus? status, string metric) => new(trial.RunId, trial.Index, trial.Arch, trial.SeedIndex, trial.Parameters,
+        status?.State ?? trial.State, metric, status?.BestMetric ?? trial.BestMetric, status?.BestStep ?? trial.BestStep, status?.FinalValLoss,
         status?.StepsToTarget ?? trial.StepsToTarget, status?.LastStep ?? 0, status?.TrainingSeconds ?? trial.TrainingSeconds,
         status?.Reason ?? trial.Reason);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client;
 using MinRnnLab.Web.Services;
 using Orleans.Configuration;
 
@@ -28,11 +29,13 @@ public static class LabHosting
                     client.UseStaticClustering(web.Gateways.Select(ParseGateway).ToArray())
                         .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (LabCluster.ServiceId, LabCluster.ClusterId));
                 client.AddMemoryStreams(LabStreams.Provider);
+                client.AddActivityPropagation();                                     // see LabWebTracing
             });
         }
-        builder.Services.AddSingleton<ILabService, LabService>();
-        builder.Services.AddSingleton<IScanBenchmarkResults, ScanBenchmarkResults>();
-        builder.Services.AddSingleton<ApiTokenStore>();
+        // Pages use the typed client the CLI uses, as ILabClient where component tests give them a fake platform. It reads
+        // no files: checkpoints, samples, logs and benchmark results come from a silo that holds them, co-hosted or not.
+        builder.Services.AddSingleton(services => LabClient.ForCluster(services.GetRequiredService<IClusterClient>()));
+        builder.Services.AddSingleton<ILabClient>(services => services.GetRequiredService<LabClient>());
         builder.Services.AddScoped<CompareTray>();                                     // one per circuit: each reader picks their own runs
         builder.Services.AddSingleton(new SweepTemplates(web.SweepsFolder ?? Path.Combine(AppContext.BaseDirectory, "sweeps")));
         return builder;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Diagnostics;
+using MinRnnLab.Client;
 using MinRnnLab.Web.Components.Pages;
 using MinRnnLab.Web.Services;
 
@@ -35,12 +36,12 @@ public static class UnknownIdPages
         var page = http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
         if (page is null || http.GetRouteValue(nameof(SweepDetail.SweepId)) is not string sweepId)
             return false;
-        var lab = http.RequestServices.GetRequiredService<ILabService>();
+        var lab = http.RequestServices.GetRequiredService<ILabClient>();
         if (page == typeof(SweepDetail))
-            return await lab.GetSweepAsync(sweepId) is null;
+            return await lab.Sweep(sweepId).GetStatus() is null;
         // Parsed as the page parses it: /runs/007 is run 7.
         if (page == typeof(RunDetail) && int.TryParse(http.GetRouteValue(nameof(RunDetail.Index)) as string, System.Globalization.CultureInfo.InvariantCulture, out var index))
-            return await lab.GetRunSpecAsync($"{sweepId}/{index}") is null;
+            return await lab.Run($"{sweepId}/{index}").GetSpec() is null;
         return false;
     }
 }

@@ -19,7 +19,7 @@ public static class ComparedTrials
         string Name(ConfigDiffRow row) => repeated.Contains(Leaf(row.Key)) ? row.Key : Leaf(row.Key);   // "n_embd", unless two sections have one
         return runs.Select((run, i) => new TrialInfo(i, run.Spec.RunId, run.Spec.Arch, (int)Math.Clamp(run.Spec.Seed, 0, int.MaxValue),
                 rows.Where(r => r.Values[i] is not null).ToDictionary(Name, r => r.Values[i]!),
-                run.Status.State, run.Status.BestValLoss, run.Status.BestStep, run.Status.StepsToTarget, run.Status.TrainingSeconds))
+                run.Status.State, run.Status.BestMetric, run.Status.BestStep, run.Status.StepsToTarget, run.Status.TrainingSeconds))
             .ToList();
     }
 

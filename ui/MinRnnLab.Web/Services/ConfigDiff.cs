@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Services;
 
@@ -6,29 +7,17 @@ namespace MinRnnLab.Web.Services;
 public sealed record ConfigDiffRow(string Key, IReadOnlyList<string?> Values);
 
 /// <summary>
-/// Which config keys differ between runs. A resolved config (JSON) is flattened to dotted keys ("model.n_embd",
+/// Which config keys differ between runs. A resolved config is flattened to dotted keys ("model.n_embd",
 /// "train.learning_rate"), so two runs from different sweeps compare key by key whatever their sweep files looked like.
 /// </summary>
 public static class ConfigDiff
 {
-    /// <summary>Every leaf of the JSON object under its dotted path; arrays are one value (their JSON text).</summary>
-    public static IReadOnlyDictionary<string, string> Flatten(string json)
+    /// <summary>Every key of the config under its dotted path ("model.n_embd"), valued as the config file spells it.</summary>
+    public static IReadOnlyDictionary<string, string> Flatten(RunConfig config)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"config is not valid JSON: {e.Message}", nameof(json), e);
-        }
-        using (document)
-        {
-            var leaves = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            Add(leaves, "", document.RootElement);
-            return leaves;
-        }
+        var leaves = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        Add(leaves, "", ConfigJson.ToElement(config));
+        return leaves;
     }
 
     /// <summary>The keys (in order) whose values are not all equal, each with one value per config, in the configs' order.</summary>

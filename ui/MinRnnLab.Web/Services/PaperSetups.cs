@@ -24,11 +24,11 @@ public static class PaperSetups
     /// The setups of a sweep's configurations, one trial's frozen config speaking for each (its seeds differ only by
     /// seed); null when no spec could be read.
     /// </summary>
-    public static async Task<IReadOnlyList<SetupNote>?> ReadAsync(ILabService lab, IEnumerable<TrialInfo> trials)
+    public static async Task<IReadOnlyList<SetupNote>?> ReadAsync(ILabClient lab, IEnumerable<TrialInfo> trials)
     {
         var firsts = trials.GroupBy(t => ArchitectureRow.ConfigurationLabel(t.Arch, SweepReport.Variant(t))).Select(g => (Label: g.Key, g.First().RunId)).ToList();
-        var specs = await Task.WhenAll(firsts.Select(f => lab.GetRunSpecAsync(f.RunId)));
-        var configurations = firsts.Zip(specs).Where(p => p.Second is not null).Select(p => (p.First.Label, ConfigJson.Deserialize(p.Second!.ConfigJson))).ToList();
+        var specs = await Task.WhenAll(firsts.Select(f => lab.Run(f.RunId).GetSpec()));
+        var configurations = firsts.Zip(specs).Where(p => p.Second is not null).Select(p => (p.First.Label, p.Second!.Config)).ToList();
         return configurations.Count == 0 ? null : From(configurations);
     }
 }

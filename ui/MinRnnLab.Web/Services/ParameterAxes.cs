@@ -13,14 +13,15 @@ public sealed record CoordinateAxis(
 
 /// <summary>
 /// Hyperparameters against the metric: one axis per swept parameter, in the order the trials list them (arch first,
-/// then file order), and last the best validation loss, which also colours the lines. Only finished trials that
-/// reported a loss take part: a running trial's best loss is not its result yet. Trials stopped before their end
-/// (failed, diverged, pruned, cancelled) take part only when asked: their best loss is a partial result, and on the
-/// same colour scale it would read as a finished one.
+/// then file order), and last the best of the sweep's metric, which also colours the lines. Only finished trials that
+/// reported it take part: a running trial's best is not its result yet. Trials stopped before their end (failed,
+/// diverged, pruned, cancelled) take part only when asked: their best is a partial result, and on the same colour scale
+/// it would read as a finished one.
 /// </summary>
 public sealed record ParameterAxes(IReadOnlyList<CoordinateAxis> Axes, IReadOnlyList<double> Metric, IReadOnlyList<string> RunIds)
 {
-    public const string MetricLabel = "best val loss";
+    /// <summary>The metric axis's label where the caller names no metric (runs of sweeps with different metrics).</summary>
+    public const string MetricLabel = "best";
 
     /// <summary>The tick text of a trial whose architecture the parameter does not apply to (a `when` condition).</summary>
     public const string Missing = "n/a";
@@ -31,15 +32,17 @@ public sealed record ParameterAxes(IReadOnlyList<CoordinateAxis> Axes, IReadOnly
 
     /// <param name="logKeys">Keys drawn on a log axis whatever their spread (<see cref="LogKeys"/>); null: <see cref="LogKeys.ByName"/>.</param>
     /// <param name="includeStopped">Whether trials stopped before their end take part.</param>
-    public static ParameterAxes From(IEnumerable<TrialInfo> trials, IReadOnlySet<string>? logKeys = null, bool includeStopped = true)
+    /// <param name="metricLabel">The metric axis's label: "best train_loss".</param>
+    public static ParameterAxes From(IEnumerable<TrialInfo> trials, IReadOnlySet<string>? logKeys = null, bool includeStopped = true,
+        string metricLabel = MetricLabel)
     {
         var finished = trials.Where(t => (includeStopped ? t.State.IsFinal() : t.State == RunState.Succeeded)
-                                         && t.BestValLoss is double v && double.IsFinite(v)).ToArray();
+                                         && t.BestMetric is double v && double.IsFinite(v)).ToArray();
         var keys = finished.SelectMany(t => t.Parameters.Keys).Distinct().ToArray();
         logKeys ??= LogKeys.ByName;
         var axes = keys.Select(key => Axis(key, finished.Select(t => t.Parameters.GetValueOrDefault(key)).ToArray(), logKeys.Contains(key))).ToList();
-        var metric = finished.Select(t => t.BestValLoss!.Value).ToArray();
-        axes.Add(new CoordinateAxis(MetricLabel, metric, null, null));
+        var metric = finished.Select(t => t.BestMetric!.Value).ToArray();
+        axes.Add(new CoordinateAxis(metricLabel, metric, null, null));
         return new ParameterAxes(axes, metric, finished.Select(t => t.RunId).ToArray());
     }
 

@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client;
 using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Services;
@@ -7,7 +8,7 @@ namespace MinRnnLab.Web.Services;
 /// Reads the pace of running trials for pages that hold no curves of them (the Overview), and every trial's step count
 /// (max_iters, from its frozen config: read once per run, it never changes).
 /// </summary>
-public sealed class RunPaceReader(ILabService lab)
+public sealed class RunPaceReader(ILabClient lab)
 {
     private readonly Dictionary<string, int> maxIters = [];
 
@@ -15,8 +16,8 @@ public sealed class RunPaceReader(ILabService lab)
     public async Task<IReadOnlyDictionary<string, int>> MaxItersAsync(IReadOnlyCollection<string> runIds)
     {
         foreach (var id in runIds.Where(id => !maxIters.ContainsKey(id)).ToArray())
-            if (await lab.GetRunSpecAsync(id) is { } spec)
-                maxIters[id] = ConfigJson.Deserialize(spec.ConfigJson).Train.MaxIters;
+            if (await lab.Run(id).GetSpec() is { } spec)
+                maxIters[id] = spec.Config.Train.MaxIters;
         return runIds.Where(maxIters.ContainsKey).ToDictionary(id => id, id => maxIters[id]);
     }
 
@@ -27,9 +28,9 @@ public sealed class RunPaceReader(ILabService lab)
             return new Dictionary<string, RunPace>();
         var steps = await MaxItersAsync(runIds);
         var curves = steps.Keys.ToDictionary(id => id, id => new RunCurves(id, ""));
-        foreach (var series in await lab.GetMetricSeriesAsync(curves.Keys, [MetricNames.MsPerIter, MetricNames.TokensPerSecond], CurvePoints.SweepChart))
+        foreach (var series in await lab.GetCurvesAsync(curves.Keys, [MetricNames.MsPerIter, MetricNames.TokensPerSecond], CurvePoints.SweepChart))
             curves[series.RunId].Add(series);
-        var statuses = await Task.WhenAll(curves.Keys.Select(lab.GetRunAsync));
+        var statuses = await Task.WhenAll(curves.Keys.Select(id => lab.Run(id).GetStatus()));
         return statuses.OfType<RunStatus>().Where(s => curves.ContainsKey(s.RunId))
             .ToDictionary(s => s.RunId, s => RunPace.Of(curves[s.RunId], steps[s.RunId], s.LastStep));
     }

@@ -7,9 +7,11 @@ namespace MinRnnLab.Web.Services;
 /// <summary>
 /// What the New-sweep page found in one version of the editor's text. Version numbers every edit, template and
 /// upload; the page shows a check only while its version is the editor's, so a slow check of older text (or text
-/// the server never received) can never pass for the text on screen.
+/// the server never received) can never pass for the text on screen. Definition is the text as parsed, when valid:
+/// what the page submits with it, so the text is not parsed again before it reaches the sweep grain.
 /// </summary>
-public sealed record SweepCheck(int Version, string Text, IReadOnlyList<SweepError> Errors, long TrialCount, long? TooLargeBytes)
+public sealed record SweepCheck(int Version, string Text, IReadOnlyList<SweepError> Errors, long TrialCount, long? TooLargeBytes,
+    SweepDefinition? Definition = null)
 {
     /// <summary>
     /// The most sweep text the page accepts, typed or uploaded (UTF-8 bytes). It is the parser's character limit, so
@@ -35,7 +37,7 @@ public sealed record SweepCheck(int Version, string Text, IReadOnlyList<SweepErr
         if (bytes > MaxBytes)
             return TooLarge(version, bytes);
         var result = SweepParser.Parse(text, fileName);
-        return new SweepCheck(version, text, result.Errors, result.IsValid ? TrialExpander.Count(result.Definition!) : 0, null);
+        return new SweepCheck(version, text, result.Errors, result.IsValid ? TrialExpander.Count(result.Definition!) : 0, null, result.Definition);
     }
 
     /// <summary>Text over MaxBytes: the browser sends only its size, so there is nothing to parse or submit.</summary>

@@ -1,4 +1,5 @@
 using MinRnnLab.Abstractions;
+using MinRnnLab.Client;
 using MinRnnLab.Config;
 
 namespace MinRnnLab.Web.Services.Curves;
@@ -8,7 +9,7 @@ namespace MinRnnLab.Web.Services.Curves;
 /// for tooltips (after the chart is drawn), wall times for a wall-time axis, configs for a tokens axis. Opening a
 /// page thus reads the loss curves only, as before these tools existed.
 /// </summary>
-public sealed class CurveExtras(ILabService lab)
+public sealed class CurveExtras(ILabClient lab)
 {
     private readonly HashSet<string> withWallTimes = [], withParameters = [], withPanelMetrics = [];
 
@@ -58,7 +59,7 @@ public sealed class CurveExtras(ILabService lab)
         var facts = new Dictionary<string, RunFacts>(Facts);
         foreach (var spec in specs)
         {
-            var config = ConfigJson.Deserialize(spec.ConfigJson);
+            var config = spec.Config;
             var seed = spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var tokens = RunFacts.TokensPerStepOf(config.Train.BatchSize, config.Model.BlockSize);
             facts[spec.RunId] = facts.GetValueOrDefault(spec.RunId) is { } known ? known with { Seed = seed, TokensPerStep = tokens } : new RunFacts(seed, tokens);
@@ -73,7 +74,7 @@ public sealed class CurveExtras(ILabService lab)
         if (ids.Length == 0)
             return false;
         // A constant per run: two points (first and last) say it.
-        var series = await lab.GetMetricSeriesAsync(ids, [MetricNames.Parameters], 3);
+        var series = await lab.GetCurvesAsync(ids, [MetricNames.Parameters], 3);
         foreach (var curve in series)
             curves[curve.RunId].Add(curve);
         return series.Length > 0;
@@ -88,7 +89,7 @@ public sealed class CurveExtras(ILabService lab)
         var ids = (only ?? curves.Keys).Where(id => curves.ContainsKey(id) && withPanelMetrics.Add(id)).ToArray();
         if (ids.Length == 0)
             return false;
-        var series = await lab.GetMetricSeriesAsync(ids, MetricPanelSpecs.Names, maxPoints);
+        var series = await lab.GetCurvesAsync(ids, MetricPanelSpecs.Names, maxPoints);
         foreach (var curve in series)
             curves[curve.RunId].Add(curve);
         return series.Length > 0;
@@ -101,7 +102,7 @@ public sealed class CurveExtras(ILabService lab)
         {
             var ids = curves.Keys.Where(withWallTimes.Add).ToArray();
             if (ids.Length > 0)
-                foreach (var curve in await lab.GetMetricSeriesAsync(ids, [MetricNames.WallSeconds], CurvePoints.SweepChart))
+                foreach (var curve in await lab.GetCurvesAsync(ids, [MetricNames.WallSeconds], CurvePoints.SweepChart))
                     curves[curve.RunId].Add(curve);
         }
         else if (view.X == CurveX.Tokens)
@@ -109,7 +110,7 @@ public sealed class CurveExtras(ILabService lab)
             var missing = curves.Keys.Where(id => Facts.GetValueOrDefault(id)?.TokensPerStep is null).ToArray();
             if (missing.Length == 0)
                 return;
-            var specs = await Task.WhenAll(missing.Select(lab.GetRunSpecAsync));
+            var specs = await Task.WhenAll(missing.Select(id => lab.Run(id).GetSpec()));
             // A sweep page names seeds by index; the spec's seed would rename them halfway through a session.
             var seeds = missing.ToDictionary(id => id, id => Facts.GetValueOrDefault(id)?.Seed);
             SetSpecs(specs.OfType<RunSpec>());

@@ -117,6 +117,7 @@ export function describe(element) {
         xTitle: u.axes[0].label, yTitle: u.axes[1].label, yLabel: state.spec.yLabel ?? null,
         xRange: [u.scales.x.min, u.scales.x.max],
         yRange: [u.scales.y.min, u.scales.y.max],
+        yTicks: u.axes[1]._values ?? [],                      // the labels last drawn on the y axis
         theme: state.drawnTheme ?? null,
         selected: state.selected,
         legendEntries: state.legend.querySelectorAll("[data-legend-key]").length,
@@ -175,7 +176,7 @@ function options(state, width) {
                          : { range: (u, min, max) => yRange(spec, min, max, false) },
         },
         // On a phone every pixel of width is plot: a narrower y axis, and little room right of the last tick.
-        axes: [axis(spec.xTitle), { ...axis(spec.yTitle), size: width < 500 ? 50 : 60 }],
+        axes: [axis(spec.xTitle), { ...axis(spec.yTitle), size: width < 500 ? 50 : 60, values: (u, ticks) => ticks.map(yTick) }],
         // (Panels, narrow anyway, keep room for their last x label.)
         padding: [12, width < 500 && !spec.syncKey ? 8 : 16, 0, 0],
         series: [{}, ...columns.map(column => seriesOptions(state, column))],
@@ -366,6 +367,14 @@ function nearestLine(state, u, idx, top) {
         }
     });
     return best;
+}
+
+// uPlot's own tick labels keep three decimals, so a learning rate's ticks at 5e-4 and 1e-4 read "0.001" and "0".
+function yTick(y) {
+    if (y == null)
+        return "";
+    const size = Math.abs(y);
+    return size !== 0 && (size < 1e-2 || size >= 1e5) ? y.toExponential().replace("e+", "e") : window.uPlot.fmtNum(y);
 }
 
 function formatX(x) {
