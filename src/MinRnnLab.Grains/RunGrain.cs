@@ -40,9 +40,8 @@ public sealed partial class RunGrain(
         }
         S.Spec = spec;
         S.State = RunState.Queued;
-        await state.WriteStateAsync();
+        await StoreAndPublish();
         await Queue.Enqueue(spec.RunId, spec.DeviceKind);
-        Publish([]);
     }
 
     [ReadOnly]
@@ -171,8 +170,7 @@ public sealed partial class RunGrain(
         if (!S.Deleting)
         {
             S.Deleting = true;
-            await state.WriteStateAsync();
-            Publish([]);
+            await StoreAndPublish();
         }
         return Status();
     }
@@ -191,8 +189,7 @@ public sealed partial class RunGrain(
         if (!Exists || index < 0)
             return;                                                                     // state stored before attempts were recorded
         S.Attempts[index] = S.Attempts[index] with { Usage = usage };
-        await state.WriteStateAsync();
-        Publish([]);                                                                    // the run's page shows it without a reload
+        await StoreAndPublish();                                                        // the run's page shows it without a reload
     }
 
     [ReadOnly]
@@ -251,9 +248,18 @@ public sealed partial class RunGrain(
     /// </summary>
     private async Task RecordChange()
     {
+        await StoreAndPublish();
+        await Sweep.OnRunUpdated(Status());
+    }
+
+    /// <summary>
+    /// Stores the state, then tells subscribers: the first half of <see cref="RecordChange"/>, alone for the changes
+    /// the sweep's trial row does not show (a new run the sweep is creating, a delete the sweep began, an attempt's usage).
+    /// </summary>
+    private async Task StoreAndPublish()
+    {
         await state.WriteStateAsync();
         Publish([]);
-        await Sweep.OnRunUpdated(Status());
     }
 
     /// <summary>Changes the current attempt's entry; state stored before attempts were recorded has none to change.</summary>

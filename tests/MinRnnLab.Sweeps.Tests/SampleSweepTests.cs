@@ -53,7 +53,7 @@ public class SampleSweepTests
 
         var trials = TrialExpander.Expand(sweep).ToList();
 
-        Assert.Equal(["mingru", "minlstm", "mamba", "transformer"], trials.Select(t => t.Parameters["arch"]));
+        Assert.Equal(["mamba", "transformer", "mingru", "minlstm"], trials.Select(t => t.Parameters["arch"]));
         Assert.All(trials, t => Assert.Equal((3, 384, 256, 0.2), (t.Config.Model.NLayer, t.Config.Model.NEmbd, t.Config.Model.BlockSize, t.Config.Model.Dropout)));
         Assert.All(trials, t => Assert.Equal((64, 3000, 1e-3, false, 25, 0.25, "cpu", 1337L, 25),
             (t.Config.Train.BatchSize, t.Config.Train.MaxIters, t.Config.Train.LearningRate, t.Config.Train.DecayLr, t.Config.Train.EvalInterval,
