@@ -243,7 +243,9 @@ public static class ClusterBenchmark
     private static async Task WaitForSlotsAsync(LabClient client, int slots, SiloFleet fleet, CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((await client.GetClusterViewAsync()).Silos.Sum(s => s.Devices.Length) < slots)
+        // Asked again after a timeout: four silos starting at once on 2 cores left the management grain's answer
+        // past the client's 30 s once, which ended a churn row before its first trial.
+        while ((await GrainCalls.Retried(client.GetClusterViewAsync, cancel)).Silos.Sum(s => s.Devices.Length) < slots)
         {
             CheckAlive(fleet);
             if (DateTime.UtcNow > deadline)
