@@ -90,7 +90,19 @@ public static class LabConnection
         CpuThreads = parse.GetValue(Threads),
         GatewayPort = parse.GetValue(Gateway),
         SiloPort = parse.GetValue(SiloPort),
+        TrialShutdownGrace = TrialGrace(GracefulStop.Grace),
     };
+
+    /// <summary>
+    /// What a trial gets to checkpoint and stop when the command's own stop grace (MINRNN_STOP_GRACE) is longer than
+    /// the default: all of it but the hand-back, so a long grace given to `serve` reaches the trials it is for.
+    /// </summary>
+    public static TimeSpan TrialGrace(TimeSpan stopGrace)
+    {
+        var trial = stopGrace - TimeSpan.FromSeconds(15);
+        var standard = new LabOptions().TrialShutdownGrace;
+        return trial > standard ? trial : standard;
+    }
 
     /// <summary>Host and database of a connection string: never its password.</summary>
     private static string Describe(string connectionString)

@@ -4,6 +4,7 @@ using MinRnnLab.Hosting.Persistence;
 using MinRnnLab.Worker;
 using MinRnnLab.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
@@ -64,6 +65,15 @@ public static class LabSiloExtensions
         silo.Services.AddSingleton(paths);
         silo.Services.AddSingleton(Options.Create(options));
         silo.Services.AddDeviceWorker(options);
+        // A host gives its services HostOptions.ShutdownTimeout (30 s by default) to stop, then abandons them: it must
+        // outwait the trials' checkpoint grace, or a trial given longer (a slow step at nice 19) is cut off regardless.
+        silo.Services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = Max(host.ShutdownTimeout, options.TrialShutdownGrace + HandBackTime));
         return silo;
     }
+
+    // After a trial has checkpointed and stopped: its worker hands the run back and the silo leaves the cluster.
+    private static readonly TimeSpan HandBackTime = TimeSpan.FromSeconds(10);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

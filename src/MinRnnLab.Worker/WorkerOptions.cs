@@ -47,7 +47,8 @@ public class WorkerOptions : LeaseOptions
 
     /// <summary>
     /// How long a trial may take to checkpoint and stop when its silo shuts down (a step and a checkpoint of a paper-size
-    /// model take about 10 s on 2 cores) before it is killed: under the 30 s a host waits for its services to stop.
+    /// model take about 10 s on 2 cores, and several times that at nice 19 on a busy machine) before it is killed. The
+    /// silo's host waits this long and a little more for its services to stop (AddMinRnnLab sets HostOptions).
     /// </summary>
     public TimeSpan TrialShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -1,11 +1,26 @@
 using MinRnnLab.Hosting;
 using MinRnnLab.Worker;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MinRnnLab.Worker.Tests;
 
 public class LabOptionsTests
 {
+    [Theory]
+    [InlineData(20, 30)]                                                                // the host's own default is longer
+    [InlineData(105, 115)]                                                              // serve under MINRNN_STOP_GRACE=120
+    public void TheSilosHostOutwaitsItsTrialsCheckpointGrace(int trialGraceSeconds, int hostSeconds)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "minrnn-grace-tests", Guid.NewGuid().ToString("N"));
+        var options = new LabOptions { DataFolder = folder, Executor = ExecutorKind.Noop, TrialShutdownGrace = TimeSpan.FromSeconds(trialGraceSeconds) };
+        using (var host = new HostBuilder().UseOrleans(silo => silo.AddMinRnnLab(options)).Build())
+            Assert.Equal(TimeSpan.FromSeconds(hostSeconds), host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        Directory.Delete(folder, recursive: true);
+    }
+
     [Fact]
     public void ConfiguredDevicesReplaceTheDefaultSlot()
     {
