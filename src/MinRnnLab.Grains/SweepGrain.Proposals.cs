@@ -33,7 +33,7 @@ public sealed partial class SweepGrain
                 StartProposal(configuration);
                 break;
             }
-            ready.Add(TrialExpander.Trial(Definition, index, parameters));
+            ready.Add(TrialExpander.Trial(Bound, index, parameters));
         }
         return ready;
     }

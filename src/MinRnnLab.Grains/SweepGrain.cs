@@ -32,6 +32,10 @@ public sealed partial class SweepGrain(
     /// <summary>The file as parsed at submission (see <see cref="KeepDefinitionTyped"/> for state stored before it was kept).</summary>
     private SweepDefinition Definition => S.Definition ?? throw new InvalidOperationException($"sweep '{SweepId}' has no parsed definition");
 
+    /// <summary>Each configuration's typed config, bound from the file once per activation, not at every read of the plan.</summary>
+    private BoundConfigurations Bound => bound ??= new BoundConfigurations(Definition);
+    private BoundConfigurations? bound;
+
     /// <summary>The file's metric as its runs and clients rank by it.</summary>
     private SweepMetric Objective => new(Definition.Metric.Name, Definition.Metric.Goal == MetricGoal.Maximize);
 
@@ -79,7 +83,7 @@ public sealed partial class SweepGrain(
             return Task.FromResult<SweepPlan?>(null);
         var notStarted = S.State is SweepState.Running or SweepState.Paused ? Math.Max(0, S.PlannedTrials - Trials.NextIndex) : 0;
         var upcoming = notStarted == 0 || Definition.Method == SearchMethod.Bayes ? [] :
-            TrialExpander.Expand(Definition, Trials.NextIndex).Take(Math.Clamp(limit, 0, notStarted))
+            TrialExpander.Expand(Bound, Trials.NextIndex).Take(Math.Clamp(limit, 0, notStarted))
                 .Select(t => new TrialInfo(t.Index, RunIdOf(t.Index), ArchOf(t), t.SeedIndex, new Dictionary<string, string>(t.Parameters), RunState.Queued, null, null, null, 0))
                 .ToArray();
         return Task.FromResult<SweepPlan?>(new SweepPlan(upcoming, notStarted));
@@ -232,7 +236,7 @@ public sealed partial class SweepGrain(
             // Lazy: only the trials about to start are expanded (and bound) from the stored file.
             var next = Definition.Method == SearchMethod.Bayes
                 ? ProposedTrials(from, (int)Math.Min(free, S.PlannedTrials - from))
-                : TrialExpander.Expand(Definition, from).Take(free).ToList();
+                : TrialExpander.Expand(Bound, from).Take(free).ToList();
             foreach (var trial in next)
                 await StartTrial(trial);
         }
@@ -266,8 +270,8 @@ public sealed partial class SweepGrain(
 
     /// <summary>The trial at <paramref name="index"/> as it started: TPE's trials keep the parameters they were given.</summary>
     private TrialSpec TrialAt(int index) => Definition.Method == SearchMethod.Bayes
-        ? TrialExpander.Trial(Definition, index, suggested[TrialExpander.ConfigurationIndex(Definition, index)])
-        : TrialExpander.Expand(Definition, index).First();
+        ? TrialExpander.Trial(Bound, index, suggested[TrialExpander.ConfigurationIndex(Definition, index)])
+        : TrialExpander.Expand(Bound, index).First();
 
     private string RunIdOf(int trialIndex) => $"{SweepId}/{trialIndex}";
     private static string ArchOf(TrialSpec trial) => trial.Config.Model.Arch.ToConfigName();

@@ -16,11 +16,15 @@ public static class TrialExpander
     public const string ParameterSource = "sweep parameters";
 
     /// <summary>Trials from index <paramref name="from"/> on; earlier configurations are skipped without being bound.</summary>
-    public static IEnumerable<TrialSpec> Expand(SweepDefinition sweep, int from = 0)
+    public static IEnumerable<TrialSpec> Expand(SweepDefinition sweep, int from = 0) => Expand(new BoundConfigurations(sweep), from);
+
+    /// <summary>As <see cref="Expand(SweepDefinition, int)"/>, binding each configuration once across calls through <paramref name="bound"/>.</summary>
+    public static IEnumerable<TrialSpec> Expand(BoundConfigurations bound, int from = 0)
     {
+        var sweep = bound.Sweep;
         if (sweep.Method != SearchMethod.Grid && sweep.RunCap is null)
             throw new ArgumentException($"a {sweep.Method.ToConfigName()} sweep needs run_cap", nameof(sweep));
-        return ExpandLazily(sweep, from);
+        return sweep.SeedRounds ? ExpandInRounds(bound, from) : ExpandAdjacent(bound, from);
     }
 
     /// <summary>How many trials Expand yields, without expanding (saturates at long.MaxValue).</summary>
@@ -50,10 +54,15 @@ public static class TrialExpander
     /// seed index index % seeds. A configuration's seeds must share its parameters: suggest once, for seed
     /// index 0, store them, and reuse them for the other seeds.
     /// </summary>
-    public static TrialSpec Trial(SweepDefinition sweep, int index, IReadOnlyDictionary<string, string> parameters)
+    public static TrialSpec Trial(SweepDefinition sweep, int index, IReadOnlyDictionary<string, string> parameters) =>
+        Trial(new BoundConfigurations(sweep), index, parameters);
+
+    /// <summary>As <see cref="Trial(SweepDefinition, int, IReadOnlyDictionary{string, string})"/>, binding through <paramref name="bound"/>.</summary>
+    public static TrialSpec Trial(BoundConfigurations bound, int index, IReadOnlyDictionary<string, string> parameters)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return Seeded(ConfigBinder.Bind(ValuesFor(sweep, parameters)), index, SeedIndex(sweep, index), parameters);
+        var sweep = bound.Sweep;
+        return Seeded(bound.For(ConfigurationIndex(sweep, index), parameters), index, SeedIndex(sweep, index), parameters);
     }
 
     /// <summary>Parameter sets in trial order, each once (seeds not repeated); infinite for random search.</summary>
@@ -75,27 +84,23 @@ public static class TrialExpander
             : [fallback];
     }
 
-    private static IEnumerable<TrialSpec> ExpandLazily(SweepDefinition sweep, int from) =>
-        sweep.SeedRounds ? ExpandInRounds(sweep, from) : ExpandAdjacent(sweep, from);
-
     // Round k trains every configuration with seed index k: a sweep stopped early still covers every configuration.
-    private static IEnumerable<TrialSpec> ExpandInRounds(SweepDefinition sweep, int from)
+    private static IEnumerable<TrialSpec> ExpandInRounds(BoundConfigurations bound, int from)
     {
+        var sweep = bound.Sweep;
         var configurations = GridSearch.Configurations(sweep).ToList();
-        var bound = new Dictionary<int, RunConfig>();
         var count = Math.Min(Count(sweep), (long)configurations.Count * sweep.Seeds);
         for (var index = from; index < count; index++)
         {
             var c = ConfigurationIndex(sweep, index);
-            if (!bound.TryGetValue(c, out var config))
-                bound[c] = config = ConfigBinder.Bind(ValuesFor(sweep, configurations[c]));
-            yield return Seeded(config, index, SeedIndex(sweep, index), configurations[c]);
+            yield return Seeded(bound.For(c, configurations[c]), index, SeedIndex(sweep, index), configurations[c]);
         }
     }
 
-    private static IEnumerable<TrialSpec> ExpandAdjacent(SweepDefinition sweep, int from)
+    private static IEnumerable<TrialSpec> ExpandAdjacent(BoundConfigurations bound, int from)
     {
-        var index = 0;
+        var sweep = bound.Sweep;
+        var (index, configuration) = (0, 0);
         foreach (var parameters in Configurations(sweep))
         {
             if (index >= sweep.RunCap)
@@ -103,9 +108,10 @@ public static class TrialExpander
             if (index + sweep.Seeds <= from)
             {
                 index += sweep.Seeds;                                                   // all its seeds come before `from`
+                configuration++;
                 continue;
             }
-            var config = ConfigBinder.Bind(ValuesFor(sweep, parameters));
+            var config = bound.For(configuration++, parameters);
             for (var k = 0; k < sweep.Seeds; k++)
             {
                 if (index >= sweep.RunCap)

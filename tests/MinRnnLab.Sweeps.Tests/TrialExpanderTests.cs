@@ -34,6 +34,28 @@ public class TrialExpanderTests
           bias: {value: false}
         """;
 
+    // A sweep grain keeps one BoundConfigurations and expands from every trial index over its life; each expansion must
+    // give the trials a fresh one gives, whatever was bound before (a wrong configuration index gives another config).
+    [Theory]
+    [InlineData(ConditionalGrid)]
+    [InlineData(RandomSpace)]
+    [InlineData(ConditionalGrid + "seed_order: rounds\n")]
+    public void ConfigurationsBoundOnceGiveTheTrialsAFreshExpansionGives(string yaml)
+    {
+        var sweep = Sweeps.Valid(yaml);
+        var bound = new BoundConfigurations(sweep);
+        var count = (int)Math.Min(TrialExpander.Count(sweep), 40);
+        foreach (var from in new[] { 7, 0, 3, 11, 1, count - 1 })
+        {
+            var kept = TrialExpander.Expand(bound, from).Take(5).ToList();
+            var fresh = TrialExpander.Expand(sweep, from).Take(5).ToList();
+            Assert.Equal(fresh.Select(t => (t.Index, t.Seed, t.Config)), kept.Select(t => (t.Index, t.Seed, t.Config)));
+            Assert.Equal(fresh.Select(t => t.Parameters), kept.Select(t => t.Parameters));
+        }
+        var first = TrialExpander.Expand(sweep).First();
+        Assert.Same(bound.For(0, first.Parameters), bound.For(0, first.Parameters));   // bound once
+    }
+
     [Fact]
     public void GridIsTheProductOfTheParametersThatApplyToEachArchitecture()
     {

@@ -2,7 +2,8 @@ using System.Globalization;
 using MinRnnLab.UiBench;
 
 // `dotnet run -c Release --project tests/MinRnnLab.UiBench [-- --repeats 5] [--out docs/results/ui-speed] [--only libraries|app|trace|runs|cluster] [--data DIR]`
-// (`--only cluster [--tabs 20]`: the sweep page in TABS tabs while `bench cluster` runs at 4 silos × 64 slots; see ClusterWebLoad.cs)
+// (`--only cluster [--tabs 20] [--silos 4 --slots 64 --trials 1000 --steps 60]`: the sweep page in TABS tabs while
+// `bench cluster` runs, by default at 4 silos × 64 slots; see ClusterWebLoad.cs)
 // Starts the web app (Production, co-hosted silo) on a fresh data folder, seeds sweeps of 4, 16 and 200 runs with
 // stored curves, drives Debian's headless Chromium, and prints and writes bench-ui.{json,csv,md} plus one traced cold
 // sweep page; `--only runs` seeds 10,000 runs instead and times the Runs page (bench-ui-runs.*). Timings are medians
@@ -13,6 +14,7 @@ var outFolder = Path.Combine("docs", "results", "ui-speed");
 string? only = null;
 string? keptData = null;                                                               // --data: seeded once, kept, reused
 var tabs = 20;                                                                          // --only cluster: tabs on the sweep page
+var cluster = new ClusterWebLoad.Shape(Silos: 4, Slots: 64, Trials: 1000, Steps: 60);   // --only cluster: the largest setting
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -25,17 +27,25 @@ for (var i = 0; i < args.Length; i++)
             keptData = Path.GetFullPath(args[++i]); break;
         case "--tabs" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var t) && t > 0:
             tabs = t; i++; break;
+        case "--silos" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var k) && k > 0:
+            cluster = cluster with { Silos = k }; i++; break;
+        case "--slots" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var d) && d > 0:
+            cluster = cluster with { Slots = d }; i++; break;
+        case "--trials" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var trials) && trials > 0:
+            cluster = cluster with { Trials = trials }; i++; break;
+        case "--steps" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var steps) && steps > 0:
+            cluster = cluster with { Steps = steps }; i++; break;
         case "--only" when i + 1 < args.Length && args[i + 1] is "libraries" or "app" or "trace" or "runs" or "cluster":
             only = args[++i]; break;
         default:
-            Console.Error.WriteLine($"bench-ui: unknown or incomplete argument '{args[i]}'. Usage: [--repeats N] [--out DIR] [--only libraries|app|trace|runs|cluster] [--tabs N] [--data DIR]");
+            Console.Error.WriteLine($"bench-ui: unknown or incomplete argument '{args[i]}'. Usage: [--repeats N] [--out DIR] [--only libraries|app|trace|runs|cluster] [--tabs N] [--silos K --slots D --trials N --steps S] [--data DIR]");
             return 2;
     }
 }
 
 if (only is "cluster")                                                                  // the cluster benchmark's silos, not a seeded lab
     return await ClusterWebLoad.RunAsync(args.Contains("--out") ? outFolder : Path.Combine("docs", "results", "cluster-scale", "web-under-load"),
-        tabs, silos: 4, slots: 64, trials: 1000);
+        tabs, cluster);
 
 var dataFolder = keptData ?? Path.Combine(Path.GetTempPath(), "minrnn-ui-bench", Guid.NewGuid().ToString("N"));
 var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, headless Debian Chromium; taken {DateTimeOffset.UtcNow:u}";

@@ -15,8 +15,11 @@ internal sealed class FakeSweepGrain(FakeLab lab, string sweepId) : ISweepGrain
     public Task<TrialInfo[]?> GetTrials() => Task.FromResult(Known ? lab.Trials.GetValueOrDefault(sweepId, []) : null);
     public Task<SweepPlan?> GetPlan(int limit) => Task.FromResult(Known ? lab.Plans.GetValueOrDefault(sweepId, new SweepPlan([], 0)) : null);
     public Task<string?> GetDefinition() => Task.FromResult(Known ? lab.Files.GetValueOrDefault(sweepId, "name: x") : null);
-    public async Task<SweepPage?> GetPage(int planLimit) =>
-        await GetStatus() is { } status ? new SweepPage(status, (await GetTrials())!, (await GetPlan(planLimit))!, (await GetDefinition())!) : null;
+    public async Task<SweepPage?> GetPage(int planLimit)
+    {
+        Interlocked.Increment(ref lab.PageReads);
+        return await GetStatus() is { } status ? new SweepPage(status, (await GetTrials())!, (await GetPlan(planLimit))!, (await GetDefinition())!) : null;
+    }
 
     public Task<SweepStatus?> Cancel()
     {

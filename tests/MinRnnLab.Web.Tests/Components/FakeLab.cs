@@ -32,6 +32,12 @@ public sealed class FakeLab : ILabClient
     public Dictionary<string, ImportanceReport> Importance { get; } = [];
     public int ImportanceReads { get; private set; }
 
+    /// <summary>Live subscriptions to sweeps opened (WatchSweepAsync), by every page together.</summary>
+    public int SweepSubscriptions;
+
+    /// <summary>Sweep pages read (ISweepGrain.GetPage), by every page together.</summary>
+    public int PageReads;
+
     /// <summary>Every label edit asked for, as (sweep or run id, edit).</summary>
     public List<(string Id, LabelEdit Edit)> LabelEdits { get; } = [];
 
@@ -95,6 +101,7 @@ public sealed class FakeLab : ILabClient
 
     public async IAsyncEnumerable<RunProgress> WatchSweepAsync(string sweepId, [EnumeratorCancellation] CancellationToken cancel = default)
     {
+        Interlocked.Increment(ref SweepSubscriptions);
         await foreach (var progress in Live.Reader.ReadAllAsync(cancel))
             yield return progress;
     }

@@ -18,6 +18,8 @@ public abstract class LabComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton<ILabClient>(Lab);
+        Services.AddSingleton<SweepPageReads>();
+        Services.AddSingleton<SweepWatches>();
         Services.AddScoped<CompareTray>();
         Services.AddSingleton(new SweepTemplates(Path.Combine(AppContext.BaseDirectory, "sweeps")));
     }

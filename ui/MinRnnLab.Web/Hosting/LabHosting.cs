@@ -36,6 +36,8 @@ public static class LabHosting
         // no files: checkpoints, samples, logs and benchmark results come from a silo that holds them, co-hosted or not.
         builder.Services.AddSingleton(services => LabClient.ForCluster(services.GetRequiredService<IClusterClient>()));
         builder.Services.AddSingleton<ILabClient>(services => services.GetRequiredService<LabClient>());
+        builder.Services.AddSingleton<SweepPageReads>();                               // one read of a sweep for every tab on it
+        builder.Services.AddSingleton<SweepWatches>();                                 // one live subscription per sweep, likewise
         builder.Services.AddScoped<CompareTray>();                                     // one per circuit: each reader picks their own runs
         builder.Services.AddSingleton(new SweepTemplates(web.SweepsFolder ?? Path.Combine(AppContext.BaseDirectory, "sweeps")));
         return builder;
