@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Components;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Client;
-using MinRnnLab.Config;
-using MinRnnLab.Web.Components.Shared;
 using MinRnnLab.Web.Services;
 using MinRnnLab.Web.Services.Curves;
 
@@ -104,7 +100,7 @@ public sealed partial class SweepDetail
     }
 
     // The charts, the seed statistics and the grid follow the live rows at the pace their size allows (LargeViewPace):
-    // they read pacedTrials and pacedFacts, which change only here and when the reader changes a view.
+    // they read the paced rows, facts and plan, which change only here and when the reader changes a view.
     private readonly LargeViewPace largeViewPace = new();
     private TrialInfo[] pacedTrials = [];
     private IReadOnlyDictionary<string, RunFacts> pacedFacts = new Dictionary<string, RunFacts>();
