@@ -193,11 +193,12 @@ public static class ClusterBenchmark
     {
         try
         {
-            var workers = new List<string>();
+            var running = new List<string>();
             foreach (var id in sweeps)
-                foreach (var trial in await client.Sweep(id).GetTrials() ?? [])
-                    if (trial.State == RunState.Running)
-                        workers.AddRange((await client.Run(trial.RunId).GetAttempts() ?? []).Where(a => a.EndedAt is null).Select(a => a.Worker));
+                running.AddRange((await client.Sweep(id).GetTrials() ?? []).Where(t => t.State == RunState.Running).Select(t => t.RunId));
+            // All at once: a hundred running trials asked one after another made each check seconds long on a loaded machine.
+            var attempts = await Task.WhenAll(running.Select(runId => client.Run(runId).GetAttempts()));
+            var workers = attempts.SelectMany(a => a ?? []).Where(a => a.EndedAt is null).Select(a => a.Worker).ToList();
             return [.. fleet.Members.Where(m => m.Process is { } p && workers.Any(w => w.Contains($"-{p.Id}-", StringComparison.Ordinal)))];
         }
         catch (Exception e) when (e is not OperationCanceledException)
