@@ -19,6 +19,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 minrnn() { dotnet "$folder/bin/minrnn.dll" "$@" --gateway "$gateway"; }
 serving() { [ -f "$folder/serve.pid" ] && kill -0 "$(cat "$folder/serve.pid")" 2>/dev/null; }
 sweep_id() { cat "$folder/sweep.id" 2>/dev/null; }                # written when the sweep is submitted
+# status and report ask the running `serve`: without one, minrnn would start an embedded platform on the checkout's data.
+require_serve() { serving || { echo "paper-cpu: serve is not running; 'bash scripts/paper-cpu.sh start' resumes it" >&2; exit 1; }; }
 
 case "${1:-start}" in
   start)
@@ -41,9 +43,11 @@ case "${1:-start}" in
     echo "paper-cpu: sweep $(sweep_id) on $folder (log: $folder/serve.log); 'bash scripts/paper-cpu.sh status' shows progress"
     ;;
   status)
+    require_serve
     minrnn sweep status "$(sweep_id)"
     ;;
   report)
+    require_serve
     minrnn sweep report "$(sweep_id)" --out "$root/docs/results/paper-cpu"
     ;;
   stop)

@@ -44,6 +44,9 @@ status=${PIPESTATUS[0]}
 # 5. The counts, with a crashed or aborted test host counted as failed and named.
 bash scripts/test-summary.sh "$log"
 summary=$?
-rm -f "$log"
 if [ "$status" -eq 0 ] && [ "$summary" -ne 0 ]; then status=1; fi
+
+# 6. Browser tests that failed, and nothing else, run once more on their own: green only if each passes again.
+if [ "$status" -ne 0 ] && bash scripts/test-rerun-browser.sh "$log"; then status=0; fi
+rm -f "$log"
 exit "$status"

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using MinRnnLab.Tests.Shared;
-
 namespace MinRnnLab.Cli.Tests;
 
 /// <summary>
@@ -10,8 +7,7 @@ namespace MinRnnLab.Cli.Tests;
 public sealed class TestSummaryScriptTests : IDisposable
 {
     private readonly string log = Path.GetTempFileName();
-    private static readonly string[] Projects = Directory.GetFiles(Repository.PathOf("tests"), "*.Tests.csproj", SearchOption.AllDirectories)
-        .Select(Path.GetFileNameWithoutExtension).ToArray()!;
+    private static readonly string[] Projects = TestScript.Projects;
 
     [Fact]
     public void EveryProjectSummarisedAddsUpAndPasses()
@@ -53,17 +49,7 @@ public sealed class TestSummaryScriptTests : IDisposable
 
     public void Dispose() => File.Delete(log);
 
-    private static string Summary(string project, int passed) =>
-        $"Passed!  - Failed:     0, Passed:     {passed}, Skipped:     0, Total:     {passed}, Duration: 1 s - {project}.dll (net10.0)";
+    private static string Summary(string project, int passed) => TestScript.Summary(project, passed);
 
-    private (int Exit, string Output) Summarise()
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Repository.PathOf("scripts", "test-summary.sh"));
-        info.ArgumentList.Add(log);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
-    }
+    private (int Exit, string Output) Summarise() => TestScript.Run("test-summary.sh", log);
 }
