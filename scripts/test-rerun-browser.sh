@@ -46,7 +46,9 @@ if [ "${MINRNN_RERUN_DRY:-}" = 1 ]; then
   exit 0
 fi
 rerun_log=$(mktemp)
-dotnet test tests/MinRnnLab.Web.Tests/MinRnnLab.Web.Tests.csproj --no-build --filter "$filter" 2>&1 | tee "$rerun_log"
+# Detailed: the app's log and the browser's console (LostClickWatch) come with it, for a test that fails again.
+dotnet test tests/MinRnnLab.Web.Tests/MinRnnLab.Web.Tests.csproj --no-build --filter "$filter" --logger "console;verbosity=detailed" 2>&1 \
+  | tee "$rerun_log"
 status=${PIPESTATUS[0]}
 again_failed=$(grep -oE 'Failed: +[0-9]+' "$rerun_log" | awk '{s += $2} END {print s + 0}')
 again_passed=$(grep -oE 'Passed: +[0-9]+' "$rerun_log" | awk '{s += $2} END {print s + 0}')   # a theory reruns all its rows

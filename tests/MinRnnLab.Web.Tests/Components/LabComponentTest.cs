@@ -26,6 +26,12 @@ public abstract class LabComponentTest : BunitContext, IAsyncLifetime
 
     protected FakeLab Lab { get; } = new();
 
+    /// <summary>
+    /// How long a test waits for what a live update alone must show: half the pages' store catch-up period, so the
+    /// catch-up cannot have shown it instead, and still many times what a loaded machine needs (one second was not).
+    /// </summary>
+    protected static readonly TimeSpan BeforeCatchUp = StoreCatchUp.Every / 2;
+
     public Task InitializeAsync() => StartAsync();
 
     /// <summary>Setup to await before each test (a real platform to read from), after the constructor.</summary>

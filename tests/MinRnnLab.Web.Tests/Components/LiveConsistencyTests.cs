@@ -51,7 +51,7 @@ public class LiveConsistencyTests : LabComponentTest
                 [new(step, MetricNames.ValLoss, val), new(step, MetricNames.TrainLoss, val - 0.1), new(step, MetricNames.WallSeconds, 2.0 * step + 1)],
                 best));
             var expected = Expected(fed);
-            page.WaitForAssertion(() => AssertTablesShow(page, expected, fed.Count), TimeSpan.FromSeconds(5));
+            page.WaitForAssertion(() => AssertTablesShow(page, expected, fed.Count), BeforeCatchUp);
         }
     }
 

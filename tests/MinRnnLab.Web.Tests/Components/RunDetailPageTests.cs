@@ -96,6 +96,6 @@ public class RunDetailPageTests : LabComponentTest
         Lab.Logs["s1/0"].Add("2025-06-01T12:05:00.000Z succeeded at step 120: final val loss 2.0000");
         await Lab.Live.Writer.WriteAsync(new RunProgress("s1/0", RunState.Succeeded, 120, 120, [], 2.0));
 
-        page.WaitForAssertion(() => Assert.Contains("succeeded at step 120", page.Find("[data-testid=run-log]").TextContent), TimeSpan.FromSeconds(1));
+        page.WaitForAssertion(() => Assert.Contains("succeeded at step 120", page.Find("[data-testid=run-log]").TextContent), BeforeCatchUp);
     }
 }

@@ -72,6 +72,7 @@ public class WebAppFixture : IAsyncLifetime
         // Browser-side errors end up in the test log, where a failing E2E test is diagnosed.
         page.Console += (_, m) => { if (m.Type == "error") Console.WriteLine($"browser console: {m.Text}"); };
         page.PageError += (_, e) => Console.WriteLine($"browser error: {e}");
+        await page.AddInitScriptAsync(LostClickWatch.Script);
         return page;
     }
 
