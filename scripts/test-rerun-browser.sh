@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs once more, on their own, the browser tests (MinRnnLab.Web.Tests.EndToEnd) that failed in the output of
 # `dotnet test Orleans.sln` (file $1), and exits 0 only when those were the run's only failures and each passed again.
-# Why: on a loaded 2-core machine a Chromium click now and then never reaches the app (a test waits 30 s for what the
-# click does, and the app never ran its handler; README, "Tests"). Such a test fails
-# alone and passes again; a broken feature fails twice and stays red. Never rerun: any other test's failure, a crashed
-# or aborted test host (no summary line), or more than three browser tests failing at once (that is no accident).
+# Why: on a loaded 2-core machine a click on a live page now and then does nothing (the app never runs its handler,
+# and the test waits 30 s for its effect; the README's paragraph on the tests). Such a test fails alone and passes
+# again; a broken feature fails twice and stays red. Never rerun: any other test's failure, a crashed or aborted test
+# host (no summary line), or more than three browser tests failing at once (that is no accident).
 # MINRNN_RERUN_DRY=1 prints the filter it would run instead of running it (the decision's own tests use it).
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -4,8 +4,8 @@ namespace MinRnnLab.Web.Tests.EndToEnd;
 /// A script every test page runs before the app's own: when the browser drops a click, it says why on the console,
 /// which the test log shows in detailed output ("browser console: …"). A browser sends no click when the element
 /// pressed is not the one released (the page re-rendered it away or shifted it between the two), nor to a button
-/// disabled in between. About one full run of the web tests in four, a click on a live page did nothing (README,
-/// "Tests"); this tells a click the browser dropped from one the app did not act on. None has been dropped so far.
+/// disabled in between. About one full run of the web tests in four, a click on a live page did nothing (the README's
+/// paragraph on the tests); this tells a click the browser dropped from one the app did not act on. None has been dropped so far.
 /// </summary>
 internal static class LostClickWatch
 {
@@ -18,7 +18,7 @@ internal static class LostClickWatch
             return `<${el.tagName.toLowerCase()}${id ? ` data-testid=${id}` : ''}>${text}`;
           };
           let pressed = null;
-          addEventListener('mousedown', e => { pressed = { target: e.target, x: e.clientX, y: e.clientY, rect: e.target.getBoundingClientRect?.() }; }, true);
+          addEventListener('mousedown', e => { pressed = { target: e.target, rect: e.target.getBoundingClientRect?.() }; }, true);
           addEventListener('mouseup', e => {
             const down = pressed;
             pressed = null;
