@@ -111,9 +111,11 @@ public sealed partial class SweepDetail
 
     private async Task RedrawLargeViewsAsync()
     {
+        var factsBefore = pacedFacts;
         PaceLargeViews();                                                               // the band chart rebuilds from its new rows
-        // Only the chart on screen: the other one's component (and its plot) is gone.
-        if (!ShowBands && chart is not null)
+        // Only the chart on screen: the other one's component (and its plot) is gone. New facts reach it as a parameter,
+        // which rebuilds it when the page renders; refreshing it here as well would build its traces twice.
+        if (!ShowBands && chart is not null && ReferenceEquals(factsBefore, pacedFacts))
             await chart.RefreshAsync();
         if (coordinates is not null)
             await coordinates.RefreshAsync();
