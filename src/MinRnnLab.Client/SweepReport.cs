@@ -27,9 +27,11 @@ public sealed record ArchitectureRow(
 
 /// <summary>A report over one sweep, or over several as one (<see cref="CombinedSweepStatus"/>): a sweep and its reruns.</summary>
 /// <param name="TrialInfos">The trials as the platform reports them, in the order of <paramref name="Trials"/>.</param>
+/// <param name="Attempts">Every attempt of every trial: where each trained, how it ended, what its resume retrained.</param>
+/// <param name="Costs">Per configuration: ms per step, hours and CPU hours, resumes.</param>
 public sealed record SweepReport(
     SweepStatus Status, IReadOnlyList<TrialRow> Trials, IReadOnlyList<ArchitectureRow> Architectures, IReadOnlyList<LossCurve> Curves,
-    IReadOnlyList<TrialInfo> TrialInfos)
+    IReadOnlyList<TrialInfo> TrialInfos, IReadOnlyList<AttemptRow> Attempts, IReadOnlyList<CostRow> Costs)
 {
     /// <summary>The sweep's report; throws KeyNotFoundException ("no sweep 'X'") when there is no such sweep.</summary>
     /// <param name="secondTarget">
@@ -62,7 +64,10 @@ public sealed record SweepReport(
         var rows = trials.Select((t, i) => new TrialRow(t.RunId, t.Arch, t.SeedIndex,
             string.Join(' ', t.Parameters.Select(p => $"{p.Key}={p.Value}")), t.State.ToConfigName(),
             t.BestMetric, t.BestStep, t.StepsToTarget, toSecond[i], t.TrainingSeconds, double.IsNaN(speed[i]) ? null : speed[i])).ToList();
-        return new SweepReport(status, rows, Summarize(trials, speed, toSecond, status.Objective), curves, trials);
+        var attempts = (await Task.WhenAll(trials.Select(async t => AttemptRow.Of(t.RunId, t.Arch, await client.Run(t.RunId).GetAttempts() ?? []))))
+            .SelectMany(a => a).ToList();
+        var costs = CostRow.Summarize(attempts, trials.ToDictionary(t => t.RunId, t => ArchitectureRow.ConfigurationLabel(t.Arch, Variant(t))));
+        return new SweepReport(status, rows, Summarize(trials, speed, toSecond, status.Objective), curves, trials, attempts, costs);
     }
 
     /// <summary>The curves figure, as SVG.</summary>

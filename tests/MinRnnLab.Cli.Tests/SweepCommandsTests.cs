@@ -36,6 +36,14 @@ public class SweepCommandsTests
         var secondTarget = Array.IndexOf(architectures[0].Split(','), "steps_to_second_target_mean");
         Assert.Equal("0", architectures[1].Split(',')[secondTarget]);                   // every loss is below 9, from step 0
         Assert.Equal(3, File.ReadAllLines(Path.Combine(reportFolder, "trials.csv")).Length);
+        var costs = File.ReadAllLines(Path.Combine(reportFolder, "costs.csv"));         // ms per step, CPU hours, resumes
+        Assert.StartsWith("configuration,trials,attempts,steps_trained,ms_per_step,", costs[0]);
+        Assert.StartsWith("minlstm,1,1,10,", costs[1]);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(reportFolder, "attempts.csv")).Length);
+        var samples = File.ReadAllText(Path.Combine(reportFolder, "samples.md"));        // from each best checkpoint, on the platform
+        Assert.Contains($"## minlstm: {sweepId}/1, best ", samples);
+        Assert.Contains($"## transformer: {sweepId}/0, best ", samples);
+        Assert.DoesNotContain("```text\n(", samples);                                  // a sample, not why there is none
         Assert.Equal(2, File.ReadAllText(Path.Combine(reportFolder, "curves.svg")).Split("<polyline").Length - 1);
         var markdown = File.ReadAllText(Path.Combine(reportFolder, "report.md"));         // what the web's report download serves
         Assert.Contains("## Seed statistics per architecture", markdown);

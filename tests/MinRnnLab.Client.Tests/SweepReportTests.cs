@@ -2,7 +2,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
 
-namespace MinRnnLab.Worker.Tests;
+namespace MinRnnLab.Client.Tests;
 
 public class SweepReportTests
 {

@@ -1,7 +1,7 @@
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 
-namespace MinRnnLab.Worker.Tests;
+namespace MinRnnLab.Client.Tests;
 
 public class SeedStatisticsTests
 {

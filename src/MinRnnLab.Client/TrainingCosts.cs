@@ -1,0 +1,56 @@
+using MinRnnLab.Abstractions;
+using MinRnnLab.Config;
+
+namespace MinRnnLab.Client;
+
+/// <summary>
+/// One attempt of one trial, as a report row: where it trained, how it ended, and what its start cost. A resumed
+/// attempt retrains the steps between the checkpoint it resumed from and the furthest step the attempt before it
+/// reported; those steps are <see cref="StepsRetrained"/>.
+/// </summary>
+public sealed record AttemptRow(
+    string RunId, string Arch, int Attempt, string Worker, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Outcome,
+    string Reason, int? ResumedFromStep, int LastStep, int StepsTrained, int StepsRetrained, double TrainingSeconds,
+    double? CpuSeconds, double? PeakMemoryMegabytes)
+{
+    /// <summary>The rows of one run's attempts, in the order they ran.</summary>
+    public static IReadOnlyList<AttemptRow> Of(string runId, string arch, IReadOnlyList<RunAttempt> attempts)
+    {
+        var ordered = attempts.OrderBy(a => a.Number).ToList();
+        return ordered.Select((a, i) =>
+        {
+            var from = a.ResumedFromStep ?? 0;
+            var before = i == 0 ? from : ordered[i - 1].LastStep;
+            return new AttemptRow(runId, arch, a.Number, a.Worker, a.StartedAt, a.EndedAt, a.Outcome?.ToConfigName() ?? "running",
+                a.Reason ?? "", a.ResumedFromStep, a.LastStep, Math.Max(0, a.LastStep - from), Math.Max(0, before - from),
+                a.TrainingSeconds, a.Usage?.CpuSeconds, a.Usage is { } usage ? usage.PeakMemoryBytes / 1e6 : null);
+        }).ToList();
+    }
+}
+
+/// <summary>
+/// What one configuration's trials cost to train, over all their attempts: milliseconds per step trained (retrained
+/// steps included: they were paid for), hours, CPU hours of the trial processes, resumes and the steps they retrained.
+/// </summary>
+/// <param name="CpuHours">Null when no attempt recorded its CPU time (trained in the silo's process, or still running).</param>
+/// <param name="Resumes">Attempts that continued from a checkpoint.</param>
+/// <param name="Restarts">Attempts after the first that found no checkpoint and trained from step 0 again.</param>
+public sealed record CostRow(
+    string Configuration, int Trials, int Attempts, int StepsTrained, double? MsPerStep, double TrainingHours, double? CpuHours,
+    int Resumes, int Restarts, int StepsRetrained, double? PeakMemoryMegabytes)
+{
+    /// <summary>One row per configuration (<see cref="ArchitectureRow.ConfigurationLabel"/>), in label order.</summary>
+    public static IReadOnlyList<CostRow> Summarize(IReadOnlyList<AttemptRow> attempts, IReadOnlyDictionary<string, string> configurationOfRun) =>
+        attempts.GroupBy(a => configurationOfRun[a.RunId]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(group =>
+        {
+            var steps = group.Sum(a => a.StepsTrained);
+            var seconds = group.Sum(a => a.TrainingSeconds);
+            var cpu = group.Where(a => a.CpuSeconds is not null).Select(a => a.CpuSeconds!.Value).ToList();
+            var peaks = group.Where(a => a.PeakMemoryMegabytes is not null).Select(a => a.PeakMemoryMegabytes!.Value).ToList();
+            var later = group.GroupBy(a => a.RunId).SelectMany(run => run.OrderBy(a => a.Attempt).Skip(1)).ToList();
+            return new CostRow(group.Key, group.Select(a => a.RunId).Distinct().Count(), group.Count(), steps,
+                steps == 0 ? null : 1000 * seconds / steps, seconds / 3600, cpu.Count == 0 ? null : cpu.Sum() / 3600,
+                later.Count(a => a.ResumedFromStep is not null), later.Count(a => a.ResumedFromStep is null), group.Sum(a => a.StepsRetrained),
+                peaks.Count == 0 ? null : peaks.Max());
+        }).ToList();
+}
