@@ -4,9 +4,10 @@ using MinRnnLab.Config;
 namespace MinRnnLab.Client;
 
 /// <summary>
-/// One attempt of one trial, as a report row: where it trained, how it ended, and what its start cost. A resumed
-/// attempt retrains the steps between the checkpoint it resumed from and the furthest step the attempt before it
-/// reported; those steps are <see cref="StepsRetrained"/>.
+/// One attempt of one trial, as a report row: where it trained, how it ended, and what it cost. A resumed attempt
+/// retrains the steps between the checkpoint it resumed from and the furthest step the attempt before it reported;
+/// those steps are <see cref="StepsRetrained"/>. Workers report at evaluations and checkpoints, so the steps an attempt
+/// trained after its last report, before it was killed, are in neither count: fewer than the checkpoint interval.
 /// </summary>
 public sealed record AttemptRow(
     string RunId, string Arch, int Attempt, string Worker, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Outcome,
@@ -32,12 +33,15 @@ public sealed record AttemptRow(
 /// What one configuration's trials cost to train, over all their attempts: milliseconds per step trained (retrained
 /// steps included: they were paid for), hours, CPU hours of the trial processes, resumes and the steps they retrained.
 /// </summary>
-/// <param name="CpuHours">Null when no attempt recorded its CPU time (trained in the silo's process, or still running).</param>
+/// <param name="CpuHours">
+/// Over the <paramref name="AttemptsWithCpu"/> attempts that recorded their CPU time: one killed with its silo, trained in
+/// the silo's process or still running has no reading. Null when none has.
+/// </param>
 /// <param name="Resumes">Attempts that continued from a checkpoint.</param>
 /// <param name="Restarts">Attempts after the first that found no checkpoint and trained from step 0 again.</param>
 public sealed record CostRow(
     string Configuration, int Trials, int Attempts, int StepsTrained, double? MsPerStep, double TrainingHours, double? CpuHours,
-    int Resumes, int Restarts, int StepsRetrained, double? PeakMemoryMegabytes)
+    int AttemptsWithCpu, int Resumes, int Restarts, int StepsRetrained, double? PeakMemoryMegabytes)
 {
     /// <summary>One row per configuration (<see cref="ArchitectureRow.ConfigurationLabel"/>), in label order.</summary>
     public static IReadOnlyList<CostRow> Summarize(IReadOnlyList<AttemptRow> attempts, IReadOnlyDictionary<string, string> configurationOfRun) =>
@@ -49,7 +53,7 @@ public sealed record CostRow(
             var peaks = group.Where(a => a.PeakMemoryMegabytes is not null).Select(a => a.PeakMemoryMegabytes!.Value).ToList();
             var later = group.GroupBy(a => a.RunId).SelectMany(run => run.OrderBy(a => a.Attempt).Skip(1)).ToList();
             return new CostRow(group.Key, group.Select(a => a.RunId).Distinct().Count(), group.Count(), steps,
-                steps == 0 ? null : 1000 * seconds / steps, seconds / 3600, cpu.Count == 0 ? null : cpu.Sum() / 3600,
+                steps == 0 ? null : 1000 * seconds / steps, seconds / 3600, cpu.Count == 0 ? null : cpu.Sum() / 3600, cpu.Count,
                 later.Count(a => a.ResumedFromStep is not null), later.Count(a => a.ResumedFromStep is null), group.Sum(a => a.StepsRetrained),
                 peaks.Count == 0 ? null : peaks.Max());
         }).ToList();

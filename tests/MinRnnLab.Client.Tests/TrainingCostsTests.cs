@@ -45,6 +45,7 @@ public class TrainingCostsTests
         Assert.Equal(120 + 300 + 20 + 100, mingru.StepsTrained);
         Assert.Equal(1000 * (240 + 600 + 40 + 200) / 540.0, mingru.MsPerStep!.Value, 9);
         Assert.Equal((250 + 610 + 205) / 3600.0, mingru.CpuHours!.Value, 9);           // the attempt without a reading adds nothing
+        Assert.Equal(3, mingru.AttemptsWithCpu);
         Assert.Equal((1, 1), (mingru.Resumes, mingru.Restarts));
         Assert.Equal(20 + 20, mingru.StepsRetrained);                                   // 100..120 of s/0, 0..20 of s/2
         Assert.Equal(2000, mingru.PeakMemoryMegabytes);

@@ -47,9 +47,9 @@ public static class SweepReportCommand
                     F(a.StepsToSecondTargetMean, "F0"), F(a.TrainingSecondsMean, "F0"), F(a.TokensPerSecondMean, "F0"), F(a.LossRatioToTransformer, "F3"),
                     F(a.PaperBestValLoss, "F3"), $"{a.PaperBestStep}");
             AnsiConsole.Write(archs);
-            var costs = new Table().AddColumns("configuration", "trials", "steps trained", "ms/step", "hours", "CPU hours", "resumes", "restarts", "steps retrained", "peak MB");
+            var costs = new Table().AddColumns("configuration", "trials", "steps trained", "ms/step", "hours", "CPU hours (attempts)", "resumes", "restarts", "steps retrained", "peak MB");
             foreach (var c in report.Costs)
-                costs.AddRow(Markup.Escape(c.Configuration), $"{c.Trials}", $"{c.StepsTrained}", F(c.MsPerStep, "F0"), F(c.TrainingHours, "F2"), F(c.CpuHours, "F2"),
+                costs.AddRow(Markup.Escape(c.Configuration), $"{c.Trials}", $"{c.StepsTrained}", F(c.MsPerStep, "F0"), F(c.TrainingHours, "F2"), $"{F(c.CpuHours, "F2")} ({c.AttemptsWithCpu}/{c.Attempts})",
                     $"{c.Resumes}", $"{c.Restarts}", $"{c.StepsRetrained}", F(c.PeakMemoryMegabytes, "F0"));
             AnsiConsole.Write(costs);
             var folder = parse.GetValue(Out) ?? Path.Combine("reports", string.Join('+', sweepIds));
