@@ -30,7 +30,7 @@ public sealed class LiveStreamOverloadTests(ITestOutputHelper output)
         // its pulling agents drain them, for as long as the sweep runs; a subscriber that never returns holds the
         // sweep's own stream.
         var flood = Task.Run(() => Flood(live, flooding.Token));
-        await FillQueues(live, flooding.Token);
+        var refusedBeforeTheSweep = await FillQueues(live, flooding.Token);
         var submitted = await lab.SubmitAsync(Sweep());
         var stuck = await live.GetStream<RunProgress>(LabStreams.Sweep(submitted.SweepId))
             .SubscribeAsync((_, _) => new TaskCompletionSource().Task);
@@ -49,7 +49,8 @@ public sealed class LiveStreamOverloadTests(ITestOutputHelper output)
         // Whether the queues were full depends on how fast this machine's agents drain them against the flood: on a
         // quiet machine they are (drops counted; before the fix this test hung), on a saturated one not always. The
         // counts are printed, not asserted, so that a busy machine cannot fail a sweep that finished correctly.
-        output.WriteLine($"live feed: {lab.Client.SiloService<LiveFeed>()!.Counts}");
+        output.WriteLine($"queues full before the sweep: {refusedBeforeTheSweep > 0} ({refusedBeforeTheSweep} publishes refused); " +
+                         $"live feed: {lab.Client.SiloService<LiveFeed>()!.Counts}");
         await stuck.UnsubscribeAsync();
     }
 
@@ -64,13 +65,15 @@ public sealed class LiveStreamOverloadTests(ITestOutputHelper output)
 
     /// <summary>
     /// Publishes until the queues refuse, so that the sweep starts against full queues; for a minute at most, so that a
-    /// machine whose agents drain faster than this publishes ends in the assertion on drops rather than a hang.
+    /// machine whose agents drain faster than this publishes starts the sweep anyway. Returns the publishes refused.
     /// </summary>
-    private static async Task FillQueues(IStreamProvider live, CancellationToken cancel)
+    private static async Task<int> FillQueues(IStreamProvider live, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
-        for (var refused = 0; refused < 64 && !cancel.IsCancellationRequested && watch.Elapsed < TimeSpan.FromMinutes(1);)
+        var refused = 0;
+        while (refused < 64 && !cancel.IsCancellationRequested && watch.Elapsed < TimeSpan.FromMinutes(1))
             refused += (await Burst(live)).Count(ok => !ok);
+        return refused;
     }
 
     private static async Task Flood(IStreamProvider live, CancellationToken cancel)
