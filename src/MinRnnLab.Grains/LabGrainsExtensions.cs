@@ -9,18 +9,19 @@ namespace MinRnnLab.Grains;
 public static class LabGrainsExtensions
 {
     /// <summary>
-    /// Reminders, live streams and the live feed the grains publish through, and their lease settings. The host adds
+    /// Reminders, live streams and the live feed the grains publish through, and their settings. The host adds
     /// grain storage ("lab"), the reminder table, the metrics and trial stores, and the device worker.
     /// </summary>
-    public static ISiloBuilder AddLabGrains(this ISiloBuilder silo, LeaseOptions lease)
+    public static ISiloBuilder AddLabGrains(this ISiloBuilder silo, GrainOptions options)
     {
+        options.Validate();                                                             // whoever built them
         silo.AddReminders();
         silo.AddMemoryStreams(LabStreams.Provider);
         // Stream subscriptions are live-only: subscribers (UI, CLI) subscribe again after a restart.
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.Services.AddSingleton<LiveFeed>();                                         // what grains publish goes through it
         silo.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
-        silo.Services.AddSingleton(Options.Create(lease));
+        silo.Services.AddSingleton(Options.Create(options));
         return silo;
     }
 }

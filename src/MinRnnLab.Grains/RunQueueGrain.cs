@@ -12,7 +12,7 @@ namespace MinRnnLab.Grains;
 /// </summary>
 public sealed partial class RunQueueGrain(
     [PersistentState("queue", LabStorage.Name)] IPersistentState<RunQueueState> state,
-    IOptions<LeaseOptions> options, ILogger<RunQueueGrain> logger) : Grain, IRunQueueGrain, IRemindable
+    IOptions<GrainOptions> options, ILogger<RunQueueGrain> logger) : Grain, IRunQueueGrain, IRemindable
 {
     private const string LeaseWatch = "lease-watch";
     private TimeSpan LeaseDuration => options.Value.LeaseDuration;

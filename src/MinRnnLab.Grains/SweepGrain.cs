@@ -19,7 +19,7 @@ public sealed partial class SweepGrain(
     ISweepTrialStore trialStore,
     IMetricsStore metrics,
     LabPaths paths,
-    IOptions<LeaseOptions> options,
+    IOptions<GrainOptions> options,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private SweepTrials? trials;

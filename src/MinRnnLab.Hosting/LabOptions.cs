@@ -7,7 +7,7 @@ namespace MinRnnLab.Hosting;
 
 /// <summary>
 /// How one silo of the platform is set up. Read from configuration section "Lab" by <see cref="Bind"/>. The device
-/// worker's settings (<see cref="WorkerOptions"/>) and the grains' lease (LeaseOptions) are part of it: each layer
+/// worker's settings (<see cref="WorkerOptions"/>) and the grains' settings (GrainOptions: the lease, the live feed) are part of it: each layer
 /// is handed only the part it reads.
 /// </summary>
 public sealed class LabOptions : WorkerOptions

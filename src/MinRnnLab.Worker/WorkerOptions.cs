@@ -7,7 +7,7 @@ namespace MinRnnLab.Worker;
 /// How a silo's device worker trains: its slots, its executor and the trial processes it starts. Part of section
 /// "Lab": the host's LabOptions extends it, so these keep their names there (Lab:Devices, Lab:Executor, ...).
 /// </summary>
-public class WorkerOptions : LeaseOptions
+public class WorkerOptions : GrainOptions
 {
     /// <summary>Folder for SQLite files and (by default) artifacts; "data" under the working folder.</summary>
     public string DataFolder { get; set; } = "data";
@@ -53,8 +53,9 @@ public class WorkerOptions : LeaseOptions
     public TimeSpan TrialShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Refuses settings the worker cannot start with: a bad device, a thread count out of range, no minrnn.dll.</summary>
-    public virtual void Validate()
+    public override void Validate()
     {
+        base.Validate();
         for (var i = 0; i < Devices.Count; i++)
         {
             try

@@ -44,7 +44,7 @@ public sealed class GrainSilo : IAsyncDisposable
                 // back the grains' state types, which matters once a test deactivates a grain.
                 silo.AddMemoryGrainStorage(LabStorage.Name, memory => memory.GrainStorageSerializer = new JsonStateSerializer());
                 silo.UseInMemoryReminderService();
-                silo.AddLabGrains(new LeaseOptions { LeaseDuration = TimeSpan.FromSeconds(3) });
+                silo.AddLabGrains(new GrainOptions { LeaseDuration = TimeSpan.FromSeconds(3) });
                 silo.Services.AddSingleton<IMetricsStore>(metrics);
                 silo.Services.AddSingleton<ISweepTrialStore>(trials);
                 silo.Services.AddSingleton(paths);

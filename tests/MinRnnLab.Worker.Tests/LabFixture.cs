@@ -13,11 +13,11 @@ public sealed class Lab : IAsyncDisposable
     public LabOptions Options { get; }
     public LabClient Client { get; private set; }
 
-    public static async Task<Lab> StartAsync(string? dataFolder = null, ExecutorKind executor = ExecutorKind.Torch, int slots = 1)
-    {
-        var options = NewOptions(dataFolder, executor, slots);
-        return new Lab(options, await LabClient.StartEmbeddedAsync(options));
-    }
+    public static Task<Lab> StartAsync(string? dataFolder = null, ExecutorKind executor = ExecutorKind.Torch, int slots = 1) =>
+        StartAsync(NewOptions(dataFolder, executor, slots));
+
+    /// <summary>A platform on options a test has changed (start from <see cref="NewOptions"/>).</summary>
+    public static async Task<Lab> StartAsync(LabOptions options) => new(options, await LabClient.StartEmbeddedAsync(options));
 
     /// <summary>Options for a test platform: temp data folder, free ports, short leases, the shared corpus.</summary>
     public static LabOptions NewOptions(string? dataFolder = null, ExecutorKind executor = ExecutorKind.Torch, int slots = 1) => new()

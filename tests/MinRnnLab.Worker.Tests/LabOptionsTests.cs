@@ -47,6 +47,8 @@ public class LabOptionsTests
     [InlineData("Lab:Devices:0", "gpu", "Lab:Devices:0: device slot 'gpu' is not 'cpu', 'cuda' or 'cuda:N'")]
     [InlineData("Lab:Devices:0", "cuda", "Lab:Devices:0: device slot 'cuda' is not 'cpu' or 'cuda:N'")]
     [InlineData("Lab:CpuThreads", "100000", "Lab:CpuThreads (--threads) = 100000 is invalid: expected 0 (libtorch's default) to 256")]
+    [InlineData("Lab:LiveFeedCapacity", "0", "Lab:LiveFeedCapacity must be at least 1, not 0")]
+    [InlineData("Lab:LeaseDuration", "-00:00:05", "Lab:LeaseDuration must be positive, not -00:00:05")]
     public void AWrongSettingIsRefusedByNameWithWhatItMayBe(string key, string value, string message) =>
         Assert.Equal(message, Assert.Throws<ArgumentException>(() => LabOptions.Bind(Settings((key, value)))).Message);
 

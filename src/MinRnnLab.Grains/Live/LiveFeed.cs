@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using MinRnnLab.Abstractions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -14,14 +15,14 @@ namespace MinRnnLab.Grains.Live;
 /// <para>
 /// Bounded: each run has at most one event waiting per stream, into which later ones are merged (see
 /// <see cref="LiveEvents.Merge"/>), so a burst costs memory per run, not per event. At most
-/// <see cref="MaxWaiting"/> events wait; past that, and when the stream provider refuses an event (its queue is
+/// <see cref="GrainOptions.LiveFeedCapacity"/> events wait; past that, and when the stream provider refuses an event (its queue is
 /// full), an event is dropped: counted, and logged at most once a minute.
 /// </para>
 /// </summary>
-public sealed class LiveFeed(IClusterClient cluster, ILogger<LiveFeed> logger) : BackgroundService
+public sealed class LiveFeed(IClusterClient cluster, IOptions<GrainOptions> options, ILogger<LiveFeed> logger) : BackgroundService
 {
-    /// <summary>Events waiting at most: one per busy run (see <see cref="LabStreams.OfRun"/>).</summary>
-    public const int MaxWaiting = 16_384;
+    /// <summary>Events waiting at most (<see cref="GrainOptions.LiveFeedCapacity"/>): one per busy run and stream.</summary>
+    private readonly int maxWaiting = options.Value.LiveFeedCapacity;
 
     /// <summary>Events delivered at once: a run's event for a stream is in a batch once, so its events stay in order.</summary>
     private const int BatchSize = 64;
@@ -62,10 +63,10 @@ public sealed class LiveFeed(IClusterClient cluster, ILogger<LiveFeed> logger) :
                     Interlocked.Increment(ref dropped);
                 return;
             }
-            if (waiting.Count >= MaxWaiting && order.TryDequeue(out var oldest))
+            if (waiting.Count >= maxWaiting && order.TryDequeue(out var oldest))
             {
                 waiting.Remove(oldest);
-                dropLog.Report(Interlocked.Increment(ref dropped), $"more than {MaxWaiting} events waiting");
+                dropLog.Report(Interlocked.Increment(ref dropped), $"more than {maxWaiting} events waiting");
             }
             waiting[key] = progress;
             order.Enqueue(key);
