@@ -74,6 +74,16 @@ public interface IRunGrain : IGrainWithStringKey
     Task<bool> HandBack(string worker, string reason);
 
     /// <summary>
+    /// Its sweep was paused: a queued run leaves the queue, a running one asks its worker to checkpoint and hand it
+    /// back (its trial process gets SIGTERM, then SIGKILL after the grace period). Either way it ends Paused, and
+    /// stays so until <see cref="Resume"/>. Does nothing to a finished, paused or unknown run.
+    /// </summary>
+    Task Pause();
+
+    /// <summary>Its sweep resumed: a paused run goes back in the queue, to resume from its checkpoint.</summary>
+    Task Resume();
+
+    /// <summary>
     /// Stops the run for good as cancelled (by a user), pruned (by early stopping) or succeeded (by a patience rule:
     /// its best is behind it). Does nothing to a finished or unknown run.
     /// </summary>

@@ -15,8 +15,14 @@ public interface IRunQueueGrain : IGrainWithIntegerKey
     /// <summary>Leases the oldest queued run this worker's device can take, or null when there is none.</summary>
     Task<Lease?> TryLease(string worker, string deviceKind);
 
-    /// <summary>Extends the worker's lease; false means it was lost and the worker must stop training.</summary>
-    Task<bool> Renew(string runId, string worker);
+    /// <summary>Extends the worker's lease, and says whether to keep training, stop now, or checkpoint and hand the run back.</summary>
+    Task<LeaseRenewal> Renew(string runId, string worker);
+
+    /// <summary>
+    /// The run asks the worker holding its lease to checkpoint and give it back (its sweep was paused); the worker
+    /// hears it at its next heartbeat. Nothing happens when no worker holds it.
+    /// </summary>
+    Task RequestHandBack(string runId);
 
     /// <summary>Ends a lease because the run finished or stopped. One-way: runs call it while the queue may be calling them.</summary>
     [OneWay]

@@ -37,10 +37,16 @@ public interface ISweepGrain : IGrainWithStringKey
     /// </summary>
     Task<SweepStatus?> Cancel();
 
-    /// <summary>Starts no new trials; running ones finish. Returns the status afterwards, or null (storing nothing) for an unknown sweep.</summary>
+    /// <summary>
+    /// Starts no new trials, and pauses those in flight (<see cref="IRunGrain.Pause"/>): queued ones leave the queue,
+    /// training ones checkpoint and stop. Returns the status afterwards, or null (storing nothing) for an unknown sweep.
+    /// </summary>
     Task<SweepStatus?> Pause();
 
-    /// <summary>Starts trials again after a pause. Returns the status afterwards, or null (storing nothing) for an unknown sweep.</summary>
+    /// <summary>
+    /// Queues its paused trials again, to resume from their checkpoints, and starts new ones. Returns the status
+    /// afterwards, or null (storing nothing) for an unknown sweep.
+    /// </summary>
     Task<SweepStatus?> Resume();
 
     /// <summary>

@@ -57,7 +57,9 @@ public sealed class RunQueue(IGrainFactory grains)
         return null;
     }
 
-    public Task<bool> Renew(string runId, string worker) => Holding(runId).Renew(runId, worker);
+    public Task<LeaseRenewal> Renew(string runId, string worker) => Holding(runId).Renew(runId, worker);
+
+    public Task RequestHandBack(string runId) => Holding(runId).RequestHandBack(runId);
 
     public Task Release(string runId, string worker) => Holding(runId).Release(runId, worker);
 

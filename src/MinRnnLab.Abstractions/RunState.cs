@@ -23,6 +23,11 @@ public enum RunState
     /// with restarts left (its trial process died); it waits in the queue to resume from its checkpoint.
     /// </summary>
     Preempted,
+    /// <summary>
+    /// Its sweep is paused: out of the queue, its trial process (if it was training) stopped after a checkpoint. It
+    /// resumes from that checkpoint when the sweep resumes.
+    /// </summary>
+    Paused,
 }
 
 public static class RunStates

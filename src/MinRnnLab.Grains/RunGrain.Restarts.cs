@@ -35,8 +35,7 @@ public sealed partial class RunGrain
             return false;
         }
         EndAttempt(RunState.Preempted, reason);
-        await WaitInQueue($"{reason}: preempted, not counted against max_restarts");
-        return true;
+        return await WaitInQueue($"{reason}: preempted, not counted against max_restarts");
     }
 
     public async Task<bool> Retry(string worker, string reason)
@@ -54,8 +53,7 @@ public sealed partial class RunGrain
             return S.State is RunState.Queued or RunState.Preempted;
         EndAttempt(RunState.Preempted, reason);
         S.HandedBack++;
-        await WaitInQueue(reason);
-        return true;
+        return await WaitInQueue(reason);
     }
 
     /// <summary>
@@ -72,13 +70,23 @@ public sealed partial class RunGrain
             await Finish(RunState.Failed, failure);
             return false;
         }
-        await WaitInQueue(reason);
-        return true;
+        return await WaitInQueue(reason);
     }
 
-    private async Task WaitInQueue(string reason)
+    /// <summary>
+    /// An attempt ended unfinished: the run waits in the queue to resume (true), or, when its sweep was paused
+    /// meanwhile, waits Paused out of it until the sweep resumes (false).
+    /// </summary>
+    private async Task<bool> WaitInQueue(string reason)
     {
+        if (S.PauseRequested)
+        {
+            (S.State, S.Worker, S.Reason, S.PauseRequested) = (RunState.Paused, null, $"{reason}; paused with its sweep", false);
+            await RecordChange();
+            return false;
+        }
         (S.State, S.Worker, S.Reason) = (RunState.Preempted, null, reason);
         await RecordChange();
+        return true;
     }
 }

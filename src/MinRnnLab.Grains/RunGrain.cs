@@ -65,7 +65,7 @@ public sealed partial class RunGrain(
     {
         if (!Exists)
             throw new InvalidOperationException(NotFound.Run(this.GetPrimaryKeyString()));
-        if (S.State.IsFinal() || S.Deleting)
+        if (S.State.IsFinal() || S.Deleting || S.State == RunState.Paused)
             throw new InvalidOperationException($"run {Spec.RunId} is {(S.Deleting ? "being deleted" : S.State)} and cannot start");
         // The queue leases a run to one worker at a time, so a run still Running here is one whose last attempt
         // ended without being recorded (its grain's state write failed): close that attempt rather than refuse forever.
@@ -155,7 +155,7 @@ public sealed partial class RunGrain(
     {
         if (!Exists || S.State.IsFinal())
             return;
-        var wasQueued = S.State is RunState.Queued or RunState.Preempted;
+        var wasQueued = S.State is RunState.Queued or RunState.Preempted or RunState.Paused;
         await Finish(finalState, reason);
         // A queued run leaves the queue; a running one loses its lease, and its worker stops at the next heartbeat.
         await (wasQueued ? Queue.Remove(Spec.RunId) : Queue.Release(Spec.RunId, S.Worker ?? ""));

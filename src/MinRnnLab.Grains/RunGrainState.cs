@@ -34,6 +34,12 @@ public sealed class RunGrainState
     /// <summary>Attempts whose lease expired (their silo died or stopped answering): preemptions, not counted by max_restarts.</summary>
     public int LostLeases { get; set; }
 
+    /// <summary>
+    /// Its sweep was paused while it trained: its worker is asked to checkpoint and hand it back, and then it waits
+    /// Paused instead of in the queue. Cleared when it is paused or resumed.
+    /// </summary>
+    public bool PauseRequested { get; set; }
+
     /// <summary>Set by the first step of deleting the run: its worker's reports are refused from then on.</summary>
     public bool Deleting { get; set; }
 

@@ -61,12 +61,21 @@ public sealed partial class RunQueueGrain(
     /// duration), and stored, it was a write of the whole queue per heartbeat — at 10,000 leases, 1,000 writes a
     /// second of megabytes each, the queue's ceiling (docs/scale.md).
     /// </remarks>
-    public Task<bool> Renew(string runId, string worker)
+    public Task<LeaseRenewal> Renew(string runId, string worker)
     {
         if (!state.State.Leases.TryGetValue(runId, out var lease) || lease.Worker != worker)
-            return Task.FromResult(false);
+            return Task.FromResult(LeaseRenewal.Lost);
+        // Renewed either way: a worker handing the run back keeps its lease while its trial checkpoints.
         state.State.Leases[runId] = lease with { ExpiresAt = DateTimeOffset.UtcNow + LeaseDuration };
-        return Task.FromResult(true);
+        return Task.FromResult(lease.HandBackRequested ? LeaseRenewal.HandBack : LeaseRenewal.Renewed);
+    }
+
+    public async Task RequestHandBack(string runId)
+    {
+        if (!state.State.Leases.TryGetValue(runId, out var lease) || lease.HandBackRequested)
+            return;
+        state.State.Leases[runId] = lease with { HandBackRequested = true };
+        await state.WriteStateAsync();                                                  // a restarted queue still asks
     }
 
     public async Task Release(string runId, string worker)

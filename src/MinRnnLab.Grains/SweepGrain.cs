@@ -117,6 +117,9 @@ public sealed partial class SweepGrain(
             return Status();
         S.State = SweepState.Paused;
         await state.WriteStateAsync();
+        // Its runs stop too: the waiting ones leave the queue, the training ones checkpoint and give their devices back.
+        foreach (var trial in Trials.InFlight)
+            await GrainFactory.GetGrain<IRunGrain>(trial.RunId).Pause();
         return Status();
     }
 
@@ -128,6 +131,8 @@ public sealed partial class SweepGrain(
             return Status();
         S.State = SweepState.Running;
         await state.WriteStateAsync();
+        foreach (var trial in Trials.InFlight)
+            await GrainFactory.GetGrain<IRunGrain>(trial.RunId).Resume();
         await FillSlots();
         return Status();
     }

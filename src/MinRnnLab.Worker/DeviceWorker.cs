@@ -94,21 +94,23 @@ public sealed class DeviceWorker(
         }
         logger.LogInformation("slot {Worker}: training {Run} (attempt {Attempt})", worker, lease.RunId, attempt);
         var log = new RunLog(paths.RunLogFile(spec.RunId));
-        // Cancelled when the lease is lost or the run stopped: training stops as is. Shutdown is the other way to
-        // stop (stopping): the training checkpoints first and the run is handed back.
+        // Cancelled when the lease is lost or the run stopped: training stops as is. The other way to stop is to
+        // hand the run back (handingBack: the silo shuts down, or the run's sweep was paused): the training checkpoints
+        // first, and the run goes back to its queue or waits paused.
         using var training = new CancellationTokenSource();
+        using var handingBack = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         using var beating = new CancellationTokenSource();
-        var heartbeat = Heartbeat(lease.RunId, worker, log, training, beating.Token);
+        var heartbeat = Heartbeat(lease.RunId, worker, log, training, handingBack, beating.Token);
         try
         {
             RunOutcome? outcome = null;
             string? failure = null;
             bool handBack;
-            await using (var reporter = new RunReporter(run, attempt, training, stopping))
+            await using (var reporter = new RunReporter(run, attempt, training, handingBack.Token))
             {
                 var before = await run.GetStatus();
-                var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, ReportedStep(before), stopping,
-                    before?.TrainingSeconds ?? 0);
+                var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, ReportedStep(before),
+                    handingBack.Token, before?.TrainingSeconds ?? 0);
                 try
                 {
                     outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),
@@ -119,8 +121,8 @@ public sealed class DeviceWorker(
                     logger.LogError(e, "slot {Worker}: {Run} threw", worker, lease.RunId);       // the trace here; the run keeps one line
                     failure = Failure(e);
                 }
-                // Stopped by the shutdown, not by a lost lease: the run is checkpointed and goes back to the queue.
-                handBack = outcome is null && failure is null && stopping.IsCancellationRequested && !training.IsCancellationRequested;
+                // Stopped to be handed back, not by a lost lease: the run is checkpointed and goes back.
+                handBack = outcome is null && failure is null && handingBack.IsCancellationRequested && !training.IsCancellationRequested;
                 if (outcome is null)
                     await training.CancelAsync();                                       // the attempt is over, however it stopped
             }
@@ -135,8 +137,9 @@ public sealed class DeviceWorker(
             }
             else if (handBack)
             {
-                await queue.HandBack(lease.RunId, worker, "its silo shut down; resumes from its checkpoint");
-                logger.LogInformation("slot {Worker}: handed {Run} back, checkpointed (silo shutting down)", worker, lease.RunId);
+                var why = stopping.IsCancellationRequested ? "its silo shut down" : "asked back (its sweep was paused)";
+                await queue.HandBack(lease.RunId, worker, $"{why}; resumes from its checkpoint");
+                logger.LogInformation("slot {Worker}: handed {Run} back, checkpointed ({Why})", worker, lease.RunId, why);
             }
             else
                 logger.LogInformation("slot {Worker}: stopped {Run} (lease lost or run stopped)", worker, lease.RunId);
@@ -210,7 +213,8 @@ public sealed class DeviceWorker(
     private static int ReportedStep(RunStatus? status) =>
         status is null || (status.LastStep == 0 && status.BestMetric is null) ? -1 : status.LastStep;
 
-    private async Task Heartbeat(string runId, string worker, RunLog log, CancellationTokenSource training, CancellationToken beating)
+    private async Task Heartbeat(string runId, string worker, RunLog log, CancellationTokenSource training, CancellationTokenSource handingBack,
+        CancellationToken beating)
     {
         var queue = grains.RunQueue();
         while (!beating.IsCancellationRequested)
@@ -218,12 +222,18 @@ public sealed class DeviceWorker(
             try
             {
                 await Task.Delay(options.Value.HeartbeatInterval, beating);
-                if (!await queue.Renew(runId, worker))
+                switch (await queue.Renew(runId, worker))
                 {
-                    logger.LogWarning("slot {Worker}: lease on {Run} lost; stopping its training", worker, runId);
-                    log.Write($"lease of {worker} lost (expired, revoked, or the run was stopped); stopping this attempt");
-                    await training.CancelAsync();
-                    return;
+                    case LeaseRenewal.Lost:
+                        logger.LogWarning("slot {Worker}: lease on {Run} lost; stopping its training", worker, runId);
+                        log.Write($"lease of {worker} lost (expired, revoked, or the run was stopped); stopping this attempt");
+                        await training.CancelAsync();
+                        return;
+                    case LeaseRenewal.HandBack when !handingBack.IsCancellationRequested:
+                        // Beats on: the lease must outlive the checkpoint.
+                        log.Write("asked back (its sweep was paused): checkpointing, then handing it back");
+                        await handingBack.CancelAsync();
+                        break;
                 }
             }
             catch (OperationCanceledException)

@@ -9,7 +9,10 @@ namespace MinRnnLab.Worker;
 /// <param name="CheckpointFolder">Where this run's checkpoint lives (shared by all silos of a cluster).</param>
 /// <param name="Log">The run's log for people, beside its checkpoint.</param>
 /// <param name="ReportedStep">The last step whose metrics the run grain has stored, from earlier attempts; -1 for none.</param>
-/// <param name="Shutdown">Fires when the silo is stopping: checkpoint the current step, then stop (return null).</param>
+/// <param name="Shutdown">
+/// Fires when the run is to be handed back (the silo is stopping, or the run's sweep was paused): checkpoint the
+/// current step, then stop (return null).
+/// </param>
 /// <param name="EarlierSeconds">Training seconds of the run's earlier attempts: wall time continues from there on a resume.</param>
 public sealed record RunContext(RunSpec Spec, int Attempt, string Worker, string Device, string CheckpointFolder, RunLog Log, IRunReporter Reporter,
     int ReportedStep = -1, CancellationToken Shutdown = default, double EarlierSeconds = 0);

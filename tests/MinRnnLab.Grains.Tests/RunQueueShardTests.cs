@@ -38,8 +38,8 @@ public class RunQueueShardTests
             Assert.Contains(run, (await queue.Shard(RunQueue.ShardOf(run)).GetSnapshot()).Queued);
         foreach (var shard in runs.Skip(1).GroupBy(RunQueue.ShardOf))                   // each shard keeps their order
             Assert.Equal(shard.ToArray(), (await queue.Shard(shard.Key).GetSnapshot()).Queued);
-        Assert.True(await queue.Renew(runs[0], "old-worker"));                          // its holder renews it where it is now
-        Assert.False(await queue.Renew(runs[0], "someone-else"));
+        Assert.Equal(LeaseRenewal.Renewed, await queue.Renew(runs[0], "old-worker"));  // its holder renews it where it is now
+        Assert.Equal(LeaseRenewal.Lost, await queue.Renew(runs[0], "someone-else"));
     }
 
     [Fact]

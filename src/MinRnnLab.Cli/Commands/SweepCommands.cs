@@ -48,10 +48,10 @@ public static class SweepCommands
     public static Command Cancel() => OnSweep("cancel", "stop a sweep: its running trials are cancelled, no new ones start",
         async (id, client, _, _) => PrintStatus(Found(await client.Sweep(id).Cancel(), id)));
 
-    public static Command Pause() => OnSweep("pause", "running trials finish their run; no new ones start",
+    public static Command Pause() => OnSweep("pause", "running trials checkpoint and stop, waiting ones leave the queue; no new ones start",
         async (id, client, _, _) => PrintStatus(Found(await client.Sweep(id).Pause(), id)));
 
-    public static Command Resume() => OnSweep("resume", "start trials again after a pause (an embedded platform stays to watch)",
+    public static Command Resume() => OnSweep("resume", "queue the paused trials again, each from its checkpoint, and start new ones (an embedded platform stays to watch)",
         async (id, client, embedded, cancel) =>
         {
             PrintStatus(Found(await client.Sweep(id).Resume(), id));

@@ -53,7 +53,7 @@ public static class QueueBenchmark
         var renewals = held == 0 ? 0 : await Repeat(callers, seconds, async caller =>
         {
             var lease = holders[Random.Shared.Next(holders.Count)];
-            if (!await queue.Renew(lease.RunId, lease.Worker))
+            if (await queue.Renew(lease.RunId, lease.Worker) == LeaseRenewal.Lost)
                 throw new InvalidOperationException($"lease of {lease.RunId} was lost");
         }, cancel);
         var (count, bytes) = writes is null ? (-1L, -1L) : (writes.Writes - writesBefore, writes.Bytes - bytesBefore);

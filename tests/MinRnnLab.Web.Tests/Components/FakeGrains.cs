@@ -97,6 +97,8 @@ internal sealed class FakeRunGrain(FakeLab lab, string runId) : IRunGrain
     public Task ReportWaiting(int attempt, string? reason) => throw FakeSweepGrain.PlatformOnly();
     public Task<bool> HandBack(string worker, string reason) => throw FakeSweepGrain.PlatformOnly();
     public Task Stop(RunState finalState, string reason) => throw FakeSweepGrain.PlatformOnly();
+    public Task Pause() => throw FakeSweepGrain.PlatformOnly();
+    public Task Resume() => throw FakeSweepGrain.PlatformOnly();
     public Task ReportResume(int attempt, int step) => throw FakeSweepGrain.PlatformOnly();
     public Task<RunStatus?> BeginDelete() => throw FakeSweepGrain.PlatformOnly();
     public Task Forget() => throw FakeSweepGrain.PlatformOnly();

@@ -42,7 +42,7 @@ public class SweepLifecycleFeedbackTests : LabComponentTest
 
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
 
-        page.WaitForAssertion(() => Assert.Contains("running trials finish their current run; no new trials start",
+        page.WaitForAssertion(() => Assert.Contains("running trials save a checkpoint and stop, waiting ones leave the queue",
             page.Find("[data-testid=sweep-paused]").TextContent));
     }
 
