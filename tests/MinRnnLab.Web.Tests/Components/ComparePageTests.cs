@@ -45,6 +45,21 @@ public class ComparePageTests : LabComponentTest
     }
 
     [Fact]
+    public void StepsToTargetNamesTheTargetAndEachRunsOwnWhenTheirSweepsSetDifferentOnes()
+    {
+        var page = Open("a%2F0,b%2F0");
+        page.WaitForAssertion(() => page.Find("[data-testid=compare-target]"));
+        Assert.StartsWith("Steps to target 3", page.Find("[data-testid=compare-target] td").TextContent);      // one target: in the title
+
+        Lab.Specs["b/0"] = Lab.Specs["b/0"] with { TargetLoss = 2.0 };
+        var mixed = Open("a%2F0,b%2F0");
+
+        mixed.WaitForAssertion(() => Assert.Equal(
+            ["Steps to its sweep's target", "not below 3", "not below 2"],
+            mixed.FindAll("[data-testid=compare-target] td").Select(c => c.TextContent.Trim())));
+    }
+
+    [Fact]
     public void TheConfigDiffShowsOnlyTheKeysThatDiffer()
     {
         var page = Open("a%2F0,b%2F0");
