@@ -112,8 +112,15 @@ public static class LabWebApp
         // Serve MudBlazor's and Plotly's files straight from the package cache when running from a build folder in
         // any environment (tests, `dotnet run --no-launch-profile`); a published app has no manifest and is unaffected.
         builder.WebHost.UseStaticWebAssets();
+        // From a build folder MapStaticAssets serves every file "no-cache" unless told otherwise, in any environment:
+        // a second visit would ask again for each script and style. The manifest's own answer is right here too
+        // (immutable for the fingerprinted addresses the pages use, no-cache for the rest): a rebuilt file gets a new
+        // fingerprint. A setting of its own still wins.
+        builder.Configuration[StaticAssetCaching] ??= "true";
         return builder;
     }
+
+    private const string StaticAssetCaching = "EnableStaticAssetsDevelopmentCaching";
 
     /// <summary>The addresses Kestrel will bind: --urls / ASPNETCORE_URLS / Kestrel endpoints, else localhost only.</summary>
     private static string ListenUrls(WebApplicationBuilder builder)
