@@ -130,6 +130,37 @@ public class SweepCommandsTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task ATrainLossSweepPrintsAndReportsTrainLossNotValidationLoss()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "minrnn-cli-sweep", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "train-loss.yaml");
+        File.WriteAllText(file, """
+            name: cli-train-loss
+            metric: {name: train_loss, target: 9.0}
+            method: grid
+            base: {preset: tiny, max_iters: 4, eval_interval: 2, n_embd: 16}
+            parameters:
+              arch: {values: [mingru]}
+            """);
+        string[] connection = ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"];
+        Environment.SetEnvironmentVariable("MINRNN_DATA", TestCorpus.FilePath);
+        Assert.Equal(0, await Run(["sweep", "submit", file, .. connection]));
+        var sweepId = Directory.GetDirectories(Path.Combine(folder, "data", "artifacts", "runs")).Select(Path.GetFileName).Single()!;
+
+        using var status = CliProcess.Start(["sweep", "status", sweepId, .. connection]);
+        Assert.Equal(0, await status.WaitForExit());
+        Assert.Contains(status.Lines, line => line.StartsWith("  best train_loss mingru: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("val_loss", status.Output);
+        var reportFolder = Path.Combine(folder, "report");
+        using var report = CliProcess.Start(["sweep", "report", sweepId, "--out", reportFolder, "--sample_chars", "0", .. connection]);
+        Assert.Equal(0, await report.WaitForExit());
+        Assert.Contains(report.Lines, line => line.Contains("best train_loss", StringComparison.Ordinal));
+        Assert.Contains("train_loss", File.ReadAllText(Path.Combine(reportFolder, "report.md")));
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static Task<int> Run(string[] args, TextWriter? output = null) =>
         CommandLine.RunAsync(args, output ?? TextWriter.Null, TextWriter.Null, CancellationToken.None);
 }
