@@ -7,10 +7,7 @@ public class SweepCommandsTests
     [Fact]
     public async Task SubmitOnAnEmbeddedPlatformWatchesToTheEndAndReportWritesTheTables()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "minrnn-cli-sweep", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "s.yaml");
-        File.WriteAllText(file, """
+        var (folder, file, connection) = EmbeddedPlatform("s.yaml", """
             name: cli-sweep
             metric: {name: val_loss, target: 4.0}
             method: grid
@@ -19,8 +16,6 @@ public class SweepCommandsTests
               arch: {values: [transformer, minlstm]}
             parallel: 2
             """);
-        string[] connection = ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"];
-        Environment.SetEnvironmentVariable("MINRNN_DATA", MinRnnLab.Tests.Shared.TestCorpus.FilePath);
 
         var submitted = await Run(["sweep", "submit", file, .. connection]);
 
@@ -133,10 +128,7 @@ public class SweepCommandsTests
     [Fact]
     public async Task ATrainLossSweepPrintsAndReportsTrainLossNotValidationLoss()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "minrnn-cli-sweep", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "train-loss.yaml");
-        File.WriteAllText(file, """
+        var (folder, file, connection) = EmbeddedPlatform("train-loss.yaml", """
             name: cli-train-loss
             metric: {name: train_loss, target: 9.0}
             method: grid
@@ -144,8 +136,6 @@ public class SweepCommandsTests
             parameters:
               arch: {values: [mingru]}
             """);
-        string[] connection = ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"];
-        Environment.SetEnvironmentVariable("MINRNN_DATA", TestCorpus.FilePath);
         Assert.Equal(0, await Run(["sweep", "submit", file, .. connection]));
         var sweepId = Directory.GetDirectories(Path.Combine(folder, "data", "artifacts", "runs")).Select(Path.GetFileName).Single()!;
 
@@ -159,6 +149,17 @@ public class SweepCommandsTests
         Assert.Contains(report.Lines, line => line.Contains("best train_loss", StringComparison.Ordinal));
         Assert.Contains("train_loss", File.ReadAllText(Path.Combine(reportFolder, "report.md")));
         Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>A temporary folder with the sweep file in it, and the options that give each command its own embedded platform there.</summary>
+    private static (string Folder, string File, string[] Connection) EmbeddedPlatform(string fileName, string yaml)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "minrnn-cli-sweep", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, fileName);
+        File.WriteAllText(file, yaml);
+        Environment.SetEnvironmentVariable("MINRNN_DATA", TestCorpus.FilePath);
+        return (folder, file, ["--data", Path.Combine(folder, "data"), "--gateway", $"{FreePort.Next()}", "--silo_port", $"{FreePort.Next()}"]);
     }
 
     private static Task<int> Run(string[] args, TextWriter? output = null) =>
