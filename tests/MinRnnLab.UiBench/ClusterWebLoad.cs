@@ -1,4 +1,4 @@
-using MinRnnLab.Hosting.Benchmarks.Cluster;
+using MinRnnLab.Cli.Benchmarks.Cluster;
 using MinRnnLab.Training.Benchmarks;
 
 namespace MinRnnLab.UiBench;

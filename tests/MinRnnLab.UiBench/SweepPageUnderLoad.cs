@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 using MinRnnLab.Abstractions;
-using MinRnnLab.Hosting.Benchmarks.Cluster;
+using MinRnnLab.Cli.Benchmarks.Cluster;
 using MinRnnLab.Training.Benchmarks;
 using MinRnnLab.Web.Hosting;
 using MinRnnLab.Worker;

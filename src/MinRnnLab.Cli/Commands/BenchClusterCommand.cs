@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MinRnnLab.Cli.Declarations;
-using MinRnnLab.Hosting.Benchmarks.Cluster;
+using MinRnnLab.Cli.Benchmarks.Cluster;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Config;
-using MinRnnLab.Hosting.Benchmarks;
+using MinRnnLab.Cli.Benchmarks;
 using MinRnnLab.Hosting;
 using MinRnnLab.Training.Benchmarks;
 using Spectre.Console;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MinRnnLab.Hosting.Benchmarks.Cluster;
+using MinRnnLab.Cli.Benchmarks.Cluster;
 using Spectre.Console;
 
 namespace MinRnnLab.Cli.Commands;

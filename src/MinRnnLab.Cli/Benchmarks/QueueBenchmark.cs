@@ -2,10 +2,11 @@ using System.Diagnostics;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Config;
+using MinRnnLab.Hosting;
 using MinRnnLab.Storage;
 using MinRnnLab.Worker;
 
-namespace MinRnnLab.Hosting.Benchmarks;
+namespace MinRnnLab.Cli.Benchmarks;
 
 /// <summary>
 /// What the run queue of a cluster sustains (issue 30), at a queue of <see cref="Queued"/> runs with

@@ -1,4 +1,4 @@
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>Reads through a cluster whose silos are killed: a call that reached a dead gateway is made again.</summary>
 public static class GrainCalls

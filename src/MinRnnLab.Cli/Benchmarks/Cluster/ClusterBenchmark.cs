@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
+using MinRnnLab.Hosting;
 using MinRnnLab.Training.Benchmarks;
 
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>Where a running cluster benchmark is: trials finished of all, silos killed so far, the load average.</summary>
 public sealed record ClusterProgress(int Finished, int Trials, int Kills, double Load);

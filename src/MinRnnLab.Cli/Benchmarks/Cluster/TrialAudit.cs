@@ -5,7 +5,7 @@ using MinRnnLab.Training.Benchmarks;
 using MinRnnLab.Worker;
 using Npgsql;
 
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>A silo killed with SIGKILL: its process id (every worker id of its slots carries it) and when.</summary>
 public sealed record SiloKill(int ProcessId, DateTimeOffset At);

@@ -8,7 +8,7 @@ using MinRnnLab.Grains.Live;
 using MinRnnLab.Storage;
 using MinRnnLab.Worker;
 
-namespace MinRnnLab.Hosting.Benchmarks;
+namespace MinRnnLab.Cli.Benchmarks;
 
 /// <summary>
 /// Platform overhead measured with a no-op trainer: how fast trials go through queue, leases and grains,

@@ -1,4 +1,4 @@
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>
 /// What `minrnn bench cluster` sets up: K silos of D simulated slots, N trials of E evaluations, a kill every M s (at most

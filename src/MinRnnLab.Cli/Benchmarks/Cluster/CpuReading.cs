@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>
 /// CPU seconds at one moment: each silo's, the private PostgreSQL's (its server and backends; -1 for a server of its

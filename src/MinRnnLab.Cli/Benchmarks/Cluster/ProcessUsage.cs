@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>
 /// What Linux's /proc says about processes and the machine: CPU seconds used (user + system), resident memory, the

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>
 /// A throwaway PostgreSQL for one benchmark: initdb in a temporary folder, on a free port of 127.0.0.1 with trust

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>How every silo of a benchmark is set up: its slots, how long a simulated step takes, its lease.</summary>
 public sealed record SiloSetup(string SiloAssembly, string ConnectionString, int Slots, TimeSpan StepTime, TimeSpan LeaseDuration, string Folder);

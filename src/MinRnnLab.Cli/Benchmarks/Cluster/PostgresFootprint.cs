@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>Rows and bytes (pg_total_relation_size: table, indexes, TOAST) of every table of the cluster's database.</summary>
 public sealed record PostgresFootprint(long Rows, long Bytes, IReadOnlyDictionary<string, (long Rows, long Bytes)> Tables)

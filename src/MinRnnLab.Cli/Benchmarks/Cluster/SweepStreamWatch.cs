@@ -3,7 +3,7 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Client;
 using MinRnnLab.Worker;
 
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>
 /// A client's live view of the benchmark's sweeps, as `sweep watch` or a sweep page gets it: when each run was first

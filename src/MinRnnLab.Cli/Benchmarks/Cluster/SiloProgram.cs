@@ -1,4 +1,4 @@
-namespace MinRnnLab.Hosting.Benchmarks.Cluster;
+namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>
 /// The MinRnnLab.Silo.dll a cluster benchmark starts: the one given, else one beside this program, else the one built
