@@ -18,6 +18,8 @@ internal sealed class FakeSweepGrain(FakeLab lab, string sweepId) : ISweepGrain
     public async Task<SweepPage?> GetPage(int planLimit)
     {
         Interlocked.Increment(ref lab.PageReads);
+        if (Interlocked.Decrement(ref lab.PageReadsTimingOut) >= 0)
+            throw new TimeoutException($"Response did not arrive on time in 00:00:30 for message: GetPage of {sweepId}");
         return await GetStatus() is { } status ? new SweepPage(status, (await GetTrials())!, (await GetPlan(planLimit))!, (await GetDefinition())!) : null;
     }
 

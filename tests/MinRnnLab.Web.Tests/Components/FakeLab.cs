@@ -38,6 +38,9 @@ public sealed class FakeLab : ILabClient
     /// <summary>Sweep pages read (ISweepGrain.GetPage), by every page together.</summary>
     public int PageReads;
 
+    /// <summary>How many of the next page reads time out, as a grain call does when its silo is overloaded.</summary>
+    public int PageReadsTimingOut;
+
     /// <summary>Every label edit asked for, as (sweep or run id, edit).</summary>
     public List<(string Id, LabelEdit Edit)> LabelEdits { get; } = [];
 

@@ -26,6 +26,19 @@ public class SweepDetailPageTests : LabComponentTest
     }
 
     [Fact]
+    public void AFirstReadThatTimesOutIsSaidOnThePageAndAskedAgainInsteadOfEndingTheTab()
+    {
+        Lab.PageReadsTimingOut = 2;                                                     // a silo too busy to answer in 30 s, twice
+
+        var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
+
+        page.WaitForAssertion(() => Assert.Contains("has not answered in time", page.Find("[data-testid=slow-answer]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-link]").Count), TimeSpan.FromSeconds(15));
+        Assert.Empty(page.FindAll("[data-testid=slow-answer]"));
+        Assert.True(Lab.PageReads >= 3, $"{Lab.PageReads} page reads");                 // two timed out, then one answered
+    }
+
+    [Fact]
     public async Task LiveProgressAddsPointsWithoutReloadingThePage()
     {
         var page = Render<SweepDetail>(p => p.Add(x => x.SweepId, "s1"));
