@@ -24,8 +24,7 @@ public static class BestCheckpointSamples
     public static async Task<IReadOnlyList<Sample>> TakeAsync(LabClient client, SweepReport report, int characters, CancellationToken cancel = default)
     {
         var samples = new List<Sample>();
-        var configurationOf = report.TrialInfos.ToDictionary(t => t.RunId, t => ArchitectureRow.ConfigurationLabel(t.Arch, SweepReport.Variant(t)));
-        foreach (var configuration in report.TrialInfos.Where(t => t.BestMetric is not null).GroupBy(t => configurationOf[t.RunId]).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var configuration in report.TrialInfos.Where(t => t.BestMetric is not null).GroupBy(SweepReport.Configuration).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             cancel.ThrowIfCancellationRequested();
             var best = report.Status.Objective.Rank(configuration, t => t.BestMetric).First();

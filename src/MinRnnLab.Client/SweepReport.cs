@@ -57,7 +57,7 @@ public sealed record SweepReport(
         }
         var status = CombinedSweepStatus.Of(statuses);
         var metrics = await Task.WhenAll(trials.Select(async t => await client.Run(t.RunId).GetMetrics() ?? []));
-        var curves = trials.Select((t, i) => new LossCurve(t.RunId, ArchitectureRow.ConfigurationLabel(t.Arch, Variant(t)),
+        var curves = trials.Select((t, i) => new LossCurve(t.RunId, Configuration(t),
             metrics[i].Where(m => m.Name == status.Metric).Select(m => (m.Step, m.Value)).ToList())).ToList();
         var speed = trials.Select((t, i) => metrics[i].Where(m => m.Name == MetricNames.TokensPerSecond).Select(m => m.Value).DefaultIfEmpty(double.NaN).Average()).ToList();
         var toSecond = curves.Select(c => StepsTo(c.Points, secondTarget, status.Objective)).ToList();
@@ -66,7 +66,7 @@ public sealed record SweepReport(
             t.BestMetric, t.BestStep, t.StepsToTarget, toSecond[i], t.TrainingSeconds, double.IsNaN(speed[i]) ? null : speed[i])).ToList();
         var attempts = (await Task.WhenAll(trials.Select(async t => AttemptRow.Of(t.RunId, t.Arch, await client.Run(t.RunId).GetAttempts() ?? []))))
             .SelectMany(a => a).ToList();
-        var costs = CostRow.Summarize(attempts, trials.ToDictionary(t => t.RunId, t => ArchitectureRow.ConfigurationLabel(t.Arch, Variant(t))));
+        var costs = CostRow.Summarize(attempts, trials.ToDictionary(t => t.RunId, Configuration));
         return new SweepReport(status, rows, Summarize(trials, speed, toSecond, status.Objective), curves, trials, attempts, costs);
     }
 
@@ -78,6 +78,9 @@ public sealed record SweepReport(
     public static int? StepsTo(IEnumerable<(int Step, double Loss)> curve, double? target, SweepMetric? metric = null) => target is double t
         ? curve.Where(p => (metric ?? SweepMetric.ValLoss).Reaches(p.Loss, t)).Select(p => (int?)p.Step).Min()
         : null;
+
+    /// <summary>The trial's configuration as tables and legends name it: `mingru`, `mingru block=gated`.</summary>
+    public static string Configuration(TrialInfo trial) => ArchitectureRow.ConfigurationLabel(trial.Arch, Variant(trial));
 
     /// <summary>
     /// What sets a trial's configuration apart from the others of its architecture: its parameters other than arch and
