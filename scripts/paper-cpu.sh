@@ -29,10 +29,12 @@ case "${1:-start}" in
       dotnet publish "$root/src/MinRnnLab.Cli" -c Release -o "$folder/bin" >/dev/null
       # nice 19 and one thread per slot: builds, tests and timings keep the machine. Two slots, so two trials
       # train at once when the machine is idle. 120 s of grace: a slow step at the lowest priority, then a checkpoint.
+      # Only this start's lines count: the log keeps every earlier start's "platform running".
+      log_start=$(( $(stat -c %s "$folder/serve.log" 2>/dev/null || echo 0) + 1 ))
       MINRNN_STOP_GRACE=120 nohup nice -n 19 dotnet "$folder/bin/minrnn.dll" serve --data "$folder/platform" \
         --devices cpu,cpu --threads 1 --gateway "$gateway" --silo_port 11700 >>"$folder/serve.log" 2>&1 &
       echo $! >"$folder/serve.pid"
-      for _ in $(seq 120); do grep -q "platform running" <(tail -n 5 "$folder/serve.log") && break; sleep 1; done
+      for _ in $(seq 120); do tail -c +"$log_start" "$folder/serve.log" | grep -q "platform running" && break; sleep 1; done
       serving || { echo "serve did not start; see $folder/serve.log" >&2; exit 1; }
       echo "$(date -u +%FT%TZ) serve started (pid $(cat "$folder/serve.pid"))" >>"$folder/resumes.log"
     fi

@@ -1,3 +1,4 @@
+using MinRnnLab.Sweeps;
 using System.Text.Json.Serialization;
 
 namespace MinRnnLab.Abstractions;
@@ -120,11 +121,24 @@ public sealed record SweepPage(
     [property: Id(2)] SweepPlan Plan,
     [property: Id(3)] string Definition);
 
-/// <summary>The answer to a submission: the sweep's status, or every validation error (nothing stored).</summary>
+/// <summary>
+/// The answer to a submission: the sweep's status, or every error (nothing stored). <see cref="Errors"/> says each as
+/// text (`file:line:column: message` where it has a place); <see cref="Located"/> holds those of the file itself, with
+/// their places, for an editor or an HTTP client to point at.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("MinRnnLab.SubmitResult")]
 public sealed record SubmitResult(
     [property: Id(0)] SweepStatus? Status,
     [property: Id(1)] string[] Errors)
 {
+    [Id(2)] public SweepError[] Located { get; init; } = [];
+
     public bool Accepted => Status is not null;
+
+    /// <summary>A file that did not pass: every error, in file order.</summary>
+    public static SubmitResult Invalid(IEnumerable<SweepError> errors)
+    {
+        var located = errors.ToArray();
+        return new SubmitResult(null, [.. located.Select(e => e.ToString())]) { Located = located };
+    }
 }

@@ -19,7 +19,6 @@ public interface ILabClient
     Task<ClusterView> GetClusterViewAsync();
 
     Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName);
-    Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName, SweepDefinition parsed);
 
     Task<ImportanceReport?> GetImportanceAsync(string sweepId);
     Task<MetricSeries[]> GetCurvesAsync(IEnumerable<string> runIds, IEnumerable<string> names, int maxPoints);

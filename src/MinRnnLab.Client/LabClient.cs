@@ -54,24 +54,12 @@ public sealed partial class LabClient : ILabClient, IAsyncDisposable
         return ForHost(host);
     }
 
-    /// <summary>Validates and submits a sweep file; the id is derived from its name and the time.</summary>
-    public async Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName)
-    {
-        // This machine's memory says nothing of the platform's workers: the sweep grain checks each trial's against its own.
-        var parsed = SweepParser.Parse(yaml, fileName, workerMemory: long.MaxValue);
-        if (!parsed.IsValid)
-            return new SubmitResult(null, parsed.Errors.Select(e => e.ToString()).ToArray());
-        return await SubmitSweepAsync(yaml, fileName, parsed.Definition!);
-    }
-
     /// <summary>
-    /// Submits a file its caller has parsed already (the web's editor and HTTP API, to show its errors located), without
-    /// parsing it again here: the id is derived from <paramref name="parsed"/>'s name. The text, not the parse, goes to
-    /// the sweep grain: the grain keeps the file as written (users read it back), and it trusts no caller's parse, so it
-    /// parses and checks the text itself, against the platform's memory, and keeps that parse typed in its state.
+    /// Submits a sweep file as text: the platform parses and checks it once (<see cref="ISweepIntakeGrain"/>), against its
+    /// own workers' memory, and makes the id from its name and the time. A refused file's errors come back located.
     /// </summary>
-    public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName, SweepDefinition parsed) =>
-        Sweep($"{parsed.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}").Submit(yaml, fileName);
+    public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName) =>
+        Cluster.GetGrain<ISweepIntakeGrain>(0).Submit(yaml, fileName);
 
     public ISweepGrain Sweep(string sweepId) => Cluster.GetGrain<ISweepGrain>(sweepId);
     public IRunGrain Run(string runId) => Cluster.GetGrain<IRunGrain>(runId);

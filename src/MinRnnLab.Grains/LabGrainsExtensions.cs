@@ -2,6 +2,8 @@ using MinRnnLab.Abstractions;
 using MinRnnLab.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MinRnnLab.Sweeps;
+using Orleans.Serialization;
 
 namespace MinRnnLab.Grains;
 
@@ -22,6 +24,9 @@ public static class LabGrainsExtensions
         silo.Services.AddSingleton<LiveFeed>();                                         // what grains publish goes through it
         silo.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         silo.Services.AddSingleton(Options.Create(options));
+        // The intake hands its parse to the sweep grain in the form the grain stores it (state is JSON): the same
+        // serializer on the wire and on disk, and SweepDefinition's records stay plain C#.
+        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: type => type == typeof(SweepDefinition)));
         return silo;
     }
 }

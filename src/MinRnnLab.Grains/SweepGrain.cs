@@ -20,7 +20,7 @@ public sealed partial class SweepGrain(
     IMetricsStore metrics,
     LabPaths paths,
     IOptions<GrainOptions> options,
-    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, ISweepCreation
 {
     private SweepTrials? trials;
     private EvalHistory? evaluations;
@@ -52,14 +52,24 @@ public sealed partial class SweepGrain(
             await RefreshTrialsAndFill();
     }
 
+    /// <summary>A file submitted under an id of the caller's choosing: parsed and checked here, once, as the intake does.</summary>
     public async Task<SubmitResult> Submit(string yaml, string fileName)
     {
         if (S.Yaml is not null)
-            return new SubmitResult(null, [$"sweep '{SweepId}' already exists"]);
+            return AlreadyExists();
         var parsed = SweepParser.Parse(yaml, fileName);
-        if (!parsed.IsValid)
-            return new SubmitResult(null, parsed.Errors.Select(e => e.ToString()).ToArray());
-        var definition = parsed.Definition!;
+        if (parsed.Definition is not { } definition || !parsed.IsValid)
+            return SubmitResult.Invalid(parsed.Errors);
+        return await Create(yaml, fileName, definition);
+    }
+
+    /// <summary>A file the platform parsed and checked (<see cref="SweepIntakeGrain"/>), typed, so it is not parsed again.</summary>
+    public async Task<SubmitResult> Create(string yaml, string fileName, SweepDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(definition);
+        if (S.Yaml is not null)
+            return AlreadyExists();
         (S.Yaml, S.Definition, S.FileName, S.State, S.CreatedAt) = (yaml, definition, fileName, SweepState.Running, DateTimeOffset.UtcNow);
         S.PlannedTrials = (int)TrialExpander.Count(definition);
         S.Labels = new Labels(null, [.. definition.Tags], definition.Notes);
@@ -69,6 +79,8 @@ public sealed partial class SweepGrain(
         await FillSlots();
         return new SubmitResult(Status(), []);
     }
+
+    private SubmitResult AlreadyExists() => new(null, [$"sweep '{SweepId}' already exists"]);
 
     [ReadOnly]
     public Task<SweepStatus?> GetStatus() => Task.FromResult(Exists ? Status() : null);

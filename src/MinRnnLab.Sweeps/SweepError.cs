@@ -1,7 +1,14 @@
+using Orleans;
+
 namespace MinRnnLab.Sweeps;
 
 /// <summary>One problem in a sweep file, at the node that causes it (1-based line and column).</summary>
-public sealed record SweepError(string File, int Line, int Column, string Message)
+[GenerateSerializer, Immutable, Alias("MinRnnLab.SweepError")]
+public sealed record SweepError(
+    [property: Id(0)] string File,
+    [property: Id(1)] int Line,
+    [property: Id(2)] int Column,
+    [property: Id(3)] string Message)
 {
     /// <summary>`file:line:column: message`, the form editors and CI logs link to.</summary>
     public override string ToString() => $"{File}:{Line}:{Column}: {Message}";

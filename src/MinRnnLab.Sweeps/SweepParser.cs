@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using MinRnnLab.Config;
 using YamlDotNet.Core;
@@ -9,16 +10,23 @@ namespace MinRnnLab.Sweeps;
 /// Reads and validates a sweep file in one pass that reports every error, each at its line and column:
 /// 1. size, nesting depth and YAML syntax (BoundedYaml, before anything recursive reads the file), 2. each section's
 /// shape and vocabulary, 3. cross-section rules (SweepRules), 4. binding every configuration that will run
-/// (ConfigurationCheck). Nothing is stored until all pass. Every entry — CLI, web, LabClient, SweepGrain — comes here.
+/// (ConfigurationCheck). Nothing is stored until all pass. A submission comes here once, on a silo (SweepIntakeGrain); the web's
+/// editor comes here as the user types, to show the errors in place.
 /// </summary>
 public static partial class SweepParser
 {
+    private static readonly Meter Meter = new("MinRnnLab.Sweeps");
+
+    /// <summary>Files parsed, tagged with the file's name: a submission is parsed once, by the platform (SweepIntakeGrain).</summary>
+    private static readonly Counter<long> FilesParsed = Meter.CreateCounter<long>("minrnn.sweep_files.parsed", description: "sweep files parsed");
+
     /// <param name="workerMemory">Bytes a trial may use (default: this machine's, <see cref="WorkerMemory.Bytes"/>).</param>
     public static SweepParseResult Parse(string yaml, string fileName, long? workerMemory = null)
     {
         // Grains receive these from any client: null is an argument error, not a parse error.
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(fileName);
+        FilesParsed.Add(1, new KeyValuePair<string, object?>("file", fileName));
         var errors = new SweepErrors(fileName);
         var root = Load(yaml, errors);
         if (root is null)

@@ -164,16 +164,22 @@ public class SweepLifecycleTests
     }
 
     [Fact]
-    public async Task TheSweepGrainChecksTheTextItIsGivenWhateverParseTheCallerHandsOver()
+    public async Task ASubmissionIsParsedOnceByThePlatformWhichLocatesTheErrorsOfAFileItRefuses()
     {
         await using var lab = await Lab.StartAsync();
-        var good = MinRnnLab.Sweeps.SweepParser.Parse(TinyGrid, "tiny.yaml").Definition!;
+        var fileName = $"once-{Guid.NewGuid():N}.yaml";
+        using var parses = new SweepFileParses(fileName);
 
-        // A caller's parse names the sweep; it does not vouch for the text, which the grain parses and checks itself.
-        var result = await lab.Client.SubmitSweepAsync(TinyGrid.Replace("learning_rate:", "lerning_rate:"), "tiny.yaml", good);
+        var accepted = await lab.Client.SubmitSweepAsync(TinyGrid, fileName);
+        var refused = await lab.Client.SubmitSweepAsync(TinyGrid.Replace("learning_rate:", "lerning_rate:"), fileName);
 
-        Assert.False(result.Accepted);
-        Assert.Contains(result.Errors, e => e.StartsWith("tiny.yaml:7:", StringComparison.Ordinal) && e.Contains("lerning_rate"));
-        Assert.Empty(await lab.Client.ListSweepsAsync());
+        Assert.True(accepted.Accepted);
+        Assert.StartsWith("tiny-grid-", accepted.Status!.SweepId);                     // made from the sweep's name
+        Assert.Equal(2, parses.Count);                                                  // one each: not by the client, not by the sweep grain
+        var error = Assert.Single(refused.Located);
+        Assert.Equal((fileName, 7), (error.File, error.Line));
+        Assert.Contains("lerning_rate", error.Message);
+        Assert.Equal([error.ToString()], refused.Errors);
+        Assert.Single(await lab.Client.ListSweepsAsync());
     }
 }

@@ -19,8 +19,6 @@ public sealed class FakeLab : ILabClient
     public Dictionary<string, List<MetricPoint>> Metrics { get; } = [];
     public List<string> Submitted { get; } = [];
 
-    /// <summary>Beside each submitted text, the parse its caller handed over (null when the client was left to parse it).</summary>
-    public List<SweepDefinition?> SubmittedParses { get; } = [];
     public Channel<RunProgress> Live { get; } = Channel.CreateUnbounded<RunProgress>();
     public Dictionary<string, RunAttempt[]> Attempts { get; } = [];
     public Dictionary<string, CheckpointInfo[]> Checkpoints { get; } = [];
@@ -72,13 +70,9 @@ public sealed class FakeLab : ILabClient
     /// <summary>No silos, devices or queue: the overview shows the sweeps alone.</summary>
     public Task<ClusterView> GetClusterViewAsync() => Task.FromResult(new ClusterView([], 0, []));
 
-    public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName) => Submit(yaml, null);
-    public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName, SweepDefinition parsed) => Submit(yaml, parsed);
-
-    private Task<SubmitResult> Submit(string yaml, SweepDefinition? parsed)
+    public Task<SubmitResult> SubmitSweepAsync(string yaml, string fileName)
     {
         Submitted.Add(yaml);
-        SubmittedParses.Add(parsed);
         return Task.FromResult(new SubmitResult(Status("submitted"), []));
     }
 

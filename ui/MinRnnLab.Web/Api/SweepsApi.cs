@@ -58,13 +58,12 @@ public static class SweepsApi
         if (yaml is null)
             return TypedResults.Problem($"the sweep file is over {SweepCheck.MaxBytes / 1024} KB", statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Too large");
-        // The editor's check, so the errors come located; the memory check is the platform's (the grain makes it).
-        var parsed = SweepParser.Parse(yaml, fileName, workerMemory: long.MaxValue);
-        if (!parsed.IsValid)
-            return Invalid(parsed.Errors.Select(e => new LocatedError(e.File, e.Line, e.Column, e.Message)));
-        var submitted = await cluster.Client().SubmitSweepAsync(yaml, fileName, parsed.Definition!);
+        // Parsed once, by the platform, which locates the file's errors; any other refusal ("already exists") has no place.
+        var submitted = await cluster.Client().SubmitSweepAsync(yaml, fileName);
         if (submitted.Status is not { } status)
-            return Invalid(submitted.Errors.Select(e => new LocatedError(fileName, null, null, e)));
+            return Invalid(submitted.Located.Length > 0
+                ? submitted.Located.Select(e => new LocatedError(e.File, e.Line, e.Column, e.Message))
+                : submitted.Errors.Select(e => new LocatedError(fileName, null, null, e)));
         return Results.Created($"{LabApi.Prefix}/sweeps/{Uri.EscapeDataString(status.SweepId)}", status);
     }
 
