@@ -110,7 +110,7 @@ public sealed class DeviceWorker(
             {
                 var before = await run.GetStatus();
                 var context = new RunContext(spec, attempt, worker, slot.Device, paths.CheckpointFolder(spec.RunId), log, reporter, ReportedStep(before),
-                    handingBack.Token, before?.TrainingSeconds ?? 0);
+                    handingBack.Token, before?.TrainingSeconds ?? 0, before?.LastCheckpointStep ?? -1);
                 try
                 {
                     outcome = await Task.Factory.StartNew(() => executor.Execute(context, training.Token),

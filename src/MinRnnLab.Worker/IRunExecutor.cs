@@ -14,8 +14,12 @@ namespace MinRnnLab.Worker;
 /// current step, then stop (return null).
 /// </param>
 /// <param name="EarlierSeconds">Training seconds of the run's earlier attempts: wall time continues from there on a resume.</param>
+/// <param name="CheckpointStep">
+/// The step of the run's last checkpoint as its grain recorded it; -1 for none. A trainer reads its checkpoint from
+/// <see cref="CheckpointFolder"/>; a simulated one, which writes no files, resumes from here.
+/// </param>
 public sealed record RunContext(RunSpec Spec, int Attempt, string Worker, string Device, string CheckpointFolder, RunLog Log, IRunReporter Reporter,
-    int ReportedStep = -1, CancellationToken Shutdown = default, double EarlierSeconds = 0);
+    int ReportedStep = -1, CancellationToken Shutdown = default, double EarlierSeconds = 0, int CheckpointStep = -1);
 
 /// <summary>Reports from a training thread; never blocks training on the network.</summary>
 public interface IRunReporter

@@ -7,8 +7,10 @@ namespace MinRnnLab.Worker;
 /// A simulated trainer for cluster benchmarks: like <see cref="NoOpRunExecutor"/> it reports synthetic losses through
 /// the real reporter, but each step takes <see cref="WorkerOptions.PacedStepTime"/> (a sleep, no CPU), so a trial
 /// holds its lease for a set time. Each evaluation also carries <see cref="SentAtMetric"/>, the wall clock (Unix ms)
-/// at which it was reported, so a subscriber can measure its lag. A resumed attempt continues after the last step the
-/// run stored (as if every evaluation were checkpointed): evaluations are neither skipped nor reported twice on purpose.
+/// at which it was reported, so a subscriber can measure its lag. It checkpoints as the trainer does: every
+/// checkpoint_interval steps, at the end, and when handed back; a resumed attempt starts again after its last
+/// checkpoint, spends the time of the steps it retrains, and reports only the evaluations the run has not stored (as
+/// <see cref="TorchRunExecutor"/> does), so none is skipped or reported twice.
 /// </summary>
 public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
 {
@@ -18,20 +20,30 @@ public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
     public RunOutcome? Execute(RunContext context, CancellationToken cancel)
     {
         var train = context.Spec.Config.Train;
-        var first = context.ReportedStep < 0 ? 0 : context.ReportedStep + train.EvalInterval;
-        if (first > 0)
-            context.Reporter.Resumed(context.ReportedStep);
-        for (var step = first; step <= train.MaxIters; step += train.EvalInterval)
+        var resumedFrom = context.CheckpointStep;
+        if (resumedFrom >= 0)
+            context.Reporter.Resumed(resumedFrom);
+        var done = resumedFrom;                                                         // the last step trained, as the checkpoint has it
+        for (var step = resumedFrom + 1; step <= train.MaxIters; step++)
         {
-            // The steps since the last evaluation take their time first. A lost lease or a stop ends the wait, and so does
-            // the silo's shutdown: every reported step counts as checkpointed, so the run is simply handed back.
-            var wait = stepTime * (step == 0 ? 1 : train.EvalInterval);
-            if (WaitHandle.WaitAny([cancel.WaitHandle, context.Shutdown.WaitHandle], wait) != WaitHandle.WaitTimeout)
+            // A lost lease or a stop ends the wait; so does a hand-back (the silo stopping, the sweep paused), which
+            // checkpoints the last step trained first, as the trainer does.
+            if (WaitHandle.WaitAny([cancel.WaitHandle, context.Shutdown.WaitHandle], stepTime) != WaitHandle.WaitTimeout)
+            {
+                if (!cancel.IsCancellationRequested && done > resumedFrom)
+                    context.Reporter.Checkpoint(done);
                 return null;
-            var loss = Loss(step);
-            context.Reporter.Progress(step, train.MaxIters, [new MetricPoint(step, MetricNames.TrainLoss, loss),
-                new MetricPoint(step, MetricNames.ValLoss, loss * 1.02),
-                new MetricPoint(step, SentAtMetric, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
+            }
+            done = step;
+            if (step % train.EvalInterval == 0 && step > context.ReportedStep)
+            {
+                var loss = Loss(step);
+                context.Reporter.Progress(step, train.MaxIters, [new MetricPoint(step, MetricNames.TrainLoss, loss),
+                    new MetricPoint(step, MetricNames.ValLoss, loss * 1.02),
+                    new MetricPoint(step, SentAtMetric, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
+            }
+            if (step == train.MaxIters || (step > 0 && train.CheckpointInterval > 0 && step % train.CheckpointInterval == 0))
+                context.Reporter.Checkpoint(step);
         }
         return new RunOutcome(RunState.Succeeded, train.MaxIters, Loss(train.MaxIters) * 1.02, null, 0);
     }

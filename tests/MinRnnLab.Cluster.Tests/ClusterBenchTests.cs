@@ -14,7 +14,7 @@ public class ClusterBenchTests
         "silos", "slots_per_silo", "trials", "kills", "wall_seconds", "trials_per_second", "queued_to_running_p50_ms", "queued_to_running_p99_ms",
         "evaluations_stored", "evaluations_per_second", "stream_lag_p99_ms", "pg_rows_per_trial", "pg_bytes_per_trial", "silo_cpu_ms_per_trial",
         "silo_peak_mb_max", "other_cpu_ms_per_trial", "load_start", "load_max", "trials_lost", "trials_duplicated", "evaluations_lost",
-        "evaluations_duplicated", "orphaned_runs", "resume_max_seconds",
+        "evaluations_duplicated", "orphaned_runs", "resume_max_seconds", "checkpoint_every", "checkpoints", "steps_retrained",
     ];
 
     [Fact]
@@ -47,6 +47,11 @@ public class ClusterBenchTests
         Assert.Equal(20 * 10, Value("evaluations_stored"));
         foreach (var loss in new[] { "trials_lost", "trials_duplicated", "evaluations_lost", "evaluations_duplicated", "orphans_never_resumed" })
             Assert.True(Value(loss) == 0, $"{loss} = {row[loss]}:\n{bench.Output}");
+        // Checkpoints at steps 2, 4, 6, 8 and the end (9) of every trial, at least; an orphan resumed from its run's
+        // last checkpoint retrains at most the steps since it, 2 each, where without checkpoints it would retrain
+        // every step it had reached.
+        Assert.True(Value("checkpoints") >= 20 * 5, $"checkpoints = {row["checkpoints"]}");
+        Assert.True(Value("steps_retrained") <= 2 * Value("orphaned_runs"), $"steps_retrained = {row["steps_retrained"]}, orphans {row["orphaned_runs"]}");
         Directory.Delete(output, recursive: true);
     }
 }

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace MinRnnLab.Cli.Commands;
 
 /// <summary>
-/// `minrnn bench cluster [--silos 2] [--slots 8] [--trials 1000] [--step_ms 20] [--evals_per_trial 10] [--churn_every 0]
+/// `minrnn bench cluster [--silos 2] [--slots 8] [--trials 1000] [--step_ms 20] [--evals_per_trial 10] [--checkpoint_every 2] [--churn_every 0]
 /// [--pg CONNECTION] [--out DIR]`: K silo processes on PostgreSQL with D simulated slots each run N trials; with churn a
 /// random silo running a trial is killed (-9) and restarted every M seconds, and what was lost or duplicated is
 /// counted. Each run adds its row to DIR/cluster.{json,csv,md}. Exits 4 when a trial or an evaluation was lost or duplicated.
@@ -23,6 +23,7 @@ public static class BenchClusterCommand
     private static readonly Option<int> SweepTrials = Declare.Count("--sweep_trials", "trials per sweep", 1000);
     private static readonly Option<int> StepMs = Declare.Count("--step_ms", "milliseconds each simulated step sleeps", 20, minimum: 0, helpName: "MS");
     private static readonly Option<int> Evals = Declare.Count("--evals_per_trial", "evaluations each trial reports (one per step)", 10);
+    private static readonly Option<int> CheckpointEvery = Declare.Count("--checkpoint_every", "steps between a trial's checkpoints (each a write of its run grain's state)", 2);
     private static readonly Option<int> ChurnEvery = Declare.Count("--churn_every", "kill -9 and restart a random silo running a trial every M seconds, once every silo has joined; 0: never", 0,
         minimum: 0, helpName: "M");
     private static readonly Option<int> MaxKills = Declare.Count("--max_kills", "kill at most this many silos; 0: no limit", 0, minimum: 0);
@@ -37,7 +38,7 @@ public static class BenchClusterCommand
     {
         var command = new Command("cluster", "many silo processes on PostgreSQL, simulated slots, churn: throughput, latency, lag, losses")
         {
-            Silos, Slots, Trials, SweepTrials, StepMs, Evals, ChurnEvery, MaxKills, LeaseSeconds, Pg, Silo, Out,
+            Silos, Slots, Trials, SweepTrials, StepMs, Evals, CheckpointEvery, ChurnEvery, MaxKills, LeaseSeconds, Pg, Silo, Out,
         };
         command.SetAction(RunAsync);
         return command;
@@ -48,9 +49,9 @@ public static class BenchClusterCommand
         var settings = new ClusterBenchSettings(parse.GetValue(Silos), parse.GetValue(Slots), parse.GetValue(Trials),
             TimeSpan.FromMilliseconds(parse.GetValue(StepMs)), parse.GetValue(Evals), TimeSpan.FromSeconds(parse.GetValue(ChurnEvery)),
             TimeSpan.FromSeconds(parse.GetValue(LeaseSeconds)), parse.GetValue(SweepTrials), parse.GetValue(Pg), SiloProgram.Locate(parse.GetValue(Silo)),
-            parse.GetValue(MaxKills));
+            parse.GetValue(MaxKills), CheckpointEvery: parse.GetValue(CheckpointEvery));
         AnsiConsole.WriteLine($"{settings.Trials} trials on {settings.Silos} silos × {settings.Slots} slots, {settings.EvalsPerTrial} steps of "
-                              + $"{settings.StepTime.TotalMilliseconds:F0} ms each" + (settings.ChurnEvery > TimeSpan.Zero ? $", a silo killed every {settings.ChurnEvery.TotalSeconds:F0} s" : ""));
+                              + $"{settings.StepTime.TotalMilliseconds:F0} ms each, a checkpoint every {settings.CheckpointEvery}" + (settings.ChurnEvery > TimeSpan.Zero ? $", a silo killed every {settings.ChurnEvery.TotalSeconds:F0} s" : ""));
         ClusterBenchResult? result = null;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

@@ -118,7 +118,8 @@ public static class ClusterBenchmark
             used.Postgres < 0 ? -1 : 1000 * used.Postgres / n, 1000 * used.Client / n, 1000 * used.Other / n, 100 * used.MachineBusyShare,
             load.Start, load.Max, load.End,
             audit.TrialsLost, audit.TrialsDuplicated, audit.EvaluationsLost, audit.EvaluationsDuplicated,
-            audit.OrphanedRuns, audit.OrphansNeverResumed, audit.ResumeP50Seconds, audit.ResumeMaxSeconds, audit.Attempts)
+            audit.OrphanedRuns, audit.OrphansNeverResumed, audit.ResumeP50Seconds, audit.ResumeMaxSeconds, audit.Attempts, s.CheckpointEvery,
+            audit.Checkpoints, audit.StepsRetrained)
         {
             Losses = audit.Losses,
         };
@@ -140,7 +141,8 @@ public static class ClusterBenchmark
         base: {{preset: tiny, max_iters: {1}, eval_interval: 1}}
         seeds: {2}
         parallel: {3}
-        """, index, s.EvalsPerTrial - 1, trials, parallel);
+        checkpoint_interval: {4}
+        """, index, s.EvalsPerTrial - 1, trials, parallel, s.CheckpointEvery);
 
     /// <summary>
     /// Submits a sweep; its id. On a machine loaded many times over its cores, creating a 1,000-trial sweep can outlast

@@ -16,11 +16,18 @@ public sealed record SiloKill(int ProcessId, DateTimeOffset At);
 /// An evaluation (a step of a run: train_loss, val_loss and the sent-at stamp) is lost when the metrics store lacks any
 /// of its points, duplicated for each step the run never makes that has points stored, and each row beyond one per
 /// (run, name, step).
-/// A kill orphans the attempts its silo was running; each resumes when the run's next attempt starts.
+/// A kill orphans the attempts its silo was running; each resumes when the run's next attempt starts, from the run's
+/// last checkpoint, and trains again the steps between that checkpoint and the last step the orphan reached.
 /// </summary>
 public sealed record TrialAudit(int TrialsLost, int TrialsDuplicated, long EvaluationsLost, long EvaluationsDuplicated,
     int OrphanedRuns, int OrphansNeverResumed, double ResumeP50Seconds, double ResumeMaxSeconds, int Attempts)
 {
+    /// <summary>Checkpoints the runs' attempts recorded, in all.</summary>
+    public int Checkpoints { get; init; }
+
+    /// <summary>Steps trained twice: for each attempt after the first, from the checkpoint it resumed from to where the attempt before it got.</summary>
+    public int StepsRetrained { get; init; }
+
     /// <summary>One line per lost trial: its state and each attempt's worker, outcome and reason.</summary>
     public IReadOnlyList<string> Losses { get; init; } = [];
 
@@ -65,6 +72,8 @@ public sealed record TrialAudit(int TrialsLost, int TrialsDuplicated, long Evalu
             resumeSeconds.Length == 0 ? 0 : resumeSeconds.Max(), attempts.Values.Sum(a => a.Length))
         {
             Losses = [.. unfinished.Select(t => Describe(t, attempts[t.RunId]))],
+            Checkpoints = attempts.Values.Sum(a => a.Sum(x => x.CheckpointSteps.Length)),
+            StepsRetrained = attempts.Values.Sum(StepsRetrainedOf),
         };
     }
 
@@ -73,6 +82,9 @@ public sealed record TrialAudit(int TrialsLost, int TrialsDuplicated, long Evalu
         + (attempts.Length == 0 ? "none" : string.Join("; ", attempts.Select(a =>
             $"#{a.Number} on {a.Worker} {a.StartedAt:HH:mm:ss.fff}–{a.EndedAt:HH:mm:ss.fff} {a.Outcome?.ToString() ?? "open"} at step {a.LastStep}"
             + (a.Reason is null ? "" : $" ({a.Reason})"))));
+
+    private static int StepsRetrainedOf(RunAttempt[] attempts) => attempts.OrderBy(a => a.Number).Zip(attempts.OrderBy(a => a.Number).Skip(1))
+        .Sum(pair => Math.Max(0, pair.First.LastStep - (pair.Second.ResumedFromStep ?? -1)));
 
     /// <summary>Attempts running on a silo when it was killed, and how long after the kill each run's next attempt began.</summary>
     private static (int Orphans, int NeverResumed, double[] Seconds) Resumes(IEnumerable<RunAttempt[]> runs, IReadOnlyList<SiloKill> kills)
