@@ -67,6 +67,7 @@ public sealed partial class SweepGrain(
     public async Task<SubmitResult> Create(string yaml, string fileName, SweepDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(definition);
         if (S.Yaml is not null)
             return AlreadyExists();

@@ -10,8 +10,8 @@ namespace MinRnnLab.Sweeps;
 /// Reads and validates a sweep file in one pass that reports every error, each at its line and column:
 /// 1. size, nesting depth and YAML syntax (BoundedYaml, before anything recursive reads the file), 2. each section's
 /// shape and vocabulary, 3. cross-section rules (SweepRules), 4. binding every configuration that will run
-/// (ConfigurationCheck). Nothing is stored until all pass. A submission comes here once, on a silo (SweepIntakeGrain); the web's
-/// editor comes here as the user types, to show the errors in place.
+/// (ConfigurationCheck). Nothing is stored until all pass. A submission comes here once, on a silo
+/// (SweepIntakeGrain); the web's editor comes here as the user types, to show the errors in place.
 /// </summary>
 public static partial class SweepParser
 {

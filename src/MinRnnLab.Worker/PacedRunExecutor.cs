@@ -23,14 +23,14 @@ public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
         var resumedFrom = context.CheckpointStep;
         if (resumedFrom >= 0)
             context.Reporter.Resumed(resumedFrom);
-        var done = resumedFrom;                                                         // the last step trained, as the checkpoint has it
+        var (done, checkpointed) = (resumedFrom, resumedFrom);                          // the last step trained, and checkpointed
         for (var step = resumedFrom + 1; step <= train.MaxIters; step++)
         {
             // A lost lease or a stop ends the wait; so does a hand-back (the silo stopping, the sweep paused), which
             // checkpoints the last step trained first, as the trainer does.
             if (WaitHandle.WaitAny([cancel.WaitHandle, context.Shutdown.WaitHandle], stepTime) != WaitHandle.WaitTimeout)
             {
-                if (!cancel.IsCancellationRequested && done > resumedFrom)
+                if (!cancel.IsCancellationRequested && done > checkpointed)
                     context.Reporter.Checkpoint(done);
                 return null;
             }
@@ -43,7 +43,10 @@ public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
                     new MetricPoint(step, SentAtMetric, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
             }
             if (step == train.MaxIters || (step > 0 && train.CheckpointInterval > 0 && step % train.CheckpointInterval == 0))
+            {
                 context.Reporter.Checkpoint(step);
+                checkpointed = step;
+            }
         }
         return new RunOutcome(RunState.Succeeded, train.MaxIters, Loss(train.MaxIters) * 1.02, null, 0);
     }

@@ -2,8 +2,9 @@ namespace MinRnnLab.Cli.Benchmarks.Cluster;
 
 /// <summary>
 /// What `minrnn bench cluster` sets up: K silos of D simulated slots, N trials of E evaluations with a checkpoint every
-/// CheckpointEvery steps, a kill every M s (at most MaxKills; 0: no limit). WhileRunning, when given, starts once the sweeps are submitted and runs beside the trials
-/// (a web page under load, say); the benchmark waits for it before it audits and drops the database.
+/// CheckpointEvery steps, a kill every M s (at most MaxKills; 0: no limit). WhileRunning, when given, starts once the
+/// sweeps are submitted and runs beside the trials (a web page under load, say); the benchmark waits for it before it
+/// audits and drops the database.
 /// </summary>
 public sealed record ClusterBenchSettings(int Silos, int Slots, int Trials, TimeSpan StepTime, int EvalsPerTrial, TimeSpan ChurnEvery,
     TimeSpan LeaseDuration, int SweepTrials, string? Postgres, string SiloAssembly, int MaxKills = 0, int Seed = 1,
