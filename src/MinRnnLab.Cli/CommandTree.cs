@@ -12,6 +12,7 @@ public static class CommandTree
         {
             TrainCommand.Create(),
             SampleCommand.Create(),
+            EvalCommand.Create(),
             new Command("bench", "measure: step time, scans, memory, crashes, trial processes, orchestration")
             {
                 BenchTrainCommand.Create(),

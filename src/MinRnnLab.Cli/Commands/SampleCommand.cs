@@ -1,8 +1,6 @@
 using System.CommandLine;
 using MinRnnLab.Cli.Declarations;
 using MinRnnLab.Config;
-using MinRnnLab.Training.Checkpoints;
-using MinRnnLab.Training.Runs;
 using MinRnnLab.Training.Sampling;
 
 namespace MinRnnLab.Cli.Commands;
@@ -34,12 +32,7 @@ public static class SampleCommand
 
     private static int Run(ParseResult parse, CancellationToken cancel)
     {
-        var path = parse.GetValue(Checkpoint)!;
-        // A run folder is accepted too (a `train` run's, or a platform run's under artifacts/runs): its checkpoint lives in a fixed subfolder.
-        var runCheckpoint = new RunFolder(path).CheckpointFolder;
-        var named = Directory.Exists(runCheckpoint) ? runCheckpoint : path;
-        // Runs saved before the best checkpoint was kept have only the latest one, which is read instead.
-        var folder = BestCheckpoint.Choose(named, preferBest: !parse.GetValue(Latest));
+        var folder = ChosenCheckpoint.Folder(parse.GetValue(Checkpoint)!, parse.GetValue(Latest));
         var topK = parse.GetValue(TopK);
         var sampler = TextSampler.FromCheckpoint(folder);
         var tokens = parse.GetValue(Tokens);
