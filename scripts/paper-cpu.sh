@@ -6,6 +6,8 @@
 #   bash scripts/paper-cpu.sh status   the sweep's progress
 #   bash scripts/paper-cpu.sh report   write docs/results/paper-cpu/ from the sweep as it stands
 #   bash scripts/paper-cpu.sh stop     SIGTERM: the runs in flight checkpoint and go back to the queue
+#   bash scripts/paper-cpu.sh submit F a follow-up sweep file (sweeps/paper-cpu-mamba-seed.yaml) to the same platform;
+#                                      its id goes to followups.log, and `minrnn sweep report ID --gateway 30700` reports it
 # Folder: MINRNN_PAPER_DATA (default ../paper-cpu beside the checkout), outside the checkout so that no clean, clone or
 # rebuild touches it; it holds the binaries `serve` runs from (bin/), the platform's data (platform/) and serve.log.
 set -euo pipefail
@@ -52,11 +54,16 @@ case "${1:-start}" in
     require_serve
     minrnn sweep report "$(sweep_id)" --out "$root/docs/results/paper-cpu"
     ;;
+  submit)
+    require_serve
+    [ -n "${2:-}" ] || { echo "usage: bash scripts/paper-cpu.sh submit SWEEP_FILE" >&2; exit 2; }
+    minrnn sweep submit "$2" | tee -a "$folder/followups.log"
+    ;;
   stop)
     if serving; then kill -TERM "$(cat "$folder/serve.pid")"; echo "stopping serve (pid $(cat "$folder/serve.pid"))"; fi
     ;;
   *)
-    echo "usage: bash scripts/paper-cpu.sh [start|status|report|stop]" >&2
+    echo "usage: bash scripts/paper-cpu.sh [start|status|report|stop|submit SWEEP_FILE]" >&2
     exit 2
     ;;
 esac
