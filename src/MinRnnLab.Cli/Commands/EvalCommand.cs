@@ -17,9 +17,8 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class EvalCommand
 {
-    private static readonly Option<string> Checkpoint = Declare.Text("--checkpoint", "DIR",
-        "a checkpoint folder, or a run folder (train's, or a platform run's artifacts/runs/<sweep>/<trial>)", required: true);
-    private static readonly Option<bool> Latest = Declare.Flag("--latest", "read the latest checkpoint instead of the best");
+    private static readonly Option<string> Checkpoint = ChosenCheckpoint.PathOption();
+    private static readonly Option<bool> Latest = ChosenCheckpoint.LatestOption();
     private static readonly Option<IReadOnlyList<int>> BlockSizes = Declare.PositiveList("--block_sizes",
         "contexts for the exact loss [default: the one it trained with]; a transformer's at most its own");
     private static readonly Option<int> Draws = Declare.Count("--draws", "random-batch estimates to make, each from other batches", 0, minimum: 0, helpName: "K");

@@ -11,9 +11,8 @@ namespace MinRnnLab.Cli.Commands;
 /// </summary>
 public static class SampleCommand
 {
-    private static readonly Option<string> Checkpoint = Declare.Text("--checkpoint", "DIR",
-        "a checkpoint folder, or a run folder (train's, or a platform run's artifacts/runs/<sweep>/<trial>)", required: true);
-    private static readonly Option<bool> Latest = Declare.Flag("--latest", "read the latest checkpoint instead of the best");
+    private static readonly Option<string> Checkpoint = ChosenCheckpoint.PathOption();
+    private static readonly Option<bool> Latest = ChosenCheckpoint.LatestOption();
     private static readonly Option<string> Prompt = Declare.Text("--prompt", "TEXT", "the text to continue [default: a newline]");
     private static readonly Option<int> Tokens = Declare.Count("--tokens", "characters to generate", 500, minimum: 0, maximum: TrainConfig.MaxSampleChars);
     private static readonly Option<double> Temperature = Declare.Number("--temperature", "softmax temperature", 0.8, above: 0, helpName: "T");
