@@ -20,12 +20,19 @@ public static partial class SweepParser
     /// <summary>Files parsed, tagged with the file's name: a submission is parsed once, by the platform (SweepIntakeGrain).</summary>
     private static readonly Counter<long> FilesParsed = Meter.CreateCounter<long>("minrnn.sweep_files.parsed", description: "sweep files parsed");
 
+    /// <summary>The longest file name (a path, as the CLI passes it) a parse accepts.</summary>
+    public const int MaxFileNameLength = 260;
+
     /// <param name="workerMemory">Bytes a trial may use (default: this machine's, <see cref="WorkerMemory.Bytes"/>).</param>
     public static SweepParseResult Parse(string yaml, string fileName, long? workerMemory = null)
     {
         // Grains receive these from any client: null is an argument error, not a parse error.
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(fileName);
+        // Every error carries the name: an unbounded one, times an unbounded count of errors, is memory a caller chooses.
+        if (fileName.Length > MaxFileNameLength || fileName.Any(char.IsControl))
+            throw new ArgumentException($"a sweep file's name is at most {MaxFileNameLength} characters without control characters; got {fileName.Length} characters",
+                nameof(fileName));
         FilesParsed.Add(1, new KeyValuePair<string, object?>("file", fileName));
         var errors = new SweepErrors(fileName);
         var root = Load(yaml, errors);

@@ -8,9 +8,9 @@ namespace MinRnnLab.Worker;
 /// the real reporter, but each step takes <see cref="WorkerOptions.PacedStepTime"/> (a sleep, no CPU), so a trial
 /// holds its lease for a set time. Each evaluation also carries <see cref="SentAtMetric"/>, the wall clock (Unix ms)
 /// at which it was reported, so a subscriber can measure its lag. It checkpoints as the trainer does: every
-/// checkpoint_interval steps, at the end, and when handed back; a resumed attempt starts again after its last
-/// checkpoint, spends the time of the steps it retrains, and reports only the evaluations the run has not stored (as
-/// <see cref="TorchRunExecutor"/> does), so none is skipped or reported twice.
+/// checkpoint_interval steps, at the end, and when handed back; a resumed attempt first delivers the evaluations up to
+/// its checkpoint that the run has not stored, then starts again after the checkpoint, spends the time of the steps it
+/// retrains, and reports only the evaluations the run has not stored (as <see cref="TorchRunExecutor"/> does).
 /// </summary>
 public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
 {
@@ -23,6 +23,11 @@ public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
         var resumedFrom = context.CheckpointStep;
         if (resumedFrom >= 0)
             context.Reporter.Resumed(resumedFrom);
+        // Evaluations up to the checkpoint that never reached the grain (a batch the store refused before a hand-back):
+        // delivered now, as the trainer delivers those its checkpoint keeps (TorchRunExecutor's ReportUndelivered).
+        for (var step = context.ReportedStep + 1; step <= resumedFrom; step++)
+            if (step % train.EvalInterval == 0)
+                Report(context, step, train.MaxIters);
         var (done, checkpointed) = (resumedFrom, resumedFrom);                          // the last step trained, and checkpointed
         for (var step = resumedFrom + 1; step <= train.MaxIters; step++)
         {
@@ -36,12 +41,7 @@ public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
             }
             done = step;
             if (step % train.EvalInterval == 0 && step > context.ReportedStep)
-            {
-                var loss = Loss(step);
-                context.Reporter.Progress(step, train.MaxIters, [new MetricPoint(step, MetricNames.TrainLoss, loss),
-                    new MetricPoint(step, MetricNames.ValLoss, loss * 1.02),
-                    new MetricPoint(step, SentAtMetric, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
-            }
+                Report(context, step, train.MaxIters);
             if (step == train.MaxIters || (step > 0 && train.CheckpointInterval > 0 && step % train.CheckpointInterval == 0))
             {
                 context.Reporter.Checkpoint(step);
@@ -49,6 +49,14 @@ public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
             }
         }
         return new RunOutcome(RunState.Succeeded, train.MaxIters, Loss(train.MaxIters) * 1.02, null, 0);
+    }
+
+    private static void Report(RunContext context, int step, int maxIters)
+    {
+        var loss = Loss(step);
+        context.Reporter.Progress(step, maxIters, [new MetricPoint(step, MetricNames.TrainLoss, loss),
+            new MetricPoint(step, MetricNames.ValLoss, loss * 1.02),
+            new MetricPoint(step, SentAtMetric, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
     }
 
     /// <summary>The same curve for every trial and attempt: a resumed run's points continue its first attempt's.</summary>

@@ -15,6 +15,16 @@ public class InputBoundsSweepTests
     }
 
     [Fact]
+    public void AFileNameLongerThanAPathIsRefusedBeforeTheFileIsRead()
+    {
+        // Every error carries the file's name: a long one times many errors would be memory the caller chose.
+        var error = Assert.Throws<ArgumentException>(() => SweepParser.Parse("name: [", new string('f', SweepParser.MaxFileNameLength + 1)));
+
+        Assert.Contains($"at most {SweepParser.MaxFileNameLength} characters", error.Message);
+        Assert.False(SweepParser.Parse("name: [", new string('f', SweepParser.MaxFileNameLength)).IsValid);   // the longest is read
+    }
+
+    [Fact]
     public void ANameOfTheLongestLengthIsAccepted() =>
         Assert.Equal(new string('a', 64), Sweeps.Valid($"name: {new string('a', 64)}\nmetric: {{name: val_loss}}\nmethod: grid\nbase: {{arch: mingru}}\n").Name);
 

@@ -61,7 +61,7 @@ public static class SweepsApi
         // Parsed once, by the platform, which locates the file's errors; any other refusal ("already exists") has no place.
         var submitted = await cluster.Client().SubmitSweepAsync(yaml, fileName);
         if (submitted.Status is not { } status)
-            return Invalid(submitted.Located.Length > 0
+            return Invalid(submitted.Located is { Length: > 0 }
                 ? submitted.Located.Select(e => new LocatedError(e.File, e.Line, e.Column, e.Message))
                 : submitted.Errors.Select(e => new LocatedError(fileName, null, null, e)));
         return Results.Created($"{LabApi.Prefix}/sweeps/{Uri.EscapeDataString(status.SweepId)}", status);
