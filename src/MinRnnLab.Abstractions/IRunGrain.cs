@@ -95,8 +95,10 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>
     /// Records that the worker's attempt continues from the checkpoint at <paramref name="step"/> rather than
     /// from step 0 (the worker knows which checkpoint it found on disk; the grain only knows what was reported).
+    /// <paramref name="reachedBefore"/>, when known, is how far an earlier attempt trained before it was killed: that
+    /// attempt's last step becomes it, so the steps this one trains again are counted (<see cref="RunAttempt.LastStep"/>).
     /// </summary>
-    Task ReportResume(int attempt, int step);
+    Task ReportResume(int attempt, int step, StepReached? reachedBefore);
 
     /// <summary>
     /// Applies <paramref name="edit"/> to the run's display name, tags and notes in one turn, stores them and hands them to

@@ -9,7 +9,10 @@ namespace MinRnnLab.Abstractions;
 /// <param name="Outcome">How it ended (Succeeded, Failed, Diverged, Preempted, Cancelled, Pruned); null while running.</param>
 /// <param name="Reason">Why it ended that way: the error, or whose lease expired.</param>
 /// <param name="ResumedFromStep">The checkpoint step it continued from; null when it trained from step 0.</param>
-/// <param name="LastStep">The furthest step it reported.</param>
+/// <param name="LastStep">
+/// The furthest step it reported, or that the attempt after it found it had trained to (a kill ends an attempt between
+/// reports: see <see cref="IRunGrain.ReportResume"/>).
+/// </param>
 /// <param name="CheckpointSteps">Steps at which it saved a checkpoint, in order (only the latest is kept on disk).</param>
 /// <param name="TrainingSeconds">
 /// Seconds it trained, as of its last report: an attempt killed mid-run keeps the time it reported before it died.

@@ -5,9 +5,10 @@ namespace MinRnnLab.Client;
 
 /// <summary>
 /// One attempt of one trial, as a report row: where it trained, how it ended, and what it cost. A resumed attempt
-/// retrains the steps between the checkpoint it resumed from and the furthest step the attempt before it reported;
-/// those steps are <see cref="StepsRetrained"/>. Workers report at evaluations and checkpoints, so the steps an attempt
-/// trained after its last report, before it was killed, are in neither count: fewer than the checkpoint interval.
+/// retrains the steps between the checkpoint it resumed from and the furthest step an earlier attempt trained to;
+/// those steps are <see cref="StepsRetrained"/>. Workers report at evaluations and checkpoints; the steps an attempt
+/// trained after its last report, before it was killed, reach its record when the next attempt resumes (it finds them
+/// in the run's folder, to within log_interval steps). Attempts of runs resumed before that was recorded miss them.
 /// </summary>
 public sealed record AttemptRow(
     string RunId, string Arch, int Attempt, string Worker, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Outcome,
@@ -21,9 +22,11 @@ public sealed record AttemptRow(
         return ordered.Select((a, i) =>
         {
             var from = a.ResumedFromStep ?? 0;
-            var before = i == 0 ? from : ordered[i - 1].LastStep;
+            // Earlier attempts trained every step up to the furthest of them (not only the one just before: it may have
+            // trained nothing); of those, this one trains again the ones between its start and its own last step.
+            var before = i == 0 ? from : ordered.Take(i).Max(earlier => earlier.LastStep);
             return new AttemptRow(runId, arch, a.Number, a.Worker, a.StartedAt, a.EndedAt, a.Outcome?.ToConfigName() ?? "running",
-                a.Reason ?? "", a.ResumedFromStep, a.LastStep, Math.Max(0, a.LastStep - from), Math.Max(0, before - from),
+                a.Reason ?? "", a.ResumedFromStep, a.LastStep, Math.Max(0, a.LastStep - from), Math.Max(0, Math.Min(before, a.LastStep) - from),
                 a.TrainingSeconds, a.Usage?.CpuSeconds, a.Usage is { } usage ? usage.PeakMemoryBytes / 1e6 : null);
         }).ToList();
     }

@@ -122,13 +122,30 @@ public sealed partial class RunGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task ReportResume(int attempt, int step)
+    public async Task ReportResume(int attempt, int step, StepReached? reachedBefore)
     {
         if (attempt != S.Attempt || S.State != RunState.Running || !Exists)
             return;
         S.LastCheckpointStep = step;                                                    // it is on disk, reported or not
         UpdateAttempt(a => a with { ResumedFromStep = step, LastStep = Math.Max(a.LastStep, step) });
+        CreditStepsReached(reachedBefore);
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// An earlier attempt killed between reports trained past its last one: the steps it reached (found in the run's
+    /// folder by the attempt resuming now) become its last step, so the report counts what the kill lost. A worker's
+    /// numbers: only an earlier attempt of this run, and no further than the run can train.
+    /// </summary>
+    private void CreditStepsReached(StepReached? reached)
+    {
+        if (reached is null || reached.Attempt >= S.Attempt || reached.Step < 0)
+            return;
+        var index = S.Attempts.FindIndex(a => a.Number == reached.Attempt);
+        if (index < 0)
+            return;
+        var step = Math.Min(reached.Step, Spec.Config.Train.MaxIters);
+        S.Attempts[index] = S.Attempts[index] with { LastStep = Math.Max(S.Attempts[index].LastStep, step) };
     }
 
     public async Task Complete(int attempt, RunOutcome outcome)

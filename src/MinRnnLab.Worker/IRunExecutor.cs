@@ -27,8 +27,11 @@ public interface IRunReporter
     void Progress(int step, int maxIters, IReadOnlyList<MetricPoint> points);
     void Checkpoint(int step);
 
-    /// <summary>The attempt continues from the checkpoint at <paramref name="step"/>.</summary>
-    void Resumed(int step);
+    /// <summary>
+    /// The attempt continues from the checkpoint at <paramref name="step"/>; <paramref name="reachedBefore"/> is how far
+    /// the attempt before it trained (the run folder's <see cref="StepReachedMark"/>), null when that is unknown.
+    /// </summary>
+    void Resumed(int step, StepReached? reachedBefore);
 
     /// <summary>Training is paused by its storage, for <paramref name="reason"/>; null when it resumed.</summary>
     void Waiting(string? reason);

@@ -22,7 +22,7 @@ public sealed class PacedRunExecutor(TimeSpan stepTime) : IRunExecutor
         var train = context.Spec.Config.Train;
         var resumedFrom = context.CheckpointStep;
         if (resumedFrom >= 0)
-            context.Reporter.Resumed(resumedFrom);
+            context.Reporter.Resumed(resumedFrom, reachedBefore: null);           // it simulates: the steps are time, not files
         // Evaluations up to the checkpoint that never reached the grain (a batch the store refused before a hand-back):
         // delivered now, as the trainer delivers those its checkpoint keeps (TorchRunExecutor's ReportUndelivered).
         for (var step = context.ReportedStep + 1; step <= resumedFrom; step++)

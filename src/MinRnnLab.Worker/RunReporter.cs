@@ -52,7 +52,7 @@ public sealed class RunReporter : IRunReporter, IAsyncDisposable
 
     public void Checkpoint(int step) => Send(() => run.ReportCheckpoint(attempt, step));
 
-    public void Resumed(int step) => Send(() => run.ReportResume(attempt, step));
+    public void Resumed(int step, StepReached? reachedBefore) => Send(() => run.ReportResume(attempt, step, reachedBefore));
 
     public void Waiting(string? reason) => Send(() => run.ReportWaiting(attempt, reason));
 

@@ -88,16 +88,20 @@ public sealed class TorchRunExecutor : IRunExecutor
     private RunOutcome Train(RunContext context, RunConfig config, Stopwatch watch, ref int reportedStep, CancellationToken cancel)
     {
         var log = context.Log;
-        var observer = new ReportingObserver(context.Reporter, log, config.Train.MaxIters, () => context.EarlierSeconds + watch.Elapsed.TotalSeconds);
+        var mark = new StepReachedMark(context.CheckpointFolder, context.Attempt);
+        var observer = new ReportingObserver(context.Reporter, log, mark, config.Train.MaxIters, () => context.EarlierSeconds + watch.Elapsed.TotalSeconds);
         try
         {
             using var trainer = new TrainingLoop(config, dataset.Value, observer, context.CheckpointFolder, checkpoints);
             observer.Parameters = trainer.Model.ParameterCount();
             var on = $"attempt {context.Attempt} on worker {context.Worker} ({context.Device})";
-            if (trainer.TryResume(reevaluate: true))
+            var reachedBefore = mark.Read();                                           // before this attempt's first mark replaces it
+            var resumed = trainer.TryResume(reevaluate: true);
+            mark.Write(trainer.Step);
+            if (resumed)
             {
-                log.Write($"resumed from step {trainer.Step}, {on}");
-                context.Reporter.Resumed(trainer.Step);
+                log.Write($"resumed from step {trainer.Step}, {on}{Lost(reachedBefore, trainer.Step)}");
+                context.Reporter.Resumed(trainer.Step, reachedBefore);
                 ReportUndelivered(trainer, context, reportedStep);
             }
             else
@@ -163,6 +167,12 @@ public sealed class TorchRunExecutor : IRunExecutor
         }
     }
 
+    /// <summary>What the log says a resume retrains: the steps an earlier attempt trained past the checkpoint before it was killed.</summary>
+    private static string Lost(StepReached? reachedBefore, int resumedFrom) =>
+        reachedBefore is { } r && r.Step > resumedFrom
+            ? $"; attempt {r.Attempt} had trained to step {r.Step}, so {r.Step - resumedFrom} steps are trained again"
+            : "";
+
     /// <summary>
     /// A worker that dies between saving a checkpoint and delivering its reports leaves evaluations that exist only
     /// in the checkpoint: training resumes after them, so without this they would be missing from the run for good.
@@ -188,7 +198,8 @@ public sealed class TorchRunExecutor : IRunExecutor
 
     /// <summary>Turns trainer callbacks into metric batches (one per evaluation) and lines of the run's log.</summary>
     /// <param name="wallSeconds">Training seconds so far, earlier attempts included: stored with each evaluation.</param>
-    private sealed class ReportingObserver(IRunReporter reporter, RunLog log, int maxIters, Func<double> wallSeconds) : ITrainingObserver
+    private sealed class ReportingObserver(IRunReporter reporter, RunLog log, StepReachedMark mark, int maxIters, Func<double> wallSeconds)
+        : ITrainingObserver
     {
         private StepReport? lastStep;
 
@@ -198,7 +209,11 @@ public sealed class TorchRunExecutor : IRunExecutor
         /// <summary>The last step whose evaluation this observer handed to the reporter; -1 before the first.</summary>
         public int ReportedStep { get; private set; } = -1;
 
-        public void OnStep(StepReport report) => lastStep = report;
+        public void OnStep(StepReport report)
+        {
+            lastStep = report;
+            mark.Write(report.Step);
+        }
 
         public void OnEvaluation(EvaluationReport r)
         {

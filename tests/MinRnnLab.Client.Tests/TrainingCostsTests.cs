@@ -20,9 +20,22 @@ public class TrainingCostsTests
         ]);
 
         Assert.Equal([1, 2, 3], rows.Select(r => r.Attempt));                           // in the order they ran
-        Assert.Equal([0, 120, 0], rows.Select(r => r.StepsRetrained));
+        // Attempt 2 trained steps 0–30 a second time before it too was stopped; attempt 3 trains 100–120 a second time.
+        Assert.Equal([0, 30, 20], rows.Select(r => r.StepsRetrained));
         Assert.Equal([120, 30, 300], rows.Select(r => r.StepsTrained));
         Assert.Equal(["preempted", "preempted", "succeeded"], rows.Select(r => r.Outcome));
+    }
+
+    [Fact]
+    public void TheStepsAKillLostCountOnceWhenTheAttemptAfterItTrainedNothing()
+    {
+        var rows = AttemptRow.Of("s/0", "mingru", [
+            Attempt(1, RunState.Preempted, null, 120, 240),                             // killed at step 120, last checkpoint 100
+            Attempt(2, RunState.Preempted, 100, 100, 5),                                // resumed and stopped at once
+            Attempt(3, RunState.Succeeded, 100, 400, 600),
+        ]);
+
+        Assert.Equal([0, 0, 20], rows.Select(r => r.StepsRetrained));                  // 100–120, by the attempt that trained them
     }
 
     [Fact]

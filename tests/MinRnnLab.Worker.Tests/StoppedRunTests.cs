@@ -115,6 +115,32 @@ public class StoppedRunTests
     }
 
     [Fact]
+    public async Task AResumeCreditsTheKilledAttemptWithTheStepsItTrainedPastItsLastReport()
+    {
+        await using var lab = await Lab.StartAsync();
+        var sweep = await lab.SubmitAsync(CudaGrid);
+        var run = lab.Client.Run($"{sweep.SweepId}/0");
+        var first = await run.Start(Worker);
+        await run.ReportProgress(first, 20, 100, ValLoss(20, 3.0), 11.0);
+        await run.ReportCheckpoint(first, 20);
+        Assert.True(await run.Preempt(Worker, "lease of the first worker expired"));   // killed at step 27, between reports
+        var second = await run.Start(Worker);
+
+        await run.ReportResume(second, 20, new StepReached(second, 90));             // its own attempt: not an earlier one
+        await run.ReportResume(second, 20, new StepReached(7, 90));                  // no such attempt
+        await run.ReportResume(second, 20, new StepReached(first, 27));              // what the run's folder said
+        await run.ReportProgress(second, 30, 100, ValLoss(30, 2.8), 4.0);
+
+        var attempts = await run.GetAttempts().Found();
+        Assert.Equal([(27, null), (30, 20)], attempts.Select(a => (a.LastStep, a.ResumedFromStep)));
+        Assert.Equal([0, 7], AttemptRow.Of($"{sweep.SweepId}/0", "mingru", attempts).Select(r => r.StepsRetrained));
+
+        // A step past the run's max_iters is a worker's mistake: it counts as no more than the run can train.
+        await run.ReportResume(second, 20, new StepReached(first, 1_000_000));
+        Assert.Equal(100, (await run.GetAttempts().Found())[0].LastStep);
+    }
+
+    [Fact]
     public async Task ARunOutOfRestartsSaysWhyInItsLog()
     {
         await using var lab = await Lab.StartAsync();

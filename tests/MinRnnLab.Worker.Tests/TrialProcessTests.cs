@@ -51,6 +51,10 @@ public partial class TrialProcessTests
         var (victim, bystander) = ($"{sweep.SweepId}/0", $"{sweep.SweepId}/1");
         await Poll.Until(() => lab.Client.Run(victim).GetStatus().Found(), s => s.LastCheckpointStep >= 50);
         var pid = await TrialPid(lab, victim, attempt: 1);
+        // Killed between evaluations (every 50 steps), so the steps it trained past its last report are known only to
+        // the run's folder, and the attempt that resumes tells the run.
+        var mark = new StepReachedMark(new LabPaths(lab.Options.DataFolder, lab.Options.ArtifactsFolder).CheckpointFolder(victim), attempt: 0);
+        var reached = await Poll.Until(() => Task.FromResult(mark.Read()), r => r is { Attempt: 1, Step: > 50 } && r.Step % 50 != 0);
 
         Process.GetProcessById(pid).Kill();                                             // SIGKILL, as the OOM killer sends it
 
@@ -61,6 +65,9 @@ public partial class TrialProcessTests
         Assert.Contains($"trial process {pid} killed by signal 9 (SIGKILL)", attempts[0].Reason);
         Assert.NotNull(attempts[0].Usage);                                              // sampled while it lived
         Assert.True(attempts[1].ResumedFromStep >= 50, $"resumed from {attempts[1].ResumedFromStep}");
+        Assert.True(attempts[0].LastStep >= reached!.Step, $"attempt 1 trained to {reached.Step}, its last step says {attempts[0].LastStep}");
+        if (attempts[0].LastStep > attempts[1].ResumedFromStep)
+            Assert.Contains(RunLog.Tail(LogFile(lab, victim), 200), line => line.Contains($"attempt 1 had trained to step {attempts[0].LastStep}"));
         Assert.Contains(RunLog.Tail(LogFile(lab, victim), 200), line => line.Contains($"attempt 1: trial process {pid} killed by signal 9"));
         Assert.Single((await lab.Client.Run(bystander).GetAttempts().Found()));        // the other trial never noticed
     }

@@ -60,7 +60,7 @@ public sealed class UndeliveredEvaluationsTests : IDisposable
         public void Progress(int step, int maxIters, IReadOnlyList<MetricPoint> points) =>
             ValLossSteps.AddRange(points.Where(p => p.Name == MetricNames.ValLoss).Select(p => p.Step));
         public void Checkpoint(int step) { }
-        public void Resumed(int step) { }
+        public void Resumed(int step, StepReached? reachedBefore) { }
         public void Waiting(string? reason) { }
         public void Usage(AttemptUsage usage) { }
     }

@@ -51,7 +51,7 @@ public class UnknownIdTests
             Assert.Equal(NotFound.Run(runId), refused.Message);
             Assert.Equal(RunCommand.Stop, await run.ReportProgress(0, 5, 10, [new MetricPoint(5, "val_loss", 2.0)], 1.0));
             await run.ReportCheckpoint(0, 5);
-            await run.ReportResume(0, 5);
+            await run.ReportResume(0, 5, new StepReached(0, 9));
             await run.Complete(0, new RunOutcome(RunState.Succeeded, 10, 2.0, null, 1.0));
             Assert.False(await run.Preempt("test-worker", "lease expired"));
             await run.Stop(RunState.Cancelled, "test");

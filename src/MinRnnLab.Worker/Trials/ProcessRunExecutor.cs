@@ -65,7 +65,7 @@ public sealed class ProcessRunExecutor(IOptions<WorkerOptions> options, ILogger<
                     reporter.Checkpoint(c.Step);
                     break;
                 case ResumedEvent r:
-                    reporter.Resumed(r.Step);
+                    reporter.Resumed(r.Step, r.ReachedBefore);
                     break;
                 case WaitingEvent w:
                     reporter.Waiting(w.Reason);

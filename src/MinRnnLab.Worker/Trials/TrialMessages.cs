@@ -34,7 +34,7 @@ public sealed record ProgressEvent(int Step, int MaxIters, MetricPoint[] Points)
 
 public sealed record CheckpointEvent(int Step) : TrialEvent;
 
-public sealed record ResumedEvent(int Step) : TrialEvent;
+public sealed record ResumedEvent(int Step, StepReached? ReachedBefore) : TrialEvent;
 
 /// <summary>Paused by its storage for <paramref name="Reason"/>; null when it resumed.</summary>
 public sealed record WaitingEvent(string? Reason) : TrialEvent;

@@ -42,7 +42,7 @@ public sealed class TrialPipeReporter : IRunReporter
 
     public void Checkpoint(int step) => Send(new CheckpointEvent(step));
 
-    public void Resumed(int step) => Send(new ResumedEvent(step));
+    public void Resumed(int step, StepReached? reachedBefore) => Send(new ResumedEvent(step, reachedBefore));
 
     public void Waiting(string? reason) => Send(new WaitingEvent(reason));
 

@@ -103,7 +103,7 @@ public static class TrialStartBenchmark
         {
         }
 
-        public void Resumed(int step)
+        public void Resumed(int step, StepReached? reachedBefore)
         {
         }
 

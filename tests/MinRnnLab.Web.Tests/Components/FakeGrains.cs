@@ -101,7 +101,7 @@ internal sealed class FakeRunGrain(FakeLab lab, string runId) : IRunGrain
     public Task Stop(RunState finalState, string reason) => throw FakeSweepGrain.PlatformOnly();
     public Task Pause() => throw FakeSweepGrain.PlatformOnly();
     public Task Resume() => throw FakeSweepGrain.PlatformOnly();
-    public Task ReportResume(int attempt, int step) => throw FakeSweepGrain.PlatformOnly();
+    public Task ReportResume(int attempt, int step, StepReached? reachedBefore) => throw FakeSweepGrain.PlatformOnly();
     public Task<RunStatus?> BeginDelete() => throw FakeSweepGrain.PlatformOnly();
     public Task Forget() => throw FakeSweepGrain.PlatformOnly();
 }
