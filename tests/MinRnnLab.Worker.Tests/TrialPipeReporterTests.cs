@@ -35,6 +35,19 @@ public sealed class TrialPipeReporterTests : IDisposable
         await evaluation.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AResumeCrossesWithHowFarTheAttemptBeforeItTrained(bool known)
+    {
+        StepReached? reached = known ? new StepReached(3, 1262) : null;
+
+        reporter.Resumed(1250, reached);
+
+        var sent = Assert.IsType<ResumedEvent>(TrialJson.ReadEvent((await events.ReadLineAsync())!));
+        Assert.Equal((1250, reached), (sent.Step, sent.ReachedBefore));
+    }
+
     [Fact]
     public async Task AStopEndsAWaitingEvaluationWithoutATrainingStep()
     {
