@@ -29,7 +29,7 @@ public interface IRunReporter
 
     /// <summary>
     /// The attempt continues from the checkpoint at <paramref name="step"/>; <paramref name="reachedBefore"/> is how far
-    /// the attempt before it trained (the run folder's <see cref="StepReachedMark"/>), null when that is unknown.
+    /// the last attempt to train got (the run folder's <see cref="StepReachedMark"/>), null when that is unknown.
     /// </summary>
     void Resumed(int step, StepReached? reachedBefore);
 
