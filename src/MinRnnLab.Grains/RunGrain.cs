@@ -118,7 +118,8 @@ public sealed partial class RunGrain(
         if (!AcceptsReportsFrom(attempt))
             return;
         S.LastCheckpointStep = step;
-        UpdateAttempt(a => a with { CheckpointSteps = [.. a.CheckpointSteps, step] });
+        // A stop checkpoints the step in flight, past the last evaluation: the attempt trained to here.
+        UpdateAttempt(a => a with { CheckpointSteps = [.. a.CheckpointSteps, step], LastStep = Math.Max(a.LastStep, step) });
         await state.WriteStateAsync();
     }
 

@@ -135,6 +135,11 @@ public class StoppedRunTests
         Assert.Equal([(27, null), (30, 20)], attempts.Select(a => (a.LastStep, a.ResumedFromStep)));
         Assert.Equal([0, 7], AttemptRow.Of($"{sweep.SweepId}/0", "mingru", attempts).Select(r => r.StepsRetrained));
 
+        // A stop checkpoints the step in flight, past the last evaluation: the attempt trained to there.
+        await run.ReportCheckpoint(second, 34);
+        Assert.Equal(34, (await run.GetAttempts().Found())[1].LastStep);
+        Assert.Equal(30, (await run.GetStatus().Found()).LastStep);                    // the run's: its last stored evaluation
+
         // A step past the run's max_iters is a worker's mistake: it counts as no more than the run can train.
         await run.ReportResume(second, 20, new StepReached(first, 1_000_000));
         Assert.Equal(100, (await run.GetAttempts().Found())[0].LastStep);
